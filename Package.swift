@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Troupe",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "troupe", targets: ["troupe"]),
+        .library(name: "TroupeCore", targets: ["TroupeCore"]),
+        .library(name: "TroupeTools", targets: ["TroupeTools"]),
+        .library(name: "TroupeShell", targets: ["TroupeShell"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        .target(
+            name: "TroupeCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.embedInCode("BuiltinPersonas")]
+        ),
+        .target(name: "TroupeTools", dependencies: ["TroupeCore"]),
+        .target(name: "TroupeShell", dependencies: ["TroupeCore", "CLibEdit"]),
+        .executableTarget(
+            name: "troupe",
+            dependencies: [
+                "TroupeCore", "TroupeTools", "TroupeShell",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools"]),
+        .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
+        .testTarget(name: "TroupeEndToEndTests", dependencies: ["TroupeCore"]),
+    ]
+)

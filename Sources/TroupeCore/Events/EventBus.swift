@@ -1,0 +1,50 @@
+import Foundation
+import Synchronization
+
+/// Fans events out to subscribers in publication order, numbering them.
+///
+/// Thread-safe: `publish` may be called from any task. Subscribers run synchronously under the
+/// bus's lock, so every subscriber sees the same order and a transcript line is written before
+/// `publish` returns. Subscribers must not publish.
+public final class EventBus: Sendable {
+    /// Receives each event once, in order.
+    public typealias Subscriber = @Sendable (TroupeEvent) -> Void
+
+    private struct State {
+        var nextSeq = 1
+        var subscribers: [Subscriber] = []
+        var history: [TroupeEvent] = []
+    }
+
+    private let state = Mutex(State())
+    private let clock: @Sendable () -> Date
+    private let keepsHistory: Bool
+
+    /// A bus; `clock` stamps events (tests pass a fixed one), `keepsHistory` retains events for `/events`.
+    public init(clock: @escaping @Sendable () -> Date = Date.init, keepsHistory: Bool = true) {
+        self.clock = clock
+        self.keepsHistory = keepsHistory
+    }
+
+    /// Adds a subscriber for events published from now on.
+    public func subscribe(_ subscriber: @escaping Subscriber) {
+        state.withLock { $0.subscribers.append(subscriber) }
+    }
+
+    /// Publishes `kind` and returns the numbered event.
+    @discardableResult
+    public func publish(_ kind: EventKind) -> TroupeEvent {
+        state.withLock { state in
+            let event = TroupeEvent(seq: state.nextSeq, timestamp: clock(), kind: kind)
+            state.nextSeq += 1
+            if keepsHistory { state.history.append(event) }
+            for subscriber in state.subscribers { subscriber(event) }
+            return event
+        }
+    }
+
+    /// Every event published so far (empty when history is off).
+    public var history: [TroupeEvent] {
+        state.withLock { $0.history }
+    }
+}

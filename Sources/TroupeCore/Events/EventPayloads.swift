@@ -1,0 +1,164 @@
+/// The user typed a request or a line for the orchestrator.
+public struct UserInput: Sendable, Codable, Equatable {
+    public var text: String
+    public init(text: String) { self.text = text }
+}
+
+/// The user steered the orchestrator: a direct request to a persona, an interrupt, an override.
+public struct UserIntervention: Sendable, Codable, Equatable {
+    public var kind: String
+    public var detail: String
+    public init(kind: String, detail: String) {
+        self.kind = kind
+        self.detail = detail
+    }
+}
+
+/// A persona became an agent of the session.
+public struct AgentRegistered: Sendable, Codable, Equatable {
+    public var persona: String
+    public var role: PersonaRole
+    public var capabilities: [String]
+    public var source: String
+}
+
+/// An agent's health changed (healthy → degraded → unavailable, or back).
+public struct AgentStatusChanged: Sendable, Codable, Equatable {
+    public var persona: String
+    public var from: AgentHealthStatus
+    public var to: AgentHealthStatus
+    public var reason: String
+}
+
+/// The orchestrator made a plan and starts running it.
+public struct PlanStarted: Sendable, Codable, Equatable {
+    public var request: String
+    public var plan: Plan
+}
+
+/// A step was given to a persona.
+public struct TaskAssigned: Sendable, Codable, Equatable {
+    public var step: Int
+    public var persona: String
+    public var reason: String
+}
+
+/// Work was handed from one agent to another with a brief.
+public struct HandoffInitiated: Sendable, Codable, Equatable {
+    public var handoff: String
+    public var from: String
+    public var to: String
+    public var step: Int?
+    public var briefTokens: Int
+    public var facts: Int
+    public var dependencies: Int
+}
+
+/// A handoff came back.
+public struct HandoffCompleted: Sendable, Codable, Equatable {
+    public var handoff: String
+    public var from: String
+    public var to: String
+    public var step: Int?
+    public var status: StepState
+    public var durationMs: Int
+    public var tokens: Int
+}
+
+/// A step finished (done, failed, cancelled or skipped).
+public struct TaskCompleted: Sendable, Codable, Equatable {
+    public var step: Int
+    public var persona: String
+    public var status: StepState
+    public var summary: String
+    public var output: String
+    public var durationMs: Int
+    public var tokens: Int
+}
+
+/// How a turn ended.
+public enum TurnOutcome: String, Sendable, Codable, Equatable {
+    /// Every step done and an answer written.
+    case completed
+    /// Answered without a plan.
+    case direct
+    /// Some steps failed or were skipped; the answer says what is missing.
+    case partial
+    /// Nothing useful could be produced.
+    case failed
+    /// The user interrupted.
+    case cancelled
+}
+
+/// The turn ended with an answer (or the reason there is none).
+public struct PlanCompleted: Sendable, Codable, Equatable {
+    public var outcome: TurnOutcome
+    public var answer: String
+    public var durationMs: Int
+    public var tokens: Int
+}
+
+/// The task ledger changed.
+public struct TaskLedgerUpdated: Sendable, Codable, Equatable {
+    public var ledger: TaskLedger
+}
+
+/// The progress ledger was updated after a step.
+public struct ProgressLedgerUpdated: Sendable, Codable, Equatable {
+    public var afterStep: Int
+    public var ledger: ProgressLedger
+    public var done: Int
+    public var running: Int
+    public var total: Int
+    public var stalls: Int
+    /// Set when the model's ledger was unusable and the engine derived this one itself.
+    public var derivedByEngine: Bool
+}
+
+/// A model call went out.
+public struct ModelRequested: Sendable, Codable, Equatable {
+    public var agent: String
+    public var purpose: RequestPurpose
+    public var hash: String
+    public var request: ChatRequest
+}
+
+/// A model call came back.
+public struct ModelResponded: Sendable, Codable, Equatable {
+    public var agent: String
+    public var purpose: RequestPurpose
+    public var hash: String
+    public var response: ChatResponse
+    public var durationMs: Int
+}
+
+/// A model reply was unusable and is asked for again with the error fed back.
+public struct ModelRetried: Sendable, Codable, Equatable {
+    public var agent: String
+    public var purpose: RequestPurpose
+    public var attempt: Int
+    public var error: String
+}
+
+/// A worker called a tool.
+public struct ToolCalled: Sendable, Codable, Equatable {
+    public var agent: String
+    public var step: Int?
+    public var call: ToolCall
+}
+
+/// A tool returned.
+public struct ToolReturned: Sendable, Codable, Equatable {
+    public var agent: String
+    public var step: Int?
+    public var callID: String
+    public var name: String
+    public var summary: String
+    public var output: String
+    public var isError: Bool
+}
+
+/// The turn was cancelled (Ctrl-C, `/stop`).
+public struct TurnCancelled: Sendable, Codable, Equatable {
+    public var reason: String
+}

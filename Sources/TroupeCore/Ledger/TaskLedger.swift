@@ -1,0 +1,38 @@
+/// The facts sheet of Magentic-One's outer loop, in its four categories, plus the plan.
+public struct TaskFacts: Sendable, Codable, Equatable {
+    /// Facts given in the request or verified by a step.
+    public var given: [String]
+    /// Facts still to look up.
+    public var toLookUp: [String]
+    /// Facts to derive (computation, logic).
+    public var toDerive: [String]
+    /// Educated guesses, marked as such wherever they are used.
+    public var educatedGuesses: [String]
+
+    public init(given: [String] = [], toLookUp: [String] = [], toDerive: [String] = [], educatedGuesses: [String] = []) {
+        self.given = given
+        self.toLookUp = toLookUp
+        self.toDerive = toDerive
+        self.educatedGuesses = educatedGuesses
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case given
+        case toLookUp = "to_look_up"
+        case toDerive = "to_derive"
+        case educatedGuesses = "educated_guesses"
+    }
+}
+
+/// The task ledger: the request, what is known about it, and the plan.
+public struct TaskLedger: Sendable, Codable, Equatable {
+    public var request: String
+    public var facts: TaskFacts
+    public var plan: Plan
+
+    public init(request: String, facts: TaskFacts, plan: Plan) {
+        self.request = request
+        self.facts = facts
+        self.plan = plan
+    }
+}

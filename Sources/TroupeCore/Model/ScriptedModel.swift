@@ -1,0 +1,137 @@
+import Foundation
+import Synchronization
+
+/// A model that answers from a script, for tests and for users (`--model script:FILE`).
+///
+/// Each entry answers the first request it fits (by `agent` and `purpose`, when given), in file
+/// order, once. Entries can return text, tool calls, or an error, after an optional delay, so
+/// any orchestration path can be driven deterministically. Thread-safe.
+public final class ScriptedModel: ChatModel {
+    /// One scripted reply.
+    public struct Entry: Sendable, Codable, Equatable {
+        public var agent: String?
+        public var purpose: RequestPurpose?
+        public var text: String?
+        public var toolCalls: [ScriptedToolCall]?
+        /// Fail the call with this message instead of answering.
+        public var error: String?
+        public var delayMs: Int?
+
+        public init(
+            agent: String? = nil, purpose: RequestPurpose? = nil, text: String? = nil, toolCalls: [ScriptedToolCall]? = nil,
+            error: String? = nil, delayMs: Int? = nil
+        ) {
+            self.agent = agent
+            self.purpose = purpose
+            self.text = text
+            self.toolCalls = toolCalls
+            self.error = error
+            self.delayMs = delayMs
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case agent, purpose, text, error
+            case toolCalls = "tool_calls"
+            case delayMs = "delay_ms"
+        }
+
+        func fits(_ request: ChatRequest) -> Bool {
+            (agent == nil || agent == request.agent) && (purpose == nil || purpose == request.purpose)
+        }
+    }
+
+    /// A scripted tool call; `arguments` is a JSON object.
+    public struct ScriptedToolCall: Sendable, Codable, Equatable {
+        public var name: String
+        public var arguments: JSONValue?
+
+        public init(name: String, arguments: JSONValue? = nil) {
+            self.name = name
+            self.arguments = arguments
+        }
+    }
+
+    public let identifier: String
+    private let path: String
+    private let remaining: Mutex<[Entry]>
+
+    /// A model answering with `entries`; `name` identifies the script in messages.
+    public init(entries: [Entry], name: String = "inline") {
+        self.identifier = "script:\(name)"
+        self.path = name
+        self.remaining = Mutex(entries)
+    }
+
+    /// Loads a script: a JSON array of entries, or JSON Lines (one entry a line, `#` comments).
+    public convenience init(contentsOf url: URL) throws {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ModelError.invalidScript(path: url.path, message: "cannot read: \(error.localizedDescription)")
+        }
+        self.init(entries: try Self.parse(text, path: url.path), name: url.path)
+    }
+
+    static func parse(_ text: String, path: String) throws -> [Entry] {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("[") {
+            do { return try JSONCoding.decode([Entry].self, from: trimmed) } catch {
+                throw ModelError.invalidScript(path: path, message: "not a JSON array of entries: \(error)")
+            }
+        }
+        var entries: [Entry] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let content = line.trimmingCharacters(in: .whitespaces)
+            guard !content.isEmpty, !content.hasPrefix("#") else { continue }
+            do { entries.append(try JSONCoding.decode(Entry.self, from: content)) } catch {
+                throw ModelError.invalidScript(path: "\(path):\(index + 1)", message: "not a script entry: \(error)")
+            }
+        }
+        return entries
+    }
+
+    /// Entries not used yet.
+    public var unusedEntries: [Entry] {
+        remaining.withLock { $0 }
+    }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
+        let entry = remaining.withLock { entries -> Entry? in
+            guard let index = entries.firstIndex(where: { $0.fits(request) }) else { return nil }
+            return entries.remove(at: index)
+        }
+        let path = self.path
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    guard let entry else {
+                        throw ModelError.scriptExhausted(path: path, agent: request.agent, purpose: request.purpose.rawValue)
+                    }
+                    if let delay = entry.delayMs { try await Task.sleep(for: .milliseconds(delay)) }
+                    if let error = entry.error { throw ModelError.scriptedFailure(message: error) }
+                    let response = Self.response(for: entry, request: request)
+                    if !response.message.content.isEmpty { continuation.yield(.text(response.message.content)) }
+                    continuation.yield(.finished(response))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private static func response(for entry: Entry, request: ChatRequest) -> ChatResponse {
+        let calls = (entry.toolCalls ?? []).enumerated().map { index, call in
+            ToolCall(
+                id: "call_\(index + 1)", name: call.name,
+                arguments: (try? JSONCoding.string(call.arguments ?? .object([:]))) ?? "{}")
+        }
+        let text = entry.text ?? ""
+        let usage = TokenUsage(
+            inputTokens: TokenEstimate.tokens(in: request.messages.map(\.content).joined()),
+            outputTokens: TokenEstimate.tokens(in: text), estimated: true)
+        return ChatResponse(message: ChatMessage(role: .assistant, content: text, toolCalls: calls), usage: usage)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The offline model's progress ledger and final answer, derived from the plan's state.
+enum OfflineJudge {
+    static func progress(_ context: ProgressContext) throws -> String {
+        let plan = context.plan
+        let done = plan.count(.done)
+        let next = plan.readySteps.first
+        let latestOK = context.latest.status == .done
+        let ledger = ProgressLedger(
+            isRequestSatisfied: LedgerAnswer(
+                reason: "\(done) of \(plan.steps.count) steps are done", answer: done == plan.steps.count),
+            isInLoop: LedgerAnswer(reason: "each step ran once", answer: false),
+            isProgressBeingMade: LedgerAnswer(
+                reason: latestOK ? "step \(context.latest.step) finished" : "step \(context.latest.step) \(context.latest.status.rawValue)",
+                answer: latestOK),
+            nextSpeaker: LedgerAnswer(
+                reason: next.map { "step \($0.id) has its inputs" } ?? "no step is waiting for its turn",
+                answer: next?.persona ?? "none"),
+            instructionOrQuestion: LedgerAnswer(reason: "the next ready step", answer: next?.title ?? "write the final answer"))
+        return try JSONCoding.string(ledger)
+    }
+
+    static func synthesis(_ context: SynthesisContext) -> String {
+        var sections: [String] = []
+        let done = context.results.filter { $0.status == .done }
+        var lead: Int?
+        if let last = done.last, OfflinePlanner.summarizingCapabilities.contains(where: { last.title.lowercased().contains($0.prefix(6)) }) {
+            sections.append(last.output)
+            lead = last.step
+        }
+        let lines = context.results.map { report -> String in
+            let mark = report.status == .done ? "✓" : "✗ \(report.status.rawValue)"
+            let shown = report.step == lead ? 1 : 12
+            let body = report.output.split(separator: "\n").prefix(shown).joined(separator: "\n     ")
+            return "  \(report.step). \(report.title) — \(report.persona) \(mark)\n     \(body)"
+        }
+        sections.append("Results by step:\n" + lines.joined(separator: "\n"))
+        if let stop = context.stopReason { sections.append("Stopped early: \(stop)") }
+        let missing = context.results.filter { $0.status != .done }
+        if !missing.isEmpty {
+            sections.append("Not done: " + missing.map { "step \($0.step) (\($0.status.rawValue))" }.joined(separator: ", ") + ".")
+        }
+        sections.append("(\(OfflineModel.label); this answer was assembled from the step results.)")
+        return sections.joined(separator: "\n\n")
+    }
+}

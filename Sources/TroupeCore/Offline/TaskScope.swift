@@ -1,0 +1,63 @@
+import Foundation
+
+/// Which files a piece of work is about: a folder or file and an extension, read from its words.
+struct TaskScope: Equatable {
+    var path: String?
+    var fileExtension: String?
+
+    static let languageExtensions: [String: String] = [
+        "swift": "swift", "markdown": "md", "python": "py", "json": "json", "yaml": "yaml", "javascript": "js",
+        "typescript": "ts", "rust": "rs", "shell": "sh", "html": "html", "css": "css", "csv": "csv", "text": "txt",
+        "c++": "cpp", "java": "java", "kotlin": "kt", "ruby": "rb", "toml": "toml",
+    ]
+    static let locationWords: Set<String> = ["under", "in", "inside", "within", "from", "of", "at"]
+    static let folderWords: Set<String> = ["src", "sources", "tests", "docs", "lib", "scripts", "personas", "transcripts"]
+
+    /// The scope named in `text`.
+    static func parse(_ text: String) -> TaskScope {
+        let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?()\"'`“”")) }
+        var scope = TaskScope()
+        for (index, word) in words.enumerated() {
+            let lower = word.lowercased()
+            if scope.fileExtension == nil {
+                if lower.hasPrefix("*.") || (lower.hasPrefix(".") && lower.count > 1 && index + 1 < words.count && words[index + 1].lowercased().hasPrefix("file")) {
+                    scope.fileExtension = String(lower.drop { $0 == "*" || $0 == "." })
+                } else if let ext = languageExtensions[lower], index + 1 < words.count, words[index + 1].lowercased().hasPrefix("file") {
+                    scope.fileExtension = ext
+                }
+            }
+            if scope.path == nil, locationWords.contains(lower) {
+                scope.path = words[(index + 1)...].prefix(3).first(where: looksLikePath).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) == "" ? "." : $0 }
+            }
+        }
+        if scope.path == nil { scope.path = words.first { $0.contains("/") && looksLikePath($0) } }
+        return scope
+    }
+
+    /// The scope of `brief`: its instruction first, then what its dependencies were about.
+    static func of(_ brief: Brief) -> TaskScope {
+        var scope = parse("\(brief.instruction) \(brief.details)")
+        for dependency in brief.dependencyResults {
+            let inherited = parse(dependency.title)
+            scope.path = scope.path ?? inherited.path
+            scope.fileExtension = scope.fileExtension ?? inherited.fileExtension
+        }
+        return scope
+    }
+
+    private static func looksLikePath(_ word: String) -> Bool {
+        guard !word.isEmpty else { return false }
+        let trimmed = word.hasSuffix(".") && !word.hasPrefix(".") ? String(word.dropLast()) : word
+        if trimmed.contains("/") || trimmed.hasPrefix(".") { return true }
+        if folderWords.contains(trimmed.lowercased()) { return true }
+        if let first = trimmed.first, first.isUppercase, trimmed.count > 1 { return true }
+        return trimmed.contains(".") && trimmed.split(separator: ".").last.map { $0.count <= 5 && !$0.isEmpty } == true
+    }
+
+    /// Tool arguments for this scope.
+    var arguments: [String: JSONValue] {
+        var result: [String: JSONValue] = ["path": .string(path.map { $0.hasSuffix(".") && $0 != "." ? String($0.dropLast()) : $0 } ?? ".")]
+        if let fileExtension { result["extension"] = .string(fileExtension) }
+        return result
+    }
+}

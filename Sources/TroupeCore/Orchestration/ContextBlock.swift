@@ -1,0 +1,58 @@
+/// The structured part of an orchestrator-written prompt: one fenced JSON block at the end of
+/// the message. Language models read it as they read any JSON; the offline model parses it.
+public enum ContextBlock {
+    /// `instructions`, a blank line, then `context` as a fenced, pretty JSON block.
+    public static func message<Context: Encodable>(_ instructions: String, context: Context) -> String {
+        let json = (try? JSONCoding.string(context, pretty: true)) ?? "{}"
+        return "\(instructions)\n\n```json\n\(json)\n```"
+    }
+
+    /// Decodes the last fenced JSON block of `text`.
+    public static func decode<Context: Decodable>(_ type: Context.Type, from text: String) throws -> Context {
+        guard let block = StructuredReply.fencedBlocks(in: text).first else {
+            throw StructuredReply.Failure(description: "the message has no ```json context block")
+        }
+        return try JSONCoding.decode(type, from: block)
+    }
+}
+
+/// What the planner is given.
+public struct PlanningContext: Sendable, Codable, Equatable {
+    public var request: String
+    public var team: [TeamMember]
+}
+
+/// A step's outcome as the progress judge and the synthesizer see it.
+public struct StepReport: Sendable, Codable, Equatable {
+    public var step: Int
+    public var title: String
+    public var persona: String
+    public var status: StepState
+    public var output: String
+}
+
+/// What the progress judge is given after a step.
+public struct ProgressContext: Sendable, Codable, Equatable {
+    public var request: String
+    public var plan: Plan
+    public var latest: StepReport
+    public var stalls: Int
+
+    enum CodingKeys: String, CodingKey {
+        case request, plan, latest, stalls
+    }
+}
+
+/// What the synthesizer is given.
+public struct SynthesisContext: Sendable, Codable, Equatable {
+    public var request: String
+    public var facts: TaskFacts
+    public var results: [StepReport]
+    /// Why the run stopped early, if it did.
+    public var stopReason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case request, facts, results
+        case stopReason = "stop_reason"
+    }
+}

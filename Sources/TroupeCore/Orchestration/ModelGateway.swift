@@ -1,0 +1,67 @@
+import Foundation
+
+/// Calls the session's model and records every request and response on the bus.
+public struct ModelGateway: Sendable {
+    public let model: any ChatModel
+    public let bus: EventBus
+    /// How many times an unusable structured reply is asked for again before giving up.
+    public var structuredRetries: Int
+
+    public init(model: any ChatModel, bus: EventBus, structuredRetries: Int = 2) {
+        self.model = model
+        self.bus = bus
+        self.structuredRetries = structuredRetries
+    }
+
+    /// One call; publishes `model.request` and `model.response`.
+    public func call(_ request: ChatRequest) async throws -> ChatResponse {
+        let hash = request.canonicalHash
+        bus.publish(.modelRequested(ModelRequested(agent: request.agent, purpose: request.purpose, hash: hash, request: request)))
+        let started = ContinuousClock.now
+        let response = try await model.complete(request)
+        bus.publish(
+            .modelResponded(
+                ModelResponded(
+                    agent: request.agent, purpose: request.purpose, hash: hash, response: response,
+                    durationMs: started.duration(to: .now).milliseconds)))
+        return response
+    }
+
+    /// Asks for a structured reply, feeding decode and validation errors back to the model.
+    /// Returns nil when every attempt was unusable; the caller degrades. Throws only on
+    /// cancellation or transport failure.
+    public func structured<T: Decodable>(
+        _ request: ChatRequest, as type: T.Type, validate: (T) -> [String] = { _ in [] }
+    ) async throws -> (value: T?, usage: TokenUsage) {
+        var request = request
+        var usage = TokenUsage()
+        for attempt in 0...structuredRetries {
+            let response = try await call(request)
+            usage = usage + response.usage
+            let problem: String
+            do {
+                let value = try StructuredReply.decode(T.self, from: response.message.content)
+                let errors = validate(value)
+                if errors.isEmpty { return (value, usage) }
+                problem = errors.joined(separator: "; ")
+            } catch {
+                problem = "\(error)"
+            }
+            guard attempt < structuredRetries else { break }
+            bus.publish(
+                .modelRetried(ModelRetried(agent: request.agent, purpose: request.purpose, attempt: attempt + 1, error: problem)))
+            request.messages.append(ChatMessage(role: .assistant, content: response.message.content))
+            request.messages.append(
+                .user("Your reply could not be used: \(problem). Reply again with exactly one JSON object that fixes this."))
+        }
+        return (nil, usage)
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds.
+    public var milliseconds: Int {
+        let (seconds, attoseconds) = components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}

@@ -1,0 +1,112 @@
+/// Plan → results: a greedy ready-queue scheduler over the DAG.
+extension Orchestrator {
+    /// Runs ready steps as soon as their dependencies are done, within the global and
+    /// per-persona limits, updating the progress ledger after each step.
+    func execute(_ run: inout PlanRun, orchestrator: Persona) async {
+        let execution = stepExecution()
+        let personaLimits = await personaLimits()
+        var runningByPersona: [String: Int] = [:]
+        await withTaskGroup(of: StepRun.self) { group in
+            var running = 0
+            func launchReady(_ run: inout PlanRun) async {
+                guard run.stopReason == nil, !Task.isCancelled else { return }
+                for step in run.plan.readySteps where running < configuration.maxParallelSteps {
+                    let busy = runningByPersona[step.persona, default: 0]
+                    guard busy < personaLimits[step.persona, default: 1] else { continue }
+                    runningByPersona[step.persona] = busy + 1
+                    running += 1
+                    run.plan.setState(.running, of: step.id)
+                    let brief = makeBrief(for: step, in: run)
+                    let fallbacks = await fallbackPersonas(for: step)
+                    group.addTask { await execution.run(step, brief: brief, fallbacks: fallbacks) }
+                }
+            }
+            await launchReady(&run)
+            while let finished = await group.next() {
+                running -= 1
+                if let original = run.plan.step(finished.step)?.persona {
+                    runningByPersona[original, default: 1] -= 1
+                }
+                record(finished, in: &run)
+                if finished.status != .cancelled, !Task.isCancelled {
+                    await ProgressStage(gateway: gateway, orchestrator: orchestrator, maxStalls: configuration.maxStalls)
+                        .update(&run, after: finished)
+                }
+                await launchReady(&run)
+            }
+        }
+        closeUnfinishedSteps(&run)
+    }
+
+    private func personaLimits() async -> [String: Int] {
+        Dictionary(await registry.list().map { ($0.persona.name, max(1, $0.persona.maxParallelTasks)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private func fallbackPersonas(for step: PlanStep) async -> [String] {
+        let team = await registry.availableWorkers().filter { $0.name != step.persona }
+        return CapabilityRouter.rank("\(step.title) \(step.details)", among: team).filter { $0.score > 0 }.map(\.persona)
+    }
+
+    /// The brief for `step`: its instruction, the facts, and the results of its dependencies.
+    func makeBrief(for step: PlanStep, in run: PlanRun) -> Brief {
+        let dependencies = step.dependsOn.compactMap { run.reports[$0] }
+        let share = max(400, configuration.briefTokenBudget * 4 / max(1, dependencies.count) / 2)
+        var constraints = ["Stay within this step; other steps are handled by other personas."]
+        let results = dependencies.map { report -> DependencyResult in
+            var output = report.output
+            if output.count > share {
+                output = String(output.prefix(share))
+                constraints.append("The result of step \(report.step) was cut to its first \(share) characters.")
+            }
+            return DependencyResult(step: report.step, persona: report.persona, title: report.title, output: output)
+        }
+        return Brief(
+            request: run.ledger.request, step: step.id, instruction: step.title, details: step.details,
+            facts: run.ledger.facts.given, dependencyResults: results, constraints: constraints,
+            tokenBudget: configuration.briefTokenBudget, requestedBy: "orchestrator", reason: step.routingReason)
+    }
+
+    private func record(_ finished: StepRun, in run: inout PlanRun) {
+        run.plan.setState(finished.status, of: finished.step)
+        run.tokens += finished.tokens
+        guard let step = run.plan.step(finished.step) else { return }
+        run.reports[step.id] = StepReport(
+            step: step.id, title: step.title, persona: finished.persona, status: finished.status, output: finished.output)
+        bus.publish(
+            .taskCompleted(
+                TaskCompleted(
+                    step: step.id, persona: finished.persona, status: finished.status,
+                    summary: Self.summaryLine(finished.output), output: finished.output,
+                    durationMs: finished.durationMs, tokens: finished.tokens)))
+    }
+
+    /// Marks steps that never ran: cancelled on interrupt, otherwise skipped with the reason.
+    private func closeUnfinishedSteps(_ run: inout PlanRun) {
+        let cancelled = Task.isCancelled
+        for step in run.plan.steps where !step.state.isFinal {
+            let failedDependencies = step.dependsOn.filter { run.plan.step($0)?.state != .done }
+            let reason: String
+            let state: StepState
+            if cancelled {
+                (state, reason) = (.cancelled, "cancelled before it finished")
+            } else if let stop = run.stopReason {
+                (state, reason) = (.skipped, stop)
+            } else {
+                let list = failedDependencies.map { "step \($0)" }.joined(separator: ", ")
+                (state, reason) = (.skipped, "skipped: \(list) did not finish")
+            }
+            run.plan.setState(state, of: step.id)
+            run.reports[step.id] = StepReport(step: step.id, title: step.title, persona: step.persona, status: state, output: reason)
+            bus.publish(
+                .taskCompleted(
+                    TaskCompleted(step: step.id, persona: step.persona, status: state, summary: reason, output: reason, durationMs: 0, tokens: 0)))
+        }
+    }
+
+    /// The first non-empty line of `text`, at most 100 characters.
+    static func summaryLine(_ text: String) -> String {
+        let line = text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.count > 100 ? String(trimmed.prefix(99)) + "…" : trimmed
+    }
+}

@@ -1,0 +1,65 @@
+/// The plan (or direct answer) for a request, with the task ledger it starts.
+struct PlanningResult: Sendable {
+    var ledger: TaskLedger
+    var directAnswer: String?
+    var tokens: Int
+}
+
+/// Request → plan. Asks the orchestrator model for a `PlanDraft`, corrects persona choices by
+/// capability, sends structural errors back, and degrades to a one-step plan if it must.
+struct PlanningStage: Sendable {
+    let gateway: ModelGateway
+    let orchestrator: Persona
+
+    func plan(_ request: String, team: [TeamMember]) async throws -> PlanningResult {
+        let workers = Set(team.map(\.name))
+        let prompt = OrchestratorPrompts.planning(orchestrator: orchestrator, context: PlanningContext(request: request, team: team))
+        let (draft, usage) = try await gateway.structured(prompt, as: PlanDraft.self) { draft in
+            if !draft.needsPlan {
+                return (draft.directAnswer ?? "").isEmpty ? ["needs_plan is false but direct_answer is empty"] : []
+            }
+            return Self.plan(from: draft, team: team).validationErrors(workers: workers)
+        }
+        guard let draft else {
+            return PlanningResult(ledger: fallbackLedger(request, team: team), directAnswer: nil, tokens: usage.total)
+        }
+        let facts = draft.facts ?? TaskFacts(given: [request])
+        if !draft.needsPlan {
+            return PlanningResult(
+                ledger: TaskLedger(request: request, facts: facts, plan: Plan(steps: [])),
+                directAnswer: draft.directAnswer, tokens: usage.total)
+        }
+        return PlanningResult(
+            ledger: TaskLedger(request: request, facts: facts, plan: Self.plan(from: draft, team: team)),
+            directAnswer: nil, tokens: usage.total)
+    }
+
+    /// The plan a draft describes, with each unknown persona replaced by the best capable one.
+    static func plan(from draft: PlanDraft, team: [TeamMember]) -> Plan {
+        let names = Set(team.map(\.name))
+        let steps = draft.steps.map { step -> PlanStep in
+            let work = "\(step.title) \(step.details ?? "")"
+            var persona = step.persona
+            var reason = step.reason ?? "chosen by the orchestrator"
+            if !names.contains(persona), let best = CapabilityRouter.best(work, among: team) {
+                reason = "'\(step.persona)' is not available; routed by \(best.reason)"
+                persona = best.persona
+            }
+            return PlanStep(
+                id: step.id, title: step.title, details: step.details ?? "", persona: persona,
+                dependsOn: step.dependsOn ?? [], routingReason: reason)
+        }
+        return Plan(steps: steps)
+    }
+
+    /// One step for the whole request, routed by capability, when no usable plan came back.
+    private func fallbackLedger(_ request: String, team: [TeamMember]) -> TaskLedger {
+        let best = CapabilityRouter.best(request, among: team)
+        let step = PlanStep(
+            id: 1, title: request, persona: best?.persona ?? team[0].name,
+            routingReason: "the planner's replies were unusable; one step routed by \(best?.reason ?? "team order")")
+        return TaskLedger(
+            request: request, facts: TaskFacts(given: [request], educatedGuesses: ["the request is one unit of work (planner failed)"]),
+            plan: Plan(steps: [step]))
+    }
+}

@@ -1,0 +1,28 @@
+/// Results → answer. Asks the orchestrator model for the final answer; if that fails, the engine
+/// lists the results itself and says so.
+struct SynthesisStage: Sendable {
+    let gateway: ModelGateway
+    let orchestrator: Persona
+
+    func answer(for run: PlanRun) async -> (answer: String, tokens: Int) {
+        let context = SynthesisContext(
+            request: run.ledger.request, facts: run.ledger.facts, results: run.orderedReports, stopReason: run.stopReason)
+        do {
+            let response = try await gateway.call(OrchestratorPrompts.synthesis(orchestrator: orchestrator, context: context))
+            let text = response.message.content.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty { return (text, response.usage.total) }
+        } catch {
+            if Task.isCancelled { return ("", 0) }
+        }
+        return (Self.plainAnswer(context), 0)
+    }
+
+    /// The step results as a list, for when no model could write the answer.
+    static func plainAnswer(_ context: SynthesisContext) -> String {
+        var lines = ["The final answer could not be written by the model; here are the step results:"]
+        for report in context.results {
+            lines.append("\(report.step). \(report.title) (\(report.persona), \(report.status.rawValue)): \(report.output)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

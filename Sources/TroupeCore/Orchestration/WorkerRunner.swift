@@ -1,0 +1,52 @@
+import Foundation
+
+/// What a worker brought back from a brief.
+public struct WorkerOutcome: Sendable, Equatable {
+    public var output: String
+    public var usage: TokenUsage
+    public var toolCalls: Int
+}
+
+/// Runs one persona on one brief: the model call, the tools it asks for, until it answers.
+public struct WorkerRunner: Sendable {
+    public let gateway: ModelGateway
+    public let tools: ToolBox
+    /// Model rounds before the worker must answer; bounds tool loops.
+    public var maxRounds: Int
+
+    public init(gateway: ModelGateway, tools: ToolBox, maxRounds: Int = 8) {
+        self.gateway = gateway
+        self.tools = tools
+        self.maxRounds = maxRounds
+    }
+
+    /// Carries out `brief` as `persona`. Throws on model failure or cancellation.
+    public func run(_ brief: Brief, as persona: Persona) async throws -> WorkerOutcome {
+        let specs = tools.specs(for: persona)
+        var request = OrchestratorPrompts.work(persona: persona, brief: brief, tools: specs)
+        var usage = TokenUsage()
+        var toolCalls = 0
+        for round in 1...maxRounds {
+            if round == maxRounds { request.tools = [] }
+            let response = try await gateway.call(request)
+            usage = usage + response.usage
+            request.messages.append(response.message)
+            guard !response.message.toolCalls.isEmpty else {
+                return WorkerOutcome(output: response.message.content, usage: usage, toolCalls: toolCalls)
+            }
+            for call in response.message.toolCalls {
+                try Task.checkCancellation()
+                toolCalls += 1
+                gateway.bus.publish(.toolCalled(ToolCalled(agent: persona.name, step: brief.step, call: call)))
+                let output = await tools.run(call, for: persona)
+                gateway.bus.publish(
+                    .toolReturned(
+                        ToolReturned(
+                            agent: persona.name, step: brief.step, callID: call.id, name: call.name,
+                            summary: output.summary, output: output.text, isError: output.isError)))
+                request.messages.append(ChatMessage(role: .tool, content: output.text, toolCallID: call.id))
+            }
+        }
+        throw OrchestrationError.workerDidNotFinish(persona: persona.name, rounds: maxRounds)
+    }
+}

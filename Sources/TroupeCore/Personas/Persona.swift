@@ -1,0 +1,76 @@
+/// What a persona is for in a team.
+public enum PersonaRole: String, Sendable, Codable, CaseIterable {
+    case orchestrator, worker, hybrid
+}
+
+/// When the user is asked before a handoff to this persona goes ahead.
+public enum ApprovalPolicy: String, Sendable, Codable, CaseIterable {
+    case auto, ask, risk
+}
+
+/// Where a persona file was found; later sources override earlier ones by name.
+public enum PersonaSource: Sendable, Equatable, Codable {
+    case builtin
+    case user(path: String)
+    case project(path: String)
+
+    /// The file path, or `built-in`.
+    public var description: String {
+        switch self {
+        case .builtin: return "built-in"
+        case .user(let path), .project(let path): return path
+        }
+    }
+}
+
+/// A persona: a Markdown file whose YAML front matter says what the agent can do and whose
+/// body is its system prompt (DESIGN §4). Files in the Claude Code agent format load unchanged.
+public struct Persona: Sendable, Equatable, Codable {
+    public var name: String
+    public var description: String
+    public var role: PersonaRole
+    public var capabilities: [String]
+    public var specializations: [String]
+    public var tools: [String]
+    /// `inherit` (the session's model) or `provider/model`.
+    public var model: String
+    public var maxParallelTasks: Int
+    public var canDelegate: Bool
+    public var canBeDelegatedTo: Bool
+    public var escalatesTo: String?
+    public var approval: ApprovalPolicy
+    public var color: String?
+    public var systemPrompt: String
+    public var source: PersonaSource
+    /// SHA-256 of the file's bytes, recorded in transcript headers.
+    public var contentHash: String
+
+    public init(
+        name: String, description: String, role: PersonaRole = .worker,
+        capabilities: [String] = [], specializations: [String] = [], tools: [String] = [],
+        model: String = "inherit", maxParallelTasks: Int = 1, canDelegate: Bool = false,
+        canBeDelegatedTo: Bool = true, escalatesTo: String? = "orchestrator",
+        approval: ApprovalPolicy = .risk, color: String? = nil, systemPrompt: String = "",
+        source: PersonaSource = .builtin, contentHash: String = ""
+    ) {
+        self.name = name
+        self.description = description
+        self.role = role
+        self.capabilities = capabilities
+        self.specializations = specializations
+        self.tools = tools
+        self.model = model
+        self.maxParallelTasks = maxParallelTasks
+        self.canDelegate = canDelegate
+        self.canBeDelegatedTo = canBeDelegatedTo
+        self.escalatesTo = escalatesTo
+        self.approval = approval
+        self.color = color
+        self.systemPrompt = systemPrompt
+        self.source = source
+        self.contentHash = contentHash
+    }
+
+    /// Whether the orchestrator may hand steps to this persona.
+    public var isWorker: Bool { role != .orchestrator && canBeDelegatedTo }
+}

@@ -1,0 +1,37 @@
+/// Whether routing should use an agent.
+public enum AgentHealthStatus: String, Sendable, Codable, Equatable {
+    /// Working normally.
+    case healthy
+    /// Has failed recently; chosen only when nothing healthy fits.
+    case degraded
+    /// Failed too often in a row; not routed to until it succeeds again.
+    case unavailable
+}
+
+/// An agent's track record in this session.
+public struct AgentHealth: Sendable, Codable, Equatable {
+    public var successes = 0
+    public var failures = 0
+    public var consecutiveFailures = 0
+    public var totalLatencyMs = 0
+    public var tokens = 0
+    /// Tasks running now.
+    public var load = 0
+
+    public init() {}
+
+    /// Status from consecutive failures: 0 healthy, 1–2 degraded, 3 or more unavailable.
+    public var status: AgentHealthStatus {
+        switch consecutiveFailures {
+        case 0: return .healthy
+        case 1..<3: return .degraded
+        default: return .unavailable
+        }
+    }
+
+    /// Mean latency of finished tasks, in milliseconds.
+    public var averageLatencyMs: Int {
+        let finished = successes + failures
+        return finished == 0 ? 0 : totalLatencyMs / finished
+    }
+}

@@ -1,0 +1,93 @@
+/// An agent of the session: its persona and its health.
+public struct AgentRecord: Sendable, Equatable {
+    public var persona: Persona
+    public var health: AgentHealth
+}
+
+/// The agents of a session, with their health, used by routing and `/agents`.
+///
+/// An actor: steps running in parallel report results concurrently. Health changes are
+/// published as `agent.status_changed`.
+public actor AgentRegistry {
+    private var records: [String: AgentRecord] = [:]
+    private var order: [String] = []
+    private let bus: EventBus?
+
+    /// An empty registry publishing to `bus`.
+    public init(bus: EventBus? = nil) {
+        self.bus = bus
+    }
+
+    /// Adds (or replaces) the agent for `persona`.
+    public func register(_ persona: Persona) {
+        if records[persona.name] == nil { order.append(persona.name) }
+        records[persona.name] = AgentRecord(persona: persona, health: records[persona.name]?.health ?? AgentHealth())
+        bus?.publish(
+            .agentRegistered(
+                AgentRegistered(
+                    persona: persona.name, role: persona.role, capabilities: persona.capabilities,
+                    source: persona.source.description)))
+    }
+
+    /// Every agent in registration order.
+    public func list() -> [AgentRecord] {
+        order.compactMap { records[$0] }
+    }
+
+    /// The agent named `name`.
+    public func agent(_ name: String) -> AgentRecord? {
+        records[name]
+    }
+
+    /// Agents that accept delegated work and have `capability`, healthy ones first.
+    public func agents(for capability: String) -> [AgentRecord] {
+        let stems: Set<String> = [WordStems.stem(capability.lowercased())]
+        return list().filter { $0.persona.isWorker && $0.persona.capabilities.contains { WordStems.matches(stems, $0) } }
+            .sorted { rank($0.health.status) < rank($1.health.status) }
+    }
+
+    /// Workers that routing may use now (not unavailable), as team members.
+    public func availableWorkers() -> [TeamMember] {
+        list().filter { $0.persona.isWorker && $0.health.status != .unavailable }.map { TeamMember($0.persona) }
+    }
+
+    /// Marks a task started on `name`.
+    public func taskStarted(_ name: String) {
+        records[name]?.health.load += 1
+    }
+
+    /// Marks a task of `name` cancelled: its load drops, its track record is unchanged.
+    public func taskCancelled(_ name: String) {
+        if let load = records[name]?.health.load { records[name]?.health.load = max(0, load - 1) }
+    }
+
+    /// Records a finished task and publishes a status change if there is one.
+    public func taskFinished(_ name: String, succeeded: Bool, latencyMs: Int, tokens: Int) {
+        guard var record = records[name] else { return }
+        let before = record.health.status
+        record.health.load = max(0, record.health.load - 1)
+        record.health.totalLatencyMs += latencyMs
+        record.health.tokens += tokens
+        if succeeded {
+            record.health.successes += 1
+            record.health.consecutiveFailures = 0
+        } else {
+            record.health.failures += 1
+            record.health.consecutiveFailures += 1
+        }
+        records[name] = record
+        let after = record.health.status
+        if before != after {
+            let reason = succeeded ? "succeeded" : "\(record.health.consecutiveFailures) failures in a row"
+            bus?.publish(.agentStatusChanged(AgentStatusChanged(persona: name, from: before, to: after, reason: reason)))
+        }
+    }
+
+    private func rank(_ status: AgentHealthStatus) -> Int {
+        switch status {
+        case .healthy: return 0
+        case .degraded: return 1
+        case .unavailable: return 2
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Removes secrets from text before it is written anywhere: the values of configured secret
+/// variables, bearer tokens and well-known API key shapes.
+public struct SecretRedactor: Sendable {
+    private let secrets: [String]
+    static let replacement = "[REDACTED]"
+    private static let keyPrefixes = ["sk-ant-", "sk-proj-", "sk-or-", "sk-"]
+
+    /// Redacts each value in `secrets` (values shorter than 8 characters are ignored: too likely
+    /// to match ordinary text).
+    public init(secrets: [String]) {
+        self.secrets = secrets.filter { $0.count >= 8 }.sorted { $0.count > $1.count }
+    }
+
+    /// The values of the environment variables whose names look secret (`*_KEY`, `*_TOKEN`, …).
+    public static func fromEnvironment(_ environment: [String: String]) -> SecretRedactor {
+        let markers = ["KEY", "TOKEN", "SECRET", "PASSWORD"]
+        let values = environment.filter { name, _ in markers.contains { name.uppercased().contains($0) } }.map(\.value)
+        return SecretRedactor(secrets: values)
+    }
+
+    /// `text` with every secret replaced by `[REDACTED]`.
+    public func redact(_ text: String) -> String {
+        var result = text
+        for secret in secrets { result = result.replacingOccurrences(of: secret, with: Self.replacement) }
+        result = Self.redactTokens(after: "Bearer ", in: result, minimumLength: 8)
+        for prefix in Self.keyPrefixes { result = Self.redactTokens(after: prefix, in: result, minimumLength: 16, keepPrefix: true) }
+        return result
+    }
+
+    /// Replaces runs of key characters following `marker` when at least `minimumLength` long.
+    private static func redactTokens(after marker: String, in text: String, minimumLength: Int, keepPrefix: Bool = false) -> String {
+        guard text.contains(marker) else { return text }
+        var output = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: marker) {
+            output += rest[..<range.lowerBound]
+            let tail = rest[range.upperBound...]
+            let token = tail.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+            if token.count >= minimumLength {
+                output += (keepPrefix ? "" : marker) + replacement
+                rest = tail.dropFirst(token.count)
+            } else {
+                output += marker
+                rest = tail
+            }
+        }
+        return output + rest
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Line 1 of a transcript: what is needed to understand and replay the rest (DESIGN §5).
+public struct TranscriptHeader: Sendable, Codable, Equatable {
+    /// A persona as it was when the session started.
+    public struct PersonaFile: Sendable, Codable, Equatable {
+        public var name: String
+        public var source: String
+        public var sha256: String
+    }
+
+    /// The terminal the session ran in.
+    public struct TerminalSize: Sendable, Codable, Equatable {
+        public var columns: Int
+        public var rows: Int
+    }
+
+    /// This build's transcript format version.
+    public static let currentFormatVersion = 1
+
+    public var format = "troupe-transcript"
+    public var formatVersion = TranscriptHeader.currentFormatVersion
+    public var toolVersion: String
+    public var sessionID: String
+    public var started: String
+    public var model: String
+    public var personas: [PersonaFile]
+    public var terminal: TerminalSize?
+
+    public init(toolVersion: String, sessionID: String, started: Date, model: String, personas: [Persona], terminal: TerminalSize?) {
+        self.toolVersion = toolVersion
+        self.sessionID = sessionID
+        self.started = Timestamps.string(started)
+        self.model = model
+        self.personas = personas.map { PersonaFile(name: $0.name, source: $0.source.description, sha256: $0.contentHash) }
+        self.terminal = terminal
+    }
+}

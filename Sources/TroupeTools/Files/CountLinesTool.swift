@@ -1,0 +1,59 @@
+import Foundation
+import TroupeCore
+
+/// `count_lines`: lines and words of the files under a path, per file and in total.
+public struct CountLinesTool: WorkerTool {
+    let workspace: Workspace
+    let shownLimit = 50
+
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+    }
+
+    public var spec: ToolSpec {
+        ToolSpec(
+            name: "count_lines",
+            description: "Count lines and words of a file, or of every file under a folder (optionally one extension).",
+            parameters: ToolSchema.object(
+                [
+                    "path": ("string", "file or folder relative to the workspace root; default ."),
+                    "extension": ("string", "only files with this extension, e.g. swift"),
+                ], required: []))
+    }
+
+    public func run(arguments: JSONValue) async -> ToolOutput {
+        let args = ToolArguments(json: arguments)
+        do {
+            let target = try workspace.resolve(args.string("path") ?? ".")
+            let counts = workspace.files(under: target, extension: args.string("extension")).compactMap(count)
+                .sorted { $0.lines != $1.lines ? $0.lines > $1.lines : $0.path < $1.path }
+            let totalLines = counts.reduce(0) { $0 + $1.lines }
+            let totalWords = counts.reduce(0) { $0 + $1.words }
+            let headline = "\(counts.count) file\(counts.count == 1 ? "" : "s") under \(workspace.relativePath(target)): "
+                + "\(totalLines) lines, \(totalWords) words in total"
+            var lines = [headline, "lines  words  file"]
+            lines += counts.prefix(shownLimit).map {
+                "\(String($0.lines).leftPadded(to: 5))  \(String($0.words).leftPadded(to: 5))  \($0.path)"
+            }
+            if counts.count > shownLimit { lines.append("… and \(counts.count - shownLimit) smaller files") }
+            return ToolOutput(text: lines.joined(separator: "\n"), summary: headline)
+        } catch {
+            return ToolOutput(text: "error: \(error)", summary: "count_lines failed: \(error)", isError: true)
+        }
+    }
+
+    private func count(_ url: URL) -> (path: String, lines: Int, words: Int)? {
+        guard let data = try? Data(contentsOf: url), !data.contains(0) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+        if let last = text.last, last != "\n" { lines += 1 }
+        let words = text.split(whereSeparator: { $0.isWhitespace }).count
+        return (workspace.relativePath(url), lines, words)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

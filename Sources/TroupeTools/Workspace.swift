@@ -1,0 +1,80 @@
+import Foundation
+
+/// The folder tools may touch. Every path a model gives is resolved inside it; anything that
+/// leads outside (`..`, absolute paths elsewhere, symlinks out) is refused.
+public struct Workspace: Sendable {
+    /// The workspace root, symlinks resolved.
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL.resolvingSymlinksInPath()
+    }
+
+    /// Why a path was refused.
+    public enum PathError: Error, Equatable, CustomStringConvertible {
+        case outside(String)
+        case missing(String)
+
+        public var description: String {
+            switch self {
+            case .outside(let path): return "'\(path)' is outside the workspace; use a path inside it"
+            case .missing(let path): return "'\(path)' does not exist in the workspace"
+            }
+        }
+    }
+
+    /// The URL of `path` (relative to the root, or absolute inside it) if it exists inside.
+    public func resolve(_ path: String) throws -> URL {
+        let trimmed = path.trimmingCharacters(in: .whitespaces)
+        let candidate = trimmed.hasPrefix("/")
+            ? URL(fileURLWithPath: trimmed)
+            : root.appendingPathComponent(trimmed.isEmpty ? "." : trimmed)
+        let resolved = candidate.standardizedFileURL.resolvingSymlinksInPath()
+        guard contains(resolved) else { throw PathError.outside(path) }
+        guard FileManager.default.fileExists(atPath: resolved.path) else { throw PathError.missing(path) }
+        return resolved
+    }
+
+    /// The path of `url` relative to the root, for display.
+    public func relativePath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        if path == root.path { return "." }
+        return path.hasPrefix(root.path + "/") ? String(path.dropFirst(root.path.count + 1)) : path
+    }
+
+    /// Regular files under `directory` (itself if it is a file), hidden and build folders skipped,
+    /// sorted by path, at most `limit`.
+    public func files(under directory: URL, extension wanted: String?, limit: Int = 5000) -> [URL] {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory)
+        guard exists, isDirectory.boolValue else { return matches(directory, wanted) ? [directory] : [] }
+        guard let enumerator = FileManager.default.enumerator(
+            at: directory, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
+            options: [.skipsHiddenFiles, .skipsPackageDescendants])
+        else { return [] }
+        var result: [URL] = []
+        for case let url as URL in enumerator {
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
+            if values?.isDirectory == true, Self.skippedFolders.contains(url.lastPathComponent) {
+                enumerator.skipDescendants()
+                continue
+            }
+            guard values?.isRegularFile == true, matches(url, wanted), contains(url.resolvingSymlinksInPath()) else { continue }
+            result.append(url)
+            if result.count >= limit { break }
+        }
+        return result.sorted { $0.path < $1.path }
+    }
+
+    private static let skippedFolders: Set<String> = ["node_modules", "DerivedData"]
+
+    private func matches(_ url: URL, _ wanted: String?) -> Bool {
+        guard let wanted, !wanted.isEmpty else { return true }
+        return url.pathExtension.lowercased() == wanted.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "*."))
+    }
+
+    private func contains(_ url: URL) -> Bool {
+        let path = url.path
+        return path == root.path || path.hasPrefix(root.path.hasSuffix("/") ? root.path : root.path + "/")
+    }
+}
