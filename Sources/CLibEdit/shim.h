@@ -11,3 +11,15 @@ static inline const char *cle_line_buffer(void) { return rl_line_buffer; }
    adapter only if this is non-NULL at init time. The adapter stores the returned int as one
    wchar_t, so the function returns whole Unicode scalars, not UTF-8 bytes. */
 static inline void cle_set_getc(int (*fn)(FILE *)) { rl_getc_function = fn; }
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+/* ioctl is variadic, which Swift does not import: the terminal size through a plain function.
+   Returns 0 and fills columns/rows when fd is a terminal. */
+static inline int cle_terminal_size(int fd, int *columns, int *rows) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_col == 0) return -1;
+    *columns = size.ws_col;
+    *rows = size.ws_row;
+    return 0;
+}

@@ -13,6 +13,11 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
     public struct TerminalSize: Sendable, Codable, Equatable {
         public var columns: Int
         public var rows: Int
+
+        public init(columns: Int, rows: Int) {
+            self.columns = columns
+            self.rows = rows
+        }
     }
 
     /// This build's transcript format version.

@@ -1,0 +1,47 @@
+/// A shell command: `/name args`.
+struct SlashCommand {
+    let name: String
+    let arguments: String
+    let summary: String
+    let run: @MainActor (_ arguments: String) async -> CommandResult
+}
+
+/// What the REPL does after a line: go on, or leave.
+public enum CommandResult: Sendable {
+    case `continue`
+    case quit
+}
+
+/// Finds a command by exact name or unique prefix.
+struct CommandTable {
+    let commands: [SlashCommand]
+
+    enum Lookup {
+        case found(SlashCommand)
+        case ambiguous([String])
+        case unknown
+    }
+
+    func lookup(_ name: String) -> Lookup {
+        if let exact = commands.first(where: { $0.name == name }) { return .found(exact) }
+        let matches = commands.filter { $0.name.hasPrefix(name) }
+        switch matches.count {
+        case 0: return .unknown
+        case 1: return .found(matches[0])
+        default: return .ambiguous(matches.map(\.name))
+        }
+    }
+
+    /// The text of `/help`.
+    func help(style: TextStyle) -> [String] {
+        let width = commands.map { $0.name.count + $0.arguments.count + 2 }.max() ?? 0
+        var lines = commands.map { command in
+            let usage = "/\(command.name)" + (command.arguments.isEmpty ? "" : " \(command.arguments)")
+            return "  " + usage.padded(width) + "  " + style.dim(command.summary)
+        }
+        lines.append("  " + "@persona text".padded(width) + "  " + style.dim("send a request straight to one persona, skipping the plan"))
+        lines.append(style.dim("  Commands match by unique prefix (/pl = /plan). Tab completes commands and @persona names."))
+        lines.append(style.dim("  Ctrl-C cancels a running turn (or clears the line); Ctrl-D on an empty line exits."))
+        return lines
+    }
+}

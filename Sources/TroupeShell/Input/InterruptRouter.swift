@@ -1,0 +1,42 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Routes SIGINT: while a turn runs it cancels the turn's task; at the prompt it runs
+/// `atPrompt` (wake the line editor, or exit when input is piped).
+///
+/// Uses a Dispatch signal source with SIGINT ignored, so the process never dies of Ctrl-C.
+/// The handler is `@Sendable` on purpose (see swift-on-linux.md §1.4, trap 2).
+@MainActor
+public final class InterruptRouter {
+    /// How to cancel the running turn, if one runs. A class so the signal handler can share it.
+    private final class CancelSlot: Sendable {
+        let cancel = Mutex<(@Sendable () -> Void)?>(nil)
+    }
+
+    private nonisolated let slot = CancelSlot()
+    private let source: any DispatchSourceSignal
+
+    /// Starts listening; `atPrompt` runs on a background queue when no turn is running.
+    public init(atPrompt: @escaping @Sendable () -> Void) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { @Sendable [slot] in
+            if let cancel = slot.cancel.withLock({ $0 }) {
+                cancel()
+            } else {
+                atPrompt()
+            }
+        }
+        source.resume()
+    }
+
+    /// Runs `operation` as the current turn; Ctrl-C cancels it.
+    public func run<Result: Sendable>(_ operation: @escaping @Sendable () async -> Result) async -> Result {
+        let task = Task { await operation() }
+        slot.cancel.withLock { $0 = { task.cancel() } }
+        let result = await task.value
+        slot.cancel.withLock { $0 = nil }
+        return result
+    }
+}

@@ -1,0 +1,122 @@
+import CLibEdit
+import Foundation
+
+/// Line editing over libedit's readline API: history (persisted), Up/Down, Ctrl-R, Tab
+/// completion and UTF-8. See `../shared/notes/swift-on-linux.md` §1 for why it is built this way:
+/// libedit must not handle signals, and keys come through our own `getc` so Ctrl-C can end a line.
+@MainActor
+public final class LibEditLineEditor: LineEditing {
+    /// The one editor: libedit's state is global.
+    public static let shared = LibEditLineEditor()
+
+    public var completer: (_ word: String, _ line: String) -> [String] = { _, _ in [] }
+    public nonisolated let interruptFD: Int32
+    private let wakeFD: Int32
+    private var interrupted = false
+    private var historyPath: String?
+
+    private init() {
+        var fds: [Int32] = [0, 0]
+        _ = pipe(&fds)
+        wakeFD = fds[0]
+        interruptFD = fds[1]
+        setlocale(LC_CTYPE, "")
+        cle_set_catch_signals(0)
+        cle_set_append_character(0)
+        cle_set_completer { text, _, _ in
+            guard let text else { return nil }
+            let word = String(cString: text)
+            let candidates = MainActor.assumeIsolated {
+                LibEditLineEditor.shared.completer(word, LibEditLineEditor.currentLine())
+            }
+            return CompletionArray.make(word: word, candidates: candidates)
+        }
+        cle_set_getc { _ in MainActor.assumeIsolated { LibEditLineEditor.shared.readScalar() } }
+        rl_initialize()
+        _ = rl_parse_and_bind("bind ^R em-inc-search-prev")
+    }
+
+    /// Loads history from `path` and saves each new line there.
+    public func useHistoryFile(_ path: String) {
+        historyPath = path
+        try? FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        _ = read_history(path)
+    }
+
+    public func readLine(prompt: String) -> LineInput {
+        interrupted = false
+        let raw = readline(prompt)
+        defer { free(raw) }
+        if interrupted {
+            FileHandle.standardOutput.write(Data("^C\n".utf8))
+            return .interrupt
+        }
+        guard let raw else { return .endOfFile }
+        return .line(String(cString: raw))
+    }
+
+    public func addHistory(_ line: String) {
+        _ = add_history(line)
+        if let historyPath { _ = write_history(historyPath) }
+    }
+
+    private static func currentLine() -> String {
+        cle_line_buffer().map { String(cString: $0) } ?? ""
+    }
+
+    /// The next key as one Unicode scalar, or -1 (end of input) on interrupt or EOF.
+    private func readScalar() -> Int32 {
+        var bytes: [UInt8] = []
+        while true {
+            var fds = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
+            ]
+            if poll(&fds, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                return -1
+            }
+            if fds[1].revents != 0 {
+                var sink = [UInt8](repeating: 0, count: 64)
+                _ = read(wakeFD, &sink, sink.count)
+                interrupted = true
+                return -1
+            }
+            var byte: UInt8 = 0
+            let count = read(STDIN_FILENO, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return -1 }
+            bytes.append(byte)
+            if bytes.count < Self.utf8Length(leading: bytes[0]) { continue }
+            var scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.makeIterator()
+            return Int32(bitPattern: scalars.next()?.value ?? 0xFFFD)
+        }
+    }
+
+    private static func utf8Length(leading byte: UInt8) -> Int {
+        if byte < 0x80 { return 1 }
+        if byte >> 5 == 0b110 { return 2 }
+        if byte >> 4 == 0b1110 { return 3 }
+        if byte >> 3 == 0b11110 { return 4 }
+        return 1
+    }
+}
+
+/// The `malloc`'d, NULL-terminated array libedit's completion hook returns (libedit frees it).
+enum CompletionArray {
+    static func make(word: String, candidates: [String]) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+        let matches = candidates.filter { $0.hasPrefix(word) }
+        guard let first = matches.first else { return nil }
+        let common = CompletionMatcher.commonPrefix(matches)
+        let count = matches.count == 1 ? 1 : matches.count + 1
+        guard let memory = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (count + 1)) else { return nil }
+        let array = memory.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: count + 1)
+        array[0] = strdup(matches.count == 1 ? first : common)
+        if matches.count > 1 {
+            for (index, match) in matches.enumerated() { array[index + 1] = strdup(match) }
+        }
+        array[count] = nil
+        return array
+    }
+}

@@ -1,0 +1,22 @@
+/// What reading a line produced.
+public enum LineInput: Equatable, Sendable {
+    /// A line the user entered (without its newline).
+    case line(String)
+    /// Ctrl-C at the prompt: the line was discarded.
+    case interrupt
+    /// Ctrl-D on an empty line, or the end of piped input.
+    case endOfFile
+}
+
+/// Reads lines from the user. Confined to the main actor: libedit is a process-wide singleton.
+@MainActor
+public protocol LineEditing: AnyObject {
+    /// Shows `prompt` and waits for a line. Blocks the main thread while the user types.
+    func readLine(prompt: String) -> LineInput
+    /// Remembers `line` for Up/Down and Ctrl-R, and persists it.
+    func addHistory(_ line: String)
+    /// Candidates for Tab completion: given the word under the cursor and the whole line.
+    var completer: (_ word: String, _ line: String) -> [String] { get set }
+    /// A file descriptor that, written to from any thread, ends the current `readLine` with `.interrupt`.
+    nonisolated var interruptFD: Int32 { get }
+}

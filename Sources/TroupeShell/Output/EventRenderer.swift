@@ -1,0 +1,109 @@
+import Foundation
+import TroupeCore
+
+/// Lines to print for one event: progress (plan, handoffs, ledger) and the answer.
+public struct RenderedEvent: Sendable, Equatable {
+    public var progress: [String] = []
+    public var answer: [String] = []
+}
+
+/// Turns events into the lines a person reads (DESIGN §1). Pure: the same event always
+/// renders the same way, so transcripts re-render exactly. Untrusted text is sanitized here.
+public struct EventRenderer: Sendable {
+    let style: TextStyle
+    /// Persona colours from front matter.
+    let colors: [String: String]
+
+    public init(style: TextStyle, colors: [String: String]) {
+        self.style = style
+        self.colors = colors
+    }
+
+    /// The lines for `event`; events that are only for the record render nothing.
+    public func render(_ event: TroupeEvent) -> RenderedEvent {
+        switch event.kind {
+        case .planStarted(let started): return RenderedEvent(progress: plan(started.plan))
+        case .handoffInitiated(let handoff): return RenderedEvent(progress: [initiated(handoff)])
+        case .handoffCompleted(let handoff): return RenderedEvent(progress: [completed(handoff)])
+        case .toolReturned(let tool): return RenderedEvent(progress: [toolLine(tool)])
+        case .progressLedgerUpdated(let update): return RenderedEvent(progress: [ledgerLine(update)])
+        case .taskCompleted(let task) where task.status == .skipped:
+            return RenderedEvent(progress: [style.dim("  step \(task.step) skipped: \(clean(task.summary))")])
+        case .modelRetried(let retry):
+            return RenderedEvent(progress: [
+                style.dim("↻ \(retry.agent) \(retry.purpose.rawValue) reply unusable (\(clean(retry.error))); asking again"),
+            ])
+        case .agentStatusChanged(let change):
+            return RenderedEvent(progress: [style.dim("  \(name(change.persona)) is \(change.to.rawValue) (\(change.reason))")])
+        case .taskAssigned(let assigned) where assigned.reason.hasPrefix("fallback"):
+            return RenderedEvent(progress: [style.dim("  step \(assigned.step) → \(name(assigned.persona)) (\(clean(assigned.reason)))")])
+        case .turnCancelled(let cancelled): return RenderedEvent(progress: [style.failure("⨯ \(cancelled.reason)")])
+        case .planCompleted(let completed): return finished(completed)
+        default: return RenderedEvent()
+        }
+    }
+
+    func plan(_ plan: Plan) -> [String] {
+        let parallel = plan.steps.filter { $0.dependsOn.isEmpty }.count > 1 ? " · parallel where possible" : ""
+        let count = plan.steps.count
+        var lines = [style.bold("plan") + style.dim("  (task ledger · \(count) step\(count == 1 ? "" : "s")\(parallel))")]
+        let width = plan.steps.map(\.persona.count).max() ?? 0
+        for step in plan.steps {
+            let persona = name(step.persona) + String(repeating: " ", count: max(0, width - step.persona.count))
+            let after = step.dependsOn.isEmpty ? "" : style.dim("  after \(step.dependsOn.map(String.init).joined(separator: ", "))")
+            lines.append("  \(step.id) \(persona)  \(clean(step.title))\(after)")
+        }
+        return lines
+    }
+
+    func initiated(_ handoff: HandoffInitiated) -> String {
+        let step = handoff.step.map { "step \($0) · " } ?? ""
+        let facts = handoff.facts == 1 ? "1 fact" : "\(handoff.facts) facts"
+        let dependencies = handoff.dependencies > 0 ? ", \(handoff.dependencies) result\(handoff.dependencies == 1 ? "" : "s")" : ""
+        return "⇢ \(name(handoff.from)) → \(name(handoff.to))  " + style.dim("\(step)brief \(handoff.briefTokens) tok (\(facts)\(dependencies))")
+    }
+
+    func completed(_ handoff: HandoffCompleted) -> String {
+        let mark = handoff.status == .done ? style.success("✓") : style.failure("✗ \(handoff.status.rawValue)")
+        let step = handoff.step.map { " step \($0)" } ?? ""
+        return "⇠ \(name(handoff.from)) → \(name(handoff.to))  \(mark)\(step) · "
+            + style.dim("\(Self.seconds(handoff.durationMs)) · \(Self.tokens(handoff.tokens))")
+    }
+
+    func toolLine(_ tool: ToolReturned) -> String {
+        let summary = clean(tool.summary)
+        return "  \(name(tool.agent))  " + (tool.isError ? style.failure("\(tool.name): \(summary)") : style.dim("\(tool.name) · \(summary)"))
+    }
+
+    func ledgerLine(_ update: ProgressLedgerUpdated) -> String {
+        let next = update.ledger.nextSpeaker
+        let nextText = next.answer == "none" ? "next: answer" : "next: \(next.answer) (\(clean(next.reason)))"
+        let derived = update.derivedByEngine ? " · derived by engine" : ""
+        return style.bold("ledger") + "  \(update.done)/\(update.total) done · \(update.running) running · stalls \(update.stalls) · \(nextText)\(derived)"
+    }
+
+    func finished(_ completed: PlanCompleted) -> RenderedEvent {
+        let footer = style.dim("── \(completed.outcome.rawValue) · \(Self.seconds(completed.durationMs)) · \(Self.tokens(completed.tokens))")
+        let answer = clean(completed.answer)
+        if completed.outcome == .cancelled { return RenderedEvent(progress: [style.dim(answer), footer]) }
+        return RenderedEvent(progress: [footer], answer: [answer])
+    }
+
+    private func name(_ persona: String) -> String {
+        style.color(persona, colors[persona])
+    }
+
+    private func clean(_ text: String) -> String {
+        TerminalSanitizer.clean(text)
+    }
+
+    /// `4.1 s`.
+    static func seconds(_ milliseconds: Int) -> String {
+        String(format: "%.1f s", Double(milliseconds) / 1000)
+    }
+
+    /// `812 tok`, `1.9k tok`.
+    static func tokens(_ count: Int) -> String {
+        count < 1000 ? "\(count) tok" : String(format: "%.1fk tok", Double(count) / 1000)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import TroupeCore
+
+/// The read–eval–print loop: requests go to the orchestrator, `/commands` to the command
+/// table, `@persona text` straight to one persona. Renders every event as it is published.
+///
+/// Main-actor confined (the line editor is). Turns run in their own task through the
+/// `InterruptRouter`, so Ctrl-C cancels the turn, never the shell.
+@MainActor
+public final class Shell {
+    private let context: ShellContext
+    private let editor: any LineEditing
+    private let interactive: Bool
+    private let view = SessionView()
+    private var table = CommandTable(commands: [])
+    private var interrupts: InterruptRouter?
+    /// Whether any turn ended failed (the exit status of piped runs).
+    public private(set) var hadFailure = false
+
+    /// A shell reading from `editor`; `interactive` is false for piped input.
+    public init(context: ShellContext, editor: any LineEditing, interactive: Bool) {
+        self.context = context
+        self.editor = editor
+        self.interactive = interactive
+        table = CommandTable(commands: makeCommands())
+        view.follow(context.bus)
+        let renderer = EventRenderer(style: context.style, colors: Dictionary(
+            context.catalog.personas.compactMap { persona in persona.color.map { (persona.name, $0) } }, uniquingKeysWith: { a, _ in a }))
+        let sink = context.sink
+        context.bus.subscribe { event in
+            let rendered = renderer.render(event)
+            sink.answer(rendered.answer)
+            sink.progress(rendered.progress)
+        }
+        let matcher = CompletionMatcher(
+            commands: table.commands.map(\.name), personas: context.catalog.personas.filter(\.isWorker).map(\.name))
+        editor.completer = { word, line in matcher.candidates(word: word, line: line) }
+    }
+
+    /// Runs until `/quit` or end of input. Returns the process exit status.
+    public func run() async -> Int32 {
+        let wakeFD = editor.interruptFD
+        let interactive = self.interactive
+        interrupts = InterruptRouter {
+            if interactive {
+                var byte: UInt8 = 0
+                _ = write(wakeFD, &byte, 1)
+            } else {
+                exit(130)
+            }
+        }
+        if interactive { context.sink.progress(Banner.lines(context)) }
+        loop: while true {
+            switch editor.readLine(prompt: interactive ? "› " : "") {
+            case .endOfFile:
+                break loop
+            case .interrupt:
+                continue
+            case .line(let line):
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty else { continue }
+                editor.addHistory(trimmed)
+                if await handle(trimmed) == .quit { break loop }
+            }
+        }
+        return hadFailure ? 1 : 0
+    }
+
+    /// Handles one line of input.
+    public func handle(_ line: String) async -> CommandResult {
+        if line.hasPrefix("/") { return await command(line) }
+        let orchestrator = context.orchestrator
+        let outcome: TurnResult
+        if line.hasPrefix("@") {
+            let parts = line.dropFirst().split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else {
+                say(["Usage: @persona text — for example @researcher find where the CSV import starts"])
+                return .continue
+            }
+            let (name, text) = (String(parts[0]), String(parts[1]))
+            outcome = await runTurn { await orchestrator.direct(to: name, text) }
+        } else {
+            outcome = await runTurn { await orchestrator.handle(line) }
+        }
+        if outcome.outcome == .failed { hadFailure = true }
+        return .continue
+    }
+
+    private func runTurn(_ operation: @escaping @Sendable () async -> TurnResult) async -> TurnResult {
+        guard let interrupts else { return await operation() }
+        return await interrupts.run(operation)
+    }
+
+    private func command(_ line: String) async -> CommandResult {
+        let parts = line.dropFirst().split(separator: " ", maxSplits: 1)
+        let name = parts.first.map(String.init) ?? ""
+        let arguments = parts.count > 1 ? String(parts[1]) : ""
+        switch table.lookup(name) {
+        case .found(let command):
+            return await command.run(arguments)
+        case .ambiguous(let names):
+            say(["/\(name) is ambiguous: " + names.map { "/" + $0 }.joined(separator: ", ")])
+        case .unknown:
+            say(["Unknown command /\(name). Type /help for the list."])
+        }
+        return .continue
+    }
+
+    private func say(_ lines: [String]) {
+        context.sink.progress(lines)
+    }
+
+    private func makeCommands() -> [SlashCommand] {
+        let inspectors = Inspectors(style: context.style)
+        let registry = context.registry
+        return [
+            SlashCommand(name: "help", arguments: "", summary: "list commands") { [unowned self] _ in
+                say(table.help(style: context.style))
+                return .continue
+            },
+            SlashCommand(name: "agents", arguments: "", summary: "personas with role, health and capabilities") { [unowned self] _ in
+                say(inspectors.agents(await registry.list()))
+                return .continue
+            },
+            SlashCommand(name: "plan", arguments: "", summary: "the current plan with step states") { [unowned self] _ in
+                say(inspectors.plan(view.snapshot.plan))
+                return .continue
+            },
+            SlashCommand(name: "ledger", arguments: "", summary: "task ledger (facts, plan) and latest progress ledger entries") {
+                [unowned self] _ in
+                say(inspectors.ledger(view.snapshot))
+                return .continue
+            },
+            SlashCommand(name: "quit", arguments: "", summary: "leave the shell (Ctrl-D works too)") { _ in .quit },
+        ]
+    }
+}

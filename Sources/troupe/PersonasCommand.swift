@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import TroupeCore
+
+/// `troupe personas list|validate`.
+struct PersonasCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "personas", abstract: "List or validate persona files.",
+        subcommands: [List.self, Validate.self], defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the personas this folder loads, with their source.")
+
+        func run() throws {
+            let catalog = SessionFactory(options: SessionOptions()).loadPersonas()
+            let width = catalog.personas.map(\.name.count).max() ?? 4
+            for persona in catalog.personas {
+                let name = persona.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                let role = persona.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+                print("\(name)  \(role)  \(persona.description)")
+                print(String(repeating: " ", count: width + 2) + "source: \(persona.source.description)")
+            }
+            for problem in catalog.problems {
+                printError("skipped: \(problem.error.errorDescription ?? problem.path)")
+            }
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check persona files; exit 1 if any is broken.",
+            discussion: "With no files, checks every persona folder this directory loads.")
+
+        @Argument(help: "Persona files to check.")
+        var files: [String] = []
+
+        func run() throws {
+            var problems: [String] = []
+            var checked = 0
+            if files.isEmpty {
+                let catalog = SessionFactory(options: SessionOptions()).loadPersonas()
+                checked = catalog.personas.count + catalog.problems.count
+                problems = catalog.problems.map { $0.error.errorDescription ?? $0.path }
+            } else {
+                for file in files {
+                    checked += 1
+                    do {
+                        let text = try String(contentsOfFile: file, encoding: .utf8)
+                        _ = try PersonaParser.parse(text, path: file, source: .project(path: file))
+                    } catch let error as PersonaError {
+                        problems.append(error.errorDescription ?? file)
+                    } catch {
+                        problems.append("\(file): cannot read: \(error.localizedDescription)")
+                    }
+                }
+            }
+            problems.forEach(printError)
+            print("\(checked - problems.count) valid, \(problems.count) broken")
+            if !problems.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import TroupeCore
+import TroupeShell
+
+/// `troupe run -p "…"`: one request, no terminal needed. Answer on stdout, progress on stderr.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Answer one request non-interactively.",
+        discussion: """
+            The request comes from -p, from piped standard input, or both (stdin is appended as context).
+            Exit status: 0 completed, 1 failed, 2 partial (some steps did not finish), 130 interrupted.
+            """)
+
+    @Option(name: [.short, .long], help: "The request.")
+    var prompt: String?
+
+    @Flag(name: .long, help: "Print one JSON object {outcome, answer, transcript} instead of plain text.")
+    var json = false
+
+    @OptionGroup var options: SessionOptions
+
+    func run() async throws {
+        let request = try readRequest()
+        let context = try await SessionFactory(options: options).make(progressToStandardError: true)
+        let progress = OutputSink(progress: .standardError, answers: .standardError)
+        let renderer = EventRenderer(style: context.style, colors: [:])
+        context.bus.subscribe { event in progress.progress(renderer.render(event).progress) }
+        let orchestrator = context.orchestrator
+        signal(SIGINT, SIG_IGN)
+        let turn = Task { await orchestrator.handle(request) }
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { @Sendable in turn.cancel() }
+        interrupt.resume()
+        let result = await turn.value
+        interrupt.cancel()
+        if json {
+            let output = RunOutput(outcome: result.outcome, answer: result.answer, transcript: context.transcriptPath)
+            print(try JSONCoding.string(output))
+        } else {
+            print(TerminalSanitizer.clean(result.answer))
+        }
+        let status = Self.exitStatus(result.outcome)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func readRequest() throws -> String {
+        var parts: [String] = []
+        if let prompt, !prompt.isEmpty { parts.append(prompt) }
+        if !TerminalInfo.isTerminal(STDIN_FILENO) {
+            let piped = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            if !piped.isEmpty { parts.append(piped) }
+        }
+        guard !parts.isEmpty else { throw ValidationError("give a request with -p \"…\" or on standard input") }
+        return parts.joined(separator: "\n\n")
+    }
+
+    static func exitStatus(_ outcome: TurnOutcome) -> Int32 {
+        switch outcome {
+        case .completed, .direct: return 0
+        case .failed: return 1
+        case .partial: return 2
+        case .cancelled: return 130
+        }
+    }
+}
+
+/// The `--json` output of `troupe run`.
+struct RunOutput: Codable {
+    var outcome: TurnOutcome
+    var answer: String
+    var transcript: String?
+}
