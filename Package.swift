@@ -40,6 +40,6 @@ let package = Package(
         ),
         .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
-        .testTarget(name: "TroupeEndToEndTests", dependencies: ["TroupeCore"]),
+        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe"]),
     ]
 )

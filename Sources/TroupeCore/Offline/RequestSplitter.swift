@@ -18,6 +18,9 @@ public enum RequestSplitter {
         "investigate", "research", "grep", "look", "tell", "give", "produce", "prepare", "outline", "propose",
     ]
 
+    /// Words that, opening a sentence, make it follow the previous one.
+    static let sequenceWords: Set<String> = ["then", "next", "finally", "afterwards", "and"]
+
     /// The parts of `request`, in order; never empty for a non-empty request.
     public static func parts(of request: String) -> [Part] {
         let lines = request.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -61,7 +64,13 @@ public enum RequestSplitter {
         var parts: [Part] = []
         var current: [String] = []
         var currentAfterThen = false
-        let words = sentence.split(separator: " ").map(String.init)
+        var words = sentence.split(separator: " ").map(String.init)
+        while let first = words.first, sequenceWords.contains(first.lowercased().trimmingCharacters(in: .punctuationCharacters)),
+            words.count > 1
+        {
+            words.removeFirst()
+            currentAfterThen = true
+        }
         var index = 0
         while index < words.count {
             let word = words[index]

@@ -25,12 +25,13 @@ public struct SecretRedactor: Sendable {
         var result = text
         for secret in secrets { result = result.replacingOccurrences(of: secret, with: Self.replacement) }
         result = Self.redactTokens(after: "Bearer ", in: result, minimumLength: 8)
-        for prefix in Self.keyPrefixes { result = Self.redactTokens(after: prefix, in: result, minimumLength: 16, keepPrefix: true) }
+        for prefix in Self.keyPrefixes { result = Self.redactTokens(after: prefix, in: result, minimumLength: 16, keepMarker: false) }
         return result
     }
 
-    /// Replaces runs of key characters following `marker` when at least `minimumLength` long.
-    private static func redactTokens(after marker: String, in text: String, minimumLength: Int, keepPrefix: Bool = false) -> String {
+    /// Replaces runs of key characters following `marker` when at least `minimumLength` long;
+    /// `keepMarker` keeps the marker itself (`Bearer [REDACTED]`) or drops it with the key.
+    private static func redactTokens(after marker: String, in text: String, minimumLength: Int, keepMarker: Bool = true) -> String {
         guard text.contains(marker) else { return text }
         var output = ""
         var rest = Substring(text)
@@ -39,7 +40,7 @@ public struct SecretRedactor: Sendable {
             let tail = rest[range.upperBound...]
             let token = tail.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
             if token.count >= minimumLength {
-                output += (keepPrefix ? "" : marker) + replacement
+                output += (keepMarker ? marker : "") + replacement
                 rest = tail.dropFirst(token.count)
             } else {
                 output += marker

@@ -1,0 +1,68 @@
+import Testing
+@testable import TroupeCore
+
+@Suite struct PlanTests {
+    let workers: Set<String> = ["researcher", "analyst", "writer"]
+
+    @Test func aValidPlanHasNoErrors() {
+        let plan = Plan(steps: [
+            PlanStep(id: 1, title: "a", persona: "researcher"), PlanStep(id: 2, title: "b", persona: "analyst", dependsOn: [1]),
+        ])
+        #expect(plan.validationErrors(workers: workers).isEmpty)
+        #expect(plan.readySteps.map(\.id) == [1])
+    }
+
+    @Test func findsCyclesUnknownPersonasAndMissingSteps() {
+        let plan = Plan(steps: [
+            PlanStep(id: 1, title: "a", persona: "researcher", dependsOn: [3]),
+            PlanStep(id: 2, title: "b", persona: "poet", dependsOn: [1]),
+            PlanStep(id: 3, title: "c", persona: "writer", dependsOn: [2]),
+            PlanStep(id: 4, title: "d", persona: "writer", dependsOn: [9]),
+        ])
+        let errors = plan.validationErrors(workers: workers)
+        #expect(errors.contains("step 2: 'poet' is not a worker of this team (analyst, researcher, writer)"))
+        #expect(errors.contains("step 4 depends on step 9, which does not exist"))
+        #expect(errors.contains { $0.hasPrefix("steps 1 → 3 → 2 → 1 form a cycle") })
+    }
+
+    @Test func rejectsDuplicateIdsAndEmptyPlans() {
+        #expect(Plan(steps: []).validationErrors(workers: workers) == ["the plan has no steps"])
+        let duplicated = Plan(steps: [PlanStep(id: 1, title: "a", persona: "writer"), PlanStep(id: 1, title: "b", persona: "writer")])
+        #expect(duplicated.validationErrors(workers: workers).contains("step id 1 is used more than once"))
+    }
+
+    @Test func readyStepsFollowDependencies() {
+        var plan = Plan(steps: [
+            PlanStep(id: 1, title: "a", persona: "researcher"), PlanStep(id: 2, title: "b", persona: "researcher"),
+            PlanStep(id: 3, title: "c", persona: "writer", dependsOn: [1, 2]),
+        ])
+        #expect(plan.readySteps.map(\.id) == [1, 2])
+        plan.setState(.done, of: 1)
+        #expect(plan.readySteps.map(\.id) == [2])
+        plan.setState(.done, of: 2)
+        #expect(plan.readySteps.map(\.id) == [3])
+    }
+}
+
+@Suite struct CapabilityRouterTests {
+    let team = BuiltinPersonas.all.filter(\.isWorker).map(TeamMember.init)
+
+    @Test(arguments: [
+        ("List the Swift files under Sources", "researcher"),
+        ("count their lines", "analyst"),
+        ("write a short summary", "writer"),
+        ("Fix the failing test in the parser", "coder"),
+        ("Profile the import on sample.csv", "analyst"),
+    ])
+    func routesByCapability(text: String, expected: String) {
+        #expect(CapabilityRouter.best(text, among: team)?.persona == expected)
+    }
+
+    @Test func explainsItsChoice() throws {
+        let best = try #require(CapabilityRouter.best("count the words", among: team))
+        #expect(best.reason == "capability count")
+        let none = try #require(CapabilityRouter.best("zzz qqq", among: team))
+        #expect(none.score == 0)
+        #expect(none.reason.contains("no capability matched"))
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import TroupeCore
+
+@Suite struct TranscriptTests {
+    @Test func writesAHeaderThenOneParsableEventPerLineWithSecretsRedacted() throws {
+        let folder = try TemporaryFolder()
+        let url = folder.url.appendingPathComponent("t/session.jsonl")
+        let header = TranscriptHeader(
+            toolVersion: "0.1.0", sessionID: "abcd", started: Date(timeIntervalSince1970: 0), model: "offline",
+            personas: BuiltinPersonas.all, terminal: .init(columns: 80, rows: 24))
+        let writer = try TranscriptWriter(url: url, header: header, redactor: SecretRedactor(secrets: ["supersecretvalue"]))
+        let bus = EventBus()
+        writer.record(bus)
+        bus.publish(.userInput(UserInput(text: "my key is supersecretvalue and sk-proj-abcdefghijklmnopqrstuv")))
+        bus.publish(.turnCancelled(TurnCancelled(reason: "Authorization: Bearer abcdefghijkl")))
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        let decodedHeader = try JSONCoding.decode(TranscriptHeader.self, from: lines[0])
+        #expect(decodedHeader.formatVersion == 1)
+        #expect(decodedHeader.personas.count == 5)
+        let first = try JSONCoding.decode(TroupeEvent.self, from: lines[1])
+        #expect(first.seq == 1)
+        #expect(first.kind == .userInput(UserInput(text: "my key is [REDACTED] and [REDACTED]")))
+        #expect(!lines[2].contains("abcdefghijkl"))
+        #expect(lines[2].contains("\"type\":\"turn.cancelled\""))
+    }
+
+    @Test func eventsRoundTripThroughJSON() throws {
+        let plan = Plan(steps: [PlanStep(id: 1, title: "t", persona: "writer")])
+        let kinds: [EventKind] = [
+            .planStarted(PlanStarted(request: "r", plan: plan)),
+            .handoffInitiated(HandoffInitiated(handoff: "h1", from: "orchestrator", to: "writer", step: 1, briefTokens: 10, facts: 1, dependencies: 0)),
+            .planCompleted(PlanCompleted(outcome: .partial, answer: "a", durationMs: 5, tokens: 9)),
+        ]
+        for (index, kind) in kinds.enumerated() {
+            let event = TroupeEvent(seq: index + 1, timestamp: Date(timeIntervalSince1970: 1_764_000_000.123), kind: kind)
+            let decoded = try JSONCoding.decode(TroupeEvent.self, from: try JSONCoding.string(event))
+            #expect(decoded.kind == event.kind)
+            #expect(decoded.seq == event.seq)
+            #expect(abs(decoded.timestamp.timeIntervalSince(event.timestamp)) < 0.001)
+        }
+    }
+
+    @Test func unknownEventTypesAreRejected() {
+        #expect(throws: DecodingError.self) {
+            try JSONCoding.decode(TroupeEvent.self, from: "{\"seq\":1,\"ts\":\"2026-11-25T16:05:12.345Z\",\"type\":\"nope\"}")
+        }
+    }
+}
+
+@Suite struct StructuredReplyTests {
+    struct Small: Decodable, Equatable { var a: Int }
+
+    @Test func findsJSONWhereModelsPutIt() throws {
+        #expect(try StructuredReply.decode(Small.self, from: "{\"a\": 1}") == Small(a: 1))
+        #expect(try StructuredReply.decode(Small.self, from: "Sure!\n```json\n{\"a\": 2}\n```\nDone.") == Small(a: 2))
+        #expect(try StructuredReply.decode(Small.self, from: "The answer is {\"a\": 3} as asked.") == Small(a: 3))
+        #expect(try StructuredReply.decode(Small.self, from: "{\"b\": \"}\"} then {\"a\": 4}") == Small(a: 4))
+    }
+
+    @Test func explainsWhatIsWrong() {
+        #expect(throws: StructuredReply.Failure(description: "the reply contains no JSON object")) {
+            try StructuredReply.decode(Small.self, from: "no json here")
+        }
+        #expect(throws: StructuredReply.Failure(description: "missing field 'a'")) {
+            try StructuredReply.decode(Small.self, from: "{\"b\": 1}")
+        }
+    }
+}
