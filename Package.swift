@@ -21,6 +21,7 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
+        .systemLibrary(name: "CPseudoTerminal"),
         .target(
             name: "TroupeCore",
             dependencies: [
@@ -40,6 +41,6 @@ let package = Package(
         ),
         .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
-        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe"]),
+        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "CPseudoTerminal"]),
     ]
 )

@@ -30,7 +30,7 @@ enum OfflinePlanner {
             let dependsOn = dependencies(of: part, id: id, member: member, total: parts.count)
             steps.append(
                 PlanDraft.Step(
-                    id: id, title: capitalized(part.text), details: "Part \(id) of the request: \"\(part.text)\".",
+                    id: id, title: capitalized(part.text), details: nil,
                     persona: persona, dependsOn: dependsOn, reason: route?.reason))
         }
         return PlanDraft(needsPlan: true, directAnswer: nil, facts: facts(request, steps: steps, team: context.team), steps: steps)

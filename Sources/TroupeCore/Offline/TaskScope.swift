@@ -10,7 +10,11 @@ struct TaskScope: Equatable {
         "typescript": "ts", "rust": "rs", "shell": "sh", "html": "html", "css": "css", "csv": "csv", "text": "txt",
         "c++": "cpp", "java": "java", "kotlin": "kt", "ruby": "rb", "toml": "toml",
     ]
-    static let locationWords: Set<String> = ["under", "in", "inside", "within", "from", "of", "at"]
+    /// Words after which the next word names a place whatever it looks like.
+    static let strongLocationWords: Set<String> = ["under", "inside", "within"]
+    /// Words after which the next word names a place only if it looks like a path.
+    static let weakLocationWords: Set<String> = ["in", "from", "at"]
+    static let articles: Set<String> = ["the", "this", "a", "an", "my", "our", "your"]
     static let folderWords: Set<String> = ["src", "sources", "tests", "docs", "lib", "scripts", "personas", "transcripts"]
 
     /// The scope named in `text`.
@@ -26,8 +30,12 @@ struct TaskScope: Equatable {
                     scope.fileExtension = ext
                 }
             }
-            if scope.path == nil, locationWords.contains(lower) {
-                scope.path = words[(index + 1)...].prefix(3).first(where: looksLikePath).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) == "" ? "." : $0 }
+            guard scope.path == nil else { continue }
+            let following = words[(index + 1)...].drop { articles.contains($0.lowercased()) }
+            if strongLocationWords.contains(lower), let place = following.first, !place.isEmpty {
+                scope.path = place
+            } else if weakLocationWords.contains(lower) {
+                scope.path = following.prefix(2).first(where: looksLikePath)
             }
         }
         if scope.path == nil { scope.path = words.first { $0.contains("/") && looksLikePath($0) } }
@@ -46,7 +54,7 @@ struct TaskScope: Equatable {
     }
 
     private static func looksLikePath(_ word: String) -> Bool {
-        guard !word.isEmpty else { return false }
+        guard !word.isEmpty, languageExtensions[word.lowercased()] == nil else { return false }
         let trimmed = word.hasSuffix(".") && !word.hasPrefix(".") ? String(word.dropLast()) : word
         if trimmed.contains("/") || trimmed.hasPrefix(".") { return true }
         if folderWords.contains(trimmed.lowercased()) { return true }

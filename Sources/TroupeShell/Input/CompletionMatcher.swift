@@ -17,6 +17,10 @@ public struct CompletionMatcher: Sendable {
             return commands.map { "/" + $0 }.filter { $0.hasPrefix(word) }
         }
         if word.hasPrefix("@") { return personas.map { "@" + $0 }.filter { $0.hasPrefix(word) } }
+        // libedit breaks words at "@", so after "@res" the word is "res".
+        if line.hasPrefix("@" + word), !line.dropFirst().contains(" ") {
+            return personas.filter { $0.hasPrefix(word) }
+        }
         if line.hasPrefix("/agent ") || line.hasPrefix("/use ") {
             return personas.filter { $0.hasPrefix(word) }
         }

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The built `troupe` binary and a throwaway home and workspace for it.
+final class Sandbox {
+    let root: URL
+    var workspace: URL { root.appendingPathComponent("work") }
+    var home: URL { root.appendingPathComponent("home") }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// Writes a file in the workspace.
+    @discardableResult
+    func write(_ relativePath: String, _ text: String) throws -> URL {
+        let url = workspace.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    /// The environment the binary runs with: a private TROUPE_HOME, UTF-8, no colour.
+    var environment: [String: String] {
+        var environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm", "TROUPE_HOME": home.path, "NO_COLOR": "1"]
+        environment["HOME"] = home.path
+        return environment
+    }
+
+    /// The transcripts written so far, oldest first.
+    func transcripts() throws -> [URL] {
+        let folder = home.appendingPathComponent("transcripts")
+        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "jsonl" }.sorted { $0.path < $1.path }
+    }
+
+    /// Starts the shell on a pseudo-terminal.
+    func startShell(_ arguments: [String] = []) throws -> PseudoTerminal {
+        try PseudoTerminal(executable: Self.binary, arguments: arguments, directory: workspace.path, environment: environment)
+    }
+
+    /// Runs the binary without a terminal, feeding `input` on stdin.
+    func run(_ arguments: [String], input: String = "") throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = workspace
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    /// `troupe` beside the test bundle in the build folder.
+    static let binary: String = {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = testBinary.deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("troupe")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate.path
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("troupe").path
+    }()
+}

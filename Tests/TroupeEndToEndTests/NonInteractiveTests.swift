@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// The binary without a terminal: piped input, `troupe run`, `troupe personas`.
+@Suite struct NonInteractiveTests {
+    @Test func pipedRequestsAnswerOnStdoutWithProgressOnStderr() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("notes/a.md", "one\n")
+        try sandbox.write("notes/b.md", "two\nthree\n")
+        let result = try sandbox.run([], input: "count the lines of the Markdown files under notes\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("2 files under notes: 3 lines, 3 words in total"))
+        #expect(!result.stdout.contains("⇢"))
+        #expect(!result.stdout.contains("\u{1B}["))
+        #expect(result.stderr.contains("⇢ orchestrator → analyst"))
+        #expect(result.stderr.contains("── completed"))
+    }
+
+    @Test func runAnswersOneRequestWithJSONAndExitStatus() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("personas/extra.md", "---\nname: extra\ndescription: An extra persona.\n---\nYou help.")
+        let result = try sandbox.run(["run", "-p", "list the Markdown files under personas", "--json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["outcome"] as? String == "completed")
+        #expect((object["answer"] as? String)?.contains("1 .md file under personas") == true)
+        #expect((object["transcript"] as? String)?.hasSuffix(".jsonl") == true)
+    }
+
+    @Test func runExitsNonZeroWhenTheRequestFails() throws {
+        let sandbox = try Sandbox()
+        let script = try sandbox.write(
+            "fail.jsonl",
+            """
+            {"purpose":"plan","text":"{\\"steps\\":[{\\"id\\":1,\\"title\\":\\"fix the bug\\",\\"persona\\":\\"coder\\"}]}"}
+            {"agent":"coder","purpose":"work","error":"provider unavailable"}
+            {"agent":"coder","purpose":"work","error":"provider unavailable"}
+            {"purpose":"synthesis","text":"Nothing could be done: the coder failed."}
+            """)
+        let result = try sandbox.run(["run", "-p", "fix it", "--model", "script:\(script.path)"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Nothing could be done"))
+        #expect(result.stderr.contains("✗ failed step 1"))
+    }
+
+    @Test func runWithoutARequestExplainsItself() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(["run"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("give a request with -p"))
+    }
+
+    @Test func personasValidateNamesTheBrokenFileAndLine() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("personas/good.md", "---\nname: good\ndescription: fine\n---\nok")
+        try sandbox.write("personas/broken.md", "---\nname: broken\ndescription: d\nmax_parallel_tasks: lots\n---\n")
+        let result = try sandbox.run(["personas", "validate"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("personas/broken.md:4: field 'max_parallel_tasks'"))
+        #expect(result.stdout.contains("6 valid, 1 broken"))
+        let list = try sandbox.run(["personas", "list"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("good"))
+        #expect(list.stderr.contains("skipped:"))
+    }
+}
