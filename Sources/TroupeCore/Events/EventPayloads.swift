@@ -20,6 +20,13 @@ public struct AgentRegistered: Sendable, Codable, Equatable {
     public var role: PersonaRole
     public var capabilities: [String]
     public var source: String
+
+    public init(persona: String, role: PersonaRole, capabilities: [String], source: String) {
+        self.persona = persona
+        self.role = role
+        self.capabilities = capabilities
+        self.source = source
+    }
 }
 
 /// An agent's health changed (healthy → degraded → unavailable, or back).
@@ -28,12 +35,24 @@ public struct AgentStatusChanged: Sendable, Codable, Equatable {
     public var from: AgentHealthStatus
     public var to: AgentHealthStatus
     public var reason: String
+
+    public init(persona: String, from: AgentHealthStatus, to: AgentHealthStatus, reason: String) {
+        self.persona = persona
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
 }
 
 /// The orchestrator made a plan and starts running it.
 public struct PlanStarted: Sendable, Codable, Equatable {
     public var request: String
     public var plan: Plan
+
+    public init(request: String, plan: Plan) {
+        self.request = request
+        self.plan = plan
+    }
 }
 
 /// A step was given to a persona.
@@ -41,6 +60,12 @@ public struct TaskAssigned: Sendable, Codable, Equatable {
     public var step: Int
     public var persona: String
     public var reason: String
+
+    public init(step: Int, persona: String, reason: String) {
+        self.step = step
+        self.persona = persona
+        self.reason = reason
+    }
 }
 
 /// Work was handed from one agent to another with a brief.
@@ -52,6 +77,16 @@ public struct HandoffInitiated: Sendable, Codable, Equatable {
     public var briefTokens: Int
     public var facts: Int
     public var dependencies: Int
+
+    public init(handoff: String, from: String, to: String, step: Int?, briefTokens: Int, facts: Int, dependencies: Int) {
+        self.handoff = handoff
+        self.from = from
+        self.to = to
+        self.step = step
+        self.briefTokens = briefTokens
+        self.facts = facts
+        self.dependencies = dependencies
+    }
 }
 
 /// A handoff came back.
@@ -63,6 +98,16 @@ public struct HandoffCompleted: Sendable, Codable, Equatable {
     public var status: StepState
     public var durationMs: Int
     public var tokens: Int
+
+    public init(handoff: String, from: String, to: String, step: Int?, status: StepState, durationMs: Int, tokens: Int) {
+        self.handoff = handoff
+        self.from = from
+        self.to = to
+        self.step = step
+        self.status = status
+        self.durationMs = durationMs
+        self.tokens = tokens
+    }
 }
 
 /// A step finished (done, failed, cancelled or skipped).
@@ -74,6 +119,16 @@ public struct TaskCompleted: Sendable, Codable, Equatable {
     public var output: String
     public var durationMs: Int
     public var tokens: Int
+
+    public init(step: Int, persona: String, status: StepState, summary: String, output: String, durationMs: Int, tokens: Int) {
+        self.step = step
+        self.persona = persona
+        self.status = status
+        self.summary = summary
+        self.output = output
+        self.durationMs = durationMs
+        self.tokens = tokens
+    }
 }
 
 /// How a turn ended.
@@ -96,11 +151,22 @@ public struct PlanCompleted: Sendable, Codable, Equatable {
     public var answer: String
     public var durationMs: Int
     public var tokens: Int
+
+    public init(outcome: TurnOutcome, answer: String, durationMs: Int, tokens: Int) {
+        self.outcome = outcome
+        self.answer = answer
+        self.durationMs = durationMs
+        self.tokens = tokens
+    }
 }
 
 /// The task ledger changed.
 public struct TaskLedgerUpdated: Sendable, Codable, Equatable {
     public var ledger: TaskLedger
+
+    public init(ledger: TaskLedger) {
+        self.ledger = ledger
+    }
 }
 
 /// The progress ledger was updated after a step.
@@ -113,6 +179,16 @@ public struct ProgressLedgerUpdated: Sendable, Codable, Equatable {
     public var stalls: Int
     /// Set when the model's ledger was unusable and the engine derived this one itself.
     public var derivedByEngine: Bool
+
+    public init(afterStep: Int, ledger: ProgressLedger, done: Int, running: Int, total: Int, stalls: Int, derivedByEngine: Bool) {
+        self.afterStep = afterStep
+        self.ledger = ledger
+        self.done = done
+        self.running = running
+        self.total = total
+        self.stalls = stalls
+        self.derivedByEngine = derivedByEngine
+    }
 }
 
 /// A model call went out.
@@ -121,6 +197,13 @@ public struct ModelRequested: Sendable, Codable, Equatable {
     public var purpose: RequestPurpose
     public var hash: String
     public var request: ChatRequest
+
+    public init(agent: String, purpose: RequestPurpose, hash: String, request: ChatRequest) {
+        self.agent = agent
+        self.purpose = purpose
+        self.hash = hash
+        self.request = request
+    }
 }
 
 /// A model call came back.
@@ -130,6 +213,14 @@ public struct ModelResponded: Sendable, Codable, Equatable {
     public var hash: String
     public var response: ChatResponse
     public var durationMs: Int
+
+    public init(agent: String, purpose: RequestPurpose, hash: String, response: ChatResponse, durationMs: Int) {
+        self.agent = agent
+        self.purpose = purpose
+        self.hash = hash
+        self.response = response
+        self.durationMs = durationMs
+    }
 }
 
 /// A model reply was unusable and is asked for again with the error fed back.
@@ -138,6 +229,13 @@ public struct ModelRetried: Sendable, Codable, Equatable {
     public var purpose: RequestPurpose
     public var attempt: Int
     public var error: String
+
+    public init(agent: String, purpose: RequestPurpose, attempt: Int, error: String) {
+        self.agent = agent
+        self.purpose = purpose
+        self.attempt = attempt
+        self.error = error
+    }
 }
 
 /// A worker called a tool.
@@ -145,6 +243,12 @@ public struct ToolCalled: Sendable, Codable, Equatable {
     public var agent: String
     public var step: Int?
     public var call: ToolCall
+
+    public init(agent: String, step: Int?, call: ToolCall) {
+        self.agent = agent
+        self.step = step
+        self.call = call
+    }
 }
 
 /// A tool returned.
@@ -156,9 +260,23 @@ public struct ToolReturned: Sendable, Codable, Equatable {
     public var summary: String
     public var output: String
     public var isError: Bool
+
+    public init(agent: String, step: Int?, callID: String, name: String, summary: String, output: String, isError: Bool) {
+        self.agent = agent
+        self.step = step
+        self.callID = callID
+        self.name = name
+        self.summary = summary
+        self.output = output
+        self.isError = isError
+    }
 }
 
 /// The turn was cancelled (Ctrl-C, `/stop`).
 public struct TurnCancelled: Sendable, Codable, Equatable {
     public var reason: String
+
+    public init(reason: String) {
+        self.reason = reason
+    }
 }

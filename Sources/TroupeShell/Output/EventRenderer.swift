@@ -48,10 +48,16 @@ public struct EventRenderer: Sendable {
         let count = plan.steps.count
         var lines = [style.bold("plan") + style.dim("  (task ledger · \(count) step\(count == 1 ? "" : "s")\(parallel))")]
         let width = plan.steps.map(\.persona.count).max() ?? 0
+        let titleWidth = min(Self.maxTitleColumn, plan.steps.map { clean($0.title).count }.max() ?? 0)
         for step in plan.steps {
             let persona = name(step.persona) + String(repeating: " ", count: max(0, width - step.persona.count))
-            let after = step.dependsOn.isEmpty ? "" : style.dim("  after \(step.dependsOn.map(String.init).joined(separator: ", "))")
-            lines.append("  \(step.id) \(persona)  \(clean(step.title))\(after)")
+            let title = clean(step.title)
+            guard !step.dependsOn.isEmpty else {
+                lines.append("  \(step.id) \(persona)  \(title)")
+                continue
+            }
+            let padding = String(repeating: " ", count: max(0, titleWidth - title.count))
+            lines.append("  \(step.id) \(persona)  \(title)\(padding)" + style.dim("  after \(step.dependsOn.map(String.init).joined(separator: ", "))"))
         }
         return lines
     }
@@ -96,6 +102,9 @@ public struct EventRenderer: Sendable {
     private func clean(_ text: String) -> String {
         TerminalSanitizer.clean(text)
     }
+
+    /// Titles longer than this are not padded to align the "after" column.
+    static let maxTitleColumn = 60
 
     /// `4.1 s`.
     static func seconds(_ milliseconds: Int) -> String {

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TroupeCore
+@testable import TroupeShell
+
+@Suite struct CompletionMatcherTests {
+    let matcher = CompletionMatcher(commands: ["help", "agents", "plan", "ledger", "quit"], personas: ["researcher", "writer"])
+
+    @Test func completesCommandsAtTheStartOfTheLine() {
+        #expect(matcher.candidates(word: "/a", line: "/a") == ["/agents"])
+        #expect(matcher.candidates(word: "/", line: "/").count == 5)
+        #expect(matcher.candidates(word: "/p", line: "hello /p").isEmpty)
+    }
+
+    @Test func completesPersonaNames() {
+        #expect(matcher.candidates(word: "@w", line: "@w") == ["@writer"])
+        #expect(matcher.candidates(word: "res", line: "@res") == ["researcher"])
+        #expect(matcher.candidates(word: "res", line: "please res").isEmpty)
+    }
+
+    @Test func commonPrefix() {
+        #expect(CompletionMatcher.commonPrefix(["/plan", "/play"]) == "/pla")
+    }
+}
+
+@Suite struct CommandTableTests {
+    let table = CommandTable(commands: ["help", "plan", "pause", "quit"].map { name in
+        SlashCommand(name: name, arguments: "", summary: name) { _ in .continue }
+    })
+
+    @Test func matchesExactNamesAndUniquePrefixes() {
+        guard case .found(let command) = table.lookup("pl") else { Issue.record("no match"); return }
+        #expect(command.name == "plan")
+        guard case .found(let exact) = table.lookup("help") else { Issue.record("no match"); return }
+        #expect(exact.name == "help")
+    }
+
+    @Test func reportsAmbiguousAndUnknownNames() {
+        guard case .ambiguous(let names) = table.lookup("p") else { Issue.record("not ambiguous"); return }
+        #expect(names == ["plan", "pause"])
+        guard case .unknown = table.lookup("zz") else { Issue.record("not unknown"); return }
+    }
+}
+
+@Suite struct SessionViewTests {
+    @Test func followsPlanStatesFromEvents() {
+        let bus = EventBus()
+        let view = SessionView()
+        view.follow(bus)
+        let plan = Plan(steps: [PlanStep(id: 1, title: "a", persona: "researcher"), PlanStep(id: 2, title: "b", persona: "writer", dependsOn: [1])])
+        bus.publish(.userInput(UserInput(text: "r")))
+        bus.publish(.planStarted(PlanStarted(request: "r", plan: plan)))
+        bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: TaskLedger(request: "r", facts: TaskFacts(given: ["r"]), plan: plan))))
+        bus.publish(.handoffInitiated(HandoffInitiated(handoff: "h1", from: "orchestrator", to: "researcher", step: 1, briefTokens: 1, facts: 1, dependencies: 0)))
+        #expect(view.snapshot.plan?.step(1)?.state == .running)
+        bus.publish(.taskCompleted(TaskCompleted(step: 1, persona: "researcher", status: .done, summary: "", output: "", durationMs: 1, tokens: 1)))
+        bus.publish(.taskAssigned(TaskAssigned(step: 2, persona: "coder", reason: "fallback")))
+        let snapshot = view.snapshot
+        #expect(snapshot.plan?.step(1)?.state == .done)
+        #expect(snapshot.plan?.step(2)?.persona == "coder")
+        #expect(snapshot.taskLedger?.plan == snapshot.plan)
+        let lines = Inspectors(style: TextStyle(enabled: false)).plan(snapshot.plan)
+        #expect(lines == ["plan  1/2 done", "  1 ✓ done      researcher  a", "  2 · pending   coder       b  after 1"])
+    }
+}

@@ -1,0 +1,28 @@
+import Testing
+@testable import TroupeShell
+
+@Suite struct TerminalSanitizerTests {
+    @Test(arguments: [
+        ("plain text", "plain text"),
+        ("red \u{1B}[31mtext\u{1B}[0m", "red text"),
+        ("title \u{1B}]0;pwned\u{07}gone", "title gone"),
+        ("osc st \u{1B}]8;;http://x\u{1B}\\link\u{1B}]8;;\u{1B}\\", "osc st link"),
+        ("clear \u{1B}[2J\u{1B}[H screen", "clear  screen"),
+        ("c1 csi \u{9B}31m!", "c1 csi !"),
+        ("bell\u{07} back\u{08}space", "bell backspace"),
+        ("crlf\r\nline", "crlf\nline"),
+        ("cr\roverwrite", "cr\noverwrite"),
+        ("tabs\tand\nnewlines", "tabs\tand\nnewlines"),
+        ("unicode ✓ héllo", "unicode ✓ héllo"),
+        ("dcs \u{1B}Pq#0;2;0;0;0\u{1B}\\ end", "dcs  end"),
+        ("reset \u{1B}c done", "reset  done"),
+    ])
+    func removesEscapesAndControls(input: String, expected: String) {
+        #expect(TerminalSanitizer.clean(input) == expected)
+    }
+
+    @Test func aTruncatedEscapeIsDropped() {
+        #expect(TerminalSanitizer.clean("cut \u{1B}[31") == "cut ")
+        #expect(TerminalSanitizer.clean("cut \u{1B}") == "cut ")
+    }
+}
