@@ -26,7 +26,8 @@ public struct Workspace: Sendable {
     /// The URL of `path` (relative to the root, or absolute inside it) if it exists inside.
     public func resolve(_ path: String) throws -> URL {
         let trimmed = path.trimmingCharacters(in: .whitespaces)
-        let candidate = trimmed.hasPrefix("/")
+        let candidate =
+            trimmed.hasPrefix("/")
             ? URL(fileURLWithPath: trimmed)
             : root.appendingPathComponent(trimmed.isEmpty ? "." : trimmed)
         let resolved = candidate.standardizedFileURL.resolvingSymlinksInPath()
@@ -48,9 +49,10 @@ public struct Workspace: Sendable {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory)
         guard exists, isDirectory.boolValue else { return matches(directory, wanted) ? [directory] : [] }
-        guard let enumerator = FileManager.default.enumerator(
-            at: directory, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
-            options: [.skipsHiddenFiles, .skipsPackageDescendants])
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: directory, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
+                options: [.skipsHiddenFiles, .skipsPackageDescendants])
         else { return [] }
         var result: [URL] = []
         for case let url as URL in enumerator {

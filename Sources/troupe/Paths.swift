@@ -10,7 +10,8 @@ struct Paths {
         if let troupeHome = environment["TROUPE_HOME"], !troupeHome.isEmpty {
             return URL(fileURLWithPath: troupeHome).appendingPathComponent(subfolder)
         }
-        let root = environment[variable].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let root =
+            environment[variable].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? home.appendingPathComponent(relative)
         return root.appendingPathComponent("troupe").appendingPathComponent(subfolder)
     }

@@ -63,7 +63,8 @@ struct SessionFactory {
             return try TranscriptWriter(url: url, header: header, redactor: SecretRedactor.fromEnvironment(environment))
         } catch {
             let reason = error.localizedDescription
-            throw ValidationError("cannot write a transcript in \(folder.path) (\(reason)); use --transcripts DIR or --no-transcript")
+            throw ValidationError(
+                "cannot write a transcript in \(folder.path) (\(reason)); use --transcripts DIR or --no-transcript")
         }
     }
 }

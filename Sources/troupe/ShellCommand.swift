@@ -12,7 +12,8 @@ struct ShellCommand: AsyncParsableCommand {
     func run() async throws {
         let interactive = TerminalInfo.isTerminal(STDIN_FILENO)
         let context = try await SessionFactory(options: options).make(progressToStandardError: !interactive)
-        let status = await Self.runShell(context, interactive: interactive, history: SessionFactory(options: options).paths.history)
+        let status = await Self.runShell(
+            context, interactive: interactive, history: SessionFactory(options: options).paths.history)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroupeTools
+
 @testable import TroupeCore
 
 @Suite struct RequestSplitterTests {
@@ -15,7 +16,10 @@ import TroupeTools
     }
 
     @Test func splitsNumberedListsSentencesAndThen() {
-        #expect(RequestSplitter.parts(of: "1. find the parser\n2) count its lines").map(\.text) == ["find the parser", "count its lines"])
+        #expect(
+            RequestSplitter.parts(of: "1. find the parser\n2) count its lines").map(\.text) == [
+                "find the parser", "count its lines",
+            ])
         let parts = RequestSplitter.parts(of: "Search for \"TODO\". Then count the lines in Sources")
         #expect(parts.map(\.text) == ["Search for \"TODO\"", "count the lines in Sources"])
         #expect(parts.map(\.afterThen) == [false, true])
@@ -28,7 +32,8 @@ import TroupeTools
 
     @Test func infersDependenciesAndRoutes() {
         let draft = OfflinePlanner.draft(
-            for: PlanningContext(request: "List the Swift files under Sources, count their lines, and write a short summary", team: team))
+            for: PlanningContext(
+                request: "List the Swift files under Sources, count their lines, and write a short summary", team: team))
         #expect(draft.steps.map(\.persona) == ["researcher", "analyst", "writer"])
         #expect(draft.steps.map { $0.dependsOn ?? [] } == [[], [1], [1, 2]])
         #expect(draft.facts?.toLookUp == ["List the Swift files under Sources"])
@@ -60,7 +65,9 @@ import TroupeTools
     @Test func workerInheritsScopeFromItsDependencies() {
         let brief = Brief(
             request: "r", step: 2, instruction: "Count their lines",
-            dependencyResults: [DependencyResult(step: 1, persona: "researcher", title: "List the Swift files under Sources", output: "3 files")])
+            dependencyResults: [
+                DependencyResult(step: 1, persona: "researcher", title: "List the Swift files under Sources", output: "3 files")
+            ])
         let scope = TaskScope.of(brief)
         #expect(scope == TaskScope(path: "Sources", fileExtension: "swift"))
     }

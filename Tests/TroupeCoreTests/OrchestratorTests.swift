@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroupeTools
+
 @testable import TroupeCore
 
 typealias Entry = ScriptedModel.Entry
@@ -9,7 +10,9 @@ typealias Entry = ScriptedModel.Entry
     @Test func runsIndependentStepsInParallelAndDependentOnesAfter() async throws {
         let log = EventLog()
         let model = ScriptedModel(entries: [
-            Entry(purpose: .plan, text: planJSON([("researcher", "find A", []), ("analyst", "measure B", []), ("writer", "summarize", [1, 2])])),
+            Entry(
+                purpose: .plan,
+                text: planJSON([("researcher", "find A", []), ("analyst", "measure B", []), ("writer", "summarize", [1, 2])])),
             Entry(agent: "researcher", purpose: .work, text: "A is in a.swift", delayMs: 150),
             Entry(agent: "analyst", purpose: .work, text: "B is 42"),
             Entry(agent: "writer", purpose: .work, text: "A and B summarized"),
@@ -42,7 +45,11 @@ typealias Entry = ScriptedModel.Entry
     @Test func feedsPlanErrorsBackAndCorrectsUnknownPersonas() async throws {
         let log = EventLog()
         let model = ScriptedModel(entries: [
-            Entry(purpose: .plan, text: "Here is my plan: {\"steps\": [{\"id\": 1, \"title\": \"x\", \"persona\": \"researcher\", \"depends_on\": [1]}]}"),
+            Entry(
+                purpose: .plan,
+                text:
+                    "Here is my plan: {\"steps\": [{\"id\": 1, \"title\": \"x\", \"persona\": \"researcher\", \"depends_on\": [1]}]}"
+            ),
             Entry(purpose: .plan, text: "```json\n" + planJSON([("poet", "count the words", [])]) + "\n```"),
             Entry(agent: "analyst", purpose: .work, text: "120 words"),
             Entry(purpose: .synthesis, text: "120 words"),
@@ -118,7 +125,9 @@ typealias Entry = ScriptedModel.Entry
     @Test func skipsDependentsOfAFailedStepAndAnswersPartially() async {
         let log = EventLog()
         let model = ScriptedModel(entries: [
-            Entry(purpose: .plan, text: planJSON([("coder", "fix the zzz", []), ("researcher", "list files", []), ("coder", "then test it", [1])])),
+            Entry(
+                purpose: .plan,
+                text: planJSON([("coder", "fix the zzz", []), ("researcher", "list files", []), ("coder", "then test it", [1])])),
             Entry(agent: "coder", purpose: .work, error: "no"),
             Entry(agent: "coder", purpose: .work, error: "no"),
             Entry(agent: "researcher", purpose: .work, text: "files: a, b"),
@@ -157,7 +166,9 @@ typealias Entry = ScriptedModel.Entry
 
     @Test func answersDirectlyWhenNoPlanIsNeeded() async {
         let log = EventLog()
-        let model = ScriptedModel(entries: [Entry(purpose: .plan, text: "{\"needs_plan\": false, \"direct_answer\": \"Hi!\", \"steps\": []}")])
+        let model = ScriptedModel(entries: [
+            Entry(purpose: .plan, text: "{\"needs_plan\": false, \"direct_answer\": \"Hi!\", \"steps\": []}")
+        ])
         let orchestrator = await makeOrchestrator(model, log: log)
         #expect(await orchestrator.handle("hi") == TurnResult(outcome: .direct, answer: "Hi!"))
         #expect(!log.types.contains("orchestration.plan_started"))
@@ -190,7 +201,9 @@ typealias Entry = ScriptedModel.Entry
         let log = EventLog()
         let model = ScriptedModel(entries: [
             Entry(purpose: .plan, text: planJSON([("researcher", "list the docs", [])])),
-            Entry(agent: "researcher", purpose: .work, toolCalls: [.init(name: "list_files", arguments: .object(["path": .string("docs")]))]),
+            Entry(
+                agent: "researcher", purpose: .work,
+                toolCalls: [.init(name: "list_files", arguments: .object(["path": .string("docs")]))]),
             Entry(agent: "researcher", purpose: .work, text: "docs holds guide.md"),
             Entry(purpose: .synthesis, text: "docs holds guide.md"),
         ])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TroupeCore
 
 @Suite struct PersonaLoaderTests {
@@ -56,7 +57,10 @@ import Testing
 
     @Test func reportsTheLineOfABadField() {
         let text = "---\nname: x\ndescription: y\nmax_parallel_tasks: zero\n---\nbody"
-        #expect(throws: PersonaError.invalidField(path: "x.md", line: 4, field: "max_parallel_tasks", message: "expected a whole number above 0")) {
+        #expect(
+            throws: PersonaError.invalidField(
+                path: "x.md", line: 4, field: "max_parallel_tasks", message: "expected a whole number above 0")
+        ) {
             try PersonaParser.parse(text, path: "x.md", source: .builtin)
         }
     }
@@ -83,7 +87,10 @@ import Testing
         #expect(throws: PersonaError.missingField(path: "p.md", field: "name")) {
             try PersonaParser.parse("---\ndescription: d\n---\n", path: "p.md", source: .builtin)
         }
-        #expect(throws: PersonaError.invalidField(path: "p.md", line: 4, field: "role", message: "'boss' is not one of orchestrator, worker, hybrid")) {
+        #expect(
+            throws: PersonaError.invalidField(
+                path: "p.md", line: 4, field: "role", message: "'boss' is not one of orchestrator, worker, hybrid")
+        ) {
             try PersonaParser.parse("---\nname: n\ndescription: d\nrole: boss\n---\n", path: "p.md", source: .builtin)
         }
     }
@@ -99,7 +106,8 @@ import Testing
         #expect(catalog.persona(named: "broken") == nil)
         #expect(catalog.problems.count == 1)
         #expect(catalog.problems.first?.path == broken.path)
-        #expect(catalog.problems.first?.error.errorDescription == "\(broken.path):4: field 'can_delegate': expected true or false")
+        #expect(
+            catalog.problems.first?.error.errorDescription == "\(broken.path):4: field 'can_delegate': expected true or false")
         let writer = try #require(catalog.persona(named: "writer"))
         #expect(writer.systemPrompt == "Project prompt.")
         #expect(writer.source == .project(path: folder.url.appendingPathComponent("writer.md").path))

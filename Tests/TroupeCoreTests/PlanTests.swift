@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TroupeCore
 
 @Suite struct PlanTests {
@@ -27,7 +28,9 @@ import Testing
 
     @Test func rejectsDuplicateIdsAndEmptyPlans() {
         #expect(Plan(steps: []).validationErrors(workers: workers) == ["the plan has no steps"])
-        let duplicated = Plan(steps: [PlanStep(id: 1, title: "a", persona: "writer"), PlanStep(id: 1, title: "b", persona: "writer")])
+        let duplicated = Plan(steps: [
+            PlanStep(id: 1, title: "a", persona: "writer"), PlanStep(id: 1, title: "b", persona: "writer"),
+        ])
         #expect(duplicated.validationErrors(workers: workers).contains("step id 1 is used more than once"))
     }
 

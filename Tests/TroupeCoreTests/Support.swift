@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TroupeCore
 
 /// A temporary folder removed when the value is released.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TroupeCore
 
 @Suite struct TranscriptTests {
@@ -30,7 +31,9 @@ import Testing
         let plan = Plan(steps: [PlanStep(id: 1, title: "t", persona: "writer")])
         let kinds: [EventKind] = [
             .planStarted(PlanStarted(request: "r", plan: plan)),
-            .handoffInitiated(HandoffInitiated(handoff: "h1", from: "orchestrator", to: "writer", step: 1, briefTokens: 10, facts: 1, dependencies: 0)),
+            .handoffInitiated(
+                HandoffInitiated(
+                    handoff: "h1", from: "orchestrator", to: "writer", step: 1, briefTokens: 10, facts: 1, dependencies: 0)),
             .planCompleted(PlanCompleted(outcome: .partial, answer: "a", durationMs: 5, tokens: 9)),
         ]
         for (index, kind) in kinds.enumerated() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroupeCore
+
 @testable import TroupeTools
 
 @Suite struct WorkspaceToolsTests {
@@ -34,7 +35,10 @@ import TroupeCore
         let output = await CountLinesTool(workspace: Workspace(root: folder.url))
             .run(arguments: .object(["extension": .string("swift")]))
         #expect(output.summary == "2 files under .: 3 lines, 4 words in total")
-        #expect(output.text.split(separator: "\n").dropFirst(2).map { $0.trimmingCharacters(in: .whitespaces) } == ["2      3  a.swift", "1      1  b.swift"])
+        #expect(
+            output.text.split(separator: "\n").dropFirst(2).map { $0.trimmingCharacters(in: .whitespaces) } == [
+                "2      3  a.swift", "1      1  b.swift",
+            ])
     }
 
     @Test func searchesAndReads() async throws {
@@ -42,8 +46,12 @@ import TroupeCore
         try folder.write("src/parser.swift", "func parse() {}\n// parse( here\n")
         let workspace = Workspace(root: folder.url)
         let search = await SearchFilesTool(workspace: workspace).run(arguments: .object(["pattern": .string("PARSE(")]))
-        #expect(search.text == "2 matches of \"PARSE(\" in 1 file under .\nsrc/parser.swift:1: func parse() {}\nsrc/parser.swift:2: // parse( here")
-        let read = await ReadFileTool(workspace: workspace).run(arguments: .object(["path": .string("src/parser.swift"), "start": .number(2)]))
+        #expect(
+            search.text
+                == "2 matches of \"PARSE(\" in 1 file under .\nsrc/parser.swift:1: func parse() {}\nsrc/parser.swift:2: // parse( here"
+        )
+        let read = await ReadFileTool(workspace: workspace).run(
+            arguments: .object(["path": .string("src/parser.swift"), "start": .number(2)]))
         #expect(read.text.hasPrefix("src/parser.swift (3 lines)\n    2  // parse( here"))
     }
 }

@@ -27,7 +27,9 @@ final class Sandbox {
 
     /// The environment the binary runs with: a private TROUPE_HOME, UTF-8, no colour.
     var environment: [String: String] {
-        var environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm", "TROUPE_HOME": home.path, "NO_COLOR": "1"]
+        var environment = [
+            "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm", "TROUPE_HOME": home.path, "NO_COLOR": "1",
+        ]
         environment["HOME"] = home.path
         return environment
     }

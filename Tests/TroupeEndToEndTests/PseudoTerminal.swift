@@ -149,7 +149,8 @@ enum PTYError: Error, CustomStringConvertible {
         switch self {
         case .openFailed(let code): return "could not open a pseudo-terminal (errno \(code))"
         case .spawnFailed(let code): return "could not start the program (error \(code))"
-        case .timedOut(let text, let screen): return "timed out waiting for \(text.debugDescription); the screen shows:\n\(screen)"
+        case .timedOut(let text, let screen):
+            return "timed out waiting for \(text.debugDescription); the screen shows:\n\(screen)"
         }
     }
 }

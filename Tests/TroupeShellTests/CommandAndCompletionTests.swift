@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroupeCore
+
 @testable import TroupeShell
 
 @Suite struct CompletionMatcherTests {
@@ -24,9 +25,10 @@ import TroupeCore
 }
 
 @Suite struct CommandTableTests {
-    let table = CommandTable(commands: ["help", "plan", "pause", "quit"].map { name in
-        SlashCommand(name: name, arguments: "", summary: name) { _ in .continue }
-    })
+    let table = CommandTable(
+        commands: ["help", "plan", "pause", "quit"].map { name in
+            SlashCommand(name: name, arguments: "", summary: name) { _ in .continue }
+        })
 
     @Test func matchesExactNamesAndUniquePrefixes() {
         guard case .found(let command) = table.lookup("pl") else { Issue.record("no match"); return }
@@ -47,13 +49,21 @@ import TroupeCore
         let bus = EventBus()
         let view = SessionView()
         view.follow(bus)
-        let plan = Plan(steps: [PlanStep(id: 1, title: "a", persona: "researcher"), PlanStep(id: 2, title: "b", persona: "writer", dependsOn: [1])])
+        let plan = Plan(steps: [
+            PlanStep(id: 1, title: "a", persona: "researcher"), PlanStep(id: 2, title: "b", persona: "writer", dependsOn: [1]),
+        ])
         bus.publish(.userInput(UserInput(text: "r")))
         bus.publish(.planStarted(PlanStarted(request: "r", plan: plan)))
-        bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: TaskLedger(request: "r", facts: TaskFacts(given: ["r"]), plan: plan))))
-        bus.publish(.handoffInitiated(HandoffInitiated(handoff: "h1", from: "orchestrator", to: "researcher", step: 1, briefTokens: 1, facts: 1, dependencies: 0)))
+        bus.publish(
+            .taskLedgerUpdated(TaskLedgerUpdated(ledger: TaskLedger(request: "r", facts: TaskFacts(given: ["r"]), plan: plan))))
+        bus.publish(
+            .handoffInitiated(
+                HandoffInitiated(
+                    handoff: "h1", from: "orchestrator", to: "researcher", step: 1, briefTokens: 1, facts: 1, dependencies: 0)))
         #expect(view.snapshot.plan?.step(1)?.state == .running)
-        bus.publish(.taskCompleted(TaskCompleted(step: 1, persona: "researcher", status: .done, summary: "", output: "", durationMs: 1, tokens: 1)))
+        bus.publish(
+            .taskCompleted(
+                TaskCompleted(step: 1, persona: "researcher", status: .done, summary: "", output: "", durationMs: 1, tokens: 1)))
         bus.publish(.taskAssigned(TaskAssigned(step: 2, persona: "coder", reason: "fallback")))
         let snapshot = view.snapshot
         #expect(snapshot.plan?.step(1)?.state == .done)

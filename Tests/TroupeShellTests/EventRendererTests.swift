@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroupeCore
+
 @testable import TroupeShell
 
 @Suite struct EventRendererTests {
@@ -16,20 +17,31 @@ import TroupeCore
             PlanStep(id: 2, title: "Profile it", persona: "analyst", dependsOn: [1]),
             PlanStep(id: 3, title: "Write it up", persona: "writer", dependsOn: [1, 2]),
         ])
-        #expect(render(.planStarted(PlanStarted(request: "r", plan: plan))).progress == [
-            "plan  (task ledger · 3 steps)",
-            "  1 researcher  Locate the code",
-            "  2 analyst     Profile it       after 1",
-            "  3 writer      Write it up      after 1, 2",
-        ])
+        #expect(
+            render(.planStarted(PlanStarted(request: "r", plan: plan))).progress == [
+                "plan  (task ledger · 3 steps)",
+                "  1 researcher  Locate the code",
+                "  2 analyst     Profile it       after 1",
+                "  3 writer      Write it up      after 1, 2",
+            ])
     }
 
     @Test func rendersHandoffsAndTheirReturn() {
-        let out = render(.handoffInitiated(HandoffInitiated(handoff: "h1", from: "orchestrator", to: "researcher", step: 1, briefTokens: 612, facts: 2, dependencies: 0)))
+        let out = render(
+            .handoffInitiated(
+                HandoffInitiated(
+                    handoff: "h1", from: "orchestrator", to: "researcher", step: 1, briefTokens: 612, facts: 2, dependencies: 0)))
         #expect(out.progress == ["⇢ orchestrator → researcher  step 1 · brief 612 tok (2 facts)"])
-        let back = render(.handoffCompleted(HandoffCompleted(handoff: "h1", from: "researcher", to: "orchestrator", step: 1, status: .done, durationMs: 4100, tokens: 1900)))
+        let back = render(
+            .handoffCompleted(
+                HandoffCompleted(
+                    handoff: "h1", from: "researcher", to: "orchestrator", step: 1, status: .done, durationMs: 4100, tokens: 1900)
+            ))
         #expect(back.progress == ["⇠ researcher → orchestrator  ✓ step 1 · 4.1 s · 1.9k tok"])
-        let failed = render(.handoffCompleted(HandoffCompleted(handoff: "h2", from: "coder", to: "orchestrator", step: 3, status: .failed, durationMs: 50, tokens: 12)))
+        let failed = render(
+            .handoffCompleted(
+                HandoffCompleted(
+                    handoff: "h2", from: "coder", to: "orchestrator", step: 3, status: .failed, durationMs: 50, tokens: 12)))
         #expect(failed.progress == ["⇠ coder → orchestrator  ✗ failed step 3 · 0.1 s · 12 tok"])
     }
 
@@ -39,12 +51,16 @@ import TroupeCore
             isProgressBeingMade: .init(reason: "", answer: true),
             nextSpeaker: .init(reason: "profile needs the code path", answer: "analyst"),
             instructionOrQuestion: .init(reason: "", answer: "profile"))
-        let out = render(.progressLedgerUpdated(ProgressLedgerUpdated(afterStep: 1, ledger: ledger, done: 1, running: 0, total: 4, stalls: 0, derivedByEngine: false)))
+        let out = render(
+            .progressLedgerUpdated(
+                ProgressLedgerUpdated(
+                    afterStep: 1, ledger: ledger, done: 1, running: 0, total: 4, stalls: 0, derivedByEngine: false)))
         #expect(out.progress == ["ledger  1/4 done · 0 running · stalls 0 · next: analyst (profile needs the code path)"])
     }
 
     @Test func sanitizesModelTextAndSplitsTheAnswerFromProgress() {
-        let out = render(.planCompleted(PlanCompleted(outcome: .completed, answer: "hi \u{1B}]0;x\u{07}there", durationMs: 1200, tokens: 50)))
+        let out = render(
+            .planCompleted(PlanCompleted(outcome: .completed, answer: "hi \u{1B}]0;x\u{07}there", durationMs: 1200, tokens: 50)))
         #expect(out.answer == ["hi there"])
         #expect(out.progress == ["── completed · 1.2 s · 50 tok"])
     }

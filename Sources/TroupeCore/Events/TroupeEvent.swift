@@ -139,6 +139,7 @@ public enum Timestamps {
 
     /// Parses what `string(_:)` writes.
     public static func date(_ text: String) -> Date? {
-        try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        try? Date(
+            text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 }

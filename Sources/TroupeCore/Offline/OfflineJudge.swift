@@ -12,7 +12,8 @@ enum OfflineJudge {
                 reason: "\(done) of \(plan.steps.count) steps are done", answer: done == plan.steps.count),
             isInLoop: LedgerAnswer(reason: "each step ran once", answer: false),
             isProgressBeingMade: LedgerAnswer(
-                reason: latestOK ? "step \(context.latest.step) finished" : "step \(context.latest.step) \(context.latest.status.rawValue)",
+                reason: latestOK
+                    ? "step \(context.latest.step) finished" : "step \(context.latest.step) \(context.latest.status.rawValue)",
                 answer: latestOK),
             nextSpeaker: LedgerAnswer(
                 reason: next.map { "step \($0.id) has its inputs" } ?? "no step is waiting for its turn",
@@ -25,7 +26,9 @@ enum OfflineJudge {
         var sections: [String] = []
         let done = context.results.filter { $0.status == .done }
         var lead: Int?
-        if let last = done.last, OfflinePlanner.summarizingCapabilities.contains(where: { last.title.lowercased().contains($0.prefix(6)) }) {
+        if let last = done.last,
+            OfflinePlanner.summarizingCapabilities.contains(where: { last.title.lowercased().contains($0.prefix(6)) })
+        {
             sections.append(last.output)
             lead = last.step
         }
@@ -39,7 +42,8 @@ enum OfflineJudge {
         if let stop = context.stopReason { sections.append("Stopped early: \(stop)") }
         let missing = context.results.filter { $0.status != .done }
         if !missing.isEmpty {
-            sections.append("Not done: " + missing.map { "step \($0.step) (\($0.status.rawValue))" }.joined(separator: ", ") + ".")
+            sections.append(
+                "Not done: " + missing.map { "step \($0.step) (\($0.status.rawValue))" }.joined(separator: ", ") + ".")
         }
         sections.append("(\(OfflineModel.label); this answer was assembled from the step results.)")
         return sections.joined(separator: "\n\n")

@@ -27,11 +27,16 @@ public struct OfflineModel: ChatModel {
         do {
             switch request.purpose {
             case .plan:
-                message = .init(role: .assistant, content: try OfflinePlanner.reply(to: ContextBlock.decode(PlanningContext.self, from: input)))
+                message = .init(
+                    role: .assistant,
+                    content: try OfflinePlanner.reply(to: ContextBlock.decode(PlanningContext.self, from: input)))
             case .progressLedger:
-                message = .init(role: .assistant, content: try OfflineJudge.progress(ContextBlock.decode(ProgressContext.self, from: input)))
+                message = .init(
+                    role: .assistant, content: try OfflineJudge.progress(ContextBlock.decode(ProgressContext.self, from: input)))
             case .synthesis:
-                message = .init(role: .assistant, content: try OfflineJudge.synthesis(ContextBlock.decode(SynthesisContext.self, from: input)))
+                message = .init(
+                    role: .assistant, content: try OfflineJudge.synthesis(ContextBlock.decode(SynthesisContext.self, from: input))
+                )
             case .work:
                 message = OfflineWorker.reply(brief: try ContextBlock.decode(Brief.self, from: input), request: request)
             }

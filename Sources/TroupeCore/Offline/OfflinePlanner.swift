@@ -18,7 +18,8 @@ enum OfflinePlanner {
         let request = context.request.trimmingCharacters(in: .whitespacesAndNewlines)
         let normalized = request.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
         if greetings.contains(normalized) || request.isEmpty {
-            return PlanDraft(needsPlan: false, directAnswer: introduction(context.team), facts: TaskFacts(given: [request]), steps: [])
+            return PlanDraft(
+                needsPlan: false, directAnswer: introduction(context.team), facts: TaskFacts(given: [request]), steps: [])
         }
         let parts = RequestSplitter.parts(of: request)
         var steps: [PlanDraft.Step] = []
@@ -33,7 +34,8 @@ enum OfflinePlanner {
                     id: id, title: capitalized(part.text), details: nil,
                     persona: persona, dependsOn: dependsOn, reason: route?.reason))
         }
-        return PlanDraft(needsPlan: true, directAnswer: nil, facts: facts(request, steps: steps, team: context.team), steps: steps)
+        return PlanDraft(
+            needsPlan: true, directAnswer: nil, facts: facts(request, steps: steps, team: context.team), steps: steps)
     }
 
     private static func dependencies(of part: RequestSplitter.Part, id: Int, member: TeamMember?, total: Int) -> [Int] {
@@ -48,8 +50,11 @@ enum OfflinePlanner {
 
     private static func facts(_ request: String, steps: [PlanDraft.Step], team: [TeamMember]) -> TaskFacts {
         func capabilities(of step: PlanDraft.Step) -> [String] { team.first { $0.name == step.persona }?.capabilities ?? [] }
-        let lookUp = steps.filter { step in capabilities(of: step).contains { ["search", "read", "list", "locate"].contains($0) } }
-        let derive = steps.filter { step in capabilities(of: step).contains { ["count", "measure", "analyze", "calculate"].contains($0) } }
+        let lookUp = steps.filter { step in capabilities(of: step).contains { ["search", "read", "list", "locate"].contains($0) }
+        }
+        let derive = steps.filter { step in
+            capabilities(of: step).contains { ["count", "measure", "analyze", "calculate"].contains($0) }
+        }
         return TaskFacts(
             given: ["The request: \(request)"],
             toLookUp: lookUp.map(\.title),

@@ -48,11 +48,13 @@ enum OfflineWorker {
         return .unknown
     }
 
-    private static func call(_ tool: String, _ arguments: [String: JSONValue], offered: Set<String>, brief: Brief) -> ChatMessage {
+    private static func call(_ tool: String, _ arguments: [String: JSONValue], offered: Set<String>, brief: Brief) -> ChatMessage
+    {
         guard offered.contains(tool) else {
             return ChatMessage(
                 role: .assistant,
-                content: "I would use \(tool) for this, but it is not among my tools (\(offered.sorted().joined(separator: ", "))). "
+                content:
+                    "I would use \(tool) for this, but it is not among my tools (\(offered.sorted().joined(separator: ", "))). "
                     + "Hand this step to a persona that has \(tool).")
         }
         let json = (try? JSONCoding.string(JSONValue.object(arguments))) ?? "{}"

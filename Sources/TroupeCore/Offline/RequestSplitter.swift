@@ -76,7 +76,8 @@ public enum RequestSplitter {
             let word = words[index]
             let bare = word.lowercased().trimmingCharacters(in: .punctuationCharacters)
             let previousEndsWithComma = current.last?.hasSuffix(",") ?? false
-            if !current.isEmpty, let (skip, then) = boundary(at: index, in: words, afterComma: previousEndsWithComma, bare: bare) {
+            if !current.isEmpty, let (skip, then) = boundary(at: index, in: words, afterComma: previousEndsWithComma, bare: bare)
+            {
                 parts.append(Part(text: join(current), afterThen: currentAfterThen))
                 current = []
                 currentAfterThen = then
@@ -93,7 +94,8 @@ public enum RequestSplitter {
     /// How many connective words to skip at `index` if a new clause starts there.
     private static func boundary(at index: Int, in words: [String], afterComma: Bool, bare: String) -> (Int, Bool)? {
         func verb(at position: Int) -> Bool {
-            position < words.count && actionVerbs.contains(words[position].lowercased().trimmingCharacters(in: .punctuationCharacters))
+            position < words.count
+                && actionVerbs.contains(words[position].lowercased().trimmingCharacters(in: .punctuationCharacters))
         }
         func word(_ position: Int) -> String {
             position < words.count ? words[position].lowercased().trimmingCharacters(in: .punctuationCharacters) : ""

@@ -19,14 +19,21 @@ struct TaskScope: Equatable {
 
     /// The scope named in `text`.
     static func parse(_ text: String) -> TaskScope {
-        let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?()\"'`“”")) }
+        let words = text.split(separator: " ").map {
+            String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?()\"'`“”"))
+        }
         var scope = TaskScope()
         for (index, word) in words.enumerated() {
             let lower = word.lowercased()
             if scope.fileExtension == nil {
-                if lower.hasPrefix("*.") || (lower.hasPrefix(".") && lower.count > 1 && index + 1 < words.count && words[index + 1].lowercased().hasPrefix("file")) {
+                if lower.hasPrefix("*.")
+                    || (lower.hasPrefix(".") && lower.count > 1 && index + 1 < words.count
+                        && words[index + 1].lowercased().hasPrefix("file"))
+                {
                     scope.fileExtension = String(lower.drop { $0 == "*" || $0 == "." })
-                } else if let ext = languageExtensions[lower], index + 1 < words.count, words[index + 1].lowercased().hasPrefix("file") {
+                } else if let ext = languageExtensions[lower], index + 1 < words.count,
+                    words[index + 1].lowercased().hasPrefix("file")
+                {
                     scope.fileExtension = ext
                 }
             }
@@ -64,7 +71,9 @@ struct TaskScope: Equatable {
 
     /// Tool arguments for this scope.
     var arguments: [String: JSONValue] {
-        var result: [String: JSONValue] = ["path": .string(path.map { $0.hasSuffix(".") && $0 != "." ? String($0.dropLast()) : $0 } ?? ".")]
+        var result: [String: JSONValue] = [
+            "path": .string(path.map { $0.hasSuffix(".") && $0 != "." ? String($0.dropLast()) : $0 } ?? ".")
+        ]
         if let fileExtension { result["extension"] = .string(fileExtension) }
         return result
     }

@@ -39,7 +39,8 @@ extension Orchestrator {
     }
 
     private func personaLimits() async -> [String: Int] {
-        Dictionary(await registry.list().map { ($0.persona.name, max(1, $0.persona.maxParallelTasks)) }, uniquingKeysWith: { a, _ in a })
+        Dictionary(
+            await registry.list().map { ($0.persona.name, max(1, $0.persona.maxParallelTasks)) }, uniquingKeysWith: { a, _ in a })
     }
 
     private func fallbackPersonas(for step: PlanStep) async -> [String] {
@@ -96,10 +97,13 @@ extension Orchestrator {
                 (state, reason) = (.skipped, "skipped: \(list) did not finish")
             }
             run.plan.setState(state, of: step.id)
-            run.reports[step.id] = StepReport(step: step.id, title: step.title, persona: step.persona, status: state, output: reason)
+            run.reports[step.id] = StepReport(
+                step: step.id, title: step.title, persona: step.persona, status: state, output: reason)
             bus.publish(
                 .taskCompleted(
-                    TaskCompleted(step: step.id, persona: step.persona, status: state, summary: reason, output: reason, durationMs: 0, tokens: 0)))
+                    TaskCompleted(
+                        step: step.id, persona: step.persona, status: state, summary: reason, output: reason, durationMs: 0,
+                        tokens: 0)))
         }
     }
 

@@ -14,7 +14,9 @@ public actor Orchestrator {
 
     var bus: EventBus { gateway.bus }
 
-    public init(registry: AgentRegistry, gateway: ModelGateway, tools: ToolBox, configuration: OrchestratorConfiguration = .init()) {
+    public init(
+        registry: AgentRegistry, gateway: ModelGateway, tools: ToolBox, configuration: OrchestratorConfiguration = .init()
+    ) {
         self.registry = registry
         self.gateway = gateway
         self.runner = WorkerRunner(gateway: gateway, tools: tools)
@@ -26,7 +28,9 @@ public actor Orchestrator {
         bus.publish(.userInput(UserInput(text: request)))
         let started = ContinuousClock.now
         do {
-            guard let orchestrator = await registry.agent("orchestrator")?.persona else { throw OrchestrationError.noOrchestrator }
+            guard let orchestrator = await registry.agent("orchestrator")?.persona else {
+                throw OrchestrationError.noOrchestrator
+            }
             let team = await registry.availableWorkers()
             guard !team.isEmpty else { throw OrchestrationError.noWorkers }
             let planning = try await PlanningStage(gateway: gateway, orchestrator: orchestrator).plan(request, team: team)
@@ -60,7 +64,9 @@ public actor Orchestrator {
         let started = ContinuousClock.now
         guard await registry.agent(name) != nil else {
             let known = await registry.list().filter { $0.persona.isWorker }.map(\.persona.name)
-            return finish(.failed, answer: OrchestrationError.unknownPersona(name: name, known: known).localizedDescription, started: started, tokens: 0)
+            return finish(
+                .failed, answer: OrchestrationError.unknownPersona(name: name, known: known).localizedDescription,
+                started: started, tokens: 0)
         }
         let step = PlanStep(id: 1, title: text, persona: name, routingReason: "chosen by the user")
         let brief = Brief(
@@ -88,12 +94,15 @@ public actor Orchestrator {
     private func finish(_ outcome: TurnOutcome, answer: String, started: ContinuousClock.Instant, tokens: Int) -> TurnResult {
         bus.publish(
             .planCompleted(
-                PlanCompleted(outcome: outcome, answer: answer, durationMs: started.duration(to: .now).milliseconds, tokens: tokens)))
+                PlanCompleted(
+                    outcome: outcome, answer: answer, durationMs: started.duration(to: .now).milliseconds, tokens: tokens)))
         return TurnResult(outcome: outcome, answer: answer)
     }
 
     private func cancelled(started: ContinuousClock.Instant, tokens: Int) -> TurnResult {
         bus.publish(.turnCancelled(TurnCancelled(reason: "interrupted by the user")))
-        return finish(.cancelled, answer: "Cancelled. The ledgers keep what was done before the interrupt.", started: started, tokens: tokens)
+        return finish(
+            .cancelled, answer: "Cancelled. The ledgers keep what was done before the interrupt.", started: started,
+            tokens: tokens)
     }
 }

@@ -13,7 +13,8 @@ struct PlanningStage: Sendable {
 
     func plan(_ request: String, team: [TeamMember]) async throws -> PlanningResult {
         let workers = Set(team.map(\.name))
-        let prompt = OrchestratorPrompts.planning(orchestrator: orchestrator, context: PlanningContext(request: request, team: team))
+        let prompt = OrchestratorPrompts.planning(
+            orchestrator: orchestrator, context: PlanningContext(request: request, team: team))
         let (draft, usage) = try await gateway.structured(prompt, as: PlanDraft.self) { draft in
             if !draft.needsPlan {
                 return (draft.directAnswer ?? "").isEmpty ? ["needs_plan is false but direct_answer is empty"] : []
@@ -59,7 +60,8 @@ struct PlanningStage: Sendable {
             id: 1, title: request, persona: best?.persona ?? team[0].name,
             routingReason: "the planner's replies were unusable; one step routed by \(best?.reason ?? "team order")")
         return TaskLedger(
-            request: request, facts: TaskFacts(given: [request], educatedGuesses: ["the request is one unit of work (planner failed)"]),
+            request: request,
+            facts: TaskFacts(given: [request], educatedGuesses: ["the request is one unit of work (planner failed)"]),
             plan: Plan(steps: [step]))
     }
 }

@@ -24,7 +24,8 @@ struct ProgressStage: Sendable {
         var ledger = reply.value ?? Self.derivedLedger(for: run)
         let workKey = ContentHash.sha256("\(finished.persona)\u{0}\(step.title)\u{0}\(finished.output)")
         if finished.status == .done, !run.seenWork.insert(workKey).inserted {
-            ledger.isInLoop = LedgerAnswer(reason: "the same persona returned the same result for the same instruction", answer: true)
+            ledger.isInLoop = LedgerAnswer(
+                reason: "the same persona returned the same result for the same instruction", answer: true)
         }
         if ledger.isInLoop.answer || !ledger.isProgressBeingMade.answer {
             run.stalls += 1

@@ -60,7 +60,9 @@ struct StepExecution: Sendable {
     }
 
     /// One handoff: initiated, the worker runs, completed (with its status).
-    private func handoff(_ step: PlanStep, brief: Brief, to persona: Persona) async -> (status: StepState, output: String, tokens: Int) {
+    private func handoff(_ step: PlanStep, brief: Brief, to persona: Persona) async -> (
+        status: StepState, output: String, tokens: Int
+    ) {
         let id = await nextHandoffID()
         let briefTokens = TokenEstimate.tokens(in: (try? JSONCoding.string(brief)) ?? "")
         bus.publish(

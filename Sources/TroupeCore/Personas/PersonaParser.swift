@@ -17,7 +17,8 @@ public enum PersonaParser {
         guard let description = try fields.string("description") else {
             throw PersonaError.missingField(path: path, field: "description")
         }
-        let role = try fields.enumeration("role", PersonaRole.self)
+        let role =
+            try fields.enumeration("role", PersonaRole.self)
             ?? (name == "orchestrator" ? .orchestrator : .worker)
         return Persona(
             name: name,

@@ -10,7 +10,9 @@ public struct PlanDraft: Sendable, Codable, Equatable {
         public var dependsOn: [Int]?
         public var reason: String?
 
-        public init(id: Int, title: String, details: String? = nil, persona: String, dependsOn: [Int]? = nil, reason: String? = nil) {
+        public init(
+            id: Int, title: String, details: String? = nil, persona: String, dependsOn: [Int]? = nil, reason: String? = nil
+        ) {
             self.id = id
             self.title = title
             self.details = details

@@ -6,7 +6,8 @@ public enum JSONCoding {
     /// Encodes `value` canonically (sorted keys, no escaped slashes).
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty
+        encoder.outputFormatting =
+            pretty
             ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
             : [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)

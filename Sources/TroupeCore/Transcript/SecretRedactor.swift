@@ -25,13 +25,16 @@ public struct SecretRedactor: Sendable {
         var result = text
         for secret in secrets { result = result.replacingOccurrences(of: secret, with: Self.replacement) }
         result = Self.redactTokens(after: "Bearer ", in: result, minimumLength: 8)
-        for prefix in Self.keyPrefixes { result = Self.redactTokens(after: prefix, in: result, minimumLength: 16, keepMarker: false) }
+        for prefix in Self.keyPrefixes {
+            result = Self.redactTokens(after: prefix, in: result, minimumLength: 16, keepMarker: false)
+        }
         return result
     }
 
     /// Replaces runs of key characters following `marker` when at least `minimumLength` long;
     /// `keepMarker` keeps the marker itself (`Bearer [REDACTED]`) or drops it with the key.
-    private static func redactTokens(after marker: String, in text: String, minimumLength: Int, keepMarker: Bool = true) -> String {
+    private static func redactTokens(after marker: String, in text: String, minimumLength: Int, keepMarker: Bool = true) -> String
+    {
         guard text.contains(marker) else { return text }
         var output = ""
         var rest = Substring(text)

@@ -32,7 +32,9 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
     public var personas: [PersonaFile]
     public var terminal: TerminalSize?
 
-    public init(toolVersion: String, sessionID: String, started: Date, model: String, personas: [Persona], terminal: TerminalSize?) {
+    public init(
+        toolVersion: String, sessionID: String, started: Date, model: String, personas: [Persona], terminal: TerminalSize?
+    ) {
         self.toolVersion = toolVersion
         self.sessionID = sessionID
         self.started = Timestamps.string(started)

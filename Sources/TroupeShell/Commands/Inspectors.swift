@@ -25,7 +25,8 @@ struct Inspectors {
         let width = plan.steps.map(\.persona.count).max() ?? 0
         var lines = [style.bold("plan") + style.dim("  \(plan.count(.done))/\(plan.steps.count) done")]
         for step in plan.steps {
-            let after = step.dependsOn.isEmpty ? "" : style.dim("  after \(step.dependsOn.map(String.init).joined(separator: ", "))")
+            let after =
+                step.dependsOn.isEmpty ? "" : style.dim("  after \(step.dependsOn.map(String.init).joined(separator: ", "))")
             lines.append(
                 "  \(step.id) \(mark(step.state)) \(step.state.rawValue.padded(9)) \(step.persona.padded(width))  "
                     + TerminalSanitizer.clean(step.title) + after)
@@ -49,12 +50,15 @@ struct Inspectors {
         if snapshot.progress.isEmpty { lines.append(style.dim("  none yet")) }
         for update in snapshot.progress {
             let entry = update.ledger
-            lines.append("  after step \(update.afterStep) · stalls \(update.stalls)\(update.derivedByEngine ? " · derived by engine" : "")")
+            lines.append(
+                "  after step \(update.afterStep) · stalls \(update.stalls)\(update.derivedByEngine ? " · derived by engine" : "")"
+            )
             lines.append(answer("is_request_satisfied", entry.isRequestSatisfied.answer, entry.isRequestSatisfied.reason))
             lines.append(answer("is_in_loop", entry.isInLoop.answer, entry.isInLoop.reason))
             lines.append(answer("is_progress_being_made", entry.isProgressBeingMade.answer, entry.isProgressBeingMade.reason))
             lines.append(answer("next_speaker", entry.nextSpeaker.answer, entry.nextSpeaker.reason))
-            lines.append(answer("instruction_or_question", entry.instructionOrQuestion.answer, entry.instructionOrQuestion.reason))
+            lines.append(
+                answer("instruction_or_question", entry.instructionOrQuestion.answer, entry.instructionOrQuestion.reason))
         }
         return lines
     }

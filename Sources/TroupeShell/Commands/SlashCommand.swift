@@ -39,7 +39,8 @@ struct CommandTable {
             let usage = "/\(command.name)" + (command.arguments.isEmpty ? "" : " \(command.arguments)")
             return "  " + usage.padded(width) + "  " + style.dim(command.summary)
         }
-        lines.append("  " + "@persona text".padded(width) + "  " + style.dim("send a request straight to one persona, skipping the plan"))
+        lines.append(
+            "  " + "@persona text".padded(width) + "  " + style.dim("send a request straight to one persona, skipping the plan"))
         lines.append(style.dim("  Commands match by unique prefix (/pl = /plan). Tab completes commands and @persona names."))
         lines.append(style.dim("  Ctrl-C cancels a running turn (or clears the line); Ctrl-D on an empty line exits."))
         return lines

@@ -31,12 +31,14 @@ public struct EventRenderer: Sendable {
             return RenderedEvent(progress: [style.dim("  step \(task.step) skipped: \(clean(task.summary))")])
         case .modelRetried(let retry):
             return RenderedEvent(progress: [
-                style.dim("↻ \(retry.agent) \(retry.purpose.rawValue) reply unusable (\(clean(retry.error))); asking again"),
+                style.dim("↻ \(retry.agent) \(retry.purpose.rawValue) reply unusable (\(clean(retry.error))); asking again")
             ])
         case .agentStatusChanged(let change):
             return RenderedEvent(progress: [style.dim("  \(name(change.persona)) is \(change.to.rawValue) (\(change.reason))")])
         case .taskAssigned(let assigned) where assigned.reason.hasPrefix("fallback"):
-            return RenderedEvent(progress: [style.dim("  step \(assigned.step) → \(name(assigned.persona)) (\(clean(assigned.reason)))")])
+            return RenderedEvent(progress: [
+                style.dim("  step \(assigned.step) → \(name(assigned.persona)) (\(clean(assigned.reason)))")
+            ])
         case .turnCancelled(let cancelled): return RenderedEvent(progress: [style.failure("⨯ \(cancelled.reason)")])
         case .planCompleted(let completed): return finished(completed)
         default: return RenderedEvent()
@@ -57,7 +59,9 @@ public struct EventRenderer: Sendable {
                 continue
             }
             let padding = String(repeating: " ", count: max(0, titleWidth - title.count))
-            lines.append("  \(step.id) \(persona)  \(title)\(padding)" + style.dim("  after \(step.dependsOn.map(String.init).joined(separator: ", "))"))
+            lines.append(
+                "  \(step.id) \(persona)  \(title)\(padding)"
+                    + style.dim("  after \(step.dependsOn.map(String.init).joined(separator: ", "))"))
         }
         return lines
     }
@@ -65,8 +69,10 @@ public struct EventRenderer: Sendable {
     func initiated(_ handoff: HandoffInitiated) -> String {
         let step = handoff.step.map { "step \($0) · " } ?? ""
         let facts = handoff.facts == 1 ? "1 fact" : "\(handoff.facts) facts"
-        let dependencies = handoff.dependencies > 0 ? ", \(handoff.dependencies) result\(handoff.dependencies == 1 ? "" : "s")" : ""
-        return "⇢ \(name(handoff.from)) → \(name(handoff.to))  " + style.dim("\(step)brief \(handoff.briefTokens) tok (\(facts)\(dependencies))")
+        let dependencies =
+            handoff.dependencies > 0 ? ", \(handoff.dependencies) result\(handoff.dependencies == 1 ? "" : "s")" : ""
+        return "⇢ \(name(handoff.from)) → \(name(handoff.to))  "
+            + style.dim("\(step)brief \(handoff.briefTokens) tok (\(facts)\(dependencies))")
     }
 
     func completed(_ handoff: HandoffCompleted) -> String {
@@ -78,18 +84,21 @@ public struct EventRenderer: Sendable {
 
     func toolLine(_ tool: ToolReturned) -> String {
         let summary = clean(tool.summary)
-        return "  \(name(tool.agent))  " + (tool.isError ? style.failure("\(tool.name): \(summary)") : style.dim("\(tool.name) · \(summary)"))
+        return "  \(name(tool.agent))  "
+            + (tool.isError ? style.failure("\(tool.name): \(summary)") : style.dim("\(tool.name) · \(summary)"))
     }
 
     func ledgerLine(_ update: ProgressLedgerUpdated) -> String {
         let next = update.ledger.nextSpeaker
         let nextText = next.answer == "none" ? "next: answer" : "next: \(next.answer) (\(clean(next.reason)))"
         let derived = update.derivedByEngine ? " · derived by engine" : ""
-        return style.bold("ledger") + "  \(update.done)/\(update.total) done · \(update.running) running · stalls \(update.stalls) · \(nextText)\(derived)"
+        return style.bold("ledger")
+            + "  \(update.done)/\(update.total) done · \(update.running) running · stalls \(update.stalls) · \(nextText)\(derived)"
     }
 
     func finished(_ completed: PlanCompleted) -> RenderedEvent {
-        let footer = style.dim("── \(completed.outcome.rawValue) · \(Self.seconds(completed.durationMs)) · \(Self.tokens(completed.tokens))")
+        let footer = style.dim(
+            "── \(completed.outcome.rawValue) · \(Self.seconds(completed.durationMs)) · \(Self.tokens(completed.tokens))")
         let answer = clean(completed.answer)
         if completed.outcome == .cancelled { return RenderedEvent(progress: [style.dim(answer), footer]) }
         return RenderedEvent(progress: [footer], answer: [answer])

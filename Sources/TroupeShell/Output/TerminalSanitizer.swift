@@ -45,7 +45,9 @@ public enum TerminalSanitizer {
     }
 
     /// Skips CSI parameters up to and including the final byte (0x40–0x7E).
-    private static func skipCSI(from first: Unicode.Scalar?, in scalars: inout String.UnicodeScalarView.Iterator) -> Unicode.Scalar? {
+    private static func skipCSI(from first: Unicode.Scalar?, in scalars: inout String.UnicodeScalarView.Iterator) -> Unicode
+        .Scalar?
+    {
         var current = first
         while let scalar = current {
             if (0x40...0x7E).contains(scalar.value) { return scalars.next() }
@@ -55,7 +57,9 @@ public enum TerminalSanitizer {
     }
 
     /// Skips an OSC/DCS-style string up to BEL or ST (ESC \ or 0x9C).
-    private static func skipString(from first: Unicode.Scalar?, in scalars: inout String.UnicodeScalarView.Iterator) -> Unicode.Scalar? {
+    private static func skipString(from first: Unicode.Scalar?, in scalars: inout String.UnicodeScalarView.Iterator) -> Unicode
+        .Scalar?
+    {
         var current = first
         while let scalar = current {
             if scalar.value == 0x07 || scalar.value == 0x9C { return scalars.next() }

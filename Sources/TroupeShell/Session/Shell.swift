@@ -24,8 +24,11 @@ public final class Shell {
         self.interactive = interactive
         table = CommandTable(commands: makeCommands())
         view.follow(context.bus)
-        let renderer = EventRenderer(style: context.style, colors: Dictionary(
-            context.catalog.personas.compactMap { persona in persona.color.map { (persona.name, $0) } }, uniquingKeysWith: { a, _ in a }))
+        let renderer = EventRenderer(
+            style: context.style,
+            colors: Dictionary(
+                context.catalog.personas.compactMap { persona in persona.color.map { (persona.name, $0) } },
+                uniquingKeysWith: { a, _ in a }))
         let sink = context.sink
         context.bus.subscribe { event in
             let rendered = renderer.render(event)
@@ -118,7 +121,8 @@ public final class Shell {
                 say(table.help(style: context.style))
                 return .continue
             },
-            SlashCommand(name: "agents", arguments: "", summary: "personas with role, health and capabilities") { [unowned self] _ in
+            SlashCommand(name: "agents", arguments: "", summary: "personas with role, health and capabilities") {
+                [unowned self] _ in
                 say(inspectors.agents(await registry.list()))
                 return .continue
             },

@@ -29,7 +29,8 @@ public struct CountLinesTool: WorkerTool {
                 .sorted { $0.lines != $1.lines ? $0.lines > $1.lines : $0.path < $1.path }
             let totalLines = counts.reduce(0) { $0 + $1.lines }
             let totalWords = counts.reduce(0) { $0 + $1.words }
-            let headline = "\(counts.count) file\(counts.count == 1 ? "" : "s") under \(workspace.relativePath(target)): "
+            let headline =
+                "\(counts.count) file\(counts.count == 1 ? "" : "s") under \(workspace.relativePath(target)): "
                 + "\(totalLines) lines, \(totalWords) words in total"
             var lines = [headline, "lines  words  file"]
             lines += counts.prefix(shownLimit).map {

@@ -39,7 +39,8 @@ public struct ReadFileTool: WorkerTool {
             var output = ["\(relative) (\(lines.count) lines)"]
             output += shown.enumerated().map { "\(String(start + $0.offset).leftPadded(to: 5))  \($0.element)" }
             if start - 1 + shown.count < lines.count {
-                output.append("… \(lines.count - (start - 1 + shown.count)) more lines; read again with start \(start + shown.count)")
+                output.append(
+                    "… \(lines.count - (start - 1 + shown.count)) more lines; read again with start \(start + shown.count)")
             }
             return ToolOutput(text: output.joined(separator: "\n"), summary: "read \(relative) (\(lines.count) lines)")
         } catch {

@@ -35,14 +35,19 @@ public struct SearchFilesTool: WorkerTool {
             for url in workspace.files(under: target, extension: args.string("extension")) {
                 guard let data = try? Data(contentsOf: url), !data.contains(0) else { continue }
                 let relative = workspace.relativePath(url)
-                for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                for (index, line) in String(decoding: data, as: UTF8.self).split(
+                    separator: "\n", omittingEmptySubsequences: false
+                ).enumerated()
                 where line.range(of: pattern, options: .caseInsensitive) != nil {
                     total += 1
                     files.insert(relative)
-                    if hits.count < maxHits { hits.append("\(relative):\(index + 1): \(line.trimmingCharacters(in: .whitespaces))") }
+                    if hits.count < maxHits {
+                        hits.append("\(relative):\(index + 1): \(line.trimmingCharacters(in: .whitespaces))")
+                    }
                 }
             }
-            let headline = "\(total) match\(total == 1 ? "" : "es") of \"\(pattern)\" in \(files.count) file\(files.count == 1 ? "" : "s") under \(workspace.relativePath(target))"
+            let headline =
+                "\(total) match\(total == 1 ? "" : "es") of \"\(pattern)\" in \(files.count) file\(files.count == 1 ? "" : "s") under \(workspace.relativePath(target))"
             var lines = [headline] + hits
             if total > hits.count { lines.append("… and \(total - hits.count) more") }
             return ToolOutput(text: lines.joined(separator: "\n"), summary: headline)
