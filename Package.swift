@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "troupe", targets: ["troupe"]),
         .library(name: "TroupeCore", targets: ["TroupeCore"]),
+        .library(name: "TroupeProviders", targets: ["TroupeProviders"]),
         .library(name: "TroupeTools", targets: ["TroupeTools"]),
         .library(name: "TroupeShell", targets: ["TroupeShell"]),
     ],
@@ -30,16 +31,18 @@ let package = Package(
             ],
             resources: [.embedInCode("BuiltinPersonas")]
         ),
+        .target(name: "TroupeProviders", dependencies: ["TroupeCore"]),
         .target(name: "TroupeTools", dependencies: ["TroupeCore"]),
         .target(name: "TroupeShell", dependencies: ["TroupeCore", "CLibEdit"]),
         .executableTarget(
             name: "troupe",
             dependencies: [
-                "TroupeCore", "TroupeTools", "TroupeShell",
+                "TroupeCore", "TroupeProviders", "TroupeTools", "TroupeShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools"]),
+        .testTarget(name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
         .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "CPseudoTerminal"]),
     ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroupeCore
+import TroupeProviders
 import TroupeShell
 import TroupeTools
 
@@ -14,7 +15,7 @@ struct SessionFactory {
     /// A ready session; `progressFD` is where progress is shown (for colour decisions).
     func make(progressToStandardError: Bool) async throws -> ShellContext {
         let catalog = loadPersonas()
-        let model = try makeModel()
+        let model = try await makeModel()
         let bus = EventBus()
         let transcript = try startTranscript(catalog: catalog, model: model)
         transcript?.record(bus)
@@ -39,13 +40,22 @@ struct SessionFactory {
         return PersonaLoader(userDirectory: paths.userPersonas, projectDirectory: project).load()
     }
 
-    private func makeModel() throws -> any ChatModel {
-        if options.model == "offline" { return OfflineModel() }
-        if options.model.hasPrefix("script:") {
-            return try ScriptedModel(contentsOf: URL(fileURLWithPath: String(options.model.dropFirst("script:".count))))
+    /// `--model`, else `TROUPE_MODEL`, else a configured key's provider or a running Ollama, else offline.
+    private func makeModel() async throws -> any ChatModel {
+        let name = options.model ?? environment["TROUPE_MODEL"].flatMap { $0.isEmpty ? nil : $0 }
+        if name == "offline" { return OfflineModel() }
+        if let name, name.hasPrefix("script:") {
+            return try ScriptedModel(contentsOf: URL(fileURLWithPath: String(name.dropFirst("script:".count))))
         }
-        throw ValidationError(
-            "unknown model '\(options.model)': use 'offline' or 'script:FILE'. \(OfflineModel.providerHint)")
+        let timeouts = TransportTimeouts(
+            connect: .seconds(options.connectTimeout), idle: .seconds(options.idleTimeout))
+        let selection = ModelSelection(environment: environment, transport: URLSessionTransport(timeouts: timeouts))
+        guard let name else { return await selection.defaultModel() ?? OfflineModel() }
+        do {
+            return try selection.model(named: name)
+        } catch {
+            throw ValidationError(error.localizedDescription)
+        }
     }
 
     private func startTranscript(catalog: PersonaCatalog, model: any ChatModel) throws -> TranscriptWriter? {

@@ -2,8 +2,20 @@ import ArgumentParser
 
 /// Options every session-starting command shares.
 struct SessionOptions: ParsableArguments {
-    @Option(name: .long, help: "The model: 'offline' (built in, no network) or 'script:FILE' (scripted replies).")
-    var model: String = "offline"
+    @Option(
+        name: .long,
+        help: """
+            The model: provider/model (openai/gpt-4.1, anthropic/claude-sonnet-4-5, ollama/qwen3), an alias \
+            (gpt, claude, sonnet, haiku, opus), 'offline' (built in, no network) or 'script:FILE' (scripted replies). \
+            Default: $TROUPE_MODEL, else the provider of a set API key, else a running Ollama, else offline.
+            """)
+    var model: String?
+
+    @Option(name: .long, help: "Seconds to wait for a provider's response to start.")
+    var connectTimeout: Int = 30
+
+    @Option(name: .long, help: "Seconds a provider's stream may stay silent before the call fails.")
+    var idleTimeout: Int = 120
 
     @Option(name: .long, help: "The folder the workers' file tools may read (default: the current folder).")
     var workspace: String?

@@ -238,6 +238,21 @@ public struct ModelRetried: Sendable, Codable, Equatable {
     }
 }
 
+/// A provider call failed and is retried after a wait.
+public struct ModelBackoff: Sendable, Codable, Equatable {
+    public var agent: String
+    public var attempt: Int
+    public var delayMs: Int
+    public var reason: String
+
+    public init(agent: String, attempt: Int, delayMs: Int, reason: String) {
+        self.agent = agent
+        self.attempt = attempt
+        self.delayMs = delayMs
+        self.reason = reason
+    }
+}
+
 /// A worker called a tool.
 public struct ToolCalled: Sendable, Codable, Equatable {
     public var agent: String

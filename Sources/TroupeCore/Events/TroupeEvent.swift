@@ -18,6 +18,7 @@ public enum EventKind: Sendable, Equatable {
     case modelRequested(ModelRequested)
     case modelResponded(ModelResponded)
     case modelRetried(ModelRetried)
+    case modelBackoff(ModelBackoff)
     case toolCalled(ToolCalled)
     case toolReturned(ToolReturned)
     case turnCancelled(TurnCancelled)
@@ -40,6 +41,7 @@ public enum EventKind: Sendable, Equatable {
         case .modelRequested: return "model.request"
         case .modelResponded: return "model.response"
         case .modelRetried: return "model.retry"
+        case .modelBackoff: return "model.backoff"
         case .toolCalled: return "tool.call"
         case .toolReturned: return "tool.result"
         case .turnCancelled: return "turn.cancelled"
@@ -63,6 +65,7 @@ public enum EventKind: Sendable, Equatable {
         case .modelRequested(let value): return value
         case .modelResponded(let value): return value
         case .modelRetried(let value): return value
+        case .modelBackoff(let value): return value
         case .toolCalled(let value): return value
         case .toolReturned(let value): return value
         case .turnCancelled(let value): return value
@@ -85,6 +88,7 @@ public enum EventKind: Sendable, Equatable {
         "model.request": { .modelRequested(try ModelRequested(from: $0)) },
         "model.response": { .modelResponded(try ModelResponded(from: $0)) },
         "model.retry": { .modelRetried(try ModelRetried(from: $0)) },
+        "model.backoff": { .modelBackoff(try ModelBackoff(from: $0)) },
         "tool.call": { .toolCalled(try ToolCalled(from: $0)) },
         "tool.result": { .toolReturned(try ToolReturned(from: $0)) },
         "turn.cancelled": { .turnCancelled(try TurnCancelled(from: $0)) },

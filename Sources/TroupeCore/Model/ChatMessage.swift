@@ -16,6 +16,19 @@ public struct ToolCall: Sendable, Codable, Equatable, Hashable {
     }
 }
 
+/// A model's visible reasoning, kept with its signature so it can be sent back unchanged
+/// (Anthropic `thinking` blocks, Ollama `thinking`).
+public struct ReasoningBlock: Sendable, Codable, Equatable, Hashable {
+    public var text: String
+    /// The provider's signature over `text`; required to send the block back.
+    public var signature: String?
+
+    public init(text: String, signature: String? = nil) {
+        self.text = text
+        self.signature = signature
+    }
+}
+
 /// One message of a model conversation.
 public struct ChatMessage: Sendable, Codable, Equatable, Hashable {
     public var role: ChatRole
@@ -24,12 +37,18 @@ public struct ChatMessage: Sendable, Codable, Equatable, Hashable {
     public var toolCalls: [ToolCall]
     /// For a `tool` message: the call it answers.
     public var toolCallID: String?
+    /// Reasoning that came with an assistant message, if the provider sends it.
+    public var reasoning: [ReasoningBlock]?
 
-    public init(role: ChatRole, content: String, toolCalls: [ToolCall] = [], toolCallID: String? = nil) {
+    public init(
+        role: ChatRole, content: String, toolCalls: [ToolCall] = [], toolCallID: String? = nil,
+        reasoning: [ReasoningBlock]? = nil
+    ) {
         self.role = role
         self.content = content
         self.toolCalls = toolCalls
         self.toolCallID = toolCallID
+        self.reasoning = reasoning
     }
 
     /// A system message.

@@ -14,11 +14,13 @@ public protocol ChatModel: Sendable {
 extension ChatModel {
     /// Collects the whole reply, passing text deltas to `onText` as they arrive.
     public func complete(
-        _ request: ChatRequest, onText: @Sendable (String) -> Void = { _ in }
+        _ request: ChatRequest, onText: @Sendable (String) -> Void = { _ in },
+        onRetry: @Sendable (RetryNotice) -> Void = { _ in }
     ) async throws -> ChatResponse {
         for try await delta in stream(request) {
             switch delta {
             case .text(let text): onText(text)
+            case .retrying(let notice): onRetry(notice)
             case .finished(let response): return response
             }
         }

@@ -55,6 +55,6 @@ public struct OfflineModel: ChatModel {
 extension OfflineModel {
     /// How to get a language model instead. Kept in one place so every message agrees.
     public static let providerHint =
-        "To use a language model, start troupe with --model script:FILE (scripted replies); "
-        + "OpenAI, Anthropic and Ollama providers are not in this build yet."
+        "To use a language model: set OPENAI_API_KEY or ANTHROPIC_API_KEY, run Ollama, "
+        + "or pass --model openai/gpt-4.1 | anthropic/claude-sonnet-4-5 | ollama/NAME."
 }

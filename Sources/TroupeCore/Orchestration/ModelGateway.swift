@@ -18,7 +18,15 @@ public struct ModelGateway: Sendable {
         let hash = request.canonicalHash
         bus.publish(.modelRequested(ModelRequested(agent: request.agent, purpose: request.purpose, hash: hash, request: request)))
         let started = ContinuousClock.now
-        let response = try await model.complete(request)
+        let bus = self.bus
+        let response = try await model.complete(request) { _ in
+        } onRetry: { notice in
+            bus.publish(
+                .modelBackoff(
+                    ModelBackoff(
+                        agent: request.agent, attempt: notice.attempt, delayMs: notice.delay.milliseconds,
+                        reason: notice.reason)))
+        }
         bus.publish(
             .modelResponded(
                 ModelResponded(

@@ -33,6 +33,10 @@ public struct EventRenderer: Sendable {
             return RenderedEvent(progress: [
                 style.dim("↻ \(retry.agent) \(retry.purpose.rawValue) reply unusable (\(clean(retry.error))); asking again")
             ])
+        case .modelBackoff(let backoff):
+            return RenderedEvent(progress: [
+                style.dim("↻ \(name(backoff.agent)) retrying in \(Self.seconds(backoff.delayMs)) (\(clean(backoff.reason)))")
+            ])
         case .agentStatusChanged(let change):
             return RenderedEvent(progress: [style.dim("  \(name(change.persona)) is \(change.to.rawValue) (\(change.reason))")])
         case .taskAssigned(let assigned) where assigned.reason.hasPrefix("fallback"):

@@ -1,0 +1,136 @@
+import Foundation
+import TroupeCore
+
+/// A model served by Ollama's native `/api/chat` (NDJSON streaming, tool arguments as objects).
+public struct OllamaChatModel: ChatModel {
+    public var identifier: String { "ollama/\(client.provider.endpoint.model)" }
+    private let client: ProviderClient<OllamaProvider>
+
+    public init(endpoint: ProviderEndpoint, transport: any HTTPTransport, retry: RetryPolicy = RetryPolicy()) {
+        client = ProviderClient(provider: OllamaProvider(endpoint: endpoint), transport: transport, retry: retry)
+    }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
+        client.stream(request)
+    }
+}
+
+/// The Ollama `/api/chat` wire format.
+struct OllamaProvider: ProviderProtocol {
+    let endpoint: ProviderEndpoint
+
+    func httpRequest(for request: ChatRequest) throws -> HTTPRequest {
+        var body: [String: JSONValue] = [
+            "model": .string(endpoint.model),
+            "messages": .array(request.messages.map(Self.message)),
+            "stream": .bool(true),
+        ]
+        if !request.tools.isEmpty {
+            body["tools"] = .array(
+                request.tools.map { tool in
+                    .object([
+                        "type": .string("function"),
+                        "function": .object([
+                            "name": .string(tool.name), "description": .string(tool.description), "parameters": tool.parameters,
+                        ]),
+                    ])
+                })
+        }
+        if let format = request.responseFormat { body["format"] = format.schema }
+        var options: [String: JSONValue] = [:]
+        if let temperature = request.temperature { options["temperature"] = .number(temperature) }
+        if let maxTokens = request.maxOutputTokens { options["num_predict"] = .number(Double(maxTokens)) }
+        if !options.isEmpty { body["options"] = .object(options) }
+        return HTTPRequest(
+            url: endpoint.url("/api/chat"), headers: ["Content-Type": "application/json"], body: try encodeBody(.object(body)))
+    }
+
+    static func message(_ message: ChatMessage) -> JSONValue {
+        var object: [String: JSONValue] = ["role": .string(message.role.rawValue), "content": .string(message.content)]
+        if !message.toolCalls.isEmpty {
+            object["tool_calls"] = .array(
+                message.toolCalls.map { call in
+                    .object([
+                        "function": .object([
+                            "name": .string(call.name), "arguments": (try? JSONValue.parse(call.arguments)) ?? .object([:]),
+                        ])
+                    ])
+                })
+        }
+        if let reasoning = message.reasoning, !reasoning.isEmpty {
+            object["thinking"] = .string(reasoning.map(\.text).joined())
+        }
+        return .object(object)
+    }
+
+    func streamDecoder(contentType: String) -> any ReplyDecoder {
+        OllamaStreamDecoder(endpoint: endpoint)
+    }
+
+    func decodeWhole(_ body: Data) throws -> ChatResponse {
+        var decoder = OllamaStreamDecoder(endpoint: endpoint)
+        for line in String(decoding: body, as: UTF8.self).split(separator: "\n") { _ = try decoder.consume(line: String(line)) }
+        return try decoder.finish()
+    }
+
+    func error(for head: HTTPResponseHead, body: Data) -> ProviderError {
+        ErrorEnvelope.error(endpoint: endpoint, head: head, body: body)
+    }
+}
+
+/// Decodes `/api/chat` NDJSON lines: text, thinking, whole tool calls, `done: true` with its
+/// counts, and `{"error": …}` lines that arrive with status 200.
+struct OllamaStreamDecoder: ReplyDecoder {
+    let endpoint: ProviderEndpoint
+    private var text = ""
+    private var thinking = ""
+    private var calls: [ToolCall] = []
+    private var usage = TokenUsage()
+    private var doneReason: String?
+    private var done = false
+
+    init(endpoint: ProviderEndpoint) {
+        self.endpoint = endpoint
+    }
+
+    mutating func consume(line: String) throws -> [String] {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return [] }
+        guard let json = try? JSONValue.parse(trimmed) else {
+            throw ProviderError.invalidResponse(endpoint: endpoint, message: "a stream line is not JSON: \(trimmed.prefix(80))")
+        }
+        if let error = json["error"] {
+            throw ProviderError.inStream(endpoint: endpoint, message: error.stringValue ?? error.jsonText, retryable: false)
+        }
+        let message = json["message"]
+        var pieces: [String] = []
+        if let content = message?["content"]?.stringValue, !content.isEmpty {
+            text += content
+            pieces.append(content)
+        }
+        thinking += message?["thinking"]?.stringValue ?? ""
+        for call in message?["tool_calls"]?.arrayValue ?? [] {
+            let function = call["function"]
+            calls.append(
+                ToolCall(
+                    id: call["id"]?.stringValue ?? "call_\(calls.count + 1)", name: function?["name"]?.stringValue ?? "",
+                    arguments: (function?["arguments"] ?? .object([:])).jsonText))
+        }
+        if json["done"]?.boolValue == true {
+            done = true
+            doneReason = json["done_reason"]?.stringValue
+            usage = TokenUsage(inputTokens: json["prompt_eval_count"]?.intValue ?? 0, outputTokens: json["eval_count"]?.intValue ?? 0)
+        }
+        return pieces
+    }
+
+    mutating func finish() throws -> ChatResponse {
+        guard done else { throw ProviderError.truncated(endpoint: endpoint, afterOutput: !text.isEmpty) }
+        let stop: StopReason = !calls.isEmpty ? .toolUse : doneReason == "length" ? .maxTokens : .endTurn
+        return ChatResponse(
+            message: ChatMessage(
+                role: .assistant, content: text, toolCalls: calls,
+                reasoning: thinking.isEmpty ? nil : [ReasoningBlock(text: thinking)]),
+            usage: usage, stopReason: stop)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import TroupeCore
+
+extension JSONValue {
+    /// Members of an array, or empty.
+    var arrayValue: [JSONValue] {
+        if case .array(let items) = self { return items }
+        return []
+    }
+
+    /// The number as an Int, if this is a number.
+    var intValue: Int? {
+        if case .number(let number) = self { return Int(number) }
+        return nil
+    }
+
+    /// The boolean, if this is one.
+    var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    /// Whether this is JSON null.
+    var isNull: Bool { self == .null }
+
+    /// Parses JSON text.
+    static func parse(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    /// Compact JSON text.
+    var jsonText: String {
+        (try? JSONCoding.string(self)) ?? "null"
+    }
+}
+
+/// Encodes a request body; keys sorted, so equal requests give equal bytes.
+func encodeBody(_ value: JSONValue) throws -> Data {
+    try JSONCoding.encode(value)
+}

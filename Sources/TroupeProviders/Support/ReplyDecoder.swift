@@ -1,0 +1,162 @@
+import Foundation
+import TroupeCore
+
+/// Turns a provider's response into text deltas and a final `ChatResponse`.
+protocol ReplyDecoder: Sendable {
+    /// Text pieces carried by one line of the body; throws on an in-stream error.
+    mutating func consume(line: String) throws -> [String]
+    /// The complete reply once the body ended; throws `truncated` if the terminator never came.
+    mutating func finish() throws -> ChatResponse
+}
+
+/// What each provider supplies to `ProviderClient`.
+protocol ProviderProtocol: Sendable {
+    var endpoint: ProviderEndpoint { get }
+    /// The HTTP request for a chat request.
+    func httpRequest(for request: ChatRequest) throws -> HTTPRequest
+    /// A decoder for a streamed body with this content type.
+    func streamDecoder(contentType: String) -> any ReplyDecoder
+    /// The reply in a whole (non-streamed) JSON body, for servers that ignore `stream`.
+    func decodeWhole(_ body: Data) throws -> ChatResponse
+    /// The error an unsuccessful response stands for.
+    func error(for head: HTTPResponseHead, body: Data) -> ProviderError
+}
+
+/// Runs one chat request against a provider: send, retry with backoff while nothing has been
+/// shown, decode the stream, map errors. Shared by every provider model.
+struct ProviderClient<Provider: ProviderProtocol>: Sendable {
+    let provider: Provider
+    let transport: any HTTPTransport
+    let retry: RetryPolicy
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    try await run(request, continuation)
+                } catch {
+                    continuation.finish(throwing: Task.isCancelled ? CancellationError() : error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private func run(_ request: ChatRequest, _ continuation: AsyncThrowingStream<ChatDelta, any Error>.Continuation) async throws {
+        let http = try provider.httpRequest(for: request)
+        var attempt = 0
+        while true {
+            var emitted = false
+            do {
+                let response = try await exchange(http) { text in
+                    emitted = true
+                    continuation.yield(.text(text))
+                }
+                continuation.yield(.finished(response))
+                continuation.finish()
+                return
+            } catch let error as ProviderError {
+                try Task.checkCancellation()
+                let failure = emitted ? Self.afterOutput(error, provider.endpoint) : error
+                guard failure.isRetryable, attempt < retry.maxRetries else { throw failure }
+                attempt += 1
+                let wait = retry.delay(attempt: attempt, retryAfter: failure.retryAfter)
+                continuation.yield(.retrying(RetryNotice(attempt: attempt, delay: wait, reason: failure.shortReason)))
+                try await Task.sleep(for: wait)
+            }
+        }
+    }
+
+    /// One HTTP exchange; `onText` sees each text piece as it is decoded.
+    private func exchange(_ http: HTTPRequest, onText: (String) -> Void) async throws -> ChatResponse {
+        let (head, body) = try await transport.send(http)
+        guard (200..<300).contains(head.status) else {
+            throw provider.error(for: head, body: try await Self.collect(body))
+        }
+        let contentType = head.header("content-type") ?? ""
+        if contentType.contains("application/json") && provider.endpoint.provider != "ollama" {
+            return try provider.decodeWhole(try await Self.collect(body))
+        }
+        var decoder = provider.streamDecoder(contentType: contentType)
+        var splitter = LineSplitter()
+        do {
+            for try await chunk in body {
+                for line in splitter.push(chunk) {
+                    for text in try decoder.consume(line: line) { onText(text) }
+                }
+            }
+        } catch let error as ProviderError {
+            throw error
+        } catch {
+            try Task.checkCancellation()
+            throw ProviderError.transport(error)
+        }
+        try Task.checkCancellation()
+        if let last = splitter.finish() {
+            for text in try decoder.consume(line: last) { onText(text) }
+        }
+        return try decoder.finish()
+    }
+
+    /// A failure after text was shown must not be retried into a duplicate answer.
+    private static func afterOutput(_ error: ProviderError, _ endpoint: ProviderEndpoint) -> ProviderError {
+        switch error {
+        case .truncated, .transport, .timeout: return .truncated(endpoint: endpoint, afterOutput: true)
+        case .inStream(let endpoint, let message, _): return .inStream(endpoint: endpoint, message: message, retryable: false)
+        default: return error
+        }
+    }
+
+    static func collect(_ body: AsyncThrowingStream<Data, any Error>) async throws -> Data {
+        var data = Data()
+        for try await chunk in body { data.append(chunk) }
+        return data
+    }
+}
+
+/// Reads an error message out of the usual JSON envelopes.
+enum ErrorEnvelope {
+    /// `error.message`, `error` (a string), or `message`, else the body's first 200 characters.
+    static func message(in body: Data) -> (message: String, code: String?) {
+        let json = try? JSONDecoder().decode(JSONValue.self, from: body)
+        if let error = json?["error"] {
+            if let message = error.stringValue { return (message, nil) }
+            let code = error["code"].flatMap(Self.text) ?? error["type"]?.stringValue
+            return (error["message"]?.stringValue ?? "unknown error", code)
+        }
+        if let message = json?["message"]?.stringValue { return (message, nil) }
+        let text = String(decoding: body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (text.isEmpty ? "no details" : text, nil)
+    }
+
+    private static func text(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .number(let number): return String(Int(number))
+        default: return nil
+        }
+    }
+
+    /// The usual mapping of a status and message to a `ProviderError`.
+    static func error(endpoint: ProviderEndpoint, head: HTTPResponseHead, body: Data) -> ProviderError {
+        let (message, code) = message(in: body)
+        let lower = message.lowercased()
+        let aboutContext =
+            code == "context_length_exceeded" || lower.contains("context length") || lower.contains("context window")
+            || lower.contains("prompt is too long") || lower.contains("maximum context")
+        let aboutModel = lower.contains("model") || code == "model_not_found"
+        switch head.status {
+        case 401, 403:
+            return .authentication(endpoint: endpoint, status: head.status, message: message)
+        case 400 where aboutContext, 413 where aboutContext:
+            return .contextLength(endpoint: endpoint, message: message)
+        case 404 where aboutModel, 400 where code == "model_not_found":
+            return .unknownModel(endpoint: endpoint, message: message)
+        default:
+            let quota = code == "insufficient_quota"
+            return .http(
+                endpoint: endpoint, status: head.status, message: message, retryAfter: RetryPolicy.retryAfter(head),
+                retryable: RetryPolicy.isRetryable(status: head.status) && !quota)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Synchronization
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `HTTPTransport` over Foundation's URLSession, streaming through a data delegate
+/// (`URLSession.bytes` does not exist on Linux). Each request gets its own ephemeral session,
+/// invalidated when the body stream ends or its consumer is cancelled.
+public struct URLSessionTransport: HTTPTransport {
+    public var timeouts: TransportTimeouts
+
+    public init(timeouts: TransportTimeouts = TransportTimeouts()) {
+        self.timeouts = timeouts
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> (HTTPResponseHead, AsyncThrowingStream<Data, any Error>) {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method
+        urlRequest.httpBody = request.body.isEmpty ? nil : request.body
+        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = Double(timeouts.idle.milliseconds) / 1000
+        let (body, continuation) = AsyncThrowingStream.makeStream(of: Data.self)
+        let delegate = StreamingDelegate(body: continuation)
+        let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+        let task = session.dataTask(with: urlRequest)
+        continuation.onTermination = { _ in
+            task.cancel()
+            session.finishTasksAndInvalidate()
+        }
+        let connectTimeout = timeouts.connect
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (head: CheckedContinuation<HTTPResponseHead, any Error>) in
+                delegate.onHead(head)
+                task.resume()
+                Task {
+                    try? await Task.sleep(for: connectTimeout)
+                    delegate.failHead(ProviderError.timeout(phase: "connect", after: connectTimeout), cancelling: task)
+                }
+            }
+        } onCancel: {
+            delegate.failHead(CancellationError(), cancelling: task)
+        }
+        .withBody(body)
+    }
+}
+
+extension HTTPResponseHead {
+    fileprivate func withBody(_ body: AsyncThrowingStream<Data, any Error>) -> (HTTPResponseHead, AsyncThrowingStream<Data, any Error>) {
+        (self, body)
+    }
+}
+
+/// Bridges URLSession's delegate callbacks to the head continuation and the body stream.
+private final class StreamingDelegate: NSObject, URLSessionDataDelegate, Sendable {
+    private let body: AsyncThrowingStream<Data, any Error>.Continuation
+    /// The continuation waiting for the head; resumed exactly once.
+    private let head = Mutex<CheckedContinuation<HTTPResponseHead, any Error>?>(nil)
+
+    init(body: AsyncThrowingStream<Data, any Error>.Continuation) {
+        self.body = body
+    }
+
+    func onHead(_ continuation: CheckedContinuation<HTTPResponseHead, any Error>) {
+        head.withLock { $0 = continuation }
+    }
+
+    func failHead(_ error: any Error, cancelling task: URLSessionDataTask) {
+        guard let waiting = head.withLock({ state -> CheckedContinuation<HTTPResponseHead, any Error>? in
+            defer { state = nil }
+            return state
+        }) else { return }
+        task.cancel()
+        waiting.resume(throwing: error)
+        body.finish(throwing: error)
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        let http = response as? HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (name, value) in http?.allHeaderFields ?? [:] {
+            if let name = name as? String, let value = value as? String { headers[name] = value }
+        }
+        let waiting = head.withLock { state -> CheckedContinuation<HTTPResponseHead, any Error>? in
+            defer { state = nil }
+            return state
+        }
+        waiting?.resume(returning: HTTPResponseHead(status: http?.statusCode ?? 0, headers: headers))
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        body.yield(data)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        let waiting = head.withLock { state -> CheckedContinuation<HTTPResponseHead, any Error>? in
+            defer { state = nil }
+            return state
+        }
+        if let error {
+            let mapped = ProviderError.transport(error)
+            waiting?.resume(throwing: mapped)
+            body.finish(throwing: mapped)
+        } else {
+            waiting?.resume(throwing: ProviderError.transport(URLError(.badServerResponse)))
+            body.finish()
+        }
+    }
+}

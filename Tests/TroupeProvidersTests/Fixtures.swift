@@ -1,0 +1,44 @@
+import Foundation
+
+/// The recorded provider responses in `../shared/fixtures/wire/` (beside the checkout).
+enum Fixtures {
+    static let folder: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/fixtures/wire")
+
+    /// Every fixture body file, as `provider/name.ext`.
+    static func all() throws -> [String] {
+        var names: [String] = []
+        for provider in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+            let directory = folder.appendingPathComponent(provider)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where !file.hasSuffix(".meta.json") {
+                names.append("\(provider)/\(file)")
+            }
+        }
+        return names
+    }
+
+    /// The body bytes of `name` (`openai/chat_stream_text_include_usage.sse`).
+    static func body(_ name: String) throws -> Data {
+        try Data(contentsOf: folder.appendingPathComponent(name))
+    }
+
+    /// The fixture as the server sent it: recorded status and headers (framing headers dropped),
+    /// body byte for byte.
+    static func response(_ name: String, seed: UInt64 = 1) throws -> LoopbackServer.Response {
+        let base = (name as NSString).deletingPathExtension
+        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(base + ".meta.json"))) as? [String: Any]
+        let response = meta?["response"] as? [String: Any]
+        let status = response?["status"] as? Int ?? 200
+        let framing: Set<String> = ["content-length", "transfer-encoding", "content-encoding", "connection"]
+        let headers = (response?["headers"] as? [String] ?? []).compactMap { line -> (String, String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let name = String(line[..<colon])
+            guard !framing.contains(name.lowercased()) else { return nil }
+            return (name, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+        return LoopbackServer.Response(status: status, headers: headers, body: try body(name), seed: seed)
+    }
+}

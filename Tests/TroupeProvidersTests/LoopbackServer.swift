@@ -1,0 +1,182 @@
+import Foundation
+import Synchronization
+
+/// A tiny HTTP/1.1 server on 127.0.0.1 that answers each connection with the next scripted
+/// response: status, headers and body, the body cut into random chunk sizes (chunked encoding),
+/// optionally paused or cut off, so clients are tested through their real network path.
+final class LoopbackServer: Sendable {
+    /// One scripted answer.
+    struct Response: Sendable {
+        var status: Int
+        var headers: [(String, String)]
+        var body: Data
+        /// Seed of the chunk sizes (1…97 bytes).
+        var seed: UInt64 = 1
+        /// Wait this long before the first body byte.
+        var pauseBeforeBody: Duration = .zero
+        /// Close the connection after this many body bytes, without finishing the body.
+        var cutAfter: Int?
+    }
+
+    /// A request the server received.
+    struct Request: Sendable {
+        var method: String
+        var path: String
+        var headers: [String: String]
+        var body: Data
+    }
+
+    private final class State: Sendable {
+        let queue = Mutex<[Response]>([])
+        let received = Mutex<[Request]>([])
+    }
+
+    let port: UInt16
+    private let listener: Int32
+    private let state = State()
+
+    init() throws {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        listener = socketFD
+        var reuse: Int32 = 1
+        setsockopt(socketFD, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(socketFD, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
+        }
+        port = UInt16(bigEndian: address.sin_port)
+        let listener = self.listener
+        let state = self.state
+        Thread.detachNewThread {
+            while true {
+                let connection = accept(listener, nil, nil)
+                if connection < 0 { return }
+                Thread.detachNewThread { Self.serve(connection, state: state) }
+            }
+        }
+    }
+
+    deinit {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    /// `http://127.0.0.1:PORT` + `path`.
+    func url(_ path: String = "") -> URL {
+        URL(string: "http://127.0.0.1:\(port)\(path)")!
+    }
+
+    /// Queues responses, answered in order.
+    func enqueue(_ responses: Response...) {
+        state.queue.withLock { $0.append(contentsOf: responses) }
+    }
+
+    /// Requests received so far.
+    var requests: [Request] {
+        state.received.withLock { $0 }
+    }
+
+    private static func serve(_ connection: Int32, state: State) {
+        defer { close(connection) }
+        guard let request = readRequest(connection) else { return }
+        state.received.withLock { $0.append(request) }
+        let response = state.queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+            ?? Response(status: 500, headers: [("Content-Type", "application/json")], body: Data("{\"error\":\"no scripted response\"}".utf8))
+        var head = "HTTP/1.1 \(response.status) \(reason(response.status))\r\n"
+        for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
+        head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        guard send(connection, Data(head.utf8)) else { return }
+        if response.pauseBeforeBody > .zero { Thread.sleep(forTimeInterval: Double(response.pauseBeforeBody.components.seconds)) }
+        var generator = SplitMix64(seed: response.seed)
+        var offset = 0
+        let limit = response.cutAfter ?? response.body.count
+        while offset < limit {
+            let size = min(Int(generator.next() % 97) + 1, limit - offset)
+            let piece = response.body[offset..<(offset + size)]
+            var frame = Data(String(size, radix: 16).utf8) + Data("\r\n".utf8)
+            frame.append(piece)
+            frame.append(Data("\r\n".utf8))
+            guard send(connection, frame) else { return }
+            offset += size
+        }
+        if response.cutAfter == nil { _ = send(connection, Data("0\r\n\r\n".utf8)) }
+    }
+
+    private static func readRequest(_ connection: Int32) -> Request? {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var headEnd: Range<Data.Index>?
+        while headEnd == nil {
+            let count = recv(connection, &buffer, buffer.count, 0)
+            if count <= 0 { return nil }
+            data.append(contentsOf: buffer[0..<count])
+            headEnd = data.range(of: Data("\r\n\r\n".utf8))
+        }
+        let head = String(decoding: data[..<headEnd!.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
+        let requestLine = head[0].split(separator: " ")
+        var headers: [String: String] = [:]
+        for line in head.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let length = Int(headers["content-length"] ?? "0") ?? 0
+        var body = Data(data[headEnd!.upperBound...])
+        while body.count < length {
+            let count = recv(connection, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            body.append(contentsOf: buffer[0..<count])
+        }
+        return Request(
+            method: String(requestLine.first ?? ""), path: requestLine.count > 1 ? String(requestLine[1]) : "/",
+            headers: headers, body: body)
+    }
+
+    private static func send(_ connection: Int32, _ data: Data) -> Bool {
+        data.withUnsafeBytes { bytes in
+            var sent = 0
+            while sent < bytes.count {
+                let count = Glibc.send(connection, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                if count <= 0 { return false }
+                sent += count
+            }
+            return true
+        }
+    }
+
+    private static func reason(_ status: Int) -> String {
+        switch status {
+        case 200: return "OK"
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 404: return "Not Found"
+        case 429: return "Too Many Requests"
+        case 529: return "Overloaded"
+        default: return "Status"
+        }
+    }
+}
+
+/// A small deterministic random generator for chunk sizes.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
