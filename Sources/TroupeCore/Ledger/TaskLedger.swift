@@ -22,6 +22,15 @@ public struct TaskFacts: Sendable, Codable, Equatable {
         case toDerive = "to_derive"
         case educatedGuesses = "educated_guesses"
     }
+
+    /// Missing categories are empty: models often leave out the ones they have nothing for.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        given = try container.decodeIfPresent([String].self, forKey: .given) ?? []
+        toLookUp = try container.decodeIfPresent([String].self, forKey: .toLookUp) ?? []
+        toDerive = try container.decodeIfPresent([String].self, forKey: .toDerive) ?? []
+        educatedGuesses = try container.decodeIfPresent([String].self, forKey: .educatedGuesses) ?? []
+    }
 }
 
 /// The task ledger: the request, what is known about it, and the plan.

@@ -27,4 +27,9 @@ public struct OrchestratorConfiguration: Sendable, Equatable {
 public struct TurnResult: Sendable, Equatable {
     public var outcome: TurnOutcome
     public var answer: String
+
+    public init(outcome: TurnOutcome, answer: String) {
+        self.outcome = outcome
+        self.answer = answer
+    }
 }

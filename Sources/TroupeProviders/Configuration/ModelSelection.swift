@@ -60,7 +60,7 @@ public struct ModelSelection: Sendable {
 
     /// The model to use when none was named: a key's provider, else a running Ollama's first
     /// model (asked briefly), else nil for the offline model.
-    public func defaultModel(probeTimeout: Duration = .milliseconds(300)) async -> (any ChatModel)? {
+    public func defaultModel(probeTimeout: Duration = .milliseconds(1500)) async -> (any ChatModel)? {
         if nonEmpty(environment["OPENAI_API_KEY"]) != nil { return try? model(named: "openai/gpt-4.1") }
         if nonEmpty(environment["ANTHROPIC_API_KEY"]) != nil { return try? model(named: "anthropic/claude-sonnet-4-5") }
         guard let name = await firstOllamaModel(timeout: probeTimeout) else { return nil }

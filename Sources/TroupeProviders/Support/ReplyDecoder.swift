@@ -1,6 +1,10 @@
 import Foundation
 import TroupeCore
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// Turns a provider's response into text deltas and a final `ChatResponse`.
 protocol ReplyDecoder: Sendable {
     /// Text pieces carried by one line of the body; throws on an in-stream error.
@@ -85,11 +89,16 @@ struct ProviderClient<Provider: ProviderProtocol>: Sendable {
                     for text in try decoder.consume(line: line) { onText(text) }
                 }
             }
+        } catch ProviderError.transport(let underlying) {
+            // The connection dropped mid-body: a cut stream (retried only if nothing was shown).
+            try Task.checkCancellation()
+            if (underlying as? URLError)?.code == .timedOut { throw ProviderError.transport(underlying) }
+            throw ProviderError.truncated(endpoint: provider.endpoint, afterOutput: false)
         } catch let error as ProviderError {
             throw error
         } catch {
             try Task.checkCancellation()
-            throw ProviderError.transport(error)
+            throw ProviderError.truncated(endpoint: provider.endpoint, afterOutput: false)
         }
         try Task.checkCancellation()
         if let last = splitter.finish() {

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import TroupeCore
+import TroupeTools
+@testable import TroupeProviders
+
+/// The orchestrator runs unchanged on a real provider client talking to a loopback server.
+@Suite struct OrchestratorOverProvidersTests {
+    static let plan = "{\"needs_plan\": true, \"facts\": {\"given\": [\"r\"]}, \"steps\": [{\"id\": 1, \"title\": \"Count the words\", \"persona\": \"analyst\"}]}"
+    static let ledger = """
+        {"is_request_satisfied": {"reason": "counted", "answer": true}, "is_in_loop": {"reason": "no", "answer": false},
+         "is_progress_being_made": {"reason": "yes", "answer": true}, "next_speaker": {"reason": "done", "answer": "none"},
+         "instruction_or_question": {"reason": "done", "answer": ""}}
+        """
+
+    func run(_ model: any ChatModel) async -> (TurnResult, [TroupeEvent]) {
+        let bus = EventBus()
+        let registry = AgentRegistry(bus: bus)
+        for persona in BuiltinPersonas.all { await registry.register(persona) }
+        let orchestrator = Orchestrator(
+            registry: registry, gateway: ModelGateway(model: model, bus: bus), tools: ToolBox([]),
+            configuration: OrchestratorConfiguration(retryBackoff: .zero))
+        let result = await orchestrator.handle("how many words are in the notes?")
+        return (result, bus.history)
+    }
+
+    @Test func overAnOpenAICompatibleEndpoint() async throws {
+        let server = try LoopbackServer()
+        for text in [Self.plan, "There are 42 words.", Self.ledger, "The notes hold 42 words."] {
+            server.enqueue(ErrorPathTests.sse(WireBodies.openAIStream(text)))
+        }
+        let model = OpenAIChatModel(
+            endpoint: ProviderEndpoint(provider: "openai", baseURL: server.url("/v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY"),
+            key: APIKey("sk-test"), transport: URLSessionTransport())
+        let (result, events) = await run(model)
+        #expect(result == TurnResult(outcome: .completed, answer: "The notes hold 42 words."))
+        #expect(events.contains { $0.kind.type == "orchestration.handoff_initiated" })
+        let ledger = events.compactMap { event -> ProgressLedgerUpdated? in
+            if case .progressLedgerUpdated(let update) = event.kind { return update }
+            return nil
+        }.first
+        #expect(ledger?.derivedByEngine == false)
+        #expect(ledger?.ledger.isRequestSatisfied.reason == "counted")
+        #expect(server.requests.count == 4)
+    }
+
+    @Test func overAnAnthropicEndpoint() async throws {
+        let server = try LoopbackServer()
+        for text in [Self.plan, "There are 42 words.", Self.ledger, "The notes hold 42 words."] {
+            server.enqueue(ErrorPathTests.sse(WireBodies.anthropicStream(text)))
+        }
+        let model = AnthropicChatModel(
+            endpoint: ProviderEndpoint(provider: "anthropic", baseURL: server.url(), model: "claude-test", keyVariable: "ANTHROPIC_API_KEY"),
+            key: APIKey("sk-ant-test"), transport: URLSessionTransport())
+        let (result, _) = await run(model)
+        #expect(result == TurnResult(outcome: .completed, answer: "The notes hold 42 words."))
+        #expect(server.requests.allSatisfy { $0.path == "/v1/messages" && $0.headers["anthropic-version"] == "2023-06-01" })
+    }
+}
