@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "TroupeCore", "TroupeProviders", "TroupeTools", "TroupeShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools"]),

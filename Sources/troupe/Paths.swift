@@ -18,6 +18,8 @@ struct Paths {
 
     /// User personas: `$XDG_CONFIG_HOME/troupe/personas`.
     var userPersonas: URL { base("XDG_CONFIG_HOME", default: ".config", subfolder: "personas") }
+    /// User configuration: `$XDG_CONFIG_HOME/troupe/config`.
+    var userConfig: URL { base("XDG_CONFIG_HOME", default: ".config", subfolder: "config") }
     /// Transcripts: `$XDG_DATA_HOME/troupe/transcripts`.
     var transcripts: URL { base("XDG_DATA_HOME", default: ".local/share", subfolder: "transcripts") }
     /// Line history: `$XDG_STATE_HOME/troupe/history`.

@@ -5,33 +5,43 @@ import TroupeProviders
 import TroupeShell
 import TroupeTools
 
-/// Assembles a session from options and the environment: personas, model, bus, transcript,
-/// registry, tools and orchestrator.
+/// Assembles a session from flags, environment and configuration files: personas, models, bus,
+/// transcript, registry, tools and orchestrator.
 struct SessionFactory {
     let options: SessionOptions
     let environment = ProcessInfo.processInfo.environment
     var paths: Paths { Paths(environment: environment) }
 
-    /// A ready session; `progressFD` is where progress is shown (for colour decisions).
+    /// A ready session; progress goes to stderr when `progressToStandardError`.
     func make(progressToStandardError: Bool) async throws -> ShellContext {
+        let config = try configuration()
         let catalog = loadPersonas()
-        let model = try await makeModel()
+        let selection = ModelSelection(
+            environment: environment,
+            transport: URLSessionTransport(
+                timeouts: TransportTimeouts(
+                    connect: .seconds(options.connectTimeout ?? config.connectTimeout ?? 30),
+                    idle: .seconds(options.idleTimeout ?? config.idleTimeout ?? 120))))
+        let model = try await sessionModel(config: config, selection: selection)
+        let router = ModelRouter(sessionModel: model)
+        let warnings = assignPersonaModels(catalog: catalog, config: config, router: router, selection: selection)
         let bus = EventBus()
-        let transcript = try startTranscript(catalog: catalog, model: model)
+        let transcript = try startTranscript(catalog: catalog, model: model, folder: options.transcripts ?? config.transcripts)
         transcript?.record(bus)
         let registry = AgentRegistry(bus: bus)
         for persona in catalog.personas { await registry.register(persona) }
         let root = URL(fileURLWithPath: options.workspace ?? FileManager.default.currentDirectoryPath)
-        let tools = ToolBox(WorkspaceTools.readOnly(Workspace(root: root)))
         let orchestrator = Orchestrator(
-            registry: registry, gateway: ModelGateway(model: model, bus: bus), tools: tools,
-            configuration: OrchestratorConfiguration(maxParallelSteps: max(1, options.maxParallel)))
+            registry: registry, gateway: ModelGateway(router: router, bus: bus),
+            tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: root))),
+            configuration: OrchestratorConfiguration(maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4)))
         let progressFD = progressToStandardError ? STDERR_FILENO : STDOUT_FILENO
-        let sink = OutputSink(
-            progress: progressToStandardError ? .standardError : .standardOutput, answers: .standardOutput)
+        let sink = OutputSink(progress: progressToStandardError ? .standardError : .standardOutput, answers: .standardOutput)
+        let environment = self.environment
         return ShellContext(
             version: TroupeCommand.version, orchestrator: orchestrator, registry: registry, bus: bus, catalog: catalog,
-            modelIdentifier: model.identifier, transcriptPath: transcript?.url.path,
+            models: router, makeModel: { name in try Self.model(named: name, selection: selection, environment: environment) },
+            warnings: warnings, transcriptPath: transcript?.url.path,
             style: TextStyle(enabled: TerminalInfo.wantsColor(progressFD, environment: environment)), sink: sink)
     }
 
@@ -40,27 +50,58 @@ struct SessionFactory {
         return PersonaLoader(userDirectory: paths.userPersonas, projectDirectory: project).load()
     }
 
-    /// `--model`, else `TROUPE_MODEL`, else a configured key's provider or a running Ollama, else offline.
-    private func makeModel() async throws -> any ChatModel {
-        let name = options.model ?? environment["TROUPE_MODEL"].flatMap { $0.isEmpty ? nil : $0 }
-        if name == "offline" { return OfflineModel() }
-        if let name, name.hasPrefix("script:") {
-            return try ScriptedModel(contentsOf: URL(fileURLWithPath: String(name.dropFirst("script:".count))))
-        }
-        let timeouts = TransportTimeouts(
-            connect: .seconds(options.connectTimeout), idle: .seconds(options.idleTimeout))
-        let selection = ModelSelection(environment: environment, transport: URLSessionTransport(timeouts: timeouts))
-        guard let name else { return await selection.defaultModel() ?? OfflineModel() }
+    /// User configuration overridden by the project's `./.troupe/config`.
+    private func configuration() throws -> ConfigFile {
+        let project = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".troupe/config")
         do {
-            return try selection.model(named: name)
+            return try ConfigFile.load(paths.userConfig).overridden(by: ConfigFile.load(project))
         } catch {
             throw ValidationError(error.localizedDescription)
         }
     }
 
-    private func startTranscript(catalog: PersonaCatalog, model: any ChatModel) throws -> TranscriptWriter? {
+    /// `--model`, else `TROUPE_MODEL`, else the configuration's, else a set key's provider or a
+    /// running Ollama, else offline.
+    private func sessionModel(config: ConfigFile, selection: ModelSelection) async throws -> any ChatModel {
+        let named = options.model ?? environment["TROUPE_MODEL"].flatMap { $0.isEmpty ? nil : $0 } ?? config.model
+        guard let named else { return await selection.defaultModel() ?? OfflineModel() }
+        do {
+            return try Self.model(named: named, selection: selection, environment: environment)
+        } catch {
+            throw ValidationError(error.localizedDescription)
+        }
+    }
+
+    /// `offline`, `script:FILE`, or a provider model.
+    static func model(named name: String, selection: ModelSelection, environment: [String: String]) throws -> any ChatModel {
+        if name == "offline" { return OfflineModel() }
+        if name.hasPrefix("script:") {
+            return try ScriptedModel(contentsOf: URL(fileURLWithPath: String(name.dropFirst("script:".count))))
+        }
+        return try selection.model(named: name)
+    }
+
+    /// Routes personas whose file or configuration names a model; returns what could not be used.
+    private func assignPersonaModels(
+        catalog: PersonaCatalog, config: ConfigFile, router: ModelRouter, selection: ModelSelection
+    ) -> [String] {
+        var warnings: [String] = []
+        for persona in catalog.personas {
+            let name = config.personaModels?[persona.name] ?? persona.model
+            guard name != "inherit", !name.isEmpty else { continue }
+            do {
+                router.set(try Self.model(named: name, selection: selection, environment: environment), for: persona.name)
+            } catch {
+                warnings.append(
+                    "\(persona.name): model '\(name)' is not usable (\(error.localizedDescription)); using the session model")
+            }
+        }
+        return warnings
+    }
+
+    private func startTranscript(catalog: PersonaCatalog, model: any ChatModel, folder: String?) throws -> TranscriptWriter? {
         guard !options.noTranscript else { return nil }
-        let folder = options.transcripts.map { URL(fileURLWithPath: $0) } ?? paths.transcripts
+        let folder = folder.map { URL(fileURLWithPath: $0) } ?? paths.transcripts
         let started = Date()
         let sessionID = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let size = TerminalInfo.size()

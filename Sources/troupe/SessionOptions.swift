@@ -11,11 +11,11 @@ struct SessionOptions: ParsableArguments {
             """)
     var model: String?
 
-    @Option(name: .long, help: "Seconds to wait for a provider's response to start.")
-    var connectTimeout: Int = 30
+    @Option(name: .long, help: "Seconds to wait for a provider's response to start (default 30).")
+    var connectTimeout: Int?
 
-    @Option(name: .long, help: "Seconds a provider's stream may stay silent before the call fails.")
-    var idleTimeout: Int = 120
+    @Option(name: .long, help: "Seconds a provider's stream may stay silent before the call fails (default 120).")
+    var idleTimeout: Int?
 
     @Option(name: .long, help: "The folder the workers' file tools may read (default: the current folder).")
     var workspace: String?
@@ -26,6 +26,6 @@ struct SessionOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not record a transcript.")
     var noTranscript = false
 
-    @Option(name: .long, help: "Steps that may run at once.")
-    var maxParallel: Int = 4
+    @Option(name: .long, help: "Steps that may run at once (default 4).")
+    var maxParallel: Int?
 }

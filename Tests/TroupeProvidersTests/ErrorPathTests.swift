@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import TroupeCore
+
 @testable import TroupeProviders
 
 /// Failure behaviour of the provider clients against a scripted loopback server.
@@ -12,13 +13,15 @@ import TroupeCore
 
     func openAI(_ server: LoopbackServer, retry: RetryPolicy? = nil, transport: (any HTTPTransport)? = nil) -> OpenAIChatModel {
         OpenAIChatModel(
-            endpoint: ProviderEndpoint(provider: "openai", baseURL: server.url("/v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY"),
+            endpoint: ProviderEndpoint(
+                provider: "openai", baseURL: server.url("/v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY"),
             key: APIKey("sk-secret-key-value-123456"), transport: transport ?? self.transport, retry: retry ?? fast)
     }
 
     func anthropic(_ server: LoopbackServer) -> AnthropicChatModel {
         AnthropicChatModel(
-            endpoint: ProviderEndpoint(provider: "anthropic", baseURL: server.url(), model: "claude-test", keyVariable: "ANTHROPIC_API_KEY"),
+            endpoint: ProviderEndpoint(
+                provider: "anthropic", baseURL: server.url(), model: "claude-test", keyVariable: "ANTHROPIC_API_KEY"),
             key: APIKey("sk-ant-secret"), transport: transport, retry: fast)
     }
 
@@ -39,10 +42,14 @@ import TroupeCore
     @Test func a429HonoursRetryAfterThenSucceeds() async throws {
         let server = try LoopbackServer()
         server.enqueue(
-            Self.json(429, "{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_error\"}}", headers: [("retry-after-ms", "30")]),
+            Self.json(
+                429, "{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_error\"}}", headers: [("retry-after-ms", "30")]),
             Self.sse(WireBodies.openAIStream("fine now")))
         let notices = Notices()
-        let response = try await openAI(server).complete(request) { _ in } onRetry: { n in notices.list.withLock { $0.append(n) } }
+        let response = try await openAI(server).complete(request) { _ in
+        } onRetry: { n in
+            notices.list.withLock { $0.append(n) }
+        }
         #expect(response.message.content == "fine now")
         #expect(notices.all == [RetryNotice(attempt: 1, delay: .milliseconds(30), reason: "429")])
         #expect(server.requests.count == 2)
@@ -54,7 +61,10 @@ import TroupeCore
             Self.json(429, "{\"error\":{\"message\":\"busy\"}}"), Self.json(503, "{\"error\":{\"message\":\"down\"}}"),
             Self.sse(WireBodies.openAIStream("ok")))
         let notices = Notices()
-        _ = try await openAI(server).complete(request) { _ in } onRetry: { n in notices.list.withLock { $0.append(n) } }
+        _ = try await openAI(server).complete(request) { _ in
+        } onRetry: { n in
+            notices.list.withLock { $0.append(n) }
+        }
         let delays = notices.all.map(\.delay)
         #expect(notices.all.map(\.reason) == ["429", "503"])
         #expect(delays[0] >= .microseconds(3750) && delays[0] <= .microseconds(6250))
@@ -74,21 +84,30 @@ import TroupeCore
             Self.json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"),
             Self.sse(WireBodies.anthropicStream("recovered")))
         let notices = Notices()
-        let response = try await anthropic(server).complete(request) { _ in } onRetry: { n in notices.list.withLock { $0.append(n) } }
+        let response = try await anthropic(server).complete(request) { _ in
+        } onRetry: { n in
+            notices.list.withLock { $0.append(n) }
+        }
         #expect(response.message.content == "recovered")
         #expect(notices.all.map(\.reason) == ["529 overloaded"])
     }
 
     @Test func a401NamesTheKeyVariableAndBaseURLButNeverTheKey() async throws {
         let server = try LoopbackServer()
-        server.enqueue(Self.json(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-secret-key-value-123456\",\"code\":\"invalid_api_key\"}}"))
+        server.enqueue(
+            Self.json(
+                401,
+                "{\"error\":{\"message\":\"Incorrect API key provided: sk-secret-key-value-123456\",\"code\":\"invalid_api_key\"}}"
+            ))
         do {
             _ = try await openAI(server).complete(request)
             Issue.record("expected a failure")
         } catch let error as ProviderError {
             let text = error.errorDescription ?? ""
             #expect(text.contains("check OPENAI_API_KEY and the base URL \(server.url("/v1").absoluteString)"))
-            #expect(!text.contains("sk-secret-key-value-123456") || SecretRedactor(secrets: ["sk-secret-key-value-123456"]).redact(text) != text)
+            #expect(
+                !text.contains("sk-secret-key-value-123456")
+                    || SecretRedactor(secrets: ["sk-secret-key-value-123456"]).redact(text) != text)
         }
         #expect(server.requests.count == 1)
         #expect(server.requests[0].headers["authorization"] == "Bearer sk-secret-key-value-123456")
@@ -99,12 +118,15 @@ import TroupeCore
         server.enqueue(
             Self.json(
                 400,
-                "{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens.\",\"code\":\"context_length_exceeded\"}}"))
+                "{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens.\",\"code\":\"context_length_exceeded\"}}"
+            ))
         do {
             _ = try await openAI(server).complete(request)
             Issue.record("expected a failure")
         } catch let error as ProviderError {
-            #expect(error.errorDescription?.hasPrefix("openai/gpt-test: the conversation is longer than the model's context window") == true)
+            #expect(
+                error.errorDescription?.hasPrefix("openai/gpt-test: the conversation is longer than the model's context window")
+                    == true)
         }
     }
 
@@ -131,7 +153,9 @@ import TroupeCore
 
     @Test func anErrorEventAfter200IsRetriedWhenNothingWasShown() async throws {
         let server = try LoopbackServer()
-        let overloaded = Data("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3}}}\n\nevent: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n".utf8)
+        let overloaded = Data(
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3}}}\n\nevent: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n"
+                .utf8)
         server.enqueue(Self.sse(overloaded), Self.sse(WireBodies.anthropicStream("after the error")))
         let response = try await anthropic(server).complete(request)
         #expect(response.message.content == "after the error")

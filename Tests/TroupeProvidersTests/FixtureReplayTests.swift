@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroupeCore
+
 @testable import TroupeProviders
 
 /// Every recorded provider response, served byte for byte by the loopback server in random chunk
@@ -18,7 +19,8 @@ import TroupeCore
         "openai/chat_stream_text_include_usage.sse": .reply(text: "1, 2, 3, 4, 5", calls: [], usage: (14, 13), stop: .endTurn),
         "openai/chat_stream_tool_call_args_split.sse": .reply(
             text: "", calls: ["get_weather {\"city\":\"Mexico City\"}"], usage: (423, 15), stop: .toolUse),
-        "openai/openrouter_chat_stream_sse_comment.sse": .reply(text: "test response", calls: [], usage: (586, 3), stop: .endTurn),
+        "openai/openrouter_chat_stream_sse_comment.sse": .reply(
+            text: "test response", calls: [], usage: (586, 3), stop: .endTurn),
         "openai/chat_nonstream_tool_calls.json": .reply(text: "", calls: ["getCurrentWeather"], usage: nil, stop: .toolUse),
         "openai/ollama_v1_chat_nonstream_tool_calls.json": .reply(text: "", calls: ["final_result"], usage: nil, stop: .toolUse),
         "anthropic/messages_stream_server_tool_blocks.sse": .reply(
@@ -27,19 +29,24 @@ import TroupeCore
         "anthropic/messages_stream_text_claude3.sse": .reply(text: "1\n2\n3\n4\n5", calls: [], usage: (15, 13), stop: .endTurn),
         "anthropic/messages_stream_text_then_tool_use.sse": .reply(
             text: "I'll calculate the tip and get the waiter's name for you.",
-            calls: ["calculateTip {\"billAmount\": 50, \"tipPercentage\": 15}", "getWaiterName {}"], usage: (679, 111), stop: .toolUse),
+            calls: ["calculateTip {\"billAmount\": 50, \"tipPercentage\": 15}", "getWaiterName {}"], usage: (679, 111),
+            stop: .toolUse),
         "anthropic/messages_stream_thinking_signature.sse": .reply(
             text: "1. **Pouch** - references their iconic bill pouch", calls: [], usage: (46, 133), stop: .endTurn),
         "anthropic/messages_stream_two_tool_use_no_args.sse": .reply(
             text: "", calls: ["pelican_name_generator {}", "pelican_name_generator {}"], usage: (542, 62), stop: .toolUse),
         "anthropic/messages_nonstream_after_tool_result.json": .reply(
             text: "The weather in Boston is currently **72°F and sunny**.", calls: [], usage: nil, stop: .endTurn),
-        "anthropic/messages_nonstream_text_claude3.json": .reply(text: "Hello! As an AI language model", calls: [], usage: nil, stop: .endTurn),
+        "anthropic/messages_nonstream_text_claude3.json": .reply(
+            text: "Hello! As an AI language model", calls: [], usage: nil, stop: .endTurn),
         "anthropic/messages_nonstream_tool_use.json": .reply(
             text: "", calls: ["getCurrentWeather {\"location\":\"Boston, MA\"}"], usage: nil, stop: .toolUse),
-        "ollama/api_chat_stream.ndjson": .reply(text: "Okay, here we go!\n\n1, 2, 3, 4, 5\n", calls: [], usage: (16, 22), stop: .endTurn),
-        "ollama/api_chat_stream_default_length.ndjson": .reply(text: "Hello there!", calls: [], usage: (15, 50), stop: .maxTokens),
-        "ollama/cloud_api_chat_stream_thinking.ndjson": .reply(text: "1  \n2  \n3  \n4  \n5", calls: [], usage: (74, 57), stop: .endTurn),
+        "ollama/api_chat_stream.ndjson": .reply(
+            text: "Okay, here we go!\n\n1, 2, 3, 4, 5\n", calls: [], usage: (16, 22), stop: .endTurn),
+        "ollama/api_chat_stream_default_length.ndjson": .reply(
+            text: "Hello there!", calls: [], usage: (15, 50), stop: .maxTokens),
+        "ollama/cloud_api_chat_stream_thinking.ndjson": .reply(
+            text: "1  \n2  \n3  \n4  \n5", calls: [], usage: (74, 57), stop: .endTurn),
         "ollama/cloud_api_chat_nonstream_tool_call.json": .reply(
             text: "", calls: ["getWeather {\"location\":\"San Francisco, CA\"}"], usage: (145, 44), stop: .toolUse),
         "errors/anthropic_400_invalid_request_error.json": .failure { error in
@@ -110,14 +117,16 @@ import TroupeCore
         let transport = URLSessionTransport(timeouts: TransportTimeouts(connect: .seconds(10), idle: .seconds(10)))
         let noRetry = RetryPolicy(maxRetries: 0)
         if name.hasPrefix("anthropic/") || name.hasPrefix("errors/anthropic") {
-            let endpoint = ProviderEndpoint(provider: "anthropic", baseURL: server.url(), model: "claude-test", keyVariable: "ANTHROPIC_API_KEY")
+            let endpoint = ProviderEndpoint(
+                provider: "anthropic", baseURL: server.url(), model: "claude-test", keyVariable: "ANTHROPIC_API_KEY")
             return AnthropicChatModel(endpoint: endpoint, key: APIKey("sk-ant-test"), transport: transport, retry: noRetry)
         }
         if name.hasPrefix("ollama/") || name.hasPrefix("errors/ollama") {
             let endpoint = ProviderEndpoint(provider: "ollama", baseURL: server.url(), model: "llama-test", keyVariable: nil)
             return OllamaChatModel(endpoint: endpoint, transport: transport, retry: noRetry)
         }
-        let endpoint = ProviderEndpoint(provider: "openai", baseURL: server.url("/v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY")
+        let endpoint = ProviderEndpoint(
+            provider: "openai", baseURL: server.url("/v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY")
         return OpenAIChatModel(endpoint: endpoint, key: APIKey("sk-test"), transport: transport, retry: noRetry)
     }
 }

@@ -12,8 +12,11 @@ enum Fixtures {
         for provider in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
             let directory = folder.appendingPathComponent(provider)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where !file.hasSuffix(".meta.json") {
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                continue
+            }
+            for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            where !file.hasSuffix(".meta.json") {
                 names.append("\(provider)/\(file)")
             }
         }
@@ -29,7 +32,9 @@ enum Fixtures {
     /// body byte for byte.
     static func response(_ name: String, seed: UInt64 = 1) throws -> LoopbackServer.Response {
         let base = (name as NSString).deletingPathExtension
-        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(base + ".meta.json"))) as? [String: Any]
+        let meta =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(base + ".meta.json")))
+            as? [String: Any]
         let response = meta?["response"] as? [String: Any]
         let status = response?["status"] as? Int ?? 200
         let framing: Set<String> = ["content-length", "transfer-encoding", "content-encoding", "connection"]

@@ -88,8 +88,11 @@ final class LoopbackServer: Sendable {
         defer { close(connection) }
         guard let request = readRequest(connection) else { return }
         state.received.withLock { $0.append(request) }
-        let response = state.queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
-            ?? Response(status: 500, headers: [("Content-Type", "application/json")], body: Data("{\"error\":\"no scripted response\"}".utf8))
+        let response =
+            state.queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+            ?? Response(
+                status: 500, headers: [("Content-Type", "application/json")],
+                body: Data("{\"error\":\"no scripted response\"}".utf8))
         var head = "HTTP/1.1 \(response.status) \(reason(response.status))\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
         head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"

@@ -2,11 +2,13 @@ import Foundation
 import Testing
 import TroupeCore
 import TroupeTools
+
 @testable import TroupeProviders
 
 /// The orchestrator runs unchanged on a real provider client talking to a loopback server.
 @Suite struct OrchestratorOverProvidersTests {
-    static let plan = "{\"needs_plan\": true, \"facts\": {\"given\": [\"r\"]}, \"steps\": [{\"id\": 1, \"title\": \"Count the words\", \"persona\": \"analyst\"}]}"
+    static let plan =
+        "{\"needs_plan\": true, \"facts\": {\"given\": [\"r\"]}, \"steps\": [{\"id\": 1, \"title\": \"Count the words\", \"persona\": \"analyst\"}]}"
     static let ledger = """
         {"is_request_satisfied": {"reason": "counted", "answer": true}, "is_in_loop": {"reason": "no", "answer": false},
          "is_progress_being_made": {"reason": "yes", "answer": true}, "next_speaker": {"reason": "done", "answer": "none"},
@@ -30,7 +32,8 @@ import TroupeTools
             server.enqueue(ErrorPathTests.sse(WireBodies.openAIStream(text)))
         }
         let model = OpenAIChatModel(
-            endpoint: ProviderEndpoint(provider: "openai", baseURL: server.url("/v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY"),
+            endpoint: ProviderEndpoint(
+                provider: "openai", baseURL: server.url("/v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY"),
             key: APIKey("sk-test"), transport: URLSessionTransport())
         let (result, events) = await run(model)
         #expect(result == TurnResult(outcome: .completed, answer: "The notes hold 42 words."))
@@ -50,7 +53,8 @@ import TroupeTools
             server.enqueue(ErrorPathTests.sse(WireBodies.anthropicStream(text)))
         }
         let model = AnthropicChatModel(
-            endpoint: ProviderEndpoint(provider: "anthropic", baseURL: server.url(), model: "claude-test", keyVariable: "ANTHROPIC_API_KEY"),
+            endpoint: ProviderEndpoint(
+                provider: "anthropic", baseURL: server.url(), model: "claude-test", keyVariable: "ANTHROPIC_API_KEY"),
             key: APIKey("sk-ant-test"), transport: URLSessionTransport())
         let (result, _) = await run(model)
         #expect(result == TurnResult(outcome: .completed, answer: "The notes hold 42 words."))

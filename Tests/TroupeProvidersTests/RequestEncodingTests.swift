@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroupeCore
+
 @testable import TroupeProviders
 
 @Suite struct RequestEncodingTests {
@@ -18,7 +19,9 @@ import TroupeCore
     }
 
     @Test func openAIStreamsWithUsageToolsAndSchema() throws {
-        let endpoint = ProviderEndpoint(provider: "openai", baseURL: URL(string: "https://api.openai.com/v1")!, model: "gpt-4.1", keyVariable: "OPENAI_API_KEY")
+        let endpoint = ProviderEndpoint(
+            provider: "openai", baseURL: URL(string: "https://api.openai.com/v1")!, model: "gpt-4.1",
+            keyVariable: "OPENAI_API_KEY")
         let request = ChatRequest(
             agent: "a", purpose: .plan, messages: conversation, tools: [tool],
             responseFormat: ResponseFormat(name: "plan", schema: .object([:])), maxOutputTokens: 100)
@@ -38,7 +41,9 @@ import TroupeCore
     }
 
     @Test func anthropicSendsVersionKeySystemAndBlocks() throws {
-        let endpoint = ProviderEndpoint(provider: "anthropic", baseURL: URL(string: "https://api.anthropic.com")!, model: "claude-sonnet-4-5", keyVariable: "ANTHROPIC_API_KEY")
+        let endpoint = ProviderEndpoint(
+            provider: "anthropic", baseURL: URL(string: "https://api.anthropic.com")!, model: "claude-sonnet-4-5",
+            keyVariable: "ANTHROPIC_API_KEY")
         let http = try AnthropicProvider(endpoint: endpoint, key: APIKey("ak"), defaultMaxTokens: 512)
             .httpRequest(for: ChatRequest(agent: "a", purpose: .work, messages: conversation, tools: [tool]))
         let json = try body(http)
@@ -58,14 +63,20 @@ import TroupeCore
     }
 
     @Test func ollamaAlwaysSendsStreamAndObjectArguments() throws {
-        let endpoint = ProviderEndpoint(provider: "ollama", baseURL: URL(string: "http://localhost:11434")!, model: "qwen3", keyVariable: nil)
+        let endpoint = ProviderEndpoint(
+            provider: "ollama", baseURL: URL(string: "http://localhost:11434")!, model: "qwen3", keyVariable: nil)
         let http = try OllamaProvider(endpoint: endpoint)
-            .httpRequest(for: ChatRequest(agent: "a", purpose: .plan, messages: conversation, responseFormat: ResponseFormat(name: "p", schema: .object([:]))))
+            .httpRequest(
+                for: ChatRequest(
+                    agent: "a", purpose: .plan, messages: conversation,
+                    responseFormat: ResponseFormat(name: "p", schema: .object([:]))))
         let json = try body(http)
         #expect(http.url.absoluteString == "http://localhost:11434/api/chat")
         #expect(json["stream"] == .bool(true))
         #expect(json["format"] == .object([:]))
-        #expect(json["messages"]?.arrayValue[2]["tool_calls"]?.arrayValue.first?["function"]?["arguments"] == .object(["path": .string("docs")]))
+        #expect(
+            json["messages"]?.arrayValue[2]["tool_calls"]?.arrayValue.first?["function"]?["arguments"]
+                == .object(["path": .string("docs")]))
     }
 }
 
@@ -93,7 +104,9 @@ import TroupeCore
 
     @Test func retryAfterAcceptsSecondsMillisecondsAndDates() {
         #expect(RetryPolicy.retryAfter(HTTPResponseHead(status: 429, headers: ["Retry-After": "4"])) == .seconds(4))
-        #expect(RetryPolicy.retryAfter(HTTPResponseHead(status: 429, headers: ["retry-after-ms": "250", "retry-after": "9"])) == .milliseconds(250))
+        #expect(
+            RetryPolicy.retryAfter(HTTPResponseHead(status: 429, headers: ["retry-after-ms": "250", "retry-after": "9"]))
+                == .milliseconds(250))
         let now = Date(timeIntervalSince1970: 1_754_667_600)
         let head = HTTPResponseHead(status: 429, headers: ["retry-after": "Fri, 08 Aug 2025 15:40:10 GMT"])
         #expect(RetryPolicy.retryAfter(head, now: now) == .seconds(10))
@@ -105,7 +118,8 @@ import TroupeCore
     let transport = URLSessionTransport()
 
     @Test func resolvesProvidersAndAliases() throws {
-        let selection = ModelSelection(environment: ["OPENAI_API_KEY": "k", "ANTHROPIC_API_KEY": "a", "OLLAMA_HOST": "box:1234"], transport: transport)
+        let selection = ModelSelection(
+            environment: ["OPENAI_API_KEY": "k", "ANTHROPIC_API_KEY": "a", "OLLAMA_HOST": "box:1234"], transport: transport)
         #expect(try selection.model(named: "openai/gpt-4.1-mini").identifier == "openai/gpt-4.1-mini")
         #expect(try selection.model(named: "sonnet").identifier == "anthropic/claude-sonnet-4-5")
         #expect(try selection.model(named: "ollama/qwen3").identifier == "ollama/qwen3")
@@ -138,7 +152,8 @@ import TroupeCore
         let server = try LoopbackServer()
         server.enqueue(
             LoopbackServer.Response(
-                status: 200, headers: [("Content-Type", "application/json")], body: Data("{\"models\":[{\"name\":\"qwen3:8b\"}]}".utf8)))
+                status: 200, headers: [("Content-Type", "application/json")],
+                body: Data("{\"models\":[{\"name\":\"qwen3:8b\"}]}".utf8)))
         let selection = ModelSelection(environment: ["OLLAMA_HOST": "http://127.0.0.1:\(server.port)"], transport: transport)
         #expect(await selection.defaultModel()?.identifier == "ollama/qwen3:8b")
         #expect(server.requests.first?.path == "/api/tags")

@@ -19,8 +19,10 @@ enum WireBodies {
     static func anthropicStream(_ text: String) -> Data {
         var lines = [
             "event: message_start",
-            "data: {\"type\":\"message_start\",\"message\":{\"content\":[],\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}", "",
-            "event: content_block_start", "data: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}", "",
+            "data: {\"type\":\"message_start\",\"message\":{\"content\":[],\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}",
+            "",
+            "event: content_block_start",
+            "data: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}", "",
             "event: ping", "data: {\"type\": \"ping\"}", "",
         ]
         for piece in pieces(of: text) {
@@ -31,7 +33,8 @@ enum WireBodies {
         }
         lines += [
             "event: content_block_stop", "data: {\"type\":\"content_block_stop\",\"index\":0}", "",
-            "event: message_delta", "data: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":7}}", "",
+            "event: message_delta",
+            "data: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":7}}", "",
             "event: message_stop", "data: {\"type\":\"message_stop\"}", "",
         ]
         return Data(lines.joined(separator: "\n").utf8)

@@ -1,16 +1,22 @@
 import Foundation
 
-/// Calls the session's model and records every request and response on the bus.
+/// Calls the model of the requesting persona and records every request and response on the bus.
 public struct ModelGateway: Sendable {
-    public let model: any ChatModel
+    public let router: ModelRouter
     public let bus: EventBus
     /// How many times an unusable structured reply is asked for again before giving up.
     public var structuredRetries: Int
 
-    public init(model: any ChatModel, bus: EventBus, structuredRetries: Int = 2) {
-        self.model = model
+    /// A gateway routing each persona's calls through `router`.
+    public init(router: ModelRouter, bus: EventBus, structuredRetries: Int = 2) {
+        self.router = router
         self.bus = bus
         self.structuredRetries = structuredRetries
+    }
+
+    /// A gateway sending every call to `model`.
+    public init(model: any ChatModel, bus: EventBus, structuredRetries: Int = 2) {
+        self.init(router: ModelRouter(sessionModel: model), bus: bus, structuredRetries: structuredRetries)
     }
 
     /// One call; publishes `model.request` and `model.response`.
@@ -19,7 +25,7 @@ public struct ModelGateway: Sendable {
         bus.publish(.modelRequested(ModelRequested(agent: request.agent, purpose: request.purpose, hash: hash, request: request)))
         let started = ContinuousClock.now
         let bus = self.bus
-        let response = try await model.complete(request) { _ in
+        let response = try await router.model(for: request.agent).complete(request) { _ in
         } onRetry: { notice in
             bus.publish(
                 .modelBackoff(

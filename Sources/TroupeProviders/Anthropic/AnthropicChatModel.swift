@@ -89,7 +89,8 @@ struct AnthropicProvider: ProviderProtocol {
         if !message.content.isEmpty { blocks.append(.object(["type": .string("text"), "text": .string(message.content)])) }
         for call in message.toolCalls {
             let input = (try? JSONValue.parse(call.arguments)) ?? .object([:])
-            blocks.append(.object(["type": .string("tool_use"), "id": .string(call.id), "name": .string(call.name), "input": input]))
+            blocks.append(
+                .object(["type": .string("tool_use"), "id": .string(call.id), "name": .string(call.name), "input": input]))
         }
         return blocks
     }
@@ -114,14 +115,17 @@ struct AnthropicProvider: ProviderProtocol {
                         id: block["id"]?.stringValue ?? "", name: block["name"]?.stringValue ?? "",
                         arguments: (block["input"] ?? .object([:])).jsonText))
             case "thinking":
-                reasoning.append(ReasoningBlock(text: block["thinking"]?.stringValue ?? "", signature: block["signature"]?.stringValue))
+                reasoning.append(
+                    ReasoningBlock(text: block["thinking"]?.stringValue ?? "", signature: block["signature"]?.stringValue))
             default: break
             }
         }
         let usage = json["usage"]
         return ChatResponse(
-            message: ChatMessage(role: .assistant, content: text, toolCalls: calls, reasoning: reasoning.isEmpty ? nil : reasoning),
-            usage: TokenUsage(inputTokens: usage?["input_tokens"]?.intValue ?? 0, outputTokens: usage?["output_tokens"]?.intValue ?? 0),
+            message: ChatMessage(
+                role: .assistant, content: text, toolCalls: calls, reasoning: reasoning.isEmpty ? nil : reasoning),
+            usage: TokenUsage(
+                inputTokens: usage?["input_tokens"]?.intValue ?? 0, outputTokens: usage?["output_tokens"]?.intValue ?? 0),
             stopReason: Self.stopReason(json["stop_reason"]?.stringValue, hasCalls: !calls.isEmpty))
     }
 

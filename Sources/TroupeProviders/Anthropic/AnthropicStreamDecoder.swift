@@ -32,7 +32,8 @@ struct AnthropicStreamDecoder: ReplyDecoder {
 
     private mutating func handle(_ event: ServerSentEvent) throws -> [String] {
         guard let json = try? JSONValue.parse(event.data.trimmingCharacters(in: .whitespaces)) else {
-            throw ProviderError.invalidResponse(endpoint: endpoint, message: "a stream event is not JSON: \(event.data.prefix(80))")
+            throw ProviderError.invalidResponse(
+                endpoint: endpoint, message: "a stream event is not JSON: \(event.data.prefix(80))")
         }
         let index = json["index"]?.intValue ?? 0
         switch json["type"]?.stringValue ?? event.name {
@@ -108,7 +109,8 @@ struct AnthropicStreamDecoder: ReplyDecoder {
             }
         }
         return ChatResponse(
-            message: ChatMessage(role: .assistant, content: text, toolCalls: calls, reasoning: reasoning.isEmpty ? nil : reasoning),
+            message: ChatMessage(
+                role: .assistant, content: text, toolCalls: calls, reasoning: reasoning.isEmpty ? nil : reasoning),
             usage: TokenUsage(inputTokens: inputTokens, outputTokens: outputTokens),
             stopReason: AnthropicProvider.stopReason(stopReason, hasCalls: !calls.isEmpty))
     }

@@ -39,7 +39,8 @@ public struct ModelSelection: Sendable {
             let base = url(environment["OPENAI_BASE_URL"], default: "https://api.openai.com/v1")
             let key = nonEmpty(environment["OPENAI_API_KEY"])
             if key == nil, base.host == "api.openai.com" {
-                throw SelectionError(errorDescription: "openai/\(model) needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)")
+                throw SelectionError(
+                    errorDescription: "openai/\(model) needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)")
             }
             let endpoint = ProviderEndpoint(provider: "openai", baseURL: base, model: model, keyVariable: "OPENAI_API_KEY")
             return OpenAIChatModel(endpoint: endpoint, key: key.map(APIKey.init), transport: transport, retry: retry)

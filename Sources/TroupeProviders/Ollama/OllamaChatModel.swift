@@ -119,7 +119,8 @@ struct OllamaStreamDecoder: ReplyDecoder {
         if json["done"]?.boolValue == true {
             done = true
             doneReason = json["done_reason"]?.stringValue
-            usage = TokenUsage(inputTokens: json["prompt_eval_count"]?.intValue ?? 0, outputTokens: json["eval_count"]?.intValue ?? 0)
+            usage = TokenUsage(
+                inputTokens: json["prompt_eval_count"]?.intValue ?? 0, outputTokens: json["eval_count"]?.intValue ?? 0)
         }
         return pieces
     }

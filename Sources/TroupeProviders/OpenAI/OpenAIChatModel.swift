@@ -93,7 +93,9 @@ struct OpenAIProvider: ProviderProtocol {
         guard let json = try? JSONDecoder().decode(JSONValue.self, from: body) else {
             throw ProviderError.invalidResponse(endpoint: endpoint, message: "the body is not JSON")
         }
-        if json["error"] != nil { throw ProviderError.inStream(endpoint: endpoint, message: ErrorEnvelope.message(in: body).message, retryable: false) }
+        if json["error"] != nil {
+            throw ProviderError.inStream(endpoint: endpoint, message: ErrorEnvelope.message(in: body).message, retryable: false)
+        }
         let choice = json["choices"]?.arrayValue.first
         let message = choice?["message"]
         let calls = (message?["tool_calls"]?.arrayValue ?? []).map { call in
@@ -104,7 +106,8 @@ struct OpenAIProvider: ProviderProtocol {
         let usage = Self.usage(json["usage"])
         return ChatResponse(
             message: ChatMessage(role: .assistant, content: message?["content"]?.stringValue ?? "", toolCalls: calls),
-            usage: usage ?? TokenUsage(), stopReason: Self.stopReason(choice?["finish_reason"]?.stringValue, hasCalls: !calls.isEmpty))
+            usage: usage ?? TokenUsage(),
+            stopReason: Self.stopReason(choice?["finish_reason"]?.stringValue, hasCalls: !calls.isEmpty))
     }
 
     func error(for head: HTTPResponseHead, body: Data) -> ProviderError {
@@ -113,7 +116,8 @@ struct OpenAIProvider: ProviderProtocol {
 
     static func usage(_ json: JSONValue?) -> TokenUsage? {
         guard let json, !json.isNull else { return nil }
-        return TokenUsage(inputTokens: json["prompt_tokens"]?.intValue ?? 0, outputTokens: json["completion_tokens"]?.intValue ?? 0)
+        return TokenUsage(
+            inputTokens: json["prompt_tokens"]?.intValue ?? 0, outputTokens: json["completion_tokens"]?.intValue ?? 0)
     }
 
     static func stopReason(_ reason: String?, hasCalls: Bool) -> StopReason {

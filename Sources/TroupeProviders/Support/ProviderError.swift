@@ -60,7 +60,8 @@ public enum ProviderError: Error, Sendable, LocalizedError {
             let key = endpoint.keyVariable.map { "check \($0)" } ?? "check the server's credentials"
             return "\(endpoint.provider): \(status) \(message) — \(key) and the base URL \(endpoint.baseURL.absoluteString)"
         case .contextLength(let endpoint, let message):
-            return "\(endpoint.provider)/\(endpoint.model): the conversation is longer than the model's context window (\(message))"
+            return
+                "\(endpoint.provider)/\(endpoint.model): the conversation is longer than the model's context window (\(message))"
         case .unknownModel(let endpoint, let message):
             return "\(endpoint.provider): no model named '\(endpoint.model)' at \(endpoint.baseURL.absoluteString) (\(message))"
         case .http(let endpoint, let status, let message, _, _):
@@ -74,7 +75,8 @@ public enum ProviderError: Error, Sendable, LocalizedError {
         case .invalidResponse(let endpoint, let message):
             return "\(endpoint.provider): unexpected response: \(message)"
         case .timeout(let phase, let after):
-            return "no \(phase == "connect" ? "response" : "data") from the provider for \(after.milliseconds / 1000) s (\(phase) timeout)"
+            return
+                "no \(phase == "connect" ? "response" : "data") from the provider for \(after.milliseconds / 1000) s (\(phase) timeout)"
         case .transport(let error):
             return "cannot reach the provider: \(error.localizedDescription)"
         }

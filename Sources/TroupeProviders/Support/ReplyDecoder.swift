@@ -46,7 +46,8 @@ struct ProviderClient<Provider: ProviderProtocol>: Sendable {
         }
     }
 
-    private func run(_ request: ChatRequest, _ continuation: AsyncThrowingStream<ChatDelta, any Error>.Continuation) async throws {
+    private func run(_ request: ChatRequest, _ continuation: AsyncThrowingStream<ChatDelta, any Error>.Continuation) async throws
+    {
         let http = try provider.httpRequest(for: request)
         var attempt = 0
         while true {

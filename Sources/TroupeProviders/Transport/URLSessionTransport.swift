@@ -48,7 +48,9 @@ public struct URLSessionTransport: HTTPTransport {
 }
 
 extension HTTPResponseHead {
-    fileprivate func withBody(_ body: AsyncThrowingStream<Data, any Error>) -> (HTTPResponseHead, AsyncThrowingStream<Data, any Error>) {
+    fileprivate func withBody(_ body: AsyncThrowingStream<Data, any Error>) -> (
+        HTTPResponseHead, AsyncThrowingStream<Data, any Error>
+    ) {
         (self, body)
     }
 }
@@ -68,10 +70,12 @@ private final class StreamingDelegate: NSObject, URLSessionDataDelegate, Sendabl
     }
 
     func failHead(_ error: any Error, cancelling task: URLSessionDataTask) {
-        guard let waiting = head.withLock({ state -> CheckedContinuation<HTTPResponseHead, any Error>? in
-            defer { state = nil }
-            return state
-        }) else { return }
+        guard
+            let waiting = head.withLock({ state -> CheckedContinuation<HTTPResponseHead, any Error>? in
+                defer { state = nil }
+                return state
+            })
+        else { return }
         task.cancel()
         waiting.resume(throwing: error)
         body.finish(throwing: error)

@@ -4,17 +4,25 @@ import TroupeCore
 struct Inspectors {
     let style: TextStyle
 
-    func agents(_ records: [AgentRecord]) -> [String] {
+    func agents(_ records: [AgentRecord], models: ModelRouter) -> [String] {
         let nameWidth = records.map(\.persona.name.count).max() ?? 4
-        var lines = [style.dim("agent".padded(nameWidth) + "  role          health      done/failed  capabilities")]
-        for record in records {
+        let modelNames = records.map { models.model(for: $0.persona.name).identifier }
+        let modelWidth = max(5, modelNames.map(\.count).max() ?? 5)
+        var lines = [
+            style.dim(
+                "agent".padded(nameWidth) + "  role          " + "model".padded(modelWidth)
+                    + "  health      done/failed  tokens  capabilities")
+        ]
+        for (record, model) in zip(records, modelNames) {
             let persona = record.persona
             let health = record.health.status.rawValue
             let healthText = record.health.status == .healthy ? health : style.failure(health)
             lines.append(
                 style.color(persona.name.padded(nameWidth), persona.color) + "  " + persona.role.rawValue.padded(12) + "  "
-                    + healthText + String(repeating: " ", count: max(0, 10 - health.count)) + "  "
+                    + model.padded(modelWidth) + "  " + healthText + String(repeating: " ", count: max(0, 10 - health.count))
+                    + "  "
                     + "\(record.health.successes)/\(record.health.failures)".padded(11) + "  "
+                    + EventRenderer.tokens(record.health.tokens).replacingOccurrences(of: " tok", with: "").padded(6) + "  "
                     + persona.capabilities.joined(separator: ", "))
         }
         return lines

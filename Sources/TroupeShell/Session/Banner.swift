@@ -6,11 +6,14 @@ enum Banner {
         let style = context.style
         let count = context.catalog.personas.count
         let recording = context.transcriptPath.map { "recording \($0)" } ?? "not recording"
+        let models = context.models.identifiers
         var lines = [
-            style.bold("troupe \(context.version)") + " · model \(context.modelIdentifier) · \(count) personas · "
-                + style.dim(recording)
+            style.bold("troupe \(context.version)") + " · model \(models.session) · \(count) personas · " + style.dim(recording)
         ]
-        if context.modelIdentifier == OfflineModel().identifier {
+        for (persona, model) in models.overrides.sorted(by: { $0.key < $1.key }) {
+            lines.append(style.dim("  \(persona) uses \(model)"))
+        }
+        if models.session == OfflineModel().identifier {
             lines.append(
                 style.dim(
                     "  offline: no language model; plans by sentence structure, routes by capability, lists/reads/searches/counts files here."
@@ -19,6 +22,9 @@ enum Banner {
         }
         lines.append(
             style.dim("  personas: ") + context.catalog.personas.map { style.color($0.name, $0.color) }.joined(separator: ", "))
+        for warning in context.warnings {
+            lines.append(style.failure("  warning: ") + warning)
+        }
         for problem in context.catalog.problems {
             lines.append(style.failure("  skipped persona file: ") + (problem.error.errorDescription ?? problem.path))
         }

@@ -109,6 +109,38 @@ public final class Shell {
         return .continue
     }
 
+    /// `/model`, `/model NAME`, `/model @persona NAME` (`inherit` returns it to the session model).
+    private func changeModel(_ arguments: String) -> [String] {
+        let words = arguments.split(separator: " ").map(String.init)
+        let models = context.models
+        guard !words.isEmpty else {
+            let current = models.identifiers
+            return ["session model: \(current.session)"]
+                + current.overrides.sorted { $0.key < $1.key }.map { "  \($0.key) uses \($0.value)" }
+        }
+        let persona = words[0].hasPrefix("@") ? String(words[0].dropFirst()) : nil
+        guard let name = persona == nil ? words.first : words.dropFirst().first else {
+            return ["Usage: /model [@persona] NAME — e.g. /model @coder anthropic/claude-sonnet-4-5"]
+        }
+        if let persona, context.catalog.persona(named: persona) == nil {
+            return ["No persona named '\(persona)'."]
+        }
+        if let persona, name == "inherit" {
+            models.clear(for: persona)
+            context.bus.publish(.userIntervention(UserIntervention(kind: "model", detail: "\(persona) inherit")))
+            return ["\(persona) now uses the session model (\(models.identifiers.session))."]
+        }
+        do {
+            let model = try context.makeModel(name)
+            models.set(model, for: persona)
+            context.bus.publish(
+                .userIntervention(UserIntervention(kind: "model", detail: "\(persona ?? "session") \(model.identifier)")))
+            return ["\(persona ?? "The session") now uses \(model.identifier)."]
+        } catch {
+            return ["Cannot use '\(name)': \(error.localizedDescription)"]
+        }
+    }
+
     private func say(_ lines: [String]) {
         context.sink.progress(lines)
     }
@@ -123,7 +155,7 @@ public final class Shell {
             },
             SlashCommand(name: "agents", arguments: "", summary: "personas with role, health and capabilities") {
                 [unowned self] _ in
-                say(inspectors.agents(await registry.list()))
+                say(inspectors.agents(await registry.list(), models: context.models))
                 return .continue
             },
             SlashCommand(name: "plan", arguments: "", summary: "the current plan with step states") { [unowned self] _ in
@@ -133,6 +165,11 @@ public final class Shell {
             SlashCommand(name: "ledger", arguments: "", summary: "task ledger (facts, plan) and latest progress ledger entries") {
                 [unowned self] _ in
                 say(inspectors.ledger(view.snapshot))
+                return .continue
+            },
+            SlashCommand(name: "model", arguments: "[@persona] [NAME]", summary: "show or change the model (for one persona)") {
+                [unowned self] arguments in
+                say(changeModel(arguments))
                 return .continue
             },
             SlashCommand(name: "quit", arguments: "", summary: "leave the shell (Ctrl-D works too)") { _ in .quit },

@@ -7,7 +7,12 @@ public struct ShellContext: Sendable {
     public var registry: AgentRegistry
     public var bus: EventBus
     public var catalog: PersonaCatalog
-    public var modelIdentifier: String
+    /// Which model answers for which persona; `/model` changes it.
+    public var models: ModelRouter
+    /// Builds a model from a name (`openai/gpt-4.1`, `offline`, …) for `/model`.
+    public var makeModel: @Sendable (String) throws -> any ChatModel
+    /// Problems found while setting up (persona models that could not be used).
+    public var warnings: [String]
     /// Where the transcript is being written, if it is.
     public var transcriptPath: String?
     public var style: TextStyle
@@ -15,14 +20,17 @@ public struct ShellContext: Sendable {
 
     public init(
         version: String, orchestrator: Orchestrator, registry: AgentRegistry, bus: EventBus, catalog: PersonaCatalog,
-        modelIdentifier: String, transcriptPath: String?, style: TextStyle, sink: OutputSink
+        models: ModelRouter, makeModel: @escaping @Sendable (String) throws -> any ChatModel, warnings: [String],
+        transcriptPath: String?, style: TextStyle, sink: OutputSink
     ) {
         self.version = version
         self.orchestrator = orchestrator
         self.registry = registry
         self.bus = bus
         self.catalog = catalog
-        self.modelIdentifier = modelIdentifier
+        self.models = models
+        self.makeModel = makeModel
+        self.warnings = warnings
         self.transcriptPath = transcriptPath
         self.style = style
         self.sink = sink

@@ -1,0 +1,50 @@
+import Foundation
+import Yams
+
+/// `./.troupe/config` and `$XDG_CONFIG_HOME/troupe/config`: YAML settings below flags and
+/// environment (DESIGN §6). Every field is optional.
+struct ConfigFile: Decodable, Equatable {
+    var model: String?
+    var maxParallel: Int?
+    var connectTimeout: Int?
+    var idleTimeout: Int?
+    var transcripts: String?
+    /// Model per persona name, overriding the persona files' `model:`.
+    var personaModels: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case model, transcripts
+        case maxParallel = "max_parallel"
+        case connectTimeout = "connect_timeout"
+        case idleTimeout = "idle_timeout"
+        case personaModels = "persona_models"
+    }
+
+    /// `self` with the fields `higher` sets replaced by its values.
+    func overridden(by higher: ConfigFile) -> ConfigFile {
+        ConfigFile(
+            model: higher.model ?? model, maxParallel: higher.maxParallel ?? maxParallel,
+            connectTimeout: higher.connectTimeout ?? connectTimeout, idleTimeout: higher.idleTimeout ?? idleTimeout,
+            transcripts: higher.transcripts ?? transcripts,
+            personaModels: (personaModels ?? [:]).merging(higher.personaModels ?? [:]) { _, new in new })
+    }
+
+    /// Reads `url`; a missing file is an empty configuration, a broken one an error naming it.
+    static func load(_ url: URL) throws -> ConfigFile {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return ConfigFile() }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return ConfigFile() }
+        do {
+            return try YAMLDecoder().decode(ConfigFile.self, from: text)
+        } catch {
+            throw ConfigError(path: url.path, message: "\(error)")
+        }
+    }
+}
+
+/// A configuration file that could not be read.
+struct ConfigError: Error, LocalizedError {
+    var path: String
+    var message: String
+
+    var errorDescription: String? { "\(path): invalid configuration: \(message)" }
+}
