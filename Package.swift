@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "troupe", targets: ["troupe"]),
+        .executable(name: "troupe-bench", targets: ["troupe-bench"]),
         .library(name: "TroupeCore", targets: ["TroupeCore"]),
         .library(name: "TroupeProviders", targets: ["TroupeProviders"]),
         .library(name: "TroupeTools", targets: ["TroupeTools"]),
@@ -32,6 +33,7 @@ let package = Package(
             resources: [.embedInCode("BuiltinPersonas")]
         ),
         .target(name: "TroupeProviders", dependencies: ["TroupeCore"]),
+        .target(name: "LoopbackHTTP"),
         .target(name: "TroupeTools", dependencies: ["TroupeCore"]),
         .target(name: "TroupeShell", dependencies: ["TroupeCore", "CLibEdit"]),
         .executableTarget(
@@ -42,8 +44,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .executableTarget(
+            name: "troupe-bench",
+            dependencies: [
+                "TroupeCore", "TroupeProviders", "LoopbackHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools"]),
-        .testTarget(name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools"]),
+        .testTarget(name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
         .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "CPseudoTerminal"]),
     ]

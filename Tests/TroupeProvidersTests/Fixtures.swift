@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 
 /// The recorded provider responses in `../shared/fixtures/wire/` (beside the checkout).
 enum Fixtures {

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 import Testing
 import TroupeCore
 import TroupeTools

@@ -3,39 +3,56 @@ import Synchronization
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 that answers each connection with the next scripted
 /// response: status, headers and body, the body cut into random chunk sizes (chunked encoding),
-/// optionally paused or cut off, so clients are tested through their real network path.
-final class LoopbackServer: Sendable {
+/// optionally paused or cut off, so clients are tested and measured through their real network
+/// path. The fake shipped beside `URLSessionTransport` for tests and `troupe-bench`.
+public final class LoopbackServer: Sendable {
     /// One scripted answer.
-    struct Response: Sendable {
-        var status: Int
-        var headers: [(String, String)]
-        var body: Data
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: Data
         /// Seed of the chunk sizes (1…97 bytes).
-        var seed: UInt64 = 1
+        public var seed: UInt64
         /// Wait this long before the first body byte.
-        var pauseBeforeBody: Duration = .zero
+        public var pauseBeforeBody: Duration
         /// Close the connection after this many body bytes, without finishing the body.
-        var cutAfter: Int?
+        public var cutAfter: Int?
+
+        public init(
+            status: Int, headers: [(String, String)], body: Data, seed: UInt64 = 1, pauseBeforeBody: Duration = .zero,
+            cutAfter: Int? = nil
+        ) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.seed = seed
+            self.pauseBeforeBody = pauseBeforeBody
+            self.cutAfter = cutAfter
+        }
     }
 
     /// A request the server received.
-    struct Request: Sendable {
-        var method: String
-        var path: String
-        var headers: [String: String]
-        var body: Data
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
+        /// Header names lowercased.
+        public var headers: [String: String]
+        public var body: Data
     }
 
     private final class State: Sendable {
         let queue = Mutex<[Response]>([])
         let received = Mutex<[Request]>([])
+        let firstBodyByteSent = Mutex<[ContinuousClock.Instant]>([])
     }
 
-    let port: UInt16
+    /// The port it listens on.
+    public let port: UInt16
     private let listener: Int32
     private let state = State()
 
-    init() throws {
+    /// Starts listening on a free port of 127.0.0.1.
+    public init() throws {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         listener = socketFD
         var reuse: Int32 = 1
@@ -70,17 +87,22 @@ final class LoopbackServer: Sendable {
     }
 
     /// `http://127.0.0.1:PORT` + `path`.
-    func url(_ path: String = "") -> URL {
+    public func url(_ path: String = "") -> URL {
         URL(string: "http://127.0.0.1:\(port)\(path)")!
     }
 
     /// Queues responses, answered in order.
-    func enqueue(_ responses: Response...) {
+    public func enqueue(_ responses: Response...) {
         state.queue.withLock { $0.append(contentsOf: responses) }
     }
 
+    /// When the first body byte of each response went out, in answer order.
+    public var firstBodyByteTimes: [ContinuousClock.Instant] {
+        state.firstBodyByteSent.withLock { $0 }
+    }
+
     /// Requests received so far.
-    var requests: [Request] {
+    public var requests: [Request] {
         state.received.withLock { $0 }
     }
 
@@ -97,7 +119,10 @@ final class LoopbackServer: Sendable {
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
         head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
         guard send(connection, Data(head.utf8)) else { return }
-        if response.pauseBeforeBody > .zero { Thread.sleep(forTimeInterval: Double(response.pauseBeforeBody.components.seconds)) }
+        if response.pauseBeforeBody > .zero {
+            Thread.sleep(forTimeInterval: Double(response.pauseBeforeBody.components.seconds)
+                + Double(response.pauseBeforeBody.components.attoseconds) / 1e18)
+        }
         var generator = SplitMix64(seed: response.seed)
         var offset = 0
         let limit = response.cutAfter ?? response.body.count
@@ -107,6 +132,7 @@ final class LoopbackServer: Sendable {
             var frame = Data(String(size, radix: 16).utf8) + Data("\r\n".utf8)
             frame.append(piece)
             frame.append(Data("\r\n".utf8))
+            if offset == 0 { state.firstBodyByteSent.withLock { $0.append(.now) } }
             guard send(connection, frame) else { return }
             offset += size
         }
@@ -167,15 +193,15 @@ final class LoopbackServer: Sendable {
     }
 }
 
-/// A small deterministic random generator for chunk sizes.
-struct SplitMix64: RandomNumberGenerator {
+/// A small deterministic random generator (chunk sizes, seeded workloads).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

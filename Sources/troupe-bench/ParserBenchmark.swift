@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import TroupeProviders
+
+/// Parser throughput on the recorded provider streams.
+struct ParserBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parsers", abstract: "Decode every streamed wire fixture repeatedly; report MB/s per format.")
+
+    @Option(help: "The fixtures folder.")
+    var fixtures = "../shared/fixtures/wire"
+
+    @Option(help: "Megabytes to decode per format.")
+    var megabytes = 64
+
+    @Option(help: "Bytes handed to the parser at a time.")
+    var chunk = 4096
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: fixtures)
+        let sets: [(WireDecoding.Format, String, String)] = [
+            (.openAI, "openai", "sse"), (.anthropic, "anthropic", "sse"), (.ollama, "ollama", "ndjson"),
+        ]
+        print("format     fixtures  MB decoded  seconds   MB/s   (chunk \(chunk) B)")
+        for (format, directory, fileExtension) in sets {
+            let bodies = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(directory).path)
+                .filter { $0.hasSuffix("." + fileExtension) }.sorted()
+                .map { try Data(contentsOf: folder.appendingPathComponent(directory).appendingPathComponent($0)) }
+            guard !bodies.isEmpty else { throw ValidationError("no .\(fileExtension) fixtures in \(directory)") }
+            let target = megabytes * 1_000_000
+            var decoded = 0
+            let clock = ContinuousClock()
+            let elapsed = try clock.measure {
+                while decoded < target {
+                    for body in bodies {
+                        _ = try WireDecoding.decodeStream(body, format: format, chunkSize: chunk)
+                        decoded += body.count
+                    }
+                }
+            }
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let megabytesDecoded = Double(decoded) / 1_000_000
+            print(
+                String(
+                    format: "%-10@ %8d  %10.1f  %7.3f  %6.1f", format.rawValue, bodies.count, megabytesDecoded, seconds,
+                    megabytesDecoded / seconds))
+        }
+    }
+}
