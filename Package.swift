@@ -52,7 +52,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools"]),
-        .testTarget(name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
+        .testTarget(
+            name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
         .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "CPseudoTerminal"]),
     ]

@@ -120,8 +120,9 @@ public final class LoopbackServer: Sendable {
         head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
         guard send(connection, Data(head.utf8)) else { return }
         if response.pauseBeforeBody > .zero {
-            Thread.sleep(forTimeInterval: Double(response.pauseBeforeBody.components.seconds)
-                + Double(response.pauseBeforeBody.components.attoseconds) / 1e18)
+            Thread.sleep(
+                forTimeInterval: Double(response.pauseBeforeBody.components.seconds)
+                    + Double(response.pauseBeforeBody.components.attoseconds) / 1e18)
         }
         var generator = SplitMix64(seed: response.seed)
         var offset = 0

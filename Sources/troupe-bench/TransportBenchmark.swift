@@ -18,8 +18,11 @@ struct TransportBenchmark: AsyncParsableCommand {
         let body = Data("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n".utf8)
         var added: [Double] = []
         for index in 0..<requests {
-            server.enqueue(LoopbackServer.Response(status: 200, headers: [("Content-Type", "text/event-stream")], body: body, seed: UInt64(index)))
-            let (_, stream) = try await transport.send(HTTPRequest(url: server.url("/v1/chat/completions"), body: Data("{}".utf8)))
+            server.enqueue(
+                LoopbackServer.Response(
+                    status: 200, headers: [("Content-Type", "text/event-stream")], body: body, seed: UInt64(index)))
+            let (_, stream) = try await transport.send(
+                HTTPRequest(url: server.url("/v1/chat/completions"), body: Data("{}".utf8)))
             var iterator = stream.makeAsyncIterator()
             _ = try await iterator.next()
             let received = ContinuousClock.now
@@ -31,7 +34,9 @@ struct TransportBenchmark: AsyncParsableCommand {
         added.sort()
         let median = added[added.count / 2]
         let p90 = added[Int(Double(added.count) * 0.9)]
-        print(String(format: "requests %d  first-byte added latency: median %.3f ms  p90 %.3f ms  min %.3f ms  max %.3f ms",
-            requests, median, p90, added.first ?? 0, added.last ?? 0))
+        print(
+            String(
+                format: "requests %d  first-byte added latency: median %.3f ms  p90 %.3f ms  min %.3f ms  max %.3f ms",
+                requests, median, p90, added.first ?? 0, added.last ?? 0))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TroupeCore
 import Yams
 
 /// `./.troupe/config` and `$XDG_CONFIG_HOME/troupe/config`: YAML settings below flags and
@@ -11,9 +12,11 @@ struct ConfigFile: Decodable, Equatable {
     var transcripts: String?
     /// Model per persona name, overriding the persona files' `model:`.
     var personaModels: [String: String]?
+    /// US dollars per million input and output tokens, by model identifier.
+    var prices: [String: ModelPrice]?
 
     enum CodingKeys: String, CodingKey {
-        case model, transcripts
+        case model, transcripts, prices
         case maxParallel = "max_parallel"
         case connectTimeout = "connect_timeout"
         case idleTimeout = "idle_timeout"
@@ -26,7 +29,8 @@ struct ConfigFile: Decodable, Equatable {
             model: higher.model ?? model, maxParallel: higher.maxParallel ?? maxParallel,
             connectTimeout: higher.connectTimeout ?? connectTimeout, idleTimeout: higher.idleTimeout ?? idleTimeout,
             transcripts: higher.transcripts ?? transcripts,
-            personaModels: (personaModels ?? [:]).merging(higher.personaModels ?? [:]) { _, new in new })
+            personaModels: (personaModels ?? [:]).merging(higher.personaModels ?? [:]) { _, new in new },
+            prices: (prices ?? [:]).merging(higher.prices ?? [:]) { _, new in new })
     }
 
     /// Reads `url`; a missing file is an empty configuration, a broken one an error naming it.

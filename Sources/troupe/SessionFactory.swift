@@ -41,7 +41,7 @@ struct SessionFactory {
         return ShellContext(
             version: TroupeCommand.version, orchestrator: orchestrator, registry: registry, bus: bus, catalog: catalog,
             models: router, makeModel: { name in try Self.model(named: name, selection: selection, environment: environment) },
-            warnings: warnings, transcriptPath: transcript?.url.path,
+            warnings: warnings, prices: PriceTable(config.prices ?? [:]), transcriptPath: transcript?.url.path,
             style: TextStyle(enabled: TerminalInfo.wantsColor(progressFD, environment: environment)), sink: sink)
     }
 

@@ -23,6 +23,7 @@ import Testing
         at = try shell.expect("ledger  3/3 done", after: at)
         at = try shell.expect("Summary (offline model", after: at)
         at = try shell.expect("── completed", after: at)
+        at = try shell.expect("usage  this turn", after: at)
         at = try shell.expect("› ", after: at)
         shell.type("/plan\r")
         at = try shell.expect("3 ✓ done", after: at)

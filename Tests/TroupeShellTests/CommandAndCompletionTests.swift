@@ -73,3 +73,35 @@ import TroupeCore
         #expect(lines == ["plan  1/2 done", "  1 ✓ done      researcher  a", "  2 · pending   coder       b  after 1"])
     }
 }
+
+@Suite struct UsageMeterTests {
+    func responded(_ model: String, input: Int, output: Int) -> TroupeEvent {
+        let response = ChatResponse(
+            message: ChatMessage(role: .assistant, content: ""), usage: TokenUsage(inputTokens: input, outputTokens: output))
+        return TroupeEvent(
+            seq: 1, timestamp: Date(timeIntervalSince1970: 0),
+            kind: .modelResponded(
+                ModelResponded(agent: "coder", model: model, purpose: .work, hash: "h", response: response, durationMs: 1)))
+    }
+
+    @Test func countsTokensAndCostPerTurnAndSession() {
+        let meter = UsageMeter(prices: PriceTable(["openai/gpt-4.1": ModelPrice(input: 2, output: 8)]))
+        meter.apply(responded("openai/gpt-4.1", input: 1000, output: 500))
+        meter.apply(TroupeEvent(seq: 2, timestamp: Date(), kind: .userInput(UserInput(text: "next"))))
+        meter.apply(responded("openai/gpt-4.1", input: 2000, output: 0))
+        meter.apply(responded("ollama/qwen3", input: 100, output: 100))
+        let (turn, session) = meter.totals
+        #expect(turn.tokens == 2200)
+        #expect(abs((turn.cost ?? 0) - 0.004) < 1e-9)
+        #expect(session.tokens == 3700)
+        #expect(abs((session.cost ?? 0) - 0.010) < 1e-9)
+        #expect(
+            meter.line(style: TextStyle(enabled: false)) == "usage  this turn 2.2k tok · $0.0040 · session 3.7k tok · $0.0100")
+    }
+
+    @Test func showsTokensOnlyWithoutPrices() {
+        let meter = UsageMeter(prices: PriceTable())
+        meter.apply(responded("offline", input: 10, output: 5))
+        #expect(meter.line(style: TextStyle(enabled: false)) == "usage  this turn 15 tok · session 15 tok")
+    }
+}

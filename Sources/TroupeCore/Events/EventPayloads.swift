@@ -209,13 +209,16 @@ public struct ModelRequested: Sendable, Codable, Equatable {
 /// A model call came back.
 public struct ModelResponded: Sendable, Codable, Equatable {
     public var agent: String
+    /// The identifier of the model that answered (`openai/gpt-4.1`).
+    public var model: String
     public var purpose: RequestPurpose
     public var hash: String
     public var response: ChatResponse
     public var durationMs: Int
 
-    public init(agent: String, purpose: RequestPurpose, hash: String, response: ChatResponse, durationMs: Int) {
+    public init(agent: String, model: String, purpose: RequestPurpose, hash: String, response: ChatResponse, durationMs: Int) {
         self.agent = agent
+        self.model = model
         self.purpose = purpose
         self.hash = hash
         self.response = response

@@ -25,7 +25,8 @@ public struct ModelGateway: Sendable {
         bus.publish(.modelRequested(ModelRequested(agent: request.agent, purpose: request.purpose, hash: hash, request: request)))
         let started = ContinuousClock.now
         let bus = self.bus
-        let response = try await router.model(for: request.agent).complete(request) { _ in
+        let model = router.model(for: request.agent)
+        let response = try await model.complete(request) { _ in
         } onRetry: { notice in
             bus.publish(
                 .modelBackoff(
@@ -36,7 +37,7 @@ public struct ModelGateway: Sendable {
         bus.publish(
             .modelResponded(
                 ModelResponded(
-                    agent: request.agent, purpose: request.purpose, hash: hash, response: response,
+                    agent: request.agent, model: model.identifier, purpose: request.purpose, hash: hash, response: response,
                     durationMs: started.duration(to: .now).milliseconds)))
         return response
     }

@@ -11,7 +11,8 @@ public enum WireDecoding {
 
     /// The reply in `body` (a streamed body), fed to the parser `chunkSize` bytes at a time.
     public static func decodeStream(_ body: Data, format: Format, chunkSize: Int = 4096) throws -> ChatResponse {
-        let endpoint = ProviderEndpoint(provider: format.rawValue, baseURL: URL(string: "http://127.0.0.1")!, model: "m", keyVariable: nil)
+        let endpoint = ProviderEndpoint(
+            provider: format.rawValue, baseURL: URL(string: "http://127.0.0.1")!, model: "m", keyVariable: nil)
         var decoder: any ReplyDecoder
         switch format {
         case .openAI: decoder = OpenAIStreamDecoder(endpoint: endpoint)

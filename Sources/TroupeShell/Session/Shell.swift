@@ -30,10 +30,14 @@ public final class Shell {
                 context.catalog.personas.compactMap { persona in persona.color.map { (persona.name, $0) } },
                 uniquingKeysWith: { a, _ in a }))
         let sink = context.sink
+        let meter = UsageMeter(prices: context.prices)
+        let style = context.style
         context.bus.subscribe { event in
+            meter.apply(event)
             let rendered = renderer.render(event)
             sink.answer(rendered.answer)
             sink.progress(rendered.progress)
+            if case .planCompleted = event.kind { sink.progress([meter.line(style: style)]) }
         }
         let matcher = CompletionMatcher(
             commands: table.commands.map(\.name), personas: context.catalog.personas.filter(\.isWorker).map(\.name))

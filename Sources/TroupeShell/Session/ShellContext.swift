@@ -13,6 +13,8 @@ public struct ShellContext: Sendable {
     public var makeModel: @Sendable (String) throws -> any ChatModel
     /// Problems found while setting up (persona models that could not be used).
     public var warnings: [String]
+    /// Model prices for the usage line; empty shows tokens only.
+    public var prices: PriceTable
     /// Where the transcript is being written, if it is.
     public var transcriptPath: String?
     public var style: TextStyle
@@ -21,6 +23,7 @@ public struct ShellContext: Sendable {
     public init(
         version: String, orchestrator: Orchestrator, registry: AgentRegistry, bus: EventBus, catalog: PersonaCatalog,
         models: ModelRouter, makeModel: @escaping @Sendable (String) throws -> any ChatModel, warnings: [String],
+        prices: PriceTable = PriceTable(),
         transcriptPath: String?, style: TextStyle, sink: OutputSink
     ) {
         self.version = version
@@ -31,6 +34,7 @@ public struct ShellContext: Sendable {
         self.models = models
         self.makeModel = makeModel
         self.warnings = warnings
+        self.prices = prices
         self.transcriptPath = transcriptPath
         self.style = style
         self.sink = sink
