@@ -100,7 +100,7 @@ struct AnthropicProvider: ProviderProtocol {
     }
 
     func decodeWhole(_ body: Data) throws -> ChatResponse {
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: body) else {
+        guard let json = try? JSONValue.parse(body) else {
             throw ProviderError.invalidResponse(endpoint: endpoint, message: "the body is not JSON")
         }
         var text = ""

@@ -31,7 +31,7 @@ struct AnthropicStreamDecoder: ReplyDecoder {
     }
 
     private mutating func handle(_ event: ServerSentEvent) throws -> [String] {
-        guard let json = try? JSONValue.parse(event.data.trimmingCharacters(in: .whitespaces)) else {
+        guard let json = try? JSONValue.parse(event.data.trimmingSpaces()) else {
             throw ProviderError.invalidResponse(
                 endpoint: endpoint, message: "a stream event is not JSON: \(event.data.prefix(80))")
         }
@@ -100,7 +100,7 @@ struct AnthropicStreamDecoder: ReplyDecoder {
         for index in blocks.keys.sorted() {
             switch blocks[index] {
             case .toolUse(let id, let name, let json)?:
-                let arguments = json.trimmingCharacters(in: .whitespaces)
+                let arguments = json.trimmingSpaces()
                 calls.append(ToolCall(id: id, name: name, arguments: arguments.isEmpty ? "{}" : arguments))
             case .thinking(let thinking, let signature)?:
                 reasoning.append(ReasoningBlock(text: thinking, signature: signature))

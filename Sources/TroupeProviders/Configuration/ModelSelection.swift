@@ -81,7 +81,7 @@ public struct ModelSelection: Sendable {
         let probe = URLSessionTransport(timeouts: TransportTimeouts(connect: timeout, idle: timeout))
         guard let (head, body) = try? await probe.send(HTTPRequest(url: endpoint.url("/api/tags"), method: "GET")),
             head.status == 200, let data = try? await ProviderClient<OllamaProvider>.collect(body),
-            let json = try? JSONDecoder().decode(JSONValue.self, from: data)
+            let json = try? JSONValue.parse(data)
         else { return nil }
         return json["models"]?.arrayValue.first?["name"]?.stringValue
     }

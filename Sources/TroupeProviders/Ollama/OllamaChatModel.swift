@@ -94,7 +94,7 @@ struct OllamaStreamDecoder: ReplyDecoder {
     }
 
     mutating func consume(line: String) throws -> [String] {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingSpaces()
         guard !trimmed.isEmpty else { return [] }
         guard let json = try? JSONValue.parse(trimmed) else {
             throw ProviderError.invalidResponse(endpoint: endpoint, message: "a stream line is not JSON: \(trimmed.prefix(80))")

@@ -24,7 +24,7 @@ struct OpenAIStreamDecoder: ReplyDecoder {
     }
 
     private mutating func handle(_ event: ServerSentEvent) throws -> [String] {
-        let data = event.data.trimmingCharacters(in: .whitespaces)
+        let data = event.data.trimmingSpaces()
         if data == "[DONE]" {
             done = true
             return []

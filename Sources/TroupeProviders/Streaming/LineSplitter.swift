@@ -9,16 +9,23 @@ public struct LineSplitter: Sendable {
 
     /// The complete lines in `chunk` (plus what was pending), without their endings.
     public mutating func push(_ chunk: Data) -> [String] {
+        guard chunk.contains(0x0A) else {
+            pending.append(chunk)
+            return []
+        }
         pending.append(chunk)
         var lines: [String] = []
-        var start = pending.startIndex
-        while let newline = pending[start...].firstIndex(of: 0x0A) {
-            var end = newline
-            if end > start, pending[end - 1] == 0x0D { end -= 1 }
-            lines.append(String(decoding: pending[start..<end], as: UTF8.self))
-            start = newline + 1
+        let remainder = pending.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Data in
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == 0x0A {
+                var end = index
+                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+                lines.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                start = index + 1
+            }
+            return Data(bytes[start...])
         }
-        pending = Data(pending[start...])
+        pending = remainder
         return lines
     }
 

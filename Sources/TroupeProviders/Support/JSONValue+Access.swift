@@ -25,7 +25,7 @@ extension JSONValue {
 
     /// Parses JSON text.
     static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try parse(Data(text.utf8))
     }
 
     /// Compact JSON text.

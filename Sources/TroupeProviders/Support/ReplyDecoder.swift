@@ -128,7 +128,7 @@ struct ProviderClient<Provider: ProviderProtocol>: Sendable {
 enum ErrorEnvelope {
     /// `error.message`, `error` (a string), or `message`, else the body's first 200 characters.
     static func message(in body: Data) -> (message: String, code: String?) {
-        let json = try? JSONDecoder().decode(JSONValue.self, from: body)
+        let json = try? JSONValue.parse(body)
         if let error = json?["error"] {
             if let message = error.stringValue { return (message, nil) }
             let code = error["code"].flatMap(Self.text) ?? error["type"]?.stringValue
