@@ -84,6 +84,12 @@ import Testing
         at = try again.expect("/agents", after: at)
         again.type("\u{03}")
         at = try again.expect("› ", after: at)
+        again.type("\u{12}agen")
+        at = try again.expect("/agents", after: at)
+        again.type("\r")
+        at = try again.expect("capabilities", after: at)
+        again.type("\u{03}")
+        at = try again.expect("› ", after: at)
         again.type("\u{04}")
         #expect(try again.waitForExit() == 0)
     }

@@ -130,7 +130,7 @@ struct AnthropicProvider: ProviderProtocol {
     }
 
     func error(for head: HTTPResponseHead, body: Data) -> ProviderError {
-        ErrorEnvelope.error(endpoint: endpoint, head: head, body: body)
+        ErrorEnvelope.error(endpoint: endpoint, head: head, body: body, key: key)
     }
 
     static func stopReason(_ reason: String?, hasCalls: Bool) -> StopReason {

@@ -111,7 +111,7 @@ struct OpenAIProvider: ProviderProtocol {
     }
 
     func error(for head: HTTPResponseHead, body: Data) -> ProviderError {
-        ErrorEnvelope.error(endpoint: endpoint, head: head, body: body)
+        ErrorEnvelope.error(endpoint: endpoint, head: head, body: body, key: key)
     }
 
     static func usage(_ json: JSONValue?) -> TokenUsage? {

@@ -147,9 +147,11 @@ enum ErrorEnvelope {
         }
     }
 
-    /// The usual mapping of a status and message to a `ProviderError`.
-    static func error(endpoint: ProviderEndpoint, head: HTTPResponseHead, body: Data) -> ProviderError {
-        let (message, code) = message(in: body)
+    /// The usual mapping of a status and message to a `ProviderError`; `key`, if the server
+    /// echoed it, is redacted from the message.
+    static func error(endpoint: ProviderEndpoint, head: HTTPResponseHead, body: Data, key: APIKey? = nil) -> ProviderError {
+        var (message, code) = message(in: body)
+        if let key, !key.value.isEmpty { message = message.replacingOccurrences(of: key.value, with: "[REDACTED]") }
         let lower = message.lowercased()
         let aboutContext =
             code == "context_length_exceeded" || lower.contains("context length") || lower.contains("context window")
