@@ -32,6 +32,7 @@ import Testing
         shell.type("/agents\r")
         at = try shell.expect("model", after: at)
         at = try shell.expect("offline", after: at)
+        at = try shell.expect("› ", after: at)
         shell.type("\u{04}")
         #expect(try shell.waitForExit() == 0)
     }

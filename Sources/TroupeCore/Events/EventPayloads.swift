@@ -55,6 +55,28 @@ public struct PlanStarted: Sendable, Codable, Equatable {
     }
 }
 
+/// The orchestrator re-planned after repeated stalls.
+public struct Replanned: Sendable, Codable, Equatable {
+    public var attempt: Int
+    public var rootCause: String
+    public var plan: Plan
+
+    public init(attempt: Int, rootCause: String, plan: Plan) {
+        self.attempt = attempt
+        self.rootCause = rootCause
+        self.plan = plan
+    }
+}
+
+/// The orchestrator gave up re-planning and hands the request back to the user.
+public struct Escalated: Sendable, Codable, Equatable {
+    public var reason: String
+
+    public init(reason: String) {
+        self.reason = reason
+    }
+}
+
 /// A step was given to a persona.
 public struct TaskAssigned: Sendable, Codable, Equatable {
     public var step: Int

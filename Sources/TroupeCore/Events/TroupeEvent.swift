@@ -8,6 +8,8 @@ public enum EventKind: Sendable, Equatable {
     case agentRegistered(AgentRegistered)
     case agentStatusChanged(AgentStatusChanged)
     case planStarted(PlanStarted)
+    case replanned(Replanned)
+    case escalated(Escalated)
     case taskAssigned(TaskAssigned)
     case handoffInitiated(HandoffInitiated)
     case handoffCompleted(HandoffCompleted)
@@ -31,6 +33,8 @@ public enum EventKind: Sendable, Equatable {
         case .agentRegistered: return "agent.registered"
         case .agentStatusChanged: return "agent.status_changed"
         case .planStarted: return "orchestration.plan_started"
+        case .replanned: return "orchestration.replanned"
+        case .escalated: return "orchestration.escalated"
         case .taskAssigned: return "orchestration.task_assigned"
         case .handoffInitiated: return "orchestration.handoff_initiated"
         case .handoffCompleted: return "orchestration.handoff_completed"
@@ -55,6 +59,8 @@ public enum EventKind: Sendable, Equatable {
         case .agentRegistered(let value): return value
         case .agentStatusChanged(let value): return value
         case .planStarted(let value): return value
+        case .replanned(let value): return value
+        case .escalated(let value): return value
         case .taskAssigned(let value): return value
         case .handoffInitiated(let value): return value
         case .handoffCompleted(let value): return value
@@ -78,6 +84,8 @@ public enum EventKind: Sendable, Equatable {
         "agent.registered": { .agentRegistered(try AgentRegistered(from: $0)) },
         "agent.status_changed": { .agentStatusChanged(try AgentStatusChanged(from: $0)) },
         "orchestration.plan_started": { .planStarted(try PlanStarted(from: $0)) },
+        "orchestration.replanned": { .replanned(try Replanned(from: $0)) },
+        "orchestration.escalated": { .escalated(try Escalated(from: $0)) },
         "orchestration.task_assigned": { .taskAssigned(try TaskAssigned(from: $0)) },
         "orchestration.handoff_initiated": { .handoffInitiated(try HandoffInitiated(from: $0)) },
         "orchestration.handoff_completed": { .handoffCompleted(try HandoffCompleted(from: $0)) },

@@ -7,6 +7,8 @@ public enum RequestPurpose: String, Sendable, Codable, Equatable, CaseIterable {
     case plan
     /// The orchestrator updates the progress ledger after a step.
     case progressLedger = "progress_ledger"
+    /// The orchestrator revises facts and plans the remaining work after repeated stalls.
+    case replan
     /// A worker carries out a brief.
     case work
     /// The orchestrator writes the final answer from the step results.

@@ -102,24 +102,21 @@ public final class ScriptedModel: ChatModel {
             return entries.remove(at: index)
         }
         let path = self.path
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    guard let entry else {
-                        throw ModelError.scriptExhausted(path: path, agent: request.agent, purpose: request.purpose.rawValue)
-                    }
-                    if let delay = entry.delayMs { try await Task.sleep(for: .milliseconds(delay)) }
-                    if let error = entry.error { throw ModelError.scriptedFailure(message: error) }
-                    let response = Self.response(for: entry, request: request)
-                    if !response.message.content.isEmpty { continuation.yield(.text(response.message.content)) }
-                    continuation.yield(.finished(response))
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
+        // Unfolding runs in the consumer's task, so cancelling the consumer interrupts the delay
+        // directly; no inner task has to be told.
+        let pending = PendingDeltas()
+        return AsyncThrowingStream(unfolding: {
+            if !pending.isLoaded {
+                guard let entry else {
+                    throw ModelError.scriptExhausted(path: path, agent: request.agent, purpose: request.purpose.rawValue)
                 }
+                if let delay = entry.delayMs { try await Task.sleep(for: .milliseconds(delay)) }
+                if let error = entry.error { throw ModelError.scriptedFailure(message: error) }
+                let response = Self.response(for: entry, request: request)
+                pending.load((response.message.content.isEmpty ? [] : [.text(response.message.content)]) + [.finished(response)])
             }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+            return pending.next()
+        })
     }
 
     private static func response(for entry: Entry, request: ChatRequest) -> ChatResponse {
@@ -133,5 +130,25 @@ public final class ScriptedModel: ChatModel {
             inputTokens: TokenEstimate.tokens(in: request.messages.map(\.content).joined()),
             outputTokens: TokenEstimate.tokens(in: text), estimated: true)
         return ChatResponse(message: ChatMessage(role: .assistant, content: text, toolCalls: calls), usage: usage)
+    }
+}
+
+/// The deltas of one scripted reply, handed out one per `next()`. A class so the unfolding
+/// closure can share it; `next()` is never called concurrently, the lock only satisfies Sendable.
+private final class PendingDeltas: Sendable {
+    private let deltas = Mutex<[ChatDelta]?>(nil)
+
+    var isLoaded: Bool { deltas.withLock { $0 != nil } }
+
+    func load(_ items: [ChatDelta]) {
+        deltas.withLock { $0 = items }
+    }
+
+    func next() -> ChatDelta? {
+        deltas.withLock { items in
+            guard let first = items?.first else { return nil }
+            items?.removeFirst()
+            return first
+        }
     }
 }

@@ -22,6 +22,26 @@ enum OfflineJudge {
         return try JSONCoding.string(ledger)
     }
 
+    /// Re-issues the unfinished steps, each with the next capable persona, and says why.
+    static func replan(_ context: ReplanContext) throws -> String {
+        let unfinished = context.results.filter { $0.status != .done }
+        var newID: [Int: Int] = [:]
+        for (offset, report) in unfinished.enumerated() { newID[report.step] = context.nextStepID + offset }
+        let steps = unfinished.map { report -> PlanDraft.Step in
+            let others = context.team.filter { $0.name != report.persona }
+            let route = CapabilityRouter.rank(report.title, among: others).first
+            return PlanDraft.Step(
+                id: newID[report.step]!, title: report.title, persona: route?.persona ?? report.persona,
+                dependsOn: [], reason: "re-plan: \(report.persona) did not finish; \(route?.reason ?? "no other capable persona")"
+            )
+        }
+        let cause = unfinished.map { "step \($0.step) (\($0.persona)) \($0.status.rawValue)" }.joined(separator: ", ")
+        var facts = context.facts
+        facts.educatedGuesses.append(
+            "the stalled steps may need a different persona or a language model (revised after: \(context.stallReason))")
+        return try JSONCoding.string(ReplanDraft(rootCause: "\(cause): \(context.stallReason)", facts: facts, steps: steps))
+    }
+
     static func synthesis(_ context: SynthesisContext) -> String {
         var sections: [String] = []
         let done = context.results.filter { $0.status == .done }

@@ -33,6 +33,9 @@ public struct OfflineModel: ChatModel {
             case .progressLedger:
                 message = .init(
                     role: .assistant, content: try OfflineJudge.progress(ContextBlock.decode(ProgressContext.self, from: input)))
+            case .replan:
+                message = .init(
+                    role: .assistant, content: try OfflineJudge.replan(ContextBlock.decode(ReplanContext.self, from: input)))
             case .synthesis:
                 message = .init(
                     role: .assistant, content: try OfflineJudge.synthesis(ContextBlock.decode(SynthesisContext.self, from: input))

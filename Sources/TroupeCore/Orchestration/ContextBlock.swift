@@ -56,3 +56,38 @@ public struct SynthesisContext: Sendable, Codable, Equatable {
         case stopReason = "stop_reason"
     }
 }
+
+/// What the re-planner is given after repeated stalls.
+public struct ReplanContext: Sendable, Codable, Equatable {
+    public var request: String
+    public var facts: TaskFacts
+    public var results: [StepReport]
+    public var stallReason: String
+    /// The first id new steps must use.
+    public var nextStepID: Int
+    public var team: [TeamMember]
+
+    enum CodingKeys: String, CodingKey {
+        case request, facts, results, team
+        case stallReason = "stall_reason"
+        case nextStepID = "next_step_id"
+    }
+}
+
+/// The re-planner's answer: why the work stalled, the revised facts, and new steps for what remains.
+public struct ReplanDraft: Sendable, Codable, Equatable {
+    public var rootCause: String
+    public var facts: TaskFacts
+    public var steps: [PlanDraft.Step]
+
+    public init(rootCause: String, facts: TaskFacts, steps: [PlanDraft.Step]) {
+        self.rootCause = rootCause
+        self.facts = facts
+        self.steps = steps
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case facts, steps
+        case rootCause = "root_cause"
+    }
+}

@@ -91,7 +91,7 @@ extension Orchestrator {
             if cancelled {
                 (state, reason) = (.cancelled, "cancelled before it finished")
             } else if let stop = run.stopReason {
-                (state, reason) = (.skipped, stop)
+                (state, reason) = (.skipped, run.needsReplan ? "\(stop); re-planning" : stop)
             } else {
                 let list = failedDependencies.map { "step \($0)" }.joined(separator: ", ")
                 (state, reason) = (.skipped, "skipped: \(list) did not finish")

@@ -44,7 +44,7 @@ public actor Orchestrator {
                 bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: step.persona, reason: step.routingReason)))
             }
             var run = PlanRun(ledger: planning.ledger, tokens: planning.tokens)
-            await execute(&run, orchestrator: orchestrator)
+            try await executeReplanning(&run, orchestrator: orchestrator)
             if Task.isCancelled { return cancelled(started: started, tokens: run.tokens) }
             let synthesis = await SynthesisStage(gateway: gateway, orchestrator: orchestrator).answer(for: run)
             if Task.isCancelled { return cancelled(started: started, tokens: run.tokens + synthesis.tokens) }
@@ -54,6 +54,30 @@ public actor Orchestrator {
         } catch {
             if Task.isCancelled { return cancelled(started: started, tokens: 0) }
             return finish(.failed, answer: StepExecution.describe(error), started: started, tokens: 0)
+        }
+    }
+
+    /// Runs the plan; after `max_stalls` stalls re-plans (at most `maxReplans` times), then
+    /// escalates to the user with what is known.
+    private func executeReplanning(_ run: inout PlanRun, orchestrator: Persona) async throws {
+        while true {
+            await execute(&run, orchestrator: orchestrator)
+            guard run.needsReplan, !Task.isCancelled else { return }
+            guard run.replans < configuration.maxReplans else {
+                let reason = "stopped after \(run.replans) re-plans; \(run.stopReason ?? "no progress")"
+                run.stopReason = reason
+                run.needsReplan = false
+                run.escalated = true
+                bus.publish(.escalated(Escalated(reason: reason)))
+                return
+            }
+            let team = await registry.availableWorkers()
+            guard try await ReplanStage(gateway: gateway, orchestrator: orchestrator).replan(&run, team: team) else {
+                bus.publish(.escalated(Escalated(reason: "the re-plan was unusable; \(run.stopReason ?? "no progress")")))
+                run.needsReplan = false
+                run.escalated = true
+                return
+            }
         }
     }
 

@@ -32,6 +32,23 @@ public enum OrchestratorPrompts {
             responseFormat: ResponseFormat(name: "progress_ledger", schema: Schemas.progressLedger))
     }
 
+    /// Asks for revised facts and a new plan for the remaining work after repeated stalls.
+    public static func replan(orchestrator: Persona, context: ReplanContext) -> ChatRequest {
+        let instructions = """
+            The work on the request below has stalled. Reply with one JSON object:
+            {"root_cause": "one sentence: why it stalled",
+             "facts": {"given": [..], "to_look_up": [..], "to_derive": [..], "educated_guesses": [..]},
+             "steps": [{"id": <from next_step_id>, "title": "...", "details": "...", "persona": "<team member>",
+                        "depends_on": [ids of new steps or of completed steps], "reason": "..."}]}
+            Revise at least one educated guess in the light of what happened. Completed steps are kept;
+            plan only the remaining work, differently from what stalled.
+            """
+        return ChatRequest(
+            agent: orchestrator.name, purpose: .replan,
+            messages: [.system(orchestrator.systemPrompt), .user(ContextBlock.message(instructions, context: context))],
+            responseFormat: ResponseFormat(name: "replan", schema: Schemas.replan))
+    }
+
     /// Asks for the final answer.
     public static func synthesis(orchestrator: Persona, context: SynthesisContext) -> ChatRequest {
         let instructions = """
@@ -102,6 +119,17 @@ public enum Schemas {
         ]),
         "required": .array([.string("needs_plan"), .string("steps")]),
     ])
+
+    /// The schema of `ReplanDraft`.
+    public static let replan: JSONValue = {
+        guard case .object(var members) = plan, case .object(var properties)? = members["properties"] else { return plan }
+        properties["root_cause"] = .object(["type": .string("string")])
+        properties["needs_plan"] = nil
+        properties["direct_answer"] = nil
+        members["properties"] = .object(properties)
+        members["required"] = .array([.string("root_cause"), .string("facts"), .string("steps")])
+        return .object(members)
+    }()
 
     /// The schema of `ProgressLedger`.
     public static let progressLedger: JSONValue = .object([

@@ -6,6 +6,12 @@ struct PlanRun: Sendable {
     var stalls = 0
     /// Set when the run stopped launching steps before the plan was finished.
     var stopReason: String?
+    /// Set when it stopped because it stalled `max_stalls` times: re-plan, or escalate.
+    var needsReplan = false
+    /// Re-plans made so far in this turn.
+    var replans = 0
+    /// Set when the orchestrator gave up and handed the request back to the user.
+    var escalated = false
     /// Hashes of (persona, instruction, output) seen so far; a repeat is a loop.
     var seenWork: Set<String> = []
 
@@ -22,7 +28,7 @@ struct PlanRun: Sendable {
     /// Completed if every step is done, partial if some are, failed if none.
     var outcome: TurnOutcome {
         let done = plan.count(.done)
-        if done == plan.steps.count { return .completed }
+        if done == plan.steps.count && !escalated { return .completed }
         return done > 0 ? .partial : .failed
     }
 

@@ -35,7 +35,9 @@ struct ProgressStage: Sendable {
         if ledger.isRequestSatisfied.answer, run.plan.readySteps.count + run.plan.count(.pending) > 0 {
             run.stopReason = "not needed: the request was already satisfied (\(ledger.isRequestSatisfied.reason))"
         } else if run.stalls >= maxStalls {
-            run.stopReason = "stopped after \(run.stalls) stalls: \(ledger.isProgressBeingMade.reason)"
+            let reason = ledger.isInLoop.answer ? ledger.isInLoop.reason : ledger.isProgressBeingMade.reason
+            run.stopReason = "stalled \(run.stalls) times: \(reason)"
+            run.needsReplan = true
         }
         gateway.bus.publish(
             .progressLedgerUpdated(

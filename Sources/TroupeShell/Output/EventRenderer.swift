@@ -23,6 +23,12 @@ public struct EventRenderer: Sendable {
     public func render(_ event: TroupeEvent) -> RenderedEvent {
         switch event.kind {
         case .planStarted(let started): return RenderedEvent(progress: plan(started.plan))
+        case .replanned(let replanned):
+            return RenderedEvent(
+                progress: [style.bold("re-plan \(replanned.attempt)") + style.dim("  root cause: \(clean(replanned.rootCause))")]
+                    + plan(replanned.plan))
+        case .escalated(let escalated):
+            return RenderedEvent(progress: [style.failure("⚑ escalated to you: ") + clean(escalated.reason)])
         case .handoffInitiated(let handoff): return RenderedEvent(progress: [initiated(handoff)])
         case .handoffCompleted(let handoff): return RenderedEvent(progress: [completed(handoff)])
         case .toolReturned(let tool): return RenderedEvent(progress: [toolLine(tool)])

@@ -41,6 +41,8 @@ public final class SessionView: Sendable {
                 if !update.ledger.plan.steps.isEmpty || view.plan == nil { view.plan = update.ledger.plan }
             case .planStarted(let started):
                 view.plan = started.plan
+            case .replanned(let replanned):
+                view.plan = replanned.plan
             case .taskAssigned(let assigned):
                 if let index = view.plan?.steps.firstIndex(where: { $0.id == assigned.step }) {
                     view.plan?.steps[index].persona = assigned.persona

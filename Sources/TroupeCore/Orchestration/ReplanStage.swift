@@ -1,0 +1,46 @@
+/// Stalled run → revised facts and a new plan for the remaining work, keeping completed steps
+/// (Magentic-One's outer loop, with the stall counter reset after each re-plan).
+struct ReplanStage: Sendable {
+    let gateway: ModelGateway
+    let orchestrator: Persona
+
+    /// Replaces the unfinished part of `run`'s plan. Returns false when no usable plan came back.
+    func replan(_ run: inout PlanRun, team: [TeamMember]) async throws -> Bool {
+        let completed = run.plan.steps.filter { $0.state == .done }
+        let nextID = (run.plan.steps.map(\.id).max() ?? 0) + 1
+        let context = ReplanContext(
+            request: run.ledger.request, facts: run.ledger.facts, results: run.orderedReports,
+            stallReason: run.stopReason ?? "no progress", nextStepID: nextID, team: team)
+        let workers = Set(team.map(\.name))
+        let oldGuesses = run.ledger.facts.educatedGuesses
+        let (draft, usage) = try await gateway.structured(
+            OrchestratorPrompts.replan(orchestrator: orchestrator, context: context), as: ReplanDraft.self
+        ) { draft in
+            var errors = Self.plan(from: draft, keeping: completed, team: team).validationErrors(workers: workers)
+            if draft.steps.isEmpty { errors.append("steps is empty: plan the remaining work") }
+            if draft.steps.contains(where: { $0.id < nextID }) { errors.append("new step ids must start at \(nextID)") }
+            if draft.facts.educatedGuesses == oldGuesses { errors.append("revise at least one educated guess") }
+            return errors
+        }
+        run.tokens += usage.total
+        guard let draft else { return false }
+        run.replans += 1
+        run.ledger.facts = draft.facts
+        run.plan = Self.plan(from: draft, keeping: completed, team: team)
+        run.stalls = 0
+        run.stopReason = nil
+        run.needsReplan = false
+        gateway.bus.publish(.replanned(Replanned(attempt: run.replans, rootCause: draft.rootCause, plan: run.plan)))
+        gateway.bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: run.ledger)))
+        for step in run.plan.steps where step.state == .pending {
+            gateway.bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: step.persona, reason: step.routingReason)))
+        }
+        return true
+    }
+
+    /// Completed steps followed by the draft's new steps (persona choices corrected by capability).
+    static func plan(from draft: ReplanDraft, keeping completed: [PlanStep], team: [TeamMember]) -> Plan {
+        let fresh = PlanningStage.plan(from: PlanDraft(needsPlan: true, steps: draft.steps), team: team)
+        return Plan(steps: completed + fresh.steps)
+    }
+}
