@@ -12,6 +12,10 @@ struct ConfigFile: Decodable, Equatable {
     var transcripts: String?
     /// Model per persona name, overriding the persona files' `model:`.
     var personaModels: [String: String]?
+    /// Tokens one request may use in all; the run stops cleanly at the limit.
+    var maxTokensPerRequest: Int?
+    /// Model calls one request may make in all.
+    var maxModelCallsPerRequest: Int?
     /// US dollars per million input and output tokens, by model identifier.
     var prices: [String: ModelPrice]?
 
@@ -21,16 +25,25 @@ struct ConfigFile: Decodable, Equatable {
         case connectTimeout = "connect_timeout"
         case idleTimeout = "idle_timeout"
         case personaModels = "persona_models"
+        case maxTokensPerRequest = "max_tokens_per_request"
+        case maxModelCallsPerRequest = "max_model_calls_per_request"
     }
 
     /// `self` with the fields `higher` sets replaced by its values.
     func overridden(by higher: ConfigFile) -> ConfigFile {
-        ConfigFile(
-            model: higher.model ?? model, maxParallel: higher.maxParallel ?? maxParallel,
-            connectTimeout: higher.connectTimeout ?? connectTimeout, idleTimeout: higher.idleTimeout ?? idleTimeout,
-            transcripts: higher.transcripts ?? transcripts,
-            personaModels: (personaModels ?? [:]).merging(higher.personaModels ?? [:]) { _, new in new },
-            prices: (prices ?? [:]).merging(higher.prices ?? [:]) { _, new in new })
+        var merged = self
+        merged.model = higher.model ?? model
+        merged.maxParallel = higher.maxParallel ?? maxParallel
+        merged.connectTimeout = higher.connectTimeout ?? connectTimeout
+        merged.idleTimeout = higher.idleTimeout ?? idleTimeout
+        merged.transcripts = higher.transcripts ?? transcripts
+        merged.maxTokensPerRequest = higher.maxTokensPerRequest ?? maxTokensPerRequest
+        merged.maxModelCallsPerRequest = higher.maxModelCallsPerRequest ?? maxModelCallsPerRequest
+        let personaModels: [String: String] = (self.personaModels ?? [:]).merging(higher.personaModels ?? [:]) { _, new in new }
+        merged.personaModels = personaModels
+        let prices: [String: ModelPrice] = (self.prices ?? [:]).merging(higher.prices ?? [:]) { _, new in new }
+        merged.prices = prices
+        return merged
     }
 
     /// Reads `url`; a missing file is an empty configuration, a broken one an error naming it.

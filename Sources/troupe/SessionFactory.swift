@@ -32,7 +32,7 @@ struct SessionFactory {
         for persona in catalog.personas { await registry.register(persona) }
         let root = URL(fileURLWithPath: options.workspace ?? FileManager.default.currentDirectoryPath)
         let orchestrator = Orchestrator(
-            registry: registry, gateway: ModelGateway(router: router, bus: bus),
+            registry: registry, gateway: ModelGateway(router: router, bus: bus, budget: budget(config: config, catalog: catalog)),
             tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: root))),
             configuration: OrchestratorConfiguration(maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4)))
         let progressFD = progressToStandardError ? STDERR_FILENO : STDOUT_FILENO
@@ -43,6 +43,14 @@ struct SessionFactory {
             models: router, makeModel: { name in try Self.model(named: name, selection: selection, environment: environment) },
             warnings: warnings, prices: PriceTable(config.prices ?? [:]), transcriptPath: transcript?.url.path,
             style: TextStyle(enabled: TerminalInfo.wantsColor(progressFD, environment: environment)), sink: sink)
+    }
+
+    /// The request budget from flags and configuration, and each persona's from its file.
+    private func budget(config: ConfigFile, catalog: PersonaCatalog) -> BudgetTracker {
+        let request = Budget(
+            maxTokens: options.maxTokens ?? config.maxTokensPerRequest, maxModelCalls: config.maxModelCallsPerRequest)
+        let personas = Dictionary(catalog.personas.map { ($0.name, $0.budget) }, uniquingKeysWith: { first, _ in first })
+        return BudgetTracker(request: request, personas: personas)
     }
 
     func loadPersonas() -> PersonaCatalog {

@@ -26,6 +26,9 @@ struct SessionOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not record a transcript.")
     var noTranscript = false
 
+    @Option(name: .long, help: "Tokens one request may use before it stops cleanly (default: unlimited).")
+    var maxTokens: Int?
+
     @Option(name: .long, help: "Steps that may run at once (default 4).")
     var maxParallel: Int?
 }

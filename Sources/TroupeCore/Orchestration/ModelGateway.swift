@@ -4,13 +4,16 @@ import Foundation
 public struct ModelGateway: Sendable {
     public let router: ModelRouter
     public let bus: EventBus
+    /// Refuses calls past the request's or a persona's budget, if set.
+    public let budget: BudgetTracker?
     /// How many times an unusable structured reply is asked for again before giving up.
     public var structuredRetries: Int
 
     /// A gateway routing each persona's calls through `router`.
-    public init(router: ModelRouter, bus: EventBus, structuredRetries: Int = 2) {
+    public init(router: ModelRouter, bus: EventBus, budget: BudgetTracker? = nil, structuredRetries: Int = 2) {
         self.router = router
         self.bus = bus
+        self.budget = budget
         self.structuredRetries = structuredRetries
     }
 
@@ -21,6 +24,7 @@ public struct ModelGateway: Sendable {
 
     /// One call; publishes `model.request` and `model.response`.
     public func call(_ request: ChatRequest) async throws -> ChatResponse {
+        try budget?.admit(request.agent)
         let hash = request.canonicalHash
         bus.publish(.modelRequested(ModelRequested(agent: request.agent, purpose: request.purpose, hash: hash, request: request)))
         let started = ContinuousClock.now
@@ -39,6 +43,7 @@ public struct ModelGateway: Sendable {
                 ModelResponded(
                     agent: request.agent, model: model.identifier, purpose: request.purpose, hash: hash, response: response,
                     durationMs: started.duration(to: .now).milliseconds)))
+        budget?.record(request.agent, tokens: response.usage.total)
         return response
     }
 

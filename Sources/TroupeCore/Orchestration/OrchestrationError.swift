@@ -8,6 +8,8 @@ public enum OrchestrationError: Error, Equatable, Sendable, LocalizedError {
     case noWorkers
     /// `@name` named a persona that is not loaded.
     case unknownPersona(name: String, known: [String])
+    /// A token or model-call budget ran out.
+    case budgetExhausted(reason: String)
     /// A worker kept calling tools past its round limit.
     case workerDidNotFinish(persona: String, rounds: Int)
 
@@ -19,6 +21,8 @@ public enum OrchestrationError: Error, Equatable, Sendable, LocalizedError {
             return "no worker persona can take work; check the persona files with 'troupe personas validate'"
         case .unknownPersona(let name, let known):
             return "no persona named '\(name)'; known: \(known.joined(separator: ", "))"
+        case .budgetExhausted(let reason):
+            return "budget exhausted: \(reason)"
         case .workerDidNotFinish(let persona, let rounds):
             return "\(persona) was still calling tools after \(rounds) rounds; its step was stopped"
         }

@@ -28,6 +28,10 @@ extension Orchestrator {
                     runningByPersona[original, default: 1] -= 1
                 }
                 record(finished, in: &run)
+                if run.stopReason == nil, let reason = gateway.budget?.requestExhaustedReason {
+                    run.stopReason = "budget exhausted: \(reason)"
+                    bus.publish(.escalated(Escalated(reason: run.stopReason!)))
+                }
                 if finished.status != .cancelled, !Task.isCancelled {
                     await ProgressStage(gateway: gateway, orchestrator: orchestrator, maxStalls: configuration.maxStalls)
                         .update(&run, after: finished)

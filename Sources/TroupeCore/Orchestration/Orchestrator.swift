@@ -26,6 +26,7 @@ public actor Orchestrator {
     /// Handles one request from the user: plan, delegate, track, synthesize.
     public func handle(_ request: String) async -> TurnResult {
         bus.publish(.userInput(UserInput(text: request)))
+        gateway.budget?.reset()
         let started = ContinuousClock.now
         do {
             guard let orchestrator = await registry.agent("orchestrator")?.persona else {
@@ -84,6 +85,7 @@ public actor Orchestrator {
     /// Sends `text` straight to one persona, skipping the plan (`@persona text`).
     public func direct(to name: String, _ text: String) async -> TurnResult {
         bus.publish(.userInput(UserInput(text: "@\(name) \(text)")))
+        gateway.budget?.reset()
         bus.publish(.userIntervention(UserIntervention(kind: "direct", detail: name)))
         let started = ContinuousClock.now
         guard await registry.agent(name) != nil else {

@@ -30,7 +30,7 @@ struct StepExecution: Sendable {
             if index > 0 {
                 bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: name, reason: "fallback after: \(lastError)")))
             }
-            for _ in 0..<configuration.attemptsPerPersona {
+            attempts: for _ in 0..<configuration.attemptsPerPersona {
                 if attempt > 0 {
                     let wait = configuration.retryBackoff * (1 << min(attempt - 1, 6))
                     do { try await Task.sleep(for: wait) } catch { break }
@@ -50,6 +50,7 @@ struct StepExecution: Sendable {
                         durationMs: started.duration(to: .now).milliseconds)
                 default:
                     lastError = result.output
+                    if result.budgetExhausted { break attempts }
                 }
             }
         }
@@ -60,9 +61,7 @@ struct StepExecution: Sendable {
     }
 
     /// One handoff: initiated, the worker runs, completed (with its status).
-    private func handoff(_ step: PlanStep, brief: Brief, to persona: Persona) async -> (
-        status: StepState, output: String, tokens: Int
-    ) {
+    private func handoff(_ step: PlanStep, brief: Brief, to persona: Persona) async -> HandoffResult {
         let id = await nextHandoffID()
         let briefTokens = TokenEstimate.tokens(in: (try? JSONCoding.string(brief)) ?? "")
         bus.publish(
@@ -75,6 +74,7 @@ struct StepExecution: Sendable {
         let status: StepState
         let output: String
         var tokens = 0
+        var budgetExhausted = false
         do {
             let outcome = try await runner.run(brief, as: persona)
             try Task.checkCancellation()
@@ -83,6 +83,7 @@ struct StepExecution: Sendable {
             (status, output) = (.cancelled, "cancelled")
         } catch {
             (status, output) = (Task.isCancelled ? .cancelled : .failed, Self.describe(error))
+            if case OrchestrationError.budgetExhausted = error { budgetExhausted = true }
         }
         let durationMs = started.duration(to: .now).milliseconds
         if status != .cancelled {
@@ -95,7 +96,16 @@ struct StepExecution: Sendable {
                 HandoffCompleted(
                     handoff: id, from: persona.name, to: brief.requestedBy, step: brief.step, status: status,
                     durationMs: durationMs, tokens: tokens)))
-        return (status, output, tokens)
+        return HandoffResult(status: status, output: output, tokens: tokens, budgetExhausted: budgetExhausted)
+    }
+
+    /// What one handoff came back with.
+    struct HandoffResult {
+        var status: StepState
+        var output: String
+        var tokens: Int
+        /// The call was refused by a budget: retrying the same persona is pointless.
+        var budgetExhausted: Bool
     }
 
     static func describe(_ error: any Error) -> String {

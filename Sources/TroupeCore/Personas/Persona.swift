@@ -40,6 +40,8 @@ public struct Persona: Sendable, Equatable, Codable {
     public var escalatesTo: String?
     public var approval: ApprovalPolicy
     public var color: String?
+    /// This persona's limits per request (`max_tokens`, `max_turns` in front matter).
+    public var budget: Budget
     public var systemPrompt: String
     public var source: PersonaSource
     /// SHA-256 of the file's bytes, recorded in transcript headers.
@@ -50,7 +52,7 @@ public struct Persona: Sendable, Equatable, Codable {
         capabilities: [String] = [], specializations: [String] = [], tools: [String] = [],
         model: String = "inherit", maxParallelTasks: Int = 1, canDelegate: Bool = false,
         canBeDelegatedTo: Bool = true, escalatesTo: String? = "orchestrator",
-        approval: ApprovalPolicy = .risk, color: String? = nil, systemPrompt: String = "",
+        approval: ApprovalPolicy = .risk, color: String? = nil, budget: Budget = .unlimited, systemPrompt: String = "",
         source: PersonaSource = .builtin, contentHash: String = ""
     ) {
         self.name = name
@@ -66,6 +68,7 @@ public struct Persona: Sendable, Equatable, Codable {
         self.escalatesTo = escalatesTo
         self.approval = approval
         self.color = color
+        self.budget = budget
         self.systemPrompt = systemPrompt
         self.source = source
         self.contentHash = contentHash

@@ -34,6 +34,7 @@ public enum PersonaParser {
             escalatesTo: try fields.string("escalates_to") ?? (role == .orchestrator ? nil : "orchestrator"),
             approval: try fields.enumeration("approval", ApprovalPolicy.self) ?? .risk,
             color: try fields.string("color"),
+            budget: Budget(maxTokens: try fields.positiveInt("max_tokens"), maxModelCalls: try fields.positiveInt("max_turns")),
             systemPrompt: body.trimmingCharacters(in: .whitespacesAndNewlines),
             source: source,
             contentHash: ContentHash.sha256(text)
