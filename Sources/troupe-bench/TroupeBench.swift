@@ -6,5 +6,5 @@ struct TroupeBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "troupe-bench",
         abstract: "Measure Troupe's parsers, transport and engine (release build).",
-        subcommands: [ParserBenchmark.self, TransportBenchmark.self])
+        subcommands: [EngineBenchmark.self, ParserBenchmark.self, TransportBenchmark.self])
 }

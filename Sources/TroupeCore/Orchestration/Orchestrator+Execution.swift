@@ -10,12 +10,12 @@ extension Orchestrator {
             var running = 0
             func launchReady(_ run: inout PlanRun) async {
                 guard run.stopReason == nil, !Task.isCancelled else { return }
-                for step in run.plan.readySteps where running < configuration.maxParallelSteps {
+                for step in run.ready.compactMap({ run.step($0) }) where running < configuration.maxParallelSteps {
                     let busy = runningByPersona[step.persona, default: 0]
                     guard busy < personaLimits[step.persona, default: 1] else { continue }
                     runningByPersona[step.persona] = busy + 1
                     running += 1
-                    run.plan.setState(.running, of: step.id)
+                    run.setState(.running, of: step.id)
                     let brief = makeBrief(for: step, in: run)
                     let fallbacks = await fallbackPersonas(for: step)
                     group.addTask { await execution.run(step, brief: brief, fallbacks: fallbacks) }
@@ -24,7 +24,7 @@ extension Orchestrator {
             await launchReady(&run)
             while let finished = await group.next() {
                 running -= 1
-                if let original = run.plan.step(finished.step)?.persona {
+                if let original = run.step(finished.step)?.persona {
                     runningByPersona[original, default: 1] -= 1
                 }
                 record(finished, in: &run)
@@ -33,8 +33,11 @@ extension Orchestrator {
                     bus.publish(.escalated(Escalated(reason: run.stopReason!)))
                 }
                 if finished.status != .cancelled, !Task.isCancelled {
-                    await ProgressStage(gateway: gateway, orchestrator: orchestrator, maxStalls: configuration.maxStalls)
-                        .update(&run, after: finished)
+                    await ProgressStage(
+                        gateway: gateway, orchestrator: orchestrator, maxStalls: configuration.maxStalls,
+                        policy: configuration.progressLedger
+                    )
+                    .update(&run, after: finished)
                 }
                 await launchReady(&run)
             }
@@ -72,9 +75,9 @@ extension Orchestrator {
     }
 
     private func record(_ finished: StepRun, in run: inout PlanRun) {
-        run.plan.setState(finished.status, of: finished.step)
+        run.setState(finished.status, of: finished.step)
         run.tokens += finished.tokens
-        guard let step = run.plan.step(finished.step) else { return }
+        guard let step = run.step(finished.step) else { return }
         run.reports[step.id] = StepReport(
             step: step.id, title: step.title, persona: finished.persona, status: finished.status, output: finished.output)
         bus.publish(
@@ -89,7 +92,7 @@ extension Orchestrator {
     private func closeUnfinishedSteps(_ run: inout PlanRun) {
         let cancelled = Task.isCancelled
         for step in run.plan.steps where !step.state.isFinal {
-            let failedDependencies = step.dependsOn.filter { run.plan.step($0)?.state != .done }
+            let failedDependencies = step.dependsOn.filter { run.step($0)?.state != .done }
             let reason: String
             let state: StepState
             if cancelled {
@@ -100,7 +103,7 @@ extension Orchestrator {
                 let list = failedDependencies.map { "step \($0)" }.joined(separator: ", ")
                 (state, reason) = (.skipped, "skipped: \(list) did not finish")
             }
-            run.plan.setState(state, of: step.id)
+            run.setState(state, of: step.id)
             run.reports[step.id] = StepReport(
                 step: step.id, title: step.title, persona: step.persona, status: state, output: reason)
             bus.publish(

@@ -1,3 +1,12 @@
+/// When the progress ledger is asked of the model.
+public enum ProgressLedgerPolicy: String, Sendable, Equatable, CaseIterable {
+    /// After every step (Magentic-One): one model call per step, judged before the next launch.
+    case everyStep = "every_step"
+    /// Only when something looks wrong (a failed step, a repeated result, stalls counted);
+    /// otherwise the engine derives the ledger from the plan. Saves a model call per step.
+    case onTrouble = "on_trouble"
+}
+
 /// Limits and policies of the orchestrator.
 public struct OrchestratorConfiguration: Sendable, Equatable {
     /// Steps running at once across all personas.
@@ -12,10 +21,13 @@ public struct OrchestratorConfiguration: Sendable, Equatable {
     public var retryBackoff: Duration
     /// Token budget written into each brief.
     public var briefTokenBudget: Int
+    /// When the model is asked for the progress ledger.
+    public var progressLedger: ProgressLedgerPolicy
 
     public init(
         maxParallelSteps: Int = 4, maxStalls: Int = 3, maxReplans: Int = 3, attemptsPerPersona: Int = 2,
-        retryBackoff: Duration = .milliseconds(500), briefTokenBudget: Int = 4000
+        retryBackoff: Duration = .milliseconds(500), briefTokenBudget: Int = 4000,
+        progressLedger: ProgressLedgerPolicy = .everyStep
     ) {
         self.maxParallelSteps = maxParallelSteps
         self.maxStalls = maxStalls
@@ -23,6 +35,7 @@ public struct OrchestratorConfiguration: Sendable, Equatable {
         self.attemptsPerPersona = attemptsPerPersona
         self.retryBackoff = retryBackoff
         self.briefTokenBudget = briefTokenBudget
+        self.progressLedger = progressLedger
     }
 }
 

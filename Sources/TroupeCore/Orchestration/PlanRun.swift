@@ -15,19 +15,78 @@ struct PlanRun: Sendable {
     /// Hashes of (persona, instruction, output) seen so far; a repeat is a loop.
     var seenWork: Set<String> = []
 
+    /// Position of each step in the plan, so lookups are O(1) on 1000-step plans.
+    private var index: [Int: Int] = [:]
+    /// Unfinished dependencies of each pending step.
+    private var waitingOn: [Int: Int] = [:]
+    private var dependents: [Int: [Int]] = [:]
+    /// Pending steps whose dependencies are all done, in id order: the scheduler's ready queue.
+    private(set) var ready: [Int] = []
+    private var counts: [StepState: Int] = [:]
+
     init(ledger: TaskLedger, tokens: Int) {
         self.ledger = ledger
         self.tokens = tokens
+        rebuildSchedule()
     }
 
+    /// The plan; replacing it (a re-plan) rebuilds the schedule.
     var plan: Plan {
         get { ledger.plan }
-        set { ledger.plan = newValue }
+        set {
+            ledger.plan = newValue
+            rebuildSchedule()
+        }
+    }
+
+    /// The step with `id`, in O(1).
+    func step(_ id: Int) -> PlanStep? {
+        index[id].map { ledger.plan.steps[$0] }
+    }
+
+    /// Steps in `state`, in O(1).
+    func count(_ state: StepState) -> Int {
+        counts[state, default: 0]
+    }
+
+    /// Sets a step's state, keeping the counts and the ready queue current.
+    mutating func setState(_ state: StepState, of id: Int) {
+        guard let position = index[id] else { return }
+        let old = ledger.plan.steps[position].state
+        guard old != state else { return }
+        ledger.plan.steps[position].state = state
+        counts[old, default: 0] -= 1
+        counts[state, default: 0] += 1
+        if old == .pending { ready.removeAll { $0 == id } }
+        guard state == .done else { return }
+        for dependent in dependents[id] ?? [] {
+            waitingOn[dependent, default: 0] -= 1
+            if waitingOn[dependent] == 0, self.step(dependent)?.state == .pending { insertReady(dependent) }
+        }
+    }
+
+    private mutating func insertReady(_ id: Int) {
+        let position = ready.firstIndex { $0 > id } ?? ready.endIndex
+        ready.insert(id, at: position)
+    }
+
+    private mutating func rebuildSchedule() {
+        let steps = ledger.plan.steps
+        index = Dictionary(steps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        counts = [:]
+        dependents = [:]
+        waitingOn = [:]
+        for step in steps {
+            counts[step.state, default: 0] += 1
+            for dependency in step.dependsOn { dependents[dependency, default: []].append(step.id) }
+            waitingOn[step.id] = step.dependsOn.filter { index[$0].map { steps[$0].state } != .done }.count
+        }
+        ready = steps.filter { $0.state == .pending && waitingOn[$0.id] == 0 }.map(\.id).sorted()
     }
 
     /// Completed if every step is done, partial if some are, failed if none.
     var outcome: TurnOutcome {
-        let done = plan.count(.done)
+        let done = count(.done)
         if done == plan.steps.count && !escalated { return .completed }
         return done > 0 ? .partial : .failed
     }

@@ -4,11 +4,25 @@ struct ProgressStage: Sendable {
     let gateway: ModelGateway
     let orchestrator: Persona
     let maxStalls: Int
+    var policy: ProgressLedgerPolicy = .everyStep
 
     func update(_ run: inout PlanRun, after finished: StepRun) async {
-        guard let step = run.plan.step(finished.step), let latest = run.reports[finished.step] else { return }
-        let context = ProgressContext(request: run.ledger.request, plan: run.plan, latest: latest, stalls: run.stalls)
-        let speakers = Set(run.plan.steps.map(\.persona) + ["none", orchestrator.name])
+        guard let step = run.step(finished.step), let latest = run.reports[finished.step] else { return }
+        let workKey = ContentHash.sha256("\(finished.persona)\u{0}\(step.title)\u{0}\(finished.output)")
+        let repeated = finished.status == .done && run.seenWork.contains(workKey)
+        let troubled = finished.status != .done || repeated || run.stalls > 0
+        let reply: (value: ProgressLedger?, usage: TokenUsage)
+        if policy == .onTrouble && !troubled {
+            reply = (nil, TokenUsage())
+        } else {
+            let context = ProgressContext(request: run.ledger.request, plan: run.plan, latest: latest, stalls: run.stalls)
+            let speakers = Set(run.plan.steps.map(\.persona) + ["none", orchestrator.name])
+            reply = await ask(context, speakers: speakers)
+        }
+        apply(reply, to: &run, after: finished, workKey: workKey)
+    }
+
+    private func ask(_ context: ProgressContext, speakers: Set<String>) async -> (value: ProgressLedger?, usage: TokenUsage) {
         let reply: (value: ProgressLedger?, usage: TokenUsage)
         do {
             reply = try await gateway.structured(
@@ -20,9 +34,14 @@ struct ProgressStage: Sendable {
         } catch {
             reply = (nil, TokenUsage())
         }
+        return reply
+    }
+
+    private func apply(
+        _ reply: (value: ProgressLedger?, usage: TokenUsage), to run: inout PlanRun, after finished: StepRun, workKey: String
+    ) {
         run.tokens += reply.usage.total
         var ledger = reply.value ?? Self.derivedLedger(for: run)
-        let workKey = ContentHash.sha256("\(finished.persona)\u{0}\(step.title)\u{0}\(finished.output)")
         if finished.status == .done, !run.seenWork.insert(workKey).inserted {
             ledger.isInLoop = LedgerAnswer(
                 reason: "the same persona returned the same result for the same instruction", answer: true)
@@ -32,7 +51,7 @@ struct ProgressStage: Sendable {
         } else {
             run.stalls = max(0, run.stalls - 1)
         }
-        if ledger.isRequestSatisfied.answer, run.plan.readySteps.count + run.plan.count(.pending) > 0 {
+        if ledger.isRequestSatisfied.answer, run.count(.pending) > 0 {
             run.stopReason = "not needed: the request was already satisfied (\(ledger.isRequestSatisfied.reason))"
         } else if run.stalls >= maxStalls {
             let reason = ledger.isInLoop.answer ? ledger.isInLoop.reason : ledger.isProgressBeingMade.reason
@@ -42,16 +61,16 @@ struct ProgressStage: Sendable {
         gateway.bus.publish(
             .progressLedgerUpdated(
                 ProgressLedgerUpdated(
-                    afterStep: finished.step, ledger: ledger, done: run.plan.count(.done), running: run.plan.count(.running),
+                    afterStep: finished.step, ledger: ledger, done: run.count(.done), running: run.count(.running),
                     total: run.plan.steps.count, stalls: run.stalls, derivedByEngine: reply.value == nil)))
     }
 
     /// The ledger the plan's state implies, used when the model gave none.
     static func derivedLedger(for run: PlanRun) -> ProgressLedger {
         let plan = run.plan
-        let done = plan.count(.done)
-        let failed = plan.count(.failed)
-        let next = plan.readySteps.first
+        let done = run.count(.done)
+        let failed = run.count(.failed)
+        let next = run.ready.first.flatMap { run.step($0) }
         let allDone = done == plan.steps.count
         return ProgressLedger(
             isRequestSatisfied: LedgerAnswer(reason: "\(done) of \(plan.steps.count) steps done", answer: allDone),

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import TroupeCore
+
+/// The engine workloads of the orchestration issue (W1 fan-out, W2 chain, W3 layered DAG), each
+/// beside a floor: the same sleeping model driven by a bare ready-queue `TaskGroup`, no engine.
+struct EngineBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine", abstract: "W1 fan-out, W2 chain, W3 1000-step DAG against a model that sleeps per call.")
+
+    @Option(help: "w1, w2 or w3 (default: all).")
+    var workload: String?
+
+    @Option(help: "Repetitions; the median is reported.")
+    var runs = 5
+
+    @Option(help: "Progress ledger policy: every_step or on_trouble.")
+    var ledger = ProgressLedgerPolicy.onTrouble.rawValue
+
+    func run() async throws {
+        guard let policy = ProgressLedgerPolicy(rawValue: ledger) else { throw ValidationError("unknown ledger policy \(ledger)") }
+        let selected = workload.map { [$0] } ?? ["w1", "w2", "w3"]
+        print("workload                          limit     floor    engine   engine/floor  overhead/step  (median of \(runs), ledger \(policy.rawValue))")
+        for name in selected {
+            for spec in try Workload.named(name) {
+                let floor = try await median { try await Floor.run(spec) }
+                let engine = try await median { try await EngineRun.run(spec, policy: policy) }
+                let overhead = (engine - floor) / Double(spec.steps.count)
+                print(
+                    String(
+                        format: "%-32@ %6.1f ms %7.1f ms %7.1f ms  %8.3f×  %9.3f ms", spec.name, spec.physicalLimitMs, floor, engine,
+                        engine / floor, overhead))
+            }
+        }
+        if selected.contains("w3") {
+            print(String(format: "peak RSS of this process (VmHWM): %.1f MB", Self.peakResidentMB()))
+        }
+    }
+
+    private func median(_ measure: () async throws -> Double) async throws -> Double {
+        var samples: [Double] = []
+        for _ in 0..<runs { samples.append(try await measure()) }
+        return samples.sorted()[samples.count / 2]
+    }
+
+    static func peakResidentMB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM") })
+        else { return 0 }
+        return Double(line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) / 1024
+    }
+}
+
+extension ProgressLedgerPolicy: ExpressibleByArgument {}

@@ -1,0 +1,110 @@
+import Foundation
+import LoopbackHTTP
+import TroupeCore
+
+/// One benchmark workload: a DAG of steps, a per-call latency and a parallelism limit.
+struct Workload {
+    struct Step {
+        var id: Int
+        var persona: String
+        var dependsOn: [Int]
+    }
+
+    var name: String
+    var steps: [Step]
+    var latency: Duration
+    var maxParallel: Int
+
+    var latencyMs: Double { Double(latency.components.attoseconds) / 1e15 + Double(latency.components.seconds) * 1000 }
+
+    /// max(critical path, ⌈steps/limit⌉) · L, plus the plan and synthesis calls.
+    var physicalLimitMs: Double {
+        var depth: [Int: Int] = [:]
+        for step in steps { depth[step.id] = (step.dependsOn.compactMap { depth[$0] }.max() ?? 0) + 1 }
+        let critical = depth.values.max() ?? 0
+        let waves = (steps.count + maxParallel - 1) / maxParallel
+        return Double(max(critical, waves) + 2) * latencyMs
+    }
+
+    /// The plan as the orchestrator model returns it.
+    var planJSON: String {
+        let items = steps.map { step in
+            "{\"id\":\(step.id),\"title\":\"step \(step.id)\",\"persona\":\"\(step.persona)\",\"depends_on\":[\(step.dependsOn.map(String.init).joined(separator: ","))]}"
+        }
+        return "{\"needs_plan\":true,\"facts\":{\"given\":[\"benchmark\"]},\"steps\":[\(items.joined(separator: ","))]}"
+    }
+
+    static let personas = ["alpha", "beta"]
+
+    static func named(_ name: String) throws -> [Workload] {
+        switch name {
+        case "w1":
+            let steps = (1...64).map { Step(id: $0, persona: personas[$0 % 2], dependsOn: []) }
+            return [Workload(name: "W1 fan-out 64, L=20ms", steps: steps, latency: .milliseconds(20), maxParallel: 1000)]
+        case "w2":
+            return [50, 200, 1000].map { count in
+                let steps = (1...count).map { Step(id: $0, persona: personas[$0 % 2], dependsOn: $0 == 1 ? [] : [$0 - 1]) }
+                return Workload(name: "W2 chain \(count), L=20ms", steps: steps, latency: .milliseconds(20), maxParallel: 1000)
+            }
+        case "w3":
+            var generator = SplitMix64(seed: 3)
+            var steps: [Step] = []
+            for level in 0..<10 {
+                for index in 1...100 {
+                    let id = level * 100 + index
+                    var dependencies: [Int] = []
+                    if level > 0 {
+                        let count = Int(generator.next() % 3) + 1
+                        dependencies = Array(Set((0..<count).map { _ in (level - 1) * 100 + Int(generator.next() % 100) + 1 })).sorted()
+                    }
+                    steps.append(Step(id: id, persona: personas[id % 2], dependsOn: dependencies))
+                }
+            }
+            return [Workload(name: "W3 DAG 1000 (10 levels), 16 in flight, L=5ms", steps: steps, latency: .milliseconds(5), maxParallel: 16)]
+        default:
+            throw BenchError("unknown workload \(name): use w1, w2 or w3")
+        }
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A model that sleeps `latency` per call, then answers by purpose: the workload's plan, "done"
+/// for work, a progressing ledger, an answer for synthesis.
+struct SleepingModel: ChatModel {
+    let identifier = "sleeping"
+    let latency: Duration
+    let plan: String
+
+    static let ledger = """
+        {"is_request_satisfied":{"reason":"r","answer":false},"is_in_loop":{"reason":"r","answer":false},\
+        "is_progress_being_made":{"reason":"r","answer":true},"next_speaker":{"reason":"r","answer":"none"},\
+        "instruction_or_question":{"reason":"r","answer":""}}
+        """
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
+        let latency = self.latency
+        let text: String
+        switch request.purpose {
+        case .plan, .replan: text = plan
+        case .progressLedger: text = Self.ledger
+        case .work: text = "done"
+        case .synthesis: text = "answer"
+        }
+        return AsyncThrowingStream(unfolding: { [done = Box()] in
+            if done.value { return nil }
+            try await Task.sleep(for: latency)
+            done.value = true
+            return .finished(ChatResponse(message: ChatMessage(role: .assistant, content: text), usage: TokenUsage(inputTokens: 1, outputTokens: 1)))
+        })
+    }
+
+    /// Whether the one reply was given. Unchecked: only the stream's single consumer, one `next()`
+    /// at a time, touches it.
+    private final class Box: @unchecked Sendable {
+        var value = false
+    }
+}
