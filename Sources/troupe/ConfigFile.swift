@@ -16,6 +16,8 @@ struct ConfigFile: Decodable, Equatable {
     var maxTokensPerRequest: Int?
     /// Model calls one request may make in all.
     var maxModelCallsPerRequest: Int?
+    /// `every_step` (default) or `on_trouble`: when the model is asked for the progress ledger.
+    var progressLedger: String?
     /// US dollars per million input and output tokens, by model identifier.
     var prices: [String: ModelPrice]?
 
@@ -27,6 +29,7 @@ struct ConfigFile: Decodable, Equatable {
         case personaModels = "persona_models"
         case maxTokensPerRequest = "max_tokens_per_request"
         case maxModelCallsPerRequest = "max_model_calls_per_request"
+        case progressLedger = "progress_ledger"
     }
 
     /// `self` with the fields `higher` sets replaced by its values.
@@ -39,6 +42,7 @@ struct ConfigFile: Decodable, Equatable {
         merged.transcripts = higher.transcripts ?? transcripts
         merged.maxTokensPerRequest = higher.maxTokensPerRequest ?? maxTokensPerRequest
         merged.maxModelCallsPerRequest = higher.maxModelCallsPerRequest ?? maxModelCallsPerRequest
+        merged.progressLedger = higher.progressLedger ?? progressLedger
         let personaModels: [String: String] = (self.personaModels ?? [:]).merging(higher.personaModels ?? [:]) { _, new in new }
         merged.personaModels = personaModels
         let prices: [String: ModelPrice] = (self.prices ?? [:]).merging(higher.prices ?? [:]) { _, new in new }

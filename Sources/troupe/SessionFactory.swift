@@ -34,7 +34,9 @@ struct SessionFactory {
         let orchestrator = Orchestrator(
             registry: registry, gateway: ModelGateway(router: router, bus: bus, budget: budget(config: config, catalog: catalog)),
             tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: root))),
-            configuration: OrchestratorConfiguration(maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4)))
+            configuration: OrchestratorConfiguration(
+                maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4),
+                progressLedger: try ledgerPolicy(config)))
         let progressFD = progressToStandardError ? STDERR_FILENO : STDOUT_FILENO
         let sink = OutputSink(progress: progressToStandardError ? .standardError : .standardOutput, answers: .standardOutput)
         let environment = self.environment
@@ -43,6 +45,14 @@ struct SessionFactory {
             models: router, makeModel: { name in try Self.model(named: name, selection: selection, environment: environment) },
             warnings: warnings, prices: PriceTable(config.prices ?? [:]), transcriptPath: transcript?.url.path,
             style: TextStyle(enabled: TerminalInfo.wantsColor(progressFD, environment: environment)), sink: sink)
+    }
+
+    private func ledgerPolicy(_ config: ConfigFile) throws -> ProgressLedgerPolicy {
+        guard let name = config.progressLedger else { return .everyStep }
+        guard let policy = ProgressLedgerPolicy(rawValue: name) else {
+            throw ValidationError("progress_ledger '\(name)' in the configuration: use every_step or on_trouble")
+        }
+        return policy
     }
 
     /// The request budget from flags and configuration, and each persona's from its file.
