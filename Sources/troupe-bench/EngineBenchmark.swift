@@ -18,9 +18,13 @@ struct EngineBenchmark: AsyncParsableCommand {
     var ledger = ProgressLedgerPolicy.onTrouble.rawValue
 
     func run() async throws {
-        guard let policy = ProgressLedgerPolicy(rawValue: ledger) else { throw ValidationError("unknown ledger policy \(ledger)") }
+        guard let policy = ProgressLedgerPolicy(rawValue: ledger) else {
+            throw ValidationError("unknown ledger policy \(ledger)")
+        }
         let selected = workload.map { [$0] } ?? ["w1", "w2", "w3"]
-        print("workload                          limit     floor    engine   engine/floor  overhead/step  (median of \(runs), ledger \(policy.rawValue))")
+        print(
+            "workload                          limit     floor    engine   engine/floor  overhead/step  (median of \(runs), ledger \(policy.rawValue))"
+        )
         for name in selected {
             for spec in try Workload.named(name) {
                 let floor = try await median { try await Floor.run(spec) }
@@ -28,7 +32,8 @@ struct EngineBenchmark: AsyncParsableCommand {
                 let overhead = (engine - floor) / Double(spec.steps.count)
                 print(
                     String(
-                        format: "%-32@ %6.1f ms %7.1f ms %7.1f ms  %8.3f×  %9.3f ms", spec.name, spec.physicalLimitMs, floor, engine,
+                        format: "%-32@ %6.1f ms %7.1f ms %7.1f ms  %8.3f×  %9.3f ms", spec.name, spec.physicalLimitMs, floor,
+                        engine,
                         engine / floor, overhead))
             }
         }

@@ -61,7 +61,9 @@ enum EngineRun {
             configuration: OrchestratorConfiguration(maxParallelSteps: workload.maxParallel, progressLedger: policy))
         let started = ContinuousClock.now
         let result = await orchestrator.handle("run the benchmark")
-        guard result.outcome == .completed else { throw BenchError("engine run ended \(result.outcome): \(result.answer.prefix(200))") }
+        guard result.outcome == .completed else {
+            throw BenchError("engine run ended \(result.outcome): \(result.answer.prefix(200))")
+        }
         return Floor.milliseconds(started.duration(to: .now))
     }
 }

@@ -55,12 +55,17 @@ struct Workload {
                     var dependencies: [Int] = []
                     if level > 0 {
                         let count = Int(generator.next() % 3) + 1
-                        dependencies = Array(Set((0..<count).map { _ in (level - 1) * 100 + Int(generator.next() % 100) + 1 })).sorted()
+                        dependencies = Array(Set((0..<count).map { _ in (level - 1) * 100 + Int(generator.next() % 100) + 1 }))
+                            .sorted()
                     }
                     steps.append(Step(id: id, persona: personas[id % 2], dependsOn: dependencies))
                 }
             }
-            return [Workload(name: "W3 DAG 1000 (10 levels), 16 in flight, L=5ms", steps: steps, latency: .milliseconds(5), maxParallel: 16)]
+            return [
+                Workload(
+                    name: "W3 DAG 1000 (10 levels), 16 in flight, L=5ms", steps: steps, latency: .milliseconds(5), maxParallel: 16
+                )
+            ]
         default:
             throw BenchError("unknown workload \(name): use w1, w2 or w3")
         }
@@ -98,7 +103,9 @@ struct SleepingModel: ChatModel {
             if done.value { return nil }
             try await Task.sleep(for: latency)
             done.value = true
-            return .finished(ChatResponse(message: ChatMessage(role: .assistant, content: text), usage: TokenUsage(inputTokens: 1, outputTokens: 1)))
+            return .finished(
+                ChatResponse(
+                    message: ChatMessage(role: .assistant, content: text), usage: TokenUsage(inputTokens: 1, outputTokens: 1)))
         })
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import TroupeCore
 
 /// A model that misbehaves at random (seeded): invalid JSON, two objects, unknown personas,
@@ -48,11 +49,13 @@ final class ChaosModel: ChatModel {
                 let persona = personas[Int(rng.next() % UInt64(personas.count))]
                 let dependency = rng.next() % 3 == 0 ? Int(rng.next() % UInt64(count)) + 1 : 0
                 let depends = dependency == 0 ? "[]" : "[\(dependency)]"
-                return "{\"id\": \(id + (request.purpose == .replan ? 100 : 0)), \"title\": \"step \(id)\", \"persona\": \"\(persona)\", \"depends_on\": \(depends)}"
+                return
+                    "{\"id\": \(id + (request.purpose == .replan ? 100 : 0)), \"title\": \"step \(id)\", \"persona\": \"\(persona)\", \"depends_on\": \(depends)}"
             }
             let guess = "guess \(rng.next() % 1000)"
             return .success(
-                "{\"needs_plan\": true, \"root_cause\": \"chaos\", \"facts\": {\"educated_guesses\": [\"\(guess)\"]}, \"steps\": [\(steps.joined(separator: ","))]}")
+                "{\"needs_plan\": true, \"root_cause\": \"chaos\", \"facts\": {\"educated_guesses\": [\"\(guess)\"]}, \"steps\": [\(steps.joined(separator: ","))]}"
+            )
         case .progressLedger:
             func flag() -> String { rng.next() % 2 == 0 ? "true" : "false" }
             let speaker = personas[Int(rng.next() % UInt64(personas.count))]
@@ -104,7 +107,9 @@ struct SplitMix: Sendable {
             #expect(log.types.last == "orchestration.plan_completed", "seed \(seed)")
             #expect(model.calls <= 400, "seed \(seed) made \(model.calls) calls")
         }
-        print("chaos: 200 runs, outcomes \(outcomes.sorted { $0.key.rawValue < $1.key.rawValue }), re-plans \(replans), escalations \(escalations), max calls in a run \(maxCalls)")
+        print(
+            "chaos: 200 runs, outcomes \(outcomes.sorted { $0.key.rawValue < $1.key.rawValue }), re-plans \(replans), escalations \(escalations), max calls in a run \(maxCalls)"
+        )
         #expect(outcomes.values.reduce(0, +) == 200)
     }
 }

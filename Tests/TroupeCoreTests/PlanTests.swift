@@ -69,3 +69,23 @@ import Testing
         #expect(none.reason.contains("no capability matched"))
     }
 }
+
+@Suite struct SuggestAgentTests {
+    @Test func ranksByCapabilityThenHealthThenLoad() async {
+        let registry = AgentRegistry()
+        let capable = ["count", "measure"]
+        await registry.register(Persona(name: "busy", description: "", capabilities: capable, maxParallelTasks: 2))
+        await registry.register(Persona(name: "idle", description: "", capabilities: capable, maxParallelTasks: 2))
+        await registry.register(Persona(name: "shaky", description: "", capabilities: capable, maxParallelTasks: 2))
+        await registry.register(Persona(name: "broken", description: "", capabilities: capable))
+        await registry.register(Persona(name: "poet", description: "", capabilities: ["rhyme"]))
+        await registry.taskStarted("busy")
+        await registry.taskFinished("shaky", succeeded: false, latencyMs: 1, tokens: 0)
+        for _ in 0..<3 { await registry.taskFinished("broken", succeeded: false, latencyMs: 1, tokens: 0) }
+        let suggestions = await registry.suggestAgents(for: "count the lines")
+        #expect(suggestions.map(\.persona) == ["idle", "busy", "shaky"])
+        #expect(suggestions[0].reason == "capability count; healthy; load 0/2")
+        #expect(suggestions[2].reason.contains("degraded"))
+        #expect(await registry.suggestAgents(for: "count the lines", excluding: ["idle"]).first?.persona == "busy")
+    }
+}

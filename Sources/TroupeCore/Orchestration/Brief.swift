@@ -52,6 +52,16 @@ public struct Brief: Sendable, Codable, Equatable {
         self.reason = reason
     }
 
+    /// Its size in tokens as sent (text fields plus a fixed allowance for the JSON around them),
+    /// without encoding it: computed for every handoff.
+    public var estimatedTokens: Int {
+        let texts =
+            [request, instruction, details, expectedFormat, requestedBy, reason] + facts + constraints
+            + dependencyResults.flatMap { [$0.title, $0.persona, $0.output] }
+        let characters = texts.reduce(0) { $0 + $1.utf8.count }
+        return (characters + 3) / 4 + 40 + 8 * dependencyResults.count
+    }
+
     enum CodingKeys: String, CodingKey {
         case version, request, step, instruction, details, facts, constraints, reason
         case dependencyResults = "dependency_results"

@@ -17,8 +17,7 @@ extension Orchestrator {
                     running += 1
                     run.setState(.running, of: step.id)
                     let brief = makeBrief(for: step, in: run)
-                    let fallbacks = await fallbackPersonas(for: step)
-                    group.addTask { await execution.run(step, brief: brief, fallbacks: fallbacks) }
+                    group.addTask { await execution.run(step, brief: brief, allowFallback: true) }
                 }
             }
             await launchReady(&run)
@@ -48,11 +47,6 @@ extension Orchestrator {
     private func personaLimits() async -> [String: Int] {
         Dictionary(
             await registry.list().map { ($0.persona.name, max(1, $0.persona.maxParallelTasks)) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    private func fallbackPersonas(for step: PlanStep) async -> [String] {
-        let team = await registry.availableWorkers().filter { $0.name != step.persona }
-        return CapabilityRouter.rank("\(step.title) \(step.details)", among: team).filter { $0.score > 0 }.map(\.persona)
     }
 
     /// The brief for `step`: its instruction, the facts, and the results of its dependencies.

@@ -98,7 +98,7 @@ public actor Orchestrator {
         let brief = Brief(
             request: text, step: nil, instruction: text, tokenBudget: configuration.briefTokenBudget,
             requestedBy: "user", reason: "the user addressed \(name) directly")
-        let result = await stepExecution().run(step, brief: brief, fallbacks: [])
+        let result = await stepExecution().run(step, brief: brief, allowFallback: false)
         switch result.status {
         case .done: return finish(.completed, answer: result.output, started: started, tokens: result.tokens)
         case .cancelled: return cancelled(started: started, tokens: result.tokens)

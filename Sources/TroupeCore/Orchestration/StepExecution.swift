@@ -19,13 +19,18 @@ struct StepExecution: Sendable {
     let configuration: OrchestratorConfiguration
     let nextHandoffID: @Sendable () async -> String
 
-    func run(_ step: PlanStep, brief: Brief, fallbacks: [String]) async -> StepRun {
+    /// Runs `step`; when its persona fails every attempt and `allowFallback`, tries the next
+    /// capable healthy persona (chosen only then, so the common path costs no extra lookups).
+    func run(_ step: PlanStep, brief: Brief, allowFallback: Bool) async -> StepRun {
         let started = ContinuousClock.now
         var tokens = 0
         var lastError = "no attempt was made"
-        let personas = [step.persona] + fallbacks.filter { $0 != step.persona }.prefix(1)
+        var personas = [step.persona]
         var attempt = 0
-        for (index, name) in personas.enumerated() {
+        var index = 0
+        while index < personas.count {
+            let name = personas[index]
+            defer { index += 1 }
             guard let persona = await registry.agent(name)?.persona else { continue }
             if index > 0 {
                 bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: name, reason: "fallback after: \(lastError)")))
@@ -53,6 +58,9 @@ struct StepExecution: Sendable {
                     if result.budgetExhausted { break attempts }
                 }
             }
+            if index == 0, allowFallback, !Task.isCancelled, let fallback = await fallbackPersona(for: step) {
+                personas.append(fallback)
+            }
         }
         let status: StepState = Task.isCancelled ? .cancelled : .failed
         return StepRun(
@@ -63,7 +71,7 @@ struct StepExecution: Sendable {
     /// One handoff: initiated, the worker runs, completed (with its status).
     private func handoff(_ step: PlanStep, brief: Brief, to persona: Persona) async -> HandoffResult {
         let id = await nextHandoffID()
-        let briefTokens = TokenEstimate.tokens(in: (try? JSONCoding.string(brief)) ?? "")
+        let briefTokens = brief.estimatedTokens
         bus.publish(
             .handoffInitiated(
                 HandoffInitiated(
@@ -106,6 +114,11 @@ struct StepExecution: Sendable {
         var tokens: Int
         /// The call was refused by a budget: retrying the same persona is pointless.
         var budgetExhausted: Bool
+    }
+
+    /// The best capable persona other than the step's own that routing may use now.
+    private func fallbackPersona(for step: PlanStep) async -> String? {
+        await registry.suggestAgents(for: "\(step.title) \(step.details)", excluding: [step.persona]).first?.persona
     }
 
     static func describe(_ error: any Error) -> String {

@@ -91,3 +91,31 @@ public actor AgentRegistry {
         }
     }
 }
+
+extension AgentRegistry {
+    /// Workers that could take `work`, best first: capability and specialization match, then
+    /// health (degraded ranks below healthy; unavailable is left out), then free capacity.
+    /// Each candidate's reason says all three.
+    public func suggestAgents(for work: String, excluding excluded: Set<String> = []) -> [RoutingCandidate] {
+        let workers = list().filter {
+            $0.persona.isWorker && !excluded.contains($0.persona.name) && $0.health.status != .unavailable
+        }
+        let byName = Dictionary(workers.map { ($0.persona.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let ranked = CapabilityRouter.rank(work, among: workers.map { TeamMember($0.persona) }).filter { $0.score > 0 }
+        return ranked.compactMap { candidate -> (RoutingCandidate, Int, Double)? in
+            guard let record = byName[candidate.persona] else { return nil }
+            let healthPenalty = record.health.status == .healthy ? 0 : 1
+            let load = Double(record.health.load) / Double(max(1, record.persona.maxParallelTasks))
+            var suggestion = candidate
+            suggestion.reason +=
+                "; \(record.health.status.rawValue); load \(record.health.load)/\(record.persona.maxParallelTasks)"
+            return (suggestion, healthPenalty, load)
+        }
+        .sorted { lhs, rhs in
+            if lhs.0.score != rhs.0.score { return lhs.0.score > rhs.0.score }
+            if lhs.1 != rhs.1 { return lhs.1 < rhs.1 }
+            return lhs.2 < rhs.2
+        }
+        .map(\.0)
+    }
+}
