@@ -68,6 +68,20 @@ public struct Replanned: Sendable, Codable, Equatable {
     }
 }
 
+/// A step was replaced by its persona's sub-plan (hierarchical planning).
+public struct SubPlanned: Sendable, Codable, Equatable {
+    public var step: Int
+    public var persona: String
+    /// The whole plan after the splice.
+    public var plan: Plan
+
+    public init(step: Int, persona: String, plan: Plan) {
+        self.step = step
+        self.persona = persona
+        self.plan = plan
+    }
+}
+
 /// The orchestrator gave up re-planning and hands the request back to the user.
 public struct Escalated: Sendable, Codable, Equatable {
     public var reason: String

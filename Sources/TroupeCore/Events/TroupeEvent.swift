@@ -9,6 +9,7 @@ public enum EventKind: Sendable, Equatable {
     case agentStatusChanged(AgentStatusChanged)
     case planStarted(PlanStarted)
     case replanned(Replanned)
+    case subPlanned(SubPlanned)
     case escalated(Escalated)
     case taskAssigned(TaskAssigned)
     case handoffInitiated(HandoffInitiated)
@@ -34,6 +35,7 @@ public enum EventKind: Sendable, Equatable {
         case .agentStatusChanged: return "agent.status_changed"
         case .planStarted: return "orchestration.plan_started"
         case .replanned: return "orchestration.replanned"
+        case .subPlanned: return "orchestration.sub_planned"
         case .escalated: return "orchestration.escalated"
         case .taskAssigned: return "orchestration.task_assigned"
         case .handoffInitiated: return "orchestration.handoff_initiated"
@@ -60,6 +62,7 @@ public enum EventKind: Sendable, Equatable {
         case .agentStatusChanged(let value): return value
         case .planStarted(let value): return value
         case .replanned(let value): return value
+        case .subPlanned(let value): return value
         case .escalated(let value): return value
         case .taskAssigned(let value): return value
         case .handoffInitiated(let value): return value
@@ -85,6 +88,7 @@ public enum EventKind: Sendable, Equatable {
         "agent.status_changed": { .agentStatusChanged(try AgentStatusChanged(from: $0)) },
         "orchestration.plan_started": { .planStarted(try PlanStarted(from: $0)) },
         "orchestration.replanned": { .replanned(try Replanned(from: $0)) },
+        "orchestration.sub_planned": { .subPlanned(try SubPlanned(from: $0)) },
         "orchestration.escalated": { .escalated(try Escalated(from: $0)) },
         "orchestration.task_assigned": { .taskAssigned(try TaskAssigned(from: $0)) },
         "orchestration.handoff_initiated": { .handoffInitiated(try HandoffInitiated(from: $0)) },

@@ -5,11 +5,27 @@ extension Orchestrator {
     func execute(_ run: inout PlanRun, orchestrator: Persona) async {
         let execution = stepExecution()
         let personaLimits = await personaLimits()
+        let delegators = Dictionary(
+            await registry.list().filter { $0.persona.isWorker && $0.persona.canDelegate }.map { ($0.persona.name, $0.persona) },
+            uniquingKeysWith: { first, _ in first })
+        let team = delegators.isEmpty ? [] : await registry.availableWorkers()
+        let subPlanner = SubPlanStage(gateway: gateway, maxDepth: configuration.maxPlanDepth)
+        var offeredForSubPlan: Set<Int> = []
         var runningByPersona: [String: Int] = [:]
         await withTaskGroup(of: StepRun.self) { group in
             var running = 0
+            /// Offers a ready step of a delegating persona to be split; true if the plan changed.
+            func expandOne(_ run: inout PlanRun) async -> Bool {
+                for step in run.ready.compactMap({ run.step($0) }) where !offeredForSubPlan.contains(step.id) {
+                    guard let persona = delegators[step.persona], step.depth < configuration.maxPlanDepth else { continue }
+                    offeredForSubPlan.insert(step.id)
+                    if (try? await subPlanner.expand(step, by: persona, in: &run, team: team)) == true { return true }
+                }
+                return false
+            }
             func launchReady(_ run: inout PlanRun) async {
                 guard run.stopReason == nil, !Task.isCancelled else { return }
+                while !delegators.isEmpty, await expandOne(&run) {}
                 for step in run.ready.compactMap({ run.step($0) }) where running < configuration.maxParallelSteps {
                     let busy = runningByPersona[step.persona, default: 0]
                     guard busy < personaLimits[step.persona, default: 1] else { continue }

@@ -23,11 +23,13 @@ public struct OrchestratorConfiguration: Sendable, Equatable {
     public var briefTokenBudget: Int
     /// When the model is asked for the progress ledger.
     public var progressLedger: ProgressLedgerPolicy
+    /// How deep sub-plans may nest (a step of a `can_delegate` persona is split by that persona).
+    public var maxPlanDepth: Int
 
     public init(
         maxParallelSteps: Int = 4, maxStalls: Int = 3, maxReplans: Int = 3, attemptsPerPersona: Int = 2,
         retryBackoff: Duration = .milliseconds(500), briefTokenBudget: Int = 4000,
-        progressLedger: ProgressLedgerPolicy = .everyStep
+        progressLedger: ProgressLedgerPolicy = .everyStep, maxPlanDepth: Int = 2
     ) {
         self.maxParallelSteps = maxParallelSteps
         self.maxStalls = maxStalls
@@ -36,6 +38,7 @@ public struct OrchestratorConfiguration: Sendable, Equatable {
         self.retryBackoff = retryBackoff
         self.briefTokenBudget = briefTokenBudget
         self.progressLedger = progressLedger
+        self.maxPlanDepth = maxPlanDepth
     }
 }
 

@@ -87,7 +87,7 @@ struct PlanRun: Sendable {
     /// Completed if every step is done, partial if some are, failed if none.
     var outcome: TurnOutcome {
         let done = count(.done)
-        if done == plan.steps.count && !escalated { return .completed }
+        if done + count(.expanded) == plan.steps.count && !escalated { return .completed }
         return done > 0 ? .partial : .failed
     }
 

@@ -1,6 +1,8 @@
 /// Where a step is in its life.
 public enum StepState: String, Sendable, Codable, Equatable {
     case pending, running, done, failed, skipped, cancelled
+    /// Replaced by a sub-plan of its persona (hierarchical planning); its sub-steps do the work.
+    case expanded
 
     /// Whether the step will not run again in this turn.
     public var isFinal: Bool { self != .pending && self != .running }
@@ -17,10 +19,12 @@ public struct PlanStep: Sendable, Codable, Equatable, Identifiable {
     public var state: StepState
     /// Why this persona was chosen (capability match, correction of the model's choice, …).
     public var routingReason: String
+    /// 0 for the orchestrator's steps, 1 for a sub-plan's, and so on.
+    public var depth: Int
 
     public init(
         id: Int, title: String, details: String = "", persona: String, dependsOn: [Int] = [],
-        state: StepState = .pending, routingReason: String = ""
+        state: StepState = .pending, routingReason: String = "", depth: Int = 0
     ) {
         self.id = id
         self.title = title
@@ -29,5 +33,22 @@ public struct PlanStep: Sendable, Codable, Equatable, Identifiable {
         self.dependsOn = dependsOn
         self.state = state
         self.routingReason = routingReason
+        self.depth = depth
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, details, persona, dependsOn, state, routingReason, depth
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int.self, forKey: .id)
+        title = try container.decode(String.self, forKey: .title)
+        details = try container.decodeIfPresent(String.self, forKey: .details) ?? ""
+        persona = try container.decode(String.self, forKey: .persona)
+        dependsOn = try container.decodeIfPresent([Int].self, forKey: .dependsOn) ?? []
+        state = try container.decodeIfPresent(StepState.self, forKey: .state) ?? .pending
+        routingReason = try container.decodeIfPresent(String.self, forKey: .routingReason) ?? ""
+        depth = try container.decodeIfPresent(Int.self, forKey: .depth) ?? 0
     }
 }

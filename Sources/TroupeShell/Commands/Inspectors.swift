@@ -82,6 +82,7 @@ struct Inspectors {
         case .running: return "…"
         case .pending: return "·"
         case .skipped, .cancelled: return style.dim("–")
+        case .expanded: return style.dim("↳")
         }
     }
 }

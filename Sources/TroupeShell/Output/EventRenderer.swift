@@ -27,6 +27,11 @@ public struct EventRenderer: Sendable {
             return RenderedEvent(
                 progress: [style.bold("re-plan \(replanned.attempt)") + style.dim("  root cause: \(clean(replanned.rootCause))")]
                     + plan(replanned.plan))
+        case .subPlanned(let subPlanned):
+            let subSteps = subPlanned.plan.steps.filter { $0.routingReason.hasPrefix("sub-plan of step \(subPlanned.step) ") }
+            return RenderedEvent(
+                progress: [style.bold("sub-plan") + style.dim("  step \(subPlanned.step) split by \(subPlanned.persona)")]
+                    + plan(Plan(steps: subSteps)).dropFirst())
         case .escalated(let escalated):
             return RenderedEvent(progress: [style.failure("⚑ escalated to you: ") + clean(escalated.reason)])
         case .handoffInitiated(let handoff): return RenderedEvent(progress: [initiated(handoff)])

@@ -43,6 +43,8 @@ public final class SessionView: Sendable {
                 view.plan = started.plan
             case .replanned(let replanned):
                 view.plan = replanned.plan
+            case .subPlanned(let subPlanned):
+                view.plan = subPlanned.plan
             case .taskAssigned(let assigned):
                 if let index = view.plan?.steps.firstIndex(where: { $0.id == assigned.step }) {
                     view.plan?.steps[index].persona = assigned.persona
