@@ -18,6 +18,8 @@ struct ConfigFile: Decodable, Equatable {
     var maxModelCallsPerRequest: Int?
     /// `every_step` (default) or `on_trouble`: when the model is asked for the progress ledger.
     var progressLedger: String?
+    /// Limits per provider (`openai`, `anthropic`, `ollama`).
+    var rateLimits: [String: RateLimit]?
     /// US dollars per million input and output tokens, by model identifier.
     var prices: [String: ModelPrice]?
 
@@ -30,6 +32,7 @@ struct ConfigFile: Decodable, Equatable {
         case maxTokensPerRequest = "max_tokens_per_request"
         case maxModelCallsPerRequest = "max_model_calls_per_request"
         case progressLedger = "progress_ledger"
+        case rateLimits = "rate_limits"
     }
 
     /// `self` with the fields `higher` sets replaced by its values.
@@ -43,6 +46,8 @@ struct ConfigFile: Decodable, Equatable {
         merged.maxTokensPerRequest = higher.maxTokensPerRequest ?? maxTokensPerRequest
         merged.maxModelCallsPerRequest = higher.maxModelCallsPerRequest ?? maxModelCallsPerRequest
         merged.progressLedger = higher.progressLedger ?? progressLedger
+        let rateLimits: [String: RateLimit] = (self.rateLimits ?? [:]).merging(higher.rateLimits ?? [:]) { _, new in new }
+        merged.rateLimits = rateLimits
         let personaModels: [String: String] = (self.personaModels ?? [:]).merging(higher.personaModels ?? [:]) { _, new in new }
         merged.personaModels = personaModels
         let prices: [String: ModelPrice] = (self.prices ?? [:]).merging(higher.prices ?? [:]) { _, new in new }
@@ -59,6 +64,17 @@ struct ConfigFile: Decodable, Equatable {
         } catch {
             throw ConfigError(path: url.path, message: "\(error)")
         }
+    }
+}
+
+/// How hard one provider may be called.
+struct RateLimit: Decodable, Equatable {
+    var requestsPerMinute: Int?
+    var maxInFlight: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case requestsPerMinute = "requests_per_minute"
+        case maxInFlight = "max_in_flight"
     }
 }
 

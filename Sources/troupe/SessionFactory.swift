@@ -32,7 +32,12 @@ struct SessionFactory {
         for persona in catalog.personas { await registry.register(persona) }
         let root = URL(fileURLWithPath: options.workspace ?? FileManager.default.currentDirectoryPath)
         let orchestrator = Orchestrator(
-            registry: registry, gateway: ModelGateway(router: router, bus: bus, budget: budget(config: config, catalog: catalog)),
+            registry: registry,
+            gateway: ModelGateway(
+                router: router, bus: bus, budget: budget(config: config, catalog: catalog),
+                rateLimits: (config.rateLimits ?? [:]).mapValues {
+                    RateLimiter(maxInFlight: $0.maxInFlight, requestsPerMinute: $0.requestsPerMinute)
+                }),
             tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: root))),
             configuration: OrchestratorConfiguration(
                 maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4),

@@ -6,14 +6,20 @@ public struct ModelGateway: Sendable {
     public let bus: EventBus
     /// Refuses calls past the request's or a persona's budget, if set.
     public let budget: BudgetTracker?
+    /// Rate limiters by provider (the part of a model identifier before `/`).
+    public let rateLimits: [String: RateLimiter]
     /// How many times an unusable structured reply is asked for again before giving up.
     public var structuredRetries: Int
 
     /// A gateway routing each persona's calls through `router`.
-    public init(router: ModelRouter, bus: EventBus, budget: BudgetTracker? = nil, structuredRetries: Int = 2) {
+    public init(
+        router: ModelRouter, bus: EventBus, budget: BudgetTracker? = nil, rateLimits: [String: RateLimiter] = [:],
+        structuredRetries: Int = 2
+    ) {
         self.router = router
         self.bus = bus
         self.budget = budget
+        self.rateLimits = rateLimits
         self.structuredRetries = structuredRetries
     }
 
@@ -25,11 +31,15 @@ public struct ModelGateway: Sendable {
     /// One call; publishes `model.request` and `model.response`.
     public func call(_ request: ChatRequest) async throws -> ChatResponse {
         try budget?.admit(request.agent)
+        let model = router.model(for: request.agent)
+        let provider = model.identifier.split(separator: "/").first.map(String.init) ?? model.identifier
+        let limiter = rateLimits[provider]
+        try await limiter?.acquire()
+        defer { if let limiter { Task { await limiter.release() } } }
         let hash = request.canonicalHash
         bus.publish(.modelRequested(ModelRequested(agent: request.agent, purpose: request.purpose, hash: hash, request: request)))
         let started = ContinuousClock.now
         let bus = self.bus
-        let model = router.model(for: request.agent)
         let response = try await model.complete(request) { _ in
         } onRetry: { notice in
             bus.publish(
