@@ -18,6 +18,8 @@ struct ConfigFile: Decodable, Equatable {
     var maxModelCallsPerRequest: Int?
     /// `every_step` (default) or `on_trouble`: when the model is asked for the progress ledger.
     var progressLedger: String?
+    /// `parallel` (default: the dependency graph as planned) or `sequential`.
+    var planStrategy: String?
     /// Limits per provider (`openai`, `anthropic`, `ollama`).
     var rateLimits: [String: RateLimit]?
     /// US dollars per million input and output tokens, by model identifier.
@@ -33,6 +35,7 @@ struct ConfigFile: Decodable, Equatable {
         case maxModelCallsPerRequest = "max_model_calls_per_request"
         case progressLedger = "progress_ledger"
         case rateLimits = "rate_limits"
+        case planStrategy = "plan_strategy"
     }
 
     /// `self` with the fields `higher` sets replaced by its values.
@@ -46,6 +49,7 @@ struct ConfigFile: Decodable, Equatable {
         merged.maxTokensPerRequest = higher.maxTokensPerRequest ?? maxTokensPerRequest
         merged.maxModelCallsPerRequest = higher.maxModelCallsPerRequest ?? maxModelCallsPerRequest
         merged.progressLedger = higher.progressLedger ?? progressLedger
+        merged.planStrategy = higher.planStrategy ?? planStrategy
         let rateLimits: [String: RateLimit] = (self.rateLimits ?? [:]).merging(higher.rateLimits ?? [:]) { _, new in new }
         merged.rateLimits = rateLimits
         let personaModels: [String: String] = (self.personaModels ?? [:]).merging(higher.personaModels ?? [:]) { _, new in new }

@@ -41,7 +41,7 @@ struct SessionFactory {
             tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: root))),
             configuration: OrchestratorConfiguration(
                 maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4),
-                progressLedger: try ledgerPolicy(config)))
+                strategy: try planStrategy(config), progressLedger: try ledgerPolicy(config)))
         let progressFD = progressToStandardError ? STDERR_FILENO : STDOUT_FILENO
         let sink = OutputSink(progress: progressToStandardError ? .standardError : .standardOutput, answers: .standardOutput)
         let environment = self.environment
@@ -50,6 +50,14 @@ struct SessionFactory {
             models: router, makeModel: { name in try Self.model(named: name, selection: selection, environment: environment) },
             warnings: warnings, prices: PriceTable(config.prices ?? [:]), transcriptPath: transcript?.url.path,
             style: TextStyle(enabled: TerminalInfo.wantsColor(progressFD, environment: environment)), sink: sink)
+    }
+
+    private func planStrategy(_ config: ConfigFile) throws -> PlanStrategy {
+        guard let name = config.planStrategy else { return .parallel }
+        guard let strategy = PlanStrategy(rawValue: name) else {
+            throw ValidationError("plan_strategy '\(name)' in the configuration: use parallel or sequential")
+        }
+        return strategy
     }
 
     private func ledgerPolicy(_ config: ConfigFile) throws -> ProgressLedgerPolicy {

@@ -89,3 +89,47 @@ import Testing
         #expect(await registry.suggestAgents(for: "count the lines", excluding: ["idle"]).first?.persona == "busy")
     }
 }
+
+@Suite struct ComplexityAndStrategyTests {
+    @Test func estimatesComplexityFromTheWork() {
+        #expect(StepComplexity.estimate(title: "List the Swift files", details: "") == .low)
+        #expect(StepComplexity.estimate(title: "Fix the parser bug", details: "") == .high)
+        #expect(StepComplexity.estimate(title: "Compare the two approaches", details: "") == .medium)
+        #expect(PlanStep(id: 1, title: "Refactor the importer", persona: "coder").complexity == .high)
+        #expect(StepComplexity.high.briefTokenBudget > StepComplexity.low.briefTokenBudget)
+    }
+
+    @Test func theSequentialStrategyChainsTheSteps() {
+        let plan = Plan(steps: [
+            PlanStep(id: 1, title: "a", persona: "w"), PlanStep(id: 2, title: "b", persona: "w"),
+            PlanStep(id: 3, title: "c", persona: "w", dependsOn: [1]),
+        ])
+        #expect(PlanStrategy.sequential.apply(to: plan).steps.map(\.dependsOn) == [[], [1], [1, 2]])
+        #expect(PlanStrategy.parallel.apply(to: plan) == plan)
+    }
+}
+
+@Suite struct EscalationTests {
+    @Test func aFailedStepGoesToThePersonaItEscalatesTo() async {
+        let log = EventLog()
+        let registry = AgentRegistry(bus: log.bus)
+        for persona in BuiltinPersonas.all { await registry.register(persona) }
+        await registry.register(Persona(name: "junior", description: "", capabilities: ["tidy"], escalatesTo: "coder"))
+        let model = ScriptedModel(entries: [
+            Entry(purpose: .plan, text: planJSON([("junior", "tidy the imports", [])])),
+            Entry(agent: "junior", purpose: .work, error: "stuck"),
+            Entry(agent: "junior", purpose: .work, error: "still stuck"),
+            Entry(agent: "coder", purpose: .work, text: "tidied"),
+            Entry(purpose: .synthesis, text: "done"),
+        ])
+        let orchestrator = Orchestrator(
+            registry: registry, gateway: ModelGateway(model: model, bus: log.bus), tools: ToolBox([]),
+            configuration: OrchestratorConfiguration(retryBackoff: .zero))
+        #expect(await orchestrator.handle("tidy up").outcome == .completed)
+        let assigned = log.all("orchestration.task_assigned").compactMap { event -> String? in
+            if case .taskAssigned(let task) = event.kind { return task.persona }
+            return nil
+        }
+        #expect(assigned == ["junior", "coder"])
+    }
+}

@@ -68,7 +68,8 @@ extension Orchestrator {
     /// The brief for `step`: its instruction, the facts, and the results of its dependencies.
     func makeBrief(for step: PlanStep, in run: PlanRun) -> Brief {
         let dependencies = step.dependsOn.compactMap { run.reports[$0] }
-        let share = max(400, configuration.briefTokenBudget * 4 / max(1, dependencies.count) / 2)
+        let budget = min(configuration.briefTokenBudget, step.complexity.briefTokenBudget)
+        let share = max(400, budget * 4 / max(1, dependencies.count) / 2)
         var constraints = ["Stay within this step; other steps are handled by other personas."]
         let results = dependencies.map { report -> DependencyResult in
             var output = report.output
@@ -81,7 +82,7 @@ extension Orchestrator {
         return Brief(
             request: run.ledger.request, step: step.id, instruction: step.title, details: step.details,
             facts: run.ledger.facts.given, dependencyResults: results, constraints: constraints,
-            tokenBudget: configuration.briefTokenBudget, requestedBy: "orchestrator", reason: step.routingReason)
+            tokenBudget: budget, requestedBy: "orchestrator", reason: step.routingReason)
     }
 
     private func record(_ finished: StepRun, in run: inout PlanRun) {

@@ -34,11 +34,12 @@ public actor Orchestrator {
             }
             let team = await registry.availableWorkers()
             guard !team.isEmpty else { throw OrchestrationError.noWorkers }
-            let planning = try await PlanningStage(gateway: gateway, orchestrator: orchestrator).plan(request, team: team)
+            var planning = try await PlanningStage(gateway: gateway, orchestrator: orchestrator).plan(request, team: team)
             if let answer = planning.directAnswer {
                 bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: planning.ledger)))
                 return finish(.direct, answer: answer, started: started, tokens: planning.tokens)
             }
+            planning.ledger.plan = configuration.strategy.apply(to: planning.ledger.plan)
             bus.publish(.planStarted(PlanStarted(request: request, plan: planning.ledger.plan)))
             bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: planning.ledger)))
             for step in planning.ledger.plan.steps {

@@ -19,8 +19,10 @@ public struct OrchestratorConfiguration: Sendable, Equatable {
     public var attemptsPerPersona: Int
     /// Wait before retrying a failed step; doubled on each further attempt.
     public var retryBackoff: Duration
-    /// Token budget written into each brief.
+    /// Largest token budget written into a brief (a step's complexity may ask for less).
     public var briefTokenBudget: Int
+    /// How the plan is shaped before it runs.
+    public var strategy: PlanStrategy
     /// When the model is asked for the progress ledger.
     public var progressLedger: ProgressLedgerPolicy
     /// How deep sub-plans may nest (a step of a `can_delegate` persona is split by that persona).
@@ -28,7 +30,7 @@ public struct OrchestratorConfiguration: Sendable, Equatable {
 
     public init(
         maxParallelSteps: Int = 4, maxStalls: Int = 3, maxReplans: Int = 3, attemptsPerPersona: Int = 2,
-        retryBackoff: Duration = .milliseconds(500), briefTokenBudget: Int = 4000,
+        retryBackoff: Duration = .milliseconds(500), briefTokenBudget: Int = 8000, strategy: PlanStrategy = .parallel,
         progressLedger: ProgressLedgerPolicy = .everyStep, maxPlanDepth: Int = 2
     ) {
         self.maxParallelSteps = maxParallelSteps
@@ -37,6 +39,7 @@ public struct OrchestratorConfiguration: Sendable, Equatable {
         self.attemptsPerPersona = attemptsPerPersona
         self.retryBackoff = retryBackoff
         self.briefTokenBudget = briefTokenBudget
+        self.strategy = strategy
         self.progressLedger = progressLedger
         self.maxPlanDepth = maxPlanDepth
     }

@@ -8,7 +8,7 @@ public enum OrchestratorPrompts {
             {"needs_plan": bool, "direct_answer": string or null,
              "facts": {"given": [..], "to_look_up": [..], "to_derive": [..], "educated_guesses": [..]},
              "steps": [{"id": 1, "title": "...", "details": "...", "persona": "<team member>",
-                        "depends_on": [ids], "reason": "why this persona"}]}
+                        "depends_on": [ids], "reason": "why this persona", "complexity": "low|medium|high"}]}
             Use needs_plan false with a direct_answer only when no team member's work is needed.
             Steps that do not need each other's results must not depend on each other.
             """
@@ -112,6 +112,9 @@ public enum Schemas {
                         "persona": .object(["type": .string("string")]),
                         "depends_on": .object(["type": .string("array"), "items": .object(["type": .string("integer")])]),
                         "reason": .object(["type": .string("string")]),
+                        "complexity": .object([
+                            "type": .string("string"), "enum": .array([.string("low"), .string("medium"), .string("high")]),
+                        ]),
                     ]),
                     "required": .array([.string("id"), .string("title"), .string("persona")]),
                 ]),

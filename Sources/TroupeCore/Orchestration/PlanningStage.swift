@@ -48,7 +48,7 @@ struct PlanningStage: Sendable {
             }
             return PlanStep(
                 id: step.id, title: step.title, details: step.details ?? "", persona: persona,
-                dependsOn: step.dependsOn ?? [], routingReason: reason)
+                dependsOn: step.dependsOn ?? [], routingReason: reason, complexity: step.complexity)
         }
         return Plan(steps: steps)
     }

@@ -20,7 +20,9 @@ struct StepExecution: Sendable {
     let nextHandoffID: @Sendable () async -> String
 
     /// Runs `step`; when its persona fails every attempt and `allowFallback`, tries the next
-    /// capable healthy persona (chosen only then, so the common path costs no extra lookups).
+    /// capable healthy persona, then the persona it `escalates_to` if that is a worker (both
+    /// chosen only then, so the common path costs no extra lookups). What still fails goes back
+    /// to the orchestrator, whose ledger and synthesis tell the user.
     func run(_ step: PlanStep, brief: Brief, allowFallback: Bool) async -> StepRun {
         let started = ContinuousClock.now
         var tokens = 0
@@ -58,8 +60,13 @@ struct StepExecution: Sendable {
                     if result.budgetExhausted { break attempts }
                 }
             }
-            if index == 0, allowFallback, !Task.isCancelled, let fallback = await fallbackPersona(for: step) {
-                personas.append(fallback)
+            if index == 0, allowFallback, !Task.isCancelled {
+                if let fallback = await fallbackPersona(for: step) { personas.append(fallback) }
+                if let target = persona.escalatesTo, !personas.contains(target),
+                    await registry.agent(target)?.persona.isWorker == true
+                {
+                    personas.append(target)
+                }
             }
         }
         let status: StepState = Task.isCancelled ? .cancelled : .failed

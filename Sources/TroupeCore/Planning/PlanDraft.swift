@@ -9,9 +9,12 @@ public struct PlanDraft: Sendable, Codable, Equatable {
         public var persona: String
         public var dependsOn: [Int]?
         public var reason: String?
+        /// `low`, `medium` or `high`, if the model judged it.
+        public var complexity: StepComplexity?
 
         public init(
-            id: Int, title: String, details: String? = nil, persona: String, dependsOn: [Int]? = nil, reason: String? = nil
+            id: Int, title: String, details: String? = nil, persona: String, dependsOn: [Int]? = nil, reason: String? = nil,
+            complexity: StepComplexity? = nil
         ) {
             self.id = id
             self.title = title
@@ -19,10 +22,11 @@ public struct PlanDraft: Sendable, Codable, Equatable {
             self.persona = persona
             self.dependsOn = dependsOn
             self.reason = reason
+            self.complexity = complexity
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, title, details, persona, reason
+            case id, title, details, persona, reason, complexity
             case dependsOn = "depends_on"
         }
     }

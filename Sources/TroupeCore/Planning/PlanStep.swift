@@ -21,10 +21,12 @@ public struct PlanStep: Sendable, Codable, Equatable, Identifiable {
     public var routingReason: String
     /// 0 for the orchestrator's steps, 1 for a sub-plan's, and so on.
     public var depth: Int
+    /// The model's judgement, or the engine's estimate; sets the brief's token budget.
+    public var complexity: StepComplexity
 
     public init(
         id: Int, title: String, details: String = "", persona: String, dependsOn: [Int] = [],
-        state: StepState = .pending, routingReason: String = "", depth: Int = 0
+        state: StepState = .pending, routingReason: String = "", depth: Int = 0, complexity: StepComplexity? = nil
     ) {
         self.id = id
         self.title = title
@@ -34,10 +36,11 @@ public struct PlanStep: Sendable, Codable, Equatable, Identifiable {
         self.state = state
         self.routingReason = routingReason
         self.depth = depth
+        self.complexity = complexity ?? StepComplexity.estimate(title: title, details: details)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, details, persona, dependsOn, state, routingReason, depth
+        case id, title, details, persona, dependsOn, state, routingReason, depth, complexity
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,5 +53,8 @@ public struct PlanStep: Sendable, Codable, Equatable, Identifiable {
         state = try container.decodeIfPresent(StepState.self, forKey: .state) ?? .pending
         routingReason = try container.decodeIfPresent(String.self, forKey: .routingReason) ?? ""
         depth = try container.decodeIfPresent(Int.self, forKey: .depth) ?? 0
+        complexity =
+            try container.decodeIfPresent(StepComplexity.self, forKey: .complexity)
+            ?? StepComplexity.estimate(title: title, details: details)
     }
 }
