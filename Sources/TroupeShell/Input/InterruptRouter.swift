@@ -31,11 +31,16 @@ public final class InterruptRouter {
         source.resume()
     }
 
-    /// Runs `operation` as the current turn; Ctrl-C cancels it.
-    public func run<Result: Sendable>(_ operation: @escaping @Sendable () async -> Result) async -> Result {
+    /// Runs `operation` as the current turn; Ctrl-C (as SIGINT, or as a key the line editor's
+    /// watcher reads while the turn runs) cancels it.
+    public func run<Result: Sendable>(
+        _ operation: @escaping @Sendable () async -> Result, editor: (any LineEditing)? = nil
+    ) async -> Result {
         let task = Task { await operation() }
         slot.cancel.withLock { $0 = { task.cancel() } }
+        let watcher = (editor as? LibEditLineEditor)?.watchDuringTurn { task.cancel() }
         let result = await task.value
+        watcher?.stop()
         slot.cancel.withLock { $0 = nil }
         return result
     }

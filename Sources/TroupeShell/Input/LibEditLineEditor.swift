@@ -11,6 +11,8 @@ public final class LibEditLineEditor: LineEditing {
 
     public var completer: (_ word: String, _ line: String) -> [String] = { _, _ in [] }
     public nonisolated let interruptFD: Int32
+    /// Keys typed while a turn ran, consumed before the terminal's.
+    nonisolated let typeAhead = TurnKeyWatcher.TypeAhead()
     private let wakeFD: Int32
     private var interrupted = false
     private var historyPath: String?
@@ -68,6 +70,10 @@ public final class LibEditLineEditor: LineEditing {
     /// The next key as one Unicode scalar, or -1 (end of input) on interrupt or EOF.
     private func readScalar() -> Int32 {
         var bytes: [UInt8] = []
+        while let byte = typeAhead.next() {
+            bytes.append(byte)
+            if bytes.count >= Self.utf8Length(leading: bytes[0]) { return Self.scalar(bytes) }
+        }
         while true {
             var fds = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
@@ -89,9 +95,19 @@ public final class LibEditLineEditor: LineEditing {
             if count <= 0 { return -1 }
             bytes.append(byte)
             if bytes.count < Self.utf8Length(leading: bytes[0]) { continue }
-            var scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.makeIterator()
-            return Int32(bitPattern: scalars.next()?.value ?? 0xFFFD)
+            return Self.scalar(bytes)
         }
+    }
+
+    private static func scalar(_ bytes: [UInt8]) -> Int32 {
+        var scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.makeIterator()
+        return Int32(bitPattern: scalars.next()?.value ?? 0xFFFD)
+    }
+
+    /// Watches the keyboard during a turn: Ctrl-C runs `onInterrupt`, other keys wait for the
+    /// next prompt. Stop the returned watcher when the turn ends.
+    func watchDuringTurn(onInterrupt: @escaping @Sendable () -> Void) -> TurnKeyWatcher {
+        TurnKeyWatcher(input: STDIN_FILENO, typeAhead: typeAhead, onInterrupt: onInterrupt)
     }
 
     private static func utf8Length(leading byte: UInt8) -> Int {

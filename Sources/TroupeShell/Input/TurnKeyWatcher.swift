@@ -1,0 +1,82 @@
+import Foundation
+import Synchronization
+
+/// Watches the keyboard while a turn runs. The terminal is put in a mode where Ctrl-C is a key,
+/// not a signal (no ISIG, no ICANON, no echo): Ctrl-C then cancels the turn directly, which does
+/// not depend on how the process's threads happen to receive SIGINT. Every other key is kept as
+/// type-ahead for the next prompt (Ctrl-D included), instead of being lost when the line editor
+/// switches terminal modes.
+final class TurnKeyWatcher: Sendable {
+    /// Keys typed during a turn, read by the line editor before the terminal.
+    final class TypeAhead: Sendable {
+        private let bytes = Mutex<[UInt8]>([])
+
+        func append(_ byte: UInt8) {
+            bytes.withLock { $0.append(byte) }
+        }
+
+        /// The oldest pending byte.
+        func next() -> UInt8? {
+            bytes.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+        }
+    }
+
+    private let input: Int32
+    private let stopRead: Int32
+    private let stopWrite: Int32
+    private let finished = DispatchSemaphore(value: 0)
+    private let original: termios?
+
+    /// Starts watching `input` (a terminal); `onInterrupt` runs on the watcher's thread.
+    init(input: Int32, typeAhead: TypeAhead, onInterrupt: @escaping @Sendable () -> Void) {
+        self.input = input
+        var fds: [Int32] = [0, 0]
+        _ = pipe(&fds)
+        stopRead = fds[0]
+        stopWrite = fds[1]
+        var settings = termios()
+        if tcgetattr(input, &settings) == 0 {
+            original = settings
+            var raw = settings
+            raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
+            withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+                cc[Int(VMIN)] = 1
+                cc[Int(VTIME)] = 0
+            }
+            _ = tcsetattr(input, TCSANOW, &raw)
+        } else {
+            original = nil
+        }
+        let (input, stop, done) = (input, stopRead, finished)
+        Thread.detachNewThread {
+            Self.watch(input: input, stop: stop, typeAhead: typeAhead, onInterrupt: onInterrupt)
+            done.signal()
+        }
+    }
+
+    /// Stops watching and restores the terminal. Call once, when the turn ended.
+    func stop() {
+        var byte: UInt8 = 0
+        _ = write(stopWrite, &byte, 1)
+        finished.wait()
+        if var settings = original { _ = tcsetattr(input, TCSANOW, &settings) }
+        close(stopRead)
+        close(stopWrite)
+    }
+
+    private static func watch(input: Int32, stop: Int32, typeAhead: TypeAhead, onInterrupt: @Sendable () -> Void) {
+        while true {
+            var fds = [pollfd(fd: input, events: Int16(POLLIN), revents: 0), pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
+            if poll(&fds, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            if fds[1].revents != 0 { return }
+            var byte: UInt8 = 0
+            let count = read(input, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return }
+            if byte == 0x03 { onInterrupt() } else { typeAhead.append(byte) }
+        }
+    }
+}
