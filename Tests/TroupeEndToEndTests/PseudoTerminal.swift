@@ -19,7 +19,7 @@ final class PseudoTerminal: @unchecked Sendable {
 
     /// Starts `executable` with `arguments` in `directory` with `environment`, on a 120×40 terminal.
     init(executable: String, arguments: [String], directory: String, environment: [String: String]) throws {
-        master = posix_openpt(O_RDWR | O_NOCTTY)
+        master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
             throw PTYError.openFailed(errno)
         }
