@@ -10,7 +10,8 @@ public actor Orchestrator {
     let gateway: ModelGateway
     let runner: WorkerRunner
     let configuration: OrchestratorConfiguration
-    private var handoffCount = 0
+    /// Numbers handoffs without a hop onto this actor from the steps running in parallel.
+    private let handoffCounter = HandoffCounter()
 
     var bus: EventBus { gateway.bus }
 
@@ -110,12 +111,7 @@ public actor Orchestrator {
     func stepExecution() -> StepExecution {
         StepExecution(
             runner: runner, registry: registry, bus: bus, configuration: configuration,
-            nextHandoffID: { [weak self] in await self?.makeHandoffID() ?? "h?" })
-    }
-
-    private func makeHandoffID() -> String {
-        handoffCount += 1
-        return "h\(handoffCount)"
+            handoffs: handoffCounter)
     }
 
     private func finish(_ outcome: TurnOutcome, answer: String, started: ContinuousClock.Instant, tokens: Int) -> TurnResult {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The result of running one step, with every attempt folded in.
 struct StepRun: Sendable {
@@ -17,7 +18,7 @@ struct StepExecution: Sendable {
     let registry: AgentRegistry
     let bus: EventBus
     let configuration: OrchestratorConfiguration
-    let nextHandoffID: @Sendable () async -> String
+    let handoffs: HandoffCounter
 
     /// Runs `step`; when its persona fails every attempt and `allowFallback`, tries the next
     /// capable healthy persona, then the persona it `escalates_to` if that is a worker (both
@@ -77,7 +78,7 @@ struct StepExecution: Sendable {
 
     /// One handoff: initiated, the worker runs, completed (with its status).
     private func handoff(_ step: PlanStep, brief: Brief, to persona: Persona) async -> HandoffResult {
-        let id = await nextHandoffID()
+        let id = handoffs.next()
         let briefTokens = brief.estimatedTokens
         bus.publish(
             .handoffInitiated(
@@ -131,5 +132,14 @@ struct StepExecution: Sendable {
     static func describe(_ error: any Error) -> String {
         if let localized = error as? any LocalizedError, let text = localized.errorDescription { return text }
         return "\(error)"
+    }
+}
+
+/// Handoff ids `h1`, `h2`, … for one orchestrator, safe to take from any task.
+final class HandoffCounter: Sendable {
+    private let count = Atomic<Int>(0)
+
+    func next() -> String {
+        "h\(count.add(1, ordering: .relaxed).newValue)"
     }
 }
