@@ -49,7 +49,7 @@ enum Floor {
 /// The real orchestrator on the same workload: planning, briefs, handoffs, events, ledgers.
 enum EngineRun {
     static func run(_ workload: Workload, policy: ProgressLedgerPolicy) async throws -> Double {
-        let bus = EventBus(keepsHistory: false)
+        let bus = EventBus()
         let registry = AgentRegistry(bus: bus)
         await registry.register(Persona(name: "orchestrator", description: "plans", role: .orchestrator, canBeDelegatedTo: false))
         for name in Workload.personas {

@@ -27,7 +27,7 @@ final class TemporaryFolder {
 
 /// Collects every event of a bus for assertions.
 final class EventLog: Sendable {
-    let bus = EventBus()
+    let bus = EventBus(keepsHistory: true)
 
     var events: [TroupeEvent] { bus.history }
     var types: [String] { events.map(\.kind.type) }

@@ -17,7 +17,7 @@ import TroupeTools
         """
 
     func run(_ model: any ChatModel) async -> (TurnResult, [TroupeEvent]) {
-        let bus = EventBus()
+        let bus = EventBus(keepsHistory: true)
         let registry = AgentRegistry(bus: bus)
         for persona in BuiltinPersonas.all { await registry.register(persona) }
         let orchestrator = Orchestrator(

@@ -20,8 +20,9 @@ public final class EventBus: Sendable {
     private let clock: @Sendable () -> Date
     private let keepsHistory: Bool
 
-    /// A bus; `clock` stamps events (tests pass a fixed one), `keepsHistory` retains events for `/events`.
-    public init(clock: @escaping @Sendable () -> Date = Date.init, keepsHistory: Bool = true) {
+    /// A bus; `clock` stamps events, `keepsHistory` retains every event (tests and tools that
+    /// inspect a run; off by default, as a session's events include whole model requests).
+    public init(clock: @escaping @Sendable () -> Date = Date.init, keepsHistory: Bool = false) {
         self.clock = clock
         self.keepsHistory = keepsHistory
     }

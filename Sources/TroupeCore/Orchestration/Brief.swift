@@ -59,7 +59,7 @@ public struct Brief: Sendable, Codable, Equatable {
             [request, instruction, details, expectedFormat, requestedBy, reason] + facts + constraints
             + dependencyResults.flatMap { [$0.title, $0.persona, $0.output] }
         let characters = texts.reduce(0) { $0 + $1.utf8.count }
-        return (characters + 3) / 4 + 40 + 8 * dependencyResults.count
+        return TokenEstimate.tokens(bytes: characters) + 40 + 8 * dependencyResults.count
     }
 
     enum CodingKeys: String, CodingKey {

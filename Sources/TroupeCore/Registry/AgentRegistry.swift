@@ -39,13 +39,6 @@ public actor AgentRegistry {
         records[name]
     }
 
-    /// Agents that accept delegated work and have `capability`, healthy ones first.
-    public func agents(for capability: String) -> [AgentRecord] {
-        let stems: Set<String> = [WordStems.stem(capability.lowercased())]
-        return list().filter { $0.persona.isWorker && $0.persona.capabilities.contains { WordStems.matches(stems, $0) } }
-            .sorted { rank($0.health.status) < rank($1.health.status) }
-    }
-
     /// Workers that routing may use now (not unavailable), as team members.
     public func availableWorkers() -> [TeamMember] {
         list().filter { $0.persona.isWorker && $0.health.status != .unavailable }.map { TeamMember($0.persona) }
@@ -83,13 +76,6 @@ public actor AgentRegistry {
         }
     }
 
-    private func rank(_ status: AgentHealthStatus) -> Int {
-        switch status {
-        case .healthy: return 0
-        case .degraded: return 1
-        case .unavailable: return 2
-        }
-    }
 }
 
 extension AgentRegistry {

@@ -95,8 +95,8 @@ struct AnthropicProvider: ProviderProtocol {
         return blocks
     }
 
-    func streamDecoder(contentType: String) -> any ReplyDecoder {
-        AnthropicStreamDecoder(endpoint: endpoint)
+    func bodyDecoding(contentType: String) -> BodyDecoding {
+        contentType.contains("application/json") ? .whole(decodeWhole) : .lines(AnthropicStreamDecoder(endpoint: endpoint))
     }
 
     func decodeWhole(_ body: Data) throws -> ChatResponse {

@@ -26,15 +26,7 @@ struct OllamaProvider: ProviderProtocol {
             "stream": .bool(true),
         ]
         if !request.tools.isEmpty {
-            body["tools"] = .array(
-                request.tools.map { tool in
-                    .object([
-                        "type": .string("function"),
-                        "function": .object([
-                            "name": .string(tool.name), "description": .string(tool.description), "parameters": tool.parameters,
-                        ]),
-                    ])
-                })
+            body["tools"] = .array(request.tools.map(\.functionTool))
         }
         if let format = request.responseFormat { body["format"] = format.schema }
         var options: [String: JSONValue] = [:]
@@ -63,14 +55,9 @@ struct OllamaProvider: ProviderProtocol {
         return .object(object)
     }
 
-    func streamDecoder(contentType: String) -> any ReplyDecoder {
-        OllamaStreamDecoder(endpoint: endpoint)
-    }
-
-    func decodeWhole(_ body: Data) throws -> ChatResponse {
-        var decoder = OllamaStreamDecoder(endpoint: endpoint)
-        for line in String(decoding: body, as: UTF8.self).split(separator: "\n") { _ = try decoder.consume(line: String(line)) }
-        return try decoder.finish()
+    /// Always NDJSON lines: Ollama's cloud labels its stream `application/json`.
+    func bodyDecoding(contentType: String) -> BodyDecoding {
+        .lines(OllamaStreamDecoder(endpoint: endpoint))
     }
 
     func error(for head: HTTPResponseHead, body: Data) -> ProviderError {

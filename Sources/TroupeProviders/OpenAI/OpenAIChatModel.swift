@@ -34,15 +34,7 @@ struct OpenAIProvider: ProviderProtocol {
             "stream_options": .object(["include_usage": .bool(true)]),
         ]
         if !request.tools.isEmpty {
-            body["tools"] = .array(
-                request.tools.map { tool in
-                    .object([
-                        "type": .string("function"),
-                        "function": .object([
-                            "name": .string(tool.name), "description": .string(tool.description), "parameters": tool.parameters,
-                        ]),
-                    ])
-                })
+            body["tools"] = .array(request.tools.map(\.functionTool))
         }
         if let format = request.responseFormat {
             body["response_format"] =
@@ -85,8 +77,8 @@ struct OpenAIProvider: ProviderProtocol {
         return .object(object)
     }
 
-    func streamDecoder(contentType: String) -> any ReplyDecoder {
-        OpenAIStreamDecoder(endpoint: endpoint)
+    func bodyDecoding(contentType: String) -> BodyDecoding {
+        contentType.contains("application/json") ? .whole(decodeWhole) : .lines(OpenAIStreamDecoder(endpoint: endpoint))
     }
 
     func decodeWhole(_ body: Data) throws -> ChatResponse {

@@ -13,15 +13,21 @@ protocol ReplyDecoder: Sendable {
     mutating func finish() throws -> ChatResponse
 }
 
+/// How a successful response body is read.
+enum BodyDecoding {
+    /// Line by line as it streams (SSE, NDJSON).
+    case lines(any ReplyDecoder)
+    /// All at once: a whole JSON reply from a server that ignored `stream`.
+    case whole(@Sendable (Data) throws -> ChatResponse)
+}
+
 /// What each provider supplies to `ProviderClient`.
 protocol ProviderProtocol: Sendable {
     var endpoint: ProviderEndpoint { get }
     /// The HTTP request for a chat request.
     func httpRequest(for request: ChatRequest) throws -> HTTPRequest
-    /// A decoder for a streamed body with this content type.
-    func streamDecoder(contentType: String) -> any ReplyDecoder
-    /// The reply in a whole (non-streamed) JSON body, for servers that ignore `stream`.
-    func decodeWhole(_ body: Data) throws -> ChatResponse
+    /// How to read a successful body with this content type.
+    func bodyDecoding(contentType: String) -> BodyDecoding
     /// The error an unsuccessful response stands for.
     func error(for head: HTTPResponseHead, body: Data) -> ProviderError
 }
@@ -78,11 +84,11 @@ struct ProviderClient<Provider: ProviderProtocol>: Sendable {
         guard (200..<300).contains(head.status) else {
             throw provider.error(for: head, body: try await Self.collect(body))
         }
-        let contentType = head.header("content-type") ?? ""
-        if contentType.contains("application/json") && provider.endpoint.provider != "ollama" {
-            return try provider.decodeWhole(try await Self.collect(body))
+        var decoder: any ReplyDecoder
+        switch provider.bodyDecoding(contentType: head.header("content-type") ?? "") {
+        case .whole(let decode): return try decode(try await Self.collect(body))
+        case .lines(let lineDecoder): decoder = lineDecoder
         }
-        var decoder = provider.streamDecoder(contentType: contentType)
         var splitter = LineSplitter()
         do {
             for try await chunk in body {

@@ -31,7 +31,7 @@ public struct URLSessionTransport: HTTPTransport {
             session.finishTasksAndInvalidate()
         }
         let connectTimeout = timeouts.connect
-        return try await withTaskCancellationHandler {
+        let head = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (head: CheckedContinuation<HTTPResponseHead, any Error>) in
                 delegate.onHead(head)
                 task.resume()
@@ -43,15 +43,7 @@ public struct URLSessionTransport: HTTPTransport {
         } onCancel: {
             delegate.failHead(CancellationError(), cancelling: task)
         }
-        .withBody(body)
-    }
-}
-
-extension HTTPResponseHead {
-    fileprivate func withBody(_ body: AsyncThrowingStream<Data, any Error>) -> (
-        HTTPResponseHead, AsyncThrowingStream<Data, any Error>
-    ) {
-        (self, body)
+        return (head, body)
     }
 }
 

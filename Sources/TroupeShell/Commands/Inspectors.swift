@@ -22,7 +22,7 @@ struct Inspectors {
                     + model.padded(modelWidth) + "  " + healthText + String(repeating: " ", count: max(0, 10 - health.count))
                     + "  "
                     + "\(record.health.successes)/\(record.health.failures)".padded(11) + "  "
-                    + EventRenderer.tokens(record.health.tokens).replacingOccurrences(of: " tok", with: "").padded(6) + "  "
+                    + EventRenderer.compact(record.health.tokens).padded(6) + "  "
                     + persona.capabilities.joined(separator: ", "))
         }
         return lines

@@ -38,7 +38,7 @@ public final class InterruptRouter {
     ) async -> Result {
         let task = Task { await operation() }
         slot.cancel.withLock { $0 = { task.cancel() } }
-        let watcher = (editor as? LibEditLineEditor)?.watchDuringTurn { task.cancel() }
+        let watcher = editor?.watchDuringTurn { task.cancel() }
         let result = await task.value
         watcher?.stop()
         slot.cancel.withLock { $0 = nil }

@@ -106,7 +106,7 @@ public final class LibEditLineEditor: LineEditing {
 
     /// Watches the keyboard during a turn: Ctrl-C runs `onInterrupt`, other keys wait for the
     /// next prompt. Stop the returned watcher when the turn ends.
-    func watchDuringTurn(onInterrupt: @escaping @Sendable () -> Void) -> TurnKeyWatcher {
+    public func watchDuringTurn(onInterrupt: @escaping @Sendable () -> Void) -> TurnKeyWatcher? {
         TurnKeyWatcher(input: STDIN_FILENO, typeAhead: typeAhead, onInterrupt: onInterrupt)
     }
 

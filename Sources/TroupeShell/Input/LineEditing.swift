@@ -19,4 +19,7 @@ public protocol LineEditing: AnyObject {
     var completer: (_ word: String, _ line: String) -> [String] { get set }
     /// A file descriptor that, written to from any thread, ends the current `readLine` with `.interrupt`.
     nonisolated var interruptFD: Int32 { get }
+    /// Watches the keyboard while a turn runs (Ctrl-C runs `onInterrupt`, other keys wait for the
+    /// next prompt), or nil where there is no keyboard. Stop the watcher when the turn ends.
+    func watchDuringTurn(onInterrupt: @escaping @Sendable () -> Void) -> TurnKeyWatcher?
 }

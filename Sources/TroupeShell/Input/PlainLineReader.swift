@@ -14,4 +14,7 @@ public final class PlainLineReader: LineEditing {
     }
 
     public func addHistory(_ line: String) {}
+
+    /// Piped input has no keyboard to watch; SIGINT alone interrupts.
+    public func watchDuringTurn(onInterrupt: @escaping @Sendable () -> Void) -> TurnKeyWatcher? { nil }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// not depend on how the process's threads happen to receive SIGINT. Every other key is kept as
 /// type-ahead for the next prompt (Ctrl-D included), instead of being lost when the line editor
 /// switches terminal modes.
-final class TurnKeyWatcher: Sendable {
+public final class TurnKeyWatcher: Sendable {
     /// Keys typed during a turn, read by the line editor before the terminal.
     final class TypeAhead: Sendable {
         private let bytes = Mutex<[UInt8]>([])
@@ -55,7 +55,7 @@ final class TurnKeyWatcher: Sendable {
     }
 
     /// Stops watching and restores the terminal. Call once, when the turn ended.
-    func stop() {
+    public func stop() {
         var byte: UInt8 = 0
         _ = write(stopWrite, &byte, 1)
         finished.wait()

@@ -137,6 +137,11 @@ public struct EventRenderer: Sendable {
 
     /// `812 tok`, `1.9k tok`.
     static func tokens(_ count: Int) -> String {
-        count < 1000 ? "\(count) tok" : String(format: "%.1fk tok", Double(count) / 1000)
+        compact(count) + " tok"
+    }
+
+    /// `812`, `1.9k`.
+    static func compact(_ count: Int) -> String {
+        count < 1000 ? "\(count)" : String(format: "%.1fk", Double(count) / 1000)
     }
 }

@@ -95,7 +95,7 @@ public final class Shell {
 
     private func runTurn(_ operation: @escaping @Sendable () async -> TurnResult) async -> TurnResult {
         guard let interrupts else { return await operation() }
-        return await interrupts.run(operation, editor: interactive ? editor : nil)
+        return await interrupts.run(operation, editor: editor)
     }
 
     private func command(_ line: String) async -> CommandResult {
