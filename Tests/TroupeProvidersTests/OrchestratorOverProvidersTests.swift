@@ -62,3 +62,26 @@ import TroupeTools
         #expect(server.requests.allSatisfy { $0.path == "/v1/messages" && $0.headers["anthropic-version"] == "2023-06-01" })
     }
 }
+
+@Suite struct AnswerStreamingTests {
+    @Test func theFinalAnswerStreamsAsEvents() async throws {
+        let server = try LoopbackServer()
+        for text in [
+            OrchestratorOverProvidersTests.plan, "There are 42 words.", OrchestratorOverProvidersTests.ledger,
+            "The notes hold 42 words.",
+        ] {
+            server.enqueue(ErrorPathTests.sse(WireBodies.openAIStream(text)))
+        }
+        let model = OpenAIChatModel(
+            endpoint: ProviderEndpoint(
+                provider: "openai", baseURL: server.url("/v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY"),
+            key: APIKey("sk-test"), transport: URLSessionTransport())
+        let (_, events) = await OrchestratorOverProvidersTests().run(model)
+        let pieces = events.compactMap { event -> String? in
+            if case .answerDelta(let delta) = event.kind { return delta.text }
+            return nil
+        }
+        #expect(pieces.count > 1)
+        #expect(pieces.joined() == "The notes hold 42 words.")
+    }
+}

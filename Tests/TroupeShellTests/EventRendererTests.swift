@@ -69,3 +69,43 @@ import TroupeCore
         #expect(render(.userInput(UserInput(text: "x"))) == RenderedEvent())
     }
 }
+
+@Suite struct StreamedAnswerTests {
+    func event(_ kind: EventKind) -> TroupeEvent {
+        TroupeEvent(seq: 1, timestamp: Date(timeIntervalSince1970: 0), kind: kind)
+    }
+
+    let renderer = EventRenderer(style: TextStyle(enabled: false), colors: [:])
+
+    func present(_ presenter: StreamedAnswer, _ kind: EventKind) -> (fragment: String?, answer: [String]) {
+        let event = event(kind)
+        return presenter.present(event, rendered: renderer.render(event))
+    }
+
+    @Test func aStreamedAnswerIsNotPrintedTwice() {
+        let presenter = StreamedAnswer()
+        #expect(present(presenter, .answerDelta(AnswerDelta(text: "Forty"))).fragment == "Forty")
+        #expect(present(presenter, .answerDelta(AnswerDelta(text: "-two \u{1B}[2J"))).fragment == "-two ")
+        let end = present(
+            presenter, .planCompleted(PlanCompleted(outcome: .completed, answer: "Forty-two \u{1B}[2J", durationMs: 1, tokens: 1))
+        )
+        #expect(end.fragment == "\n")
+        #expect(end.answer.isEmpty)
+    }
+
+    @Test func anAnswerTheEngineWroteInsteadIsPrintedAfterTheStream() {
+        let presenter = StreamedAnswer()
+        _ = present(presenter, .answerDelta(AnswerDelta(text: "partial")))
+        let end = present(
+            presenter, .planCompleted(PlanCompleted(outcome: .partial, answer: "The step results: …", durationMs: 1, tokens: 1)))
+        #expect(end.fragment == "\n")
+        #expect(end.answer == ["The step results: …"])
+    }
+
+    @Test func withoutAStreamTheAnswerIsPrintedWhole() {
+        let presenter = StreamedAnswer()
+        let end = present(presenter, .planCompleted(PlanCompleted(outcome: .direct, answer: "Hi", durationMs: 1, tokens: 1)))
+        #expect(end.fragment == nil)
+        #expect(end.answer == ["Hi"])
+    }
+}

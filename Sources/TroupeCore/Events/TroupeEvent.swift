@@ -25,6 +25,7 @@ public enum EventKind: Sendable, Equatable {
     case toolCalled(ToolCalled)
     case toolReturned(ToolReturned)
     case turnCancelled(TurnCancelled)
+    case answerDelta(AnswerDelta)
 
     /// The event's stable type name, e.g. `orchestration.handoff_initiated`.
     public var type: String {
@@ -51,6 +52,7 @@ public enum EventKind: Sendable, Equatable {
         case .toolCalled: return "tool.call"
         case .toolReturned: return "tool.result"
         case .turnCancelled: return "turn.cancelled"
+        case .answerDelta: return "answer.delta"
         }
     }
 
@@ -78,6 +80,7 @@ public enum EventKind: Sendable, Equatable {
         case .toolCalled(let value): return value
         case .toolReturned(let value): return value
         case .turnCancelled(let value): return value
+        case .answerDelta(let value): return value
         }
     }
 
@@ -104,6 +107,7 @@ public enum EventKind: Sendable, Equatable {
         "tool.call": { .toolCalled(try ToolCalled(from: $0)) },
         "tool.result": { .toolReturned(try ToolReturned(from: $0)) },
         "turn.cancelled": { .turnCancelled(try TurnCancelled(from: $0)) },
+        "answer.delta": { .answerDelta(try AnswerDelta(from: $0)) },
     ]
 }
 

@@ -29,7 +29,8 @@ public struct ModelGateway: Sendable {
     }
 
     /// One call; publishes `model.request` and `model.response`.
-    public func call(_ request: ChatRequest) async throws -> ChatResponse {
+    /// `onText` sees the reply's text as it streams in.
+    public func call(_ request: ChatRequest, onText: @Sendable (String) -> Void = { _ in }) async throws -> ChatResponse {
         try budget?.admit(request.agent)
         let model = router.model(for: request.agent)
         let provider = model.identifier.split(separator: "/").first.map(String.init) ?? model.identifier
@@ -40,8 +41,7 @@ public struct ModelGateway: Sendable {
         bus.publish(.modelRequested(ModelRequested(agent: request.agent, purpose: request.purpose, hash: hash, request: request)))
         let started = ContinuousClock.now
         let bus = self.bus
-        let response = try await model.complete(request) { _ in
-        } onRetry: { notice in
+        let response = try await model.complete(request, onText: onText) { notice in
             bus.publish(
                 .modelBackoff(
                     ModelBackoff(

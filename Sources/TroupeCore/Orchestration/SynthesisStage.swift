@@ -8,7 +8,10 @@ struct SynthesisStage: Sendable {
         let context = SynthesisContext(
             request: run.ledger.request, facts: run.ledger.facts, results: run.orderedReports, stopReason: run.stopReason)
         do {
-            let response = try await gateway.call(OrchestratorPrompts.synthesis(orchestrator: orchestrator, context: context))
+            let bus = gateway.bus
+            let response = try await gateway.call(OrchestratorPrompts.synthesis(orchestrator: orchestrator, context: context)) {
+                bus.publish(.answerDelta(AnswerDelta(text: $0)))
+            }
             let text = response.message.content.trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty { return (text, response.usage.total) }
         } catch {

@@ -18,6 +18,13 @@ public final class OutputSink: Sendable {
         write(lines, to: progress)
     }
 
+    /// Writes part of an answer as it streams in, without ending the line.
+    public func answerFragment(_ text: String) {
+        guard !text.isEmpty else { return }
+        let data = Data(text.utf8)
+        lock.withLock { _ in try? answers.write(contentsOf: data) }
+    }
+
     /// Writes answer lines.
     public func answer(_ lines: [String]) {
         write(lines, to: answers)

@@ -31,11 +31,14 @@ public final class Shell {
                 uniquingKeysWith: { a, _ in a }))
         let sink = context.sink
         let meter = UsageMeter(prices: context.prices)
+        let answer = StreamedAnswer()
         let style = context.style
         context.bus.subscribe { event in
             meter.apply(event)
             let rendered = renderer.render(event)
-            sink.answer(rendered.answer)
+            let presented = answer.present(event, rendered: rendered)
+            if let fragment = presented.fragment { sink.answerFragment(fragment) }
+            sink.answer(presented.answer)
             sink.progress(rendered.progress)
             if case .planCompleted = event.kind { sink.progress([meter.line(style: style)]) }
         }
