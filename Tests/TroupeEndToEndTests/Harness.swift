@@ -25,10 +25,12 @@ final class Sandbox {
         return url
     }
 
-    /// The environment the binary runs with: a private TROUPE_HOME, UTF-8, no colour.
+    /// The environment the binary runs with: a private TROUPE_HOME, UTF-8, no colour, and the
+    /// offline model pinned, so no test depends on (or probes for) a model server on the machine.
     var environment: [String: String] {
         var environment = [
             "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm", "TROUPE_HOME": home.path, "NO_COLOR": "1",
+            "TROUPE_MODEL": "offline",
         ]
         environment["HOME"] = home.path
         return environment
