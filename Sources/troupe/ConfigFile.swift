@@ -16,6 +16,8 @@ struct ConfigFile: Decodable, Equatable {
     var maxTokensPerRequest: Int?
     /// Model calls one request may make in all.
     var maxModelCallsPerRequest: Int?
+    /// US dollars one request may spend in all (priced by `prices`).
+    var maxCostPerRequest: Double?
     /// `every_step` (default) or `on_trouble`: when the model is asked for the progress ledger.
     var progressLedger: String?
     /// `parallel` (default: the dependency graph as planned) or `sequential`.
@@ -33,6 +35,7 @@ struct ConfigFile: Decodable, Equatable {
         case personaModels = "persona_models"
         case maxTokensPerRequest = "max_tokens_per_request"
         case maxModelCallsPerRequest = "max_model_calls_per_request"
+        case maxCostPerRequest = "max_cost_per_request"
         case progressLedger = "progress_ledger"
         case rateLimits = "rate_limits"
         case planStrategy = "plan_strategy"
@@ -48,6 +51,7 @@ struct ConfigFile: Decodable, Equatable {
         merged.transcripts = higher.transcripts ?? transcripts
         merged.maxTokensPerRequest = higher.maxTokensPerRequest ?? maxTokensPerRequest
         merged.maxModelCallsPerRequest = higher.maxModelCallsPerRequest ?? maxModelCallsPerRequest
+        merged.maxCostPerRequest = higher.maxCostPerRequest ?? maxCostPerRequest
         merged.progressLedger = higher.progressLedger ?? progressLedger
         merged.planStrategy = higher.planStrategy ?? planStrategy
         let rateLimits: [String: RateLimit] = (self.rateLimits ?? [:]).merging(higher.rateLimits ?? [:]) { _, new in new }

@@ -71,9 +71,10 @@ struct SessionFactory {
     /// The request budget from flags and configuration, and each persona's from its file.
     private func budget(config: ConfigFile, catalog: PersonaCatalog) -> BudgetTracker {
         let request = Budget(
-            maxTokens: options.maxTokens ?? config.maxTokensPerRequest, maxModelCalls: config.maxModelCallsPerRequest)
+            maxTokens: options.maxTokens ?? config.maxTokensPerRequest, maxModelCalls: config.maxModelCallsPerRequest,
+            maxCostUSD: options.maxCost ?? config.maxCostPerRequest)
         let personas = Dictionary(catalog.personas.map { ($0.name, $0.budget) }, uniquingKeysWith: { first, _ in first })
-        return BudgetTracker(request: request, personas: personas)
+        return BudgetTracker(request: request, personas: personas, prices: PriceTable(config.prices ?? [:]))
     }
 
     func loadPersonas() -> PersonaCatalog {

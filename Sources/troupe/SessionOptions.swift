@@ -29,6 +29,9 @@ struct SessionOptions: ParsableArguments {
     @Option(name: .long, help: "Tokens one request may use before it stops cleanly (default: unlimited).")
     var maxTokens: Int?
 
+    @Option(name: .long, help: "US dollars one request may spend before it stops cleanly (needs `prices` in the config).")
+    var maxCost: Double?
+
     @Option(name: .long, help: "Steps that may run at once (default 4).")
     var maxParallel: Int?
 }

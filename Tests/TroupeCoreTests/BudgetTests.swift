@@ -62,9 +62,45 @@ import Testing
         #expect(failure == "budget exhausted: coder budget of 1 model calls reached")
     }
 
+    @Test func theRequestStopsAtItsCostBudgetPricedByTheTable() async {
+        let log = EventLog()
+        let model = ScriptedModel(entries: [
+            Entry(purpose: .plan, text: planJSON([("coder", "fix one", []), ("coder", "fix two", [1])])),
+            Entry(agent: "coder", purpose: .work, text: "one fixed"),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
+        ])
+        // One dollar per input or output token: the plan call alone costs far more than $50.
+        let prices = PriceTable(["script:inline": ModelPrice(input: 1_000_000, output: 1_000_000)])
+        let budget = BudgetTracker(request: Budget(maxCostUSD: 50), prices: prices)
+        let result = await orchestrator(model, log: log, budget: budget).handle("fix two bugs")
+        #expect(result.outcome == .failed)
+        #expect(states(log) == [1: .failed, 2: .skipped])
+        guard case .escalated(let escalated)? = log.first("orchestration.escalated")?.kind else {
+            Issue.record("no escalation")
+            return
+        }
+        #expect(escalated.reason.hasPrefix("budget exhausted: request cost budget of $50.0000 reached ($"))
+        #expect(budget.spentUSD > 50)
+    }
+
+    @Test func aModelWithoutAPriceCostsNothing() {
+        let budget = BudgetTracker(request: Budget(maxCostUSD: 0.01), prices: PriceTable())
+        budget.record("coder", usage: TokenUsage(inputTokens: 1_000_000, outputTokens: 1_000_000), model: "openai/x")
+        #expect(budget.spentUSD == 0)
+        #expect(throws: Never.self) { try budget.admit("coder") }
+    }
+
     @Test func personaFilesDeclareTheirBudget() throws {
         let persona = try PersonaParser.parse(
-            "---\nname: p\ndescription: d\nmax_tokens: 5000\nmax_turns: 12\n---\n", path: "p.md", source: .builtin)
-        #expect(persona.budget == Budget(maxTokens: 5000, maxModelCalls: 12))
+            "---\nname: p\ndescription: d\nmax_tokens: 5000\nmax_turns: 12\nmax_cost: 0.25\n---\n", path: "p.md",
+            source: .builtin)
+        #expect(persona.budget == Budget(maxTokens: 5000, maxModelCalls: 12, maxCostUSD: 0.25))
+    }
+
+    @Test func aBadCostInAPersonaFileNamesTheLine() {
+        #expect(throws: PersonaError.invalidField(path: "p.md", line: 4, field: "max_cost", message: "expected a number above 0"))
+        {
+            try PersonaParser.parse("---\nname: p\ndescription: d\nmax_cost: free\n---\n", path: "p.md", source: .builtin)
+        }
     }
 }

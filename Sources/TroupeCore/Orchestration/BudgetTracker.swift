@@ -1,25 +1,30 @@
+import Foundation
 import Synchronization
 
-/// Limits on one request's model use: tokens and model calls ("turns"). Nil means unlimited.
+/// Limits on one request's model use: tokens, model calls ("turns") and cost in US dollars
+/// (priced by the session's price table). Nil means unlimited.
 public struct Budget: Sendable, Equatable, Codable {
     public var maxTokens: Int?
     public var maxModelCalls: Int?
+    public var maxCostUSD: Double?
 
-    public init(maxTokens: Int? = nil, maxModelCalls: Int? = nil) {
+    public init(maxTokens: Int? = nil, maxModelCalls: Int? = nil, maxCostUSD: Double? = nil) {
         self.maxTokens = maxTokens
         self.maxModelCalls = maxModelCalls
+        self.maxCostUSD = maxCostUSD
     }
 
     /// No limits.
     public static let unlimited = Budget()
 }
 
-/// Counts a request's tokens and model calls, in total and per persona, and refuses calls past
-/// a limit. Thread-safe; reset at the start of each request.
+/// Counts a request's tokens, model calls and cost, in total and per persona, and refuses calls
+/// past a limit. Thread-safe; reset at the start of each request.
 public final class BudgetTracker: Sendable {
     private struct Usage {
         var tokens = 0
         var calls = 0
+        var cost = 0.0
     }
 
     private struct State {
@@ -30,12 +35,15 @@ public final class BudgetTracker: Sendable {
 
     private let request: Budget
     private let personas: [String: Budget]
+    private let prices: PriceTable
     private let state = Mutex(State())
 
-    /// A tracker enforcing `request` for the whole request and `personas` for each persona.
-    public init(request: Budget, personas: [String: Budget] = [:]) {
+    /// A tracker enforcing `request` for the whole request and `personas` for each persona,
+    /// pricing calls by `prices` (a model without a price costs nothing).
+    public init(request: Budget, personas: [String: Budget] = [:], prices: PriceTable = PriceTable()) {
         self.request = request
         self.personas = personas
+        self.prices = prices
     }
 
     /// Starts a new request.
@@ -58,14 +66,22 @@ public final class BudgetTracker: Sendable {
         }
     }
 
-    /// Adds one finished call of `persona`.
-    public func record(_ persona: String, tokens: Int) {
+    /// Adds one finished call of `persona` to `model`.
+    public func record(_ persona: String, usage: TokenUsage, model: String) {
+        let cost = prices.cost(of: usage, on: model) ?? 0
         state.withLock { state in
-            state.total.tokens += tokens
+            state.total.tokens += usage.total
             state.total.calls += 1
-            state.perPersona[persona, default: Usage()].tokens += tokens
+            state.total.cost += cost
+            state.perPersona[persona, default: Usage()].tokens += usage.total
             state.perPersona[persona, default: Usage()].calls += 1
+            state.perPersona[persona, default: Usage()].cost += cost
         }
+    }
+
+    /// The request's cost so far in US dollars.
+    public var spentUSD: Double {
+        state.withLock { $0.total.cost }
     }
 
     /// Why the request's own budget ran out, once it has.
@@ -80,6 +96,13 @@ public final class BudgetTracker: Sendable {
         if let limit = budget.maxModelCalls, usage.calls >= limit {
             return "\(scope) budget of \(limit) model calls reached"
         }
+        if let limit = budget.maxCostUSD, usage.cost >= limit {
+            return "\(scope) cost budget of $\(Self.dollars(limit)) reached ($\(Self.dollars(usage.cost)) spent)"
+        }
         return nil
+    }
+
+    private static func dollars(_ amount: Double) -> String {
+        String(format: "%.4f", amount)
     }
 }

@@ -53,7 +53,7 @@ public struct ModelGateway: Sendable {
                 ModelResponded(
                     agent: request.agent, model: model.identifier, purpose: request.purpose, hash: hash, response: response,
                     durationMs: started.duration(to: .now).milliseconds)))
-        budget?.record(request.agent, tokens: response.usage.total)
+        budget?.record(request.agent, usage: response.usage, model: model.identifier)
         return response
     }
 

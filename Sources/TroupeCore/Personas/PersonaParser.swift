@@ -34,7 +34,9 @@ public enum PersonaParser {
             escalatesTo: try fields.string("escalates_to") ?? (role == .orchestrator ? nil : "orchestrator"),
             approval: try fields.enumeration("approval", ApprovalPolicy.self) ?? .risk,
             color: try fields.string("color"),
-            budget: Budget(maxTokens: try fields.positiveInt("max_tokens"), maxModelCalls: try fields.positiveInt("max_turns")),
+            budget: Budget(
+                maxTokens: try fields.positiveInt("max_tokens"), maxModelCalls: try fields.positiveInt("max_turns"),
+                maxCostUSD: try fields.positiveNumber("max_cost")),
             systemPrompt: body.trimmingCharacters(in: .whitespacesAndNewlines),
             source: source,
             contentHash: ContentHash.sha256(text)
@@ -119,6 +121,12 @@ private struct FieldReader {
     func positiveInt(_ key: String) throws -> Int? {
         guard let node = node(key) else { return nil }
         guard let value = node.int, value > 0 else { throw failure(key, node, "expected a whole number above 0") }
+        return value
+    }
+
+    func positiveNumber(_ key: String) throws -> Double? {
+        guard let node = node(key) else { return nil }
+        guard let value = node.float, value > 0 else { throw failure(key, node, "expected a number above 0") }
         return value
     }
 
