@@ -53,9 +53,9 @@ struct SessionFactory {
     }
 
     private func planStrategy(_ config: ConfigFile) throws -> PlanStrategy {
-        guard let name = config.planStrategy else { return .parallel }
+        guard let name = config.planStrategy else { return .hierarchical }
         guard let strategy = PlanStrategy(rawValue: name) else {
-            throw ValidationError("plan_strategy '\(name)' in the configuration: use parallel or sequential")
+            throw ValidationError("plan_strategy '\(name)' in the configuration: use hierarchical, parallel or sequential")
         }
         return strategy
     }

@@ -72,6 +72,37 @@ import TroupeCore
         let lines = Inspectors(style: TextStyle(enabled: false)).plan(snapshot.plan)
         #expect(lines == ["plan  1/2 done", "  1 ✓ done      researcher  a", "  2 · pending   coder       b  after 1"])
     }
+
+    @Test func ledgerShowsOnePersonasStepsFactsAndArtifacts() {
+        let view = SessionView()
+        let plan = Plan(steps: [
+            PlanStep(id: 1, title: "write it", persona: "coder"),
+            PlanStep(id: 2, title: "check it", persona: "analyst", dependsOn: [1]),
+        ])
+        view.apply(TroupeEvent(seq: 1, timestamp: Date(), kind: .userInput(UserInput(text: "r"))))
+        view.apply(
+            TroupeEvent(
+                seq: 2, timestamp: Date(),
+                kind: .taskLedgerUpdated(
+                    TaskLedgerUpdated(ledger: TaskLedger(request: "r", facts: TaskFacts(given: ["g"]), plan: plan)))))
+        let artifact = StepArtifact(kind: .code, name: "swift block 1", content: "x", step: 1)
+        view.apply(
+            TroupeEvent(
+                seq: 3, timestamp: Date(),
+                kind: .taskCompleted(
+                    TaskCompleted(
+                        step: 1, persona: "coder", status: .done, summary: "", output: "", durationMs: 1, tokens: 1,
+                        artifacts: [artifact]))))
+        let inspectors = Inspectors(style: TextStyle(enabled: false))
+        let lines = inspectors.ledger(view.snapshot, scope: Inspectors.LedgerScope("@analyst")!)
+        #expect(lines.first == "ledger of analyst")
+        #expect(lines.contains("  2 · pending   check it"))
+        #expect(lines.contains("    - g"))
+        #expect(lines.contains("    - step 1: code swift block 1"))
+        #expect(!lines.contains { $0.contains("write it") })
+        #expect(Inspectors.LedgerScope("bogus") == nil)
+        #expect(inspectors.ledger(view.snapshot, scope: .progress) == ["progress ledger  latest 0 of 0 update(s)", "  none yet"])
+    }
 }
 
 @Suite struct UsageMeterTests {

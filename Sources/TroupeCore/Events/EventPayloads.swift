@@ -155,8 +155,13 @@ public struct TaskCompleted: Sendable, Codable, Equatable {
     public var output: String
     public var durationMs: Int
     public var tokens: Int
+    /// What the step produced for the working memory; absent when nothing.
+    public var artifacts: [StepArtifact]?
 
-    public init(step: Int, persona: String, status: StepState, summary: String, output: String, durationMs: Int, tokens: Int) {
+    public init(
+        step: Int, persona: String, status: StepState, summary: String, output: String, durationMs: Int, tokens: Int,
+        artifacts: [StepArtifact] = []
+    ) {
         self.step = step
         self.persona = persona
         self.status = status
@@ -164,6 +169,7 @@ public struct TaskCompleted: Sendable, Codable, Equatable {
         self.output = output
         self.durationMs = durationMs
         self.tokens = tokens
+        self.artifacts = artifacts.isEmpty ? nil : artifacts
     }
 }
 

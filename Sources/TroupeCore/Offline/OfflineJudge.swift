@@ -52,13 +52,17 @@ enum OfflineJudge {
             sections.append(last.output)
             lead = last.step
         }
-        let lines = context.results.map { report -> String in
-            let mark = report.status == .done ? "✓" : "✗ \(report.status.rawValue)"
-            let shown = report.step == lead ? 1 : 12
-            let body = report.output.split(separator: "\n").prefix(shown).joined(separator: "\n     ")
-            return "  \(report.step). \(report.title) — \(report.persona) \(mark)\n     \(body)"
+        var lines: [String] = []
+        for group in context.resultsByPersona {
+            lines.append("  \(group.persona)" + (group.role.isEmpty ? "" : " — \(group.role)"))
+            for report in group.results {
+                let mark = report.status == .done ? "✓" : "✗ \(report.status.rawValue)"
+                let shown = report.step == lead ? 1 : 12
+                let body = report.output.split(separator: "\n").prefix(shown).joined(separator: "\n       ")
+                lines.append("    \(report.step). \(report.title) \(mark)\n       \(body)")
+            }
         }
-        sections.append("Results by step:\n" + lines.joined(separator: "\n"))
+        sections.append("Results by persona:\n" + lines.joined(separator: "\n"))
         if let stop = context.stopReason { sections.append("Stopped early: \(stop)") }
         let missing = context.results.filter { $0.status != .done }
         if !missing.isEmpty {

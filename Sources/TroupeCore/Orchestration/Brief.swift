@@ -1,3 +1,5 @@
+import Foundation
+
 /// The result of a finished step, as handed to the steps that depend on it.
 public struct DependencyResult: Sendable, Codable, Equatable {
     public var step: Int
@@ -14,7 +16,8 @@ public struct DependencyResult: Sendable, Codable, Equatable {
 }
 
 /// What a worker is told: its instruction and only the context it needs, not the whole chat.
-/// Versioned so transcripts and handoffs stay readable as the format grows.
+/// Versioned so transcripts and handoffs stay readable as the format grows: a brief of a newer
+/// version than this build knows is refused with `BriefError.unsupportedVersion`.
 public struct Brief: Sendable, Codable, Equatable {
     /// The format version this build writes.
     public static let currentVersion = 1
@@ -26,17 +29,23 @@ public struct Brief: Sendable, Codable, Equatable {
     public var details: String
     public var facts: [String]
     public var dependencyResults: [DependencyResult]
+    /// Code and files from the steps this one depends on (working memory).
+    public var artifacts: [StepArtifact]
+    /// One line each for other finished steps (the persona's `context: full`).
+    public var background: [String]
     public var constraints: [String]
     public var expectedFormat: String
     public var tokenBudget: Int
     public var requestedBy: String
     public var reason: String
+    /// What was left out to keep within the persona's context policy and the token budget.
+    public var omitted: [String]
 
     public init(
         request: String, step: Int?, instruction: String, details: String = "", facts: [String] = [],
-        dependencyResults: [DependencyResult] = [], constraints: [String] = [],
-        expectedFormat: String = "A one-line summary, then the details.", tokenBudget: Int = 4000,
-        requestedBy: String = "orchestrator", reason: String = ""
+        dependencyResults: [DependencyResult] = [], artifacts: [StepArtifact] = [], background: [String] = [],
+        constraints: [String] = [], expectedFormat: String = "A one-line summary, then the details.",
+        tokenBudget: Int = 4000, requestedBy: String = "orchestrator", reason: String = "", omitted: [String] = []
     ) {
         self.version = Self.currentVersion
         self.request = request
@@ -45,28 +54,67 @@ public struct Brief: Sendable, Codable, Equatable {
         self.details = details
         self.facts = facts
         self.dependencyResults = dependencyResults
+        self.artifacts = artifacts
+        self.background = background
         self.constraints = constraints
         self.expectedFormat = expectedFormat
         self.tokenBudget = tokenBudget
         self.requestedBy = requestedBy
         self.reason = reason
+        self.omitted = omitted
     }
 
     /// Its size in tokens as sent (text fields plus a fixed allowance for the JSON around them),
     /// without encoding it: computed for every handoff.
     public var estimatedTokens: Int {
         let texts =
-            [request, instruction, details, expectedFormat, requestedBy, reason] + facts + constraints
-            + dependencyResults.flatMap { [$0.title, $0.persona, $0.output] }
+            [request, instruction, details, expectedFormat, requestedBy, reason] + facts + constraints + background
+            + omitted + dependencyResults.flatMap { [$0.title, $0.persona, $0.output] }
+            + artifacts.flatMap { [$0.name, $0.content ?? ""] }
         let characters = texts.reduce(0) { $0 + $1.utf8.count }
-        return TokenEstimate.tokens(bytes: characters) + 40 + 8 * dependencyResults.count
+        return TokenEstimate.tokens(bytes: characters) + 40 + 8 * (dependencyResults.count + artifacts.count)
     }
 
     enum CodingKeys: String, CodingKey {
-        case version, request, step, instruction, details, facts, constraints, reason
+        case version, request, step, instruction, details, facts, artifacts, background, constraints, reason, omitted
         case dependencyResults = "dependency_results"
         case expectedFormat = "expected_format"
         case tokenBudget = "token_budget"
         case requestedBy = "requested_by"
+    }
+
+    /// Decodes a brief, refusing versions newer than this build's; absent lists are empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        guard version <= Self.currentVersion else {
+            throw BriefError.unsupportedVersion(found: version, supported: Self.currentVersion)
+        }
+        request = try container.decode(String.self, forKey: .request)
+        step = try container.decodeIfPresent(Int.self, forKey: .step)
+        instruction = try container.decode(String.self, forKey: .instruction)
+        details = try container.decodeIfPresent(String.self, forKey: .details) ?? ""
+        facts = try container.decodeIfPresent([String].self, forKey: .facts) ?? []
+        dependencyResults = try container.decodeIfPresent([DependencyResult].self, forKey: .dependencyResults) ?? []
+        artifacts = try container.decodeIfPresent([StepArtifact].self, forKey: .artifacts) ?? []
+        background = try container.decodeIfPresent([String].self, forKey: .background) ?? []
+        constraints = try container.decodeIfPresent([String].self, forKey: .constraints) ?? []
+        expectedFormat = try container.decode(String.self, forKey: .expectedFormat)
+        tokenBudget = try container.decode(Int.self, forKey: .tokenBudget)
+        requestedBy = try container.decode(String.self, forKey: .requestedBy)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason) ?? ""
+        omitted = try container.decodeIfPresent([String].self, forKey: .omitted) ?? []
+    }
+}
+
+/// A brief that cannot be read by this build.
+public enum BriefError: Error, Equatable, LocalizedError {
+    case unsupportedVersion(found: Int, supported: Int)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unsupportedVersion(let found, let supported):
+            return "this brief is format version \(found); this troupe reads up to version \(supported) — upgrade troupe"
+        }
     }
 }

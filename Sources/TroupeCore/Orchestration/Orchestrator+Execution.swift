@@ -4,15 +4,19 @@ extension Orchestrator {
     /// per-persona limits, updating the progress ledger after each step.
     func execute(_ run: inout PlanRun, orchestrator: Persona) async {
         let execution = stepExecution()
-        let personaLimits = await personaLimits()
-        let delegators = Dictionary(
-            await registry.list().filter { $0.persona.isWorker && $0.persona.canDelegate }.map { ($0.persona.name, $0.persona) },
-            uniquingKeysWith: { first, _ in first })
+        let personas = await registry.list().map(\.persona)
+        let personaLimits = Dictionary(personas.map { ($0.name, max(1, $0.maxParallelTasks)) }, uniquingKeysWith: { a, _ in a })
+        let contextPolicies = Dictionary(personas.map { ($0.name, $0.context) }, uniquingKeysWith: { a, _ in a })
+        let delegators =
+            configuration.strategy.allowsSubPlans
+            ? Dictionary(
+                personas.filter { $0.isWorker && $0.canDelegate }.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            : [:]
         let team = delegators.isEmpty ? [] : await registry.availableWorkers()
         let subPlanner = SubPlanStage(gateway: gateway, maxDepth: configuration.maxPlanDepth)
         var offeredForSubPlan: Set<Int> = []
         var runningByPersona: [String: Int] = [:]
-        await withTaskGroup(of: StepRun.self) { group in
+        await withTaskGroup(of: StepResult.self) { group in
             var running = 0
             /// Offers a ready step of a delegating persona to be split; true if the plan changed.
             func expandOne(_ run: inout PlanRun) async -> Bool {
@@ -25,6 +29,7 @@ extension Orchestrator {
             }
             func launchReady(_ run: inout PlanRun) async {
                 guard run.stopReason == nil, !Task.isCancelled else { return }
+                applyOverrides(&run)
                 while !delegators.isEmpty, await expandOne(&run) {}
                 for step in run.ready.compactMap({ run.step($0) }) where running < configuration.maxParallelSteps {
                     let busy = runningByPersona[step.persona, default: 0]
@@ -32,7 +37,8 @@ extension Orchestrator {
                     runningByPersona[step.persona] = busy + 1
                     running += 1
                     run.setState(.running, of: step.id)
-                    let brief = makeBrief(for: step, in: run)
+                    let brief = makeBrief(
+                        for: step, in: run, policy: contextPolicies[step.persona, default: .dependencies])
                     group.addTask { await execution.run(step, brief: brief, allowFallback: true) }
                 }
             }
@@ -42,7 +48,7 @@ extension Orchestrator {
                 if let original = run.step(finished.step)?.persona {
                     runningByPersona[original, default: 1] -= 1
                 }
-                record(finished, in: &run)
+                collectResult(finished, in: &run)
                 if run.stopReason == nil, let reason = gateway.budget?.requestExhaustedReason {
                     run.stopReason = "budget exhausted: \(reason)"
                     bus.publish(.escalated(Escalated(reason: run.stopReason!)))
@@ -60,43 +66,49 @@ extension Orchestrator {
         closeUnfinishedSteps(&run)
     }
 
-    private func personaLimits() async -> [String: Int] {
-        Dictionary(
-            await registry.list().map { ($0.persona.name, max(1, $0.persona.maxParallelTasks)) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    /// The brief for `step`: its instruction, the facts, and the results of its dependencies.
-    func makeBrief(for step: PlanStep, in run: PlanRun) -> Brief {
-        let dependencies = step.dependsOn.compactMap { run.reports[$0] }
-        let budget = min(configuration.briefTokenBudget, step.complexity.briefTokenBudget)
-        let share = max(400, budget * 4 / max(1, dependencies.count) / 2)
-        var constraints = ["Stay within this step; other steps are handled by other personas."]
-        let results = dependencies.map { report -> DependencyResult in
-            var output = report.output
-            if output.count > share {
-                output = String(output.prefix(share))
-                constraints.append("The result of step \(report.step) was cut to its first \(share) characters.")
+    /// Applies the user's overrides posted since the last launch.
+    private func applyOverrides(_ run: inout PlanRun) {
+        for override in steering.take() {
+            switch override {
+            case .assign(let id, let persona):
+                guard let step = run.step(id), step.state == .pending else {
+                    let state = run.step(id).map { "it is \($0.state.rawValue)" } ?? "there is no such step"
+                    bus.publish(
+                        .userIntervention(UserIntervention(kind: "assign_refused", detail: "step \(id) → \(persona): \(state)")))
+                    continue
+                }
+                run.reassign(id, to: persona, reason: "reassigned by the user (was \(step.persona))")
+                bus.publish(.userIntervention(UserIntervention(kind: "assign", detail: "step \(id) → \(persona)")))
+                bus.publish(
+                    .taskAssigned(
+                        TaskAssigned(step: id, persona: persona, reason: "reassigned by the user (was \(step.persona))")))
             }
-            return DependencyResult(step: report.step, persona: report.persona, title: report.title, output: output)
         }
-        return Brief(
-            request: run.ledger.request, step: step.id, instruction: step.title, details: step.details,
-            facts: run.ledger.facts.given, dependencyResults: results, constraints: constraints,
-            tokenBudget: budget, requestedBy: "orchestrator", reason: step.routingReason)
     }
 
-    private func record(_ finished: StepRun, in run: inout PlanRun) {
+    /// The brief for `step`, drawn from the working memory within the persona's context policy
+    /// and the step's token budget (set by its complexity).
+    func makeBrief(for step: PlanStep, in run: PlanRun, policy: ContextPolicy) -> Brief {
+        let budget = min(configuration.briefTokenBudget, step.complexity.briefTokenBudget)
+        return BriefBuilder(request: run.ledger.request, memory: run.memory, reports: run.reports)
+            .brief(for: step, policy: policy, budget: budget)
+    }
+
+    /// Takes a finished step's result into the run: its state, its report, its artifacts into the
+    /// working memory, and a `task_completed` event.
+    func collectResult(_ finished: StepResult, in run: inout PlanRun) {
         run.setState(finished.status, of: finished.step)
         run.tokens += finished.tokens
         guard let step = run.step(finished.step) else { return }
         run.reports[step.id] = StepReport(
             step: step.id, title: step.title, persona: finished.persona, status: finished.status, output: finished.output)
+        if !finished.artifacts.isEmpty { run.artifacts[step.id] = finished.artifacts }
         bus.publish(
             .taskCompleted(
                 TaskCompleted(
-                    step: step.id, persona: finished.persona, status: finished.status,
-                    summary: Self.summaryLine(finished.output), output: finished.output,
-                    durationMs: finished.durationMs, tokens: finished.tokens)))
+                    step: step.id, persona: finished.persona, status: finished.status, summary: finished.summary,
+                    output: finished.output, durationMs: finished.durationMs, tokens: finished.tokens,
+                    artifacts: finished.artifacts)))
     }
 
     /// Marks steps that never ran: cancelled on interrupt, otherwise skipped with the reason.

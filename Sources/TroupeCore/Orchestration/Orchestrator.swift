@@ -12,6 +12,8 @@ public actor Orchestrator {
     let configuration: OrchestratorConfiguration
     /// Numbers handoffs without a hop onto this actor from the steps running in parallel.
     private let handoffCounter = HandoffCounter()
+    /// The user's overrides of the running plan.
+    let steering = Steering()
 
     var bus: EventBus { gateway.bus }
 
@@ -28,28 +30,21 @@ public actor Orchestrator {
     public func handle(_ request: String) async -> TurnResult {
         bus.publish(.userInput(UserInput(text: request)))
         gateway.budget?.reset()
+        _ = steering.take()
         let started = ContinuousClock.now
         do {
+            let decomposition = try await TaskDecomposer(gateway: gateway, registry: registry)
+                .decompose(request, strategy: configuration.strategy)
+            if let answer = decomposition.directAnswer {
+                bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: decomposition.ledger)))
+                return finish(.direct, answer: answer, started: started, tokens: decomposition.tokens)
+            }
             guard let orchestrator = await registry.agent("orchestrator")?.persona else {
                 throw OrchestrationError.noOrchestrator
             }
-            let team = await registry.availableWorkers()
-            guard !team.isEmpty else { throw OrchestrationError.noWorkers }
-            var planning = try await PlanningStage(gateway: gateway, orchestrator: orchestrator).plan(request, team: team)
-            if let answer = planning.directAnswer {
-                bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: planning.ledger)))
-                return finish(.direct, answer: answer, started: started, tokens: planning.tokens)
-            }
-            planning.ledger.plan = configuration.strategy.apply(to: planning.ledger.plan)
-            bus.publish(.planStarted(PlanStarted(request: request, plan: planning.ledger.plan)))
-            bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: planning.ledger)))
-            for step in planning.ledger.plan.steps {
-                bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: step.persona, reason: step.routingReason)))
-            }
-            var run = PlanRun(ledger: planning.ledger, tokens: planning.tokens)
-            try await executeReplanning(&run, orchestrator: orchestrator)
+            let run = try await executePlan(decomposition, orchestrator: orchestrator)
             if Task.isCancelled { return cancelled(started: started, tokens: run.tokens) }
-            let synthesis = await SynthesisStage(gateway: gateway, orchestrator: orchestrator).answer(for: run)
+            let synthesis = await synthesize(run, orchestrator: orchestrator)
             if Task.isCancelled { return cancelled(started: started, tokens: run.tokens + synthesis.tokens) }
             return finish(run.outcome, answer: synthesis.answer, started: started, tokens: run.tokens + synthesis.tokens)
         } catch is CancellationError {
@@ -58,6 +53,20 @@ public actor Orchestrator {
             if Task.isCancelled { return cancelled(started: started, tokens: 0) }
             return finish(.failed, answer: StepExecution.describe(error), started: started, tokens: 0)
         }
+    }
+
+    /// Announces the plan and runs it to the end: ready steps in parallel, the progress ledger
+    /// after each, re-plans after stalls, escalation past the re-plan cap or a budget.
+    func executePlan(_ decomposition: Decomposition, orchestrator: Persona) async throws -> PlanRun {
+        let ledger = decomposition.ledger
+        bus.publish(.planStarted(PlanStarted(request: ledger.request, plan: ledger.plan)))
+        bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: ledger)))
+        for step in ledger.plan.steps {
+            bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: step.persona, reason: step.routingReason)))
+        }
+        var run = PlanRun(ledger: ledger, tokens: decomposition.tokens)
+        try await executeReplanning(&run, orchestrator: orchestrator)
+        return run
     }
 
     /// Runs the plan; after `max_stalls` stalls re-plans (at most `maxReplans` times), then
@@ -82,6 +91,25 @@ public actor Orchestrator {
                 return
             }
         }
+    }
+
+    /// Has `persona` run step `step` of the running plan instead of its planned persona. Applied
+    /// when the scheduler next launches steps, if the step is still pending then; the outcome is
+    /// published (`task_assigned` with the user as the reason, or a refused user intervention).
+    /// Throws `unknownPersona` when `persona` is not a loaded worker.
+    public func assign(step: Int, to persona: String) async throws {
+        guard await registry.agent(persona)?.persona.isWorker == true else {
+            let known = await registry.list().filter { $0.persona.isWorker }.map(\.persona.name)
+            throw OrchestrationError.unknownPersona(name: persona, known: known)
+        }
+        steering.post(.assign(step: step, persona: persona))
+    }
+
+    /// Writes the final answer from the run's results, aggregated per persona.
+    func synthesize(_ run: PlanRun, orchestrator: Persona) async -> (answer: String, tokens: Int) {
+        let roles = Dictionary(
+            await registry.list().map { ($0.persona.name, $0.persona.description) }, uniquingKeysWith: { a, _ in a })
+        return await SynthesisStage(gateway: gateway, orchestrator: orchestrator, roles: roles).answer(for: run)
     }
 
     /// Sends `text` straight to one persona, skipping the plan (`@persona text`).

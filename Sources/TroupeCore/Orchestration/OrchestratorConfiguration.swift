@@ -30,7 +30,7 @@ public struct OrchestratorConfiguration: Sendable, Equatable {
 
     public init(
         maxParallelSteps: Int = 4, maxStalls: Int = 3, maxReplans: Int = 3, attemptsPerPersona: Int = 2,
-        retryBackoff: Duration = .milliseconds(500), briefTokenBudget: Int = 8000, strategy: PlanStrategy = .parallel,
+        retryBackoff: Duration = .milliseconds(500), briefTokenBudget: Int = 8000, strategy: PlanStrategy = .hierarchical,
         progressLedger: ProgressLedgerPolicy = .everyStep, maxPlanDepth: Int = 2
     ) {
         self.maxParallelSteps = maxParallelSteps

@@ -52,9 +52,11 @@ public enum OrchestratorPrompts {
     /// Asks for the final answer.
     public static func synthesis(orchestrator: Persona, context: SynthesisContext) -> ChatRequest {
         let instructions = """
-            Write the final answer to the request below from the team's results. Speak to the person
-            directly; lead with the result. If steps failed or were skipped, say what is missing and
-            mark any educated guess as a guess.
+            Write the final answer to the request below from the team's results, which are grouped by
+            the persona that produced them. Combine each kind of contribution as it deserves: merge
+            findings into one account, list changes made, keep written text as written. Speak to the
+            person directly; lead with the result. If steps failed or were skipped, say what is missing
+            and mark any educated guess as a guess.
             """
         return ChatRequest(
             agent: orchestrator.name, purpose: .synthesis,

@@ -2,6 +2,8 @@
 struct PlanRun: Sendable {
     var ledger: TaskLedger
     var reports: [Int: StepReport] = [:]
+    /// Artifacts of finished steps, by step: with the ledger's facts, the working memory.
+    var artifacts: [Int: [StepArtifact]] = [:]
     var tokens: Int
     var stalls = 0
     /// Set when the run stopped launching steps before the plan was finished.
@@ -28,6 +30,11 @@ struct PlanRun: Sendable {
         self.ledger = ledger
         self.tokens = tokens
         rebuildSchedule()
+    }
+
+    /// What briefs draw from: the facts and the artifacts of finished steps.
+    var memory: WorkingMemory {
+        WorkingMemory(facts: ledger.facts, artifacts: artifacts)
     }
 
     /// The plan; replacing it (a re-plan) rebuilds the schedule.
@@ -63,6 +70,13 @@ struct PlanRun: Sendable {
             waitingOn[dependent, default: 0] -= 1
             if waitingOn[dependent] == 0, self.step(dependent)?.state == .pending { insertReady(dependent) }
         }
+    }
+
+    /// Gives step `id` to `persona`, with the reason the brief will carry.
+    mutating func reassign(_ id: Int, to persona: String, reason: String) {
+        guard let position = index[id] else { return }
+        ledger.plan.steps[position].persona = persona
+        ledger.plan.steps[position].routingReason = reason
     }
 
     private mutating func insertReady(_ id: Int) {

@@ -1,8 +1,9 @@
 /// The plan (or direct answer) for a request, with the task ledger it starts.
-struct PlanningResult: Sendable {
-    var ledger: TaskLedger
-    var directAnswer: String?
-    var tokens: Int
+public struct Decomposition: Sendable, Equatable {
+    public var ledger: TaskLedger
+    /// Set on the fast path: the request needed no plan, and the ledger's facts say why.
+    public var directAnswer: String?
+    public var tokens: Int
 }
 
 /// Request → plan. Asks the orchestrator model for a `PlanDraft`, corrects persona choices by
@@ -11,7 +12,7 @@ struct PlanningStage: Sendable {
     let gateway: ModelGateway
     let orchestrator: Persona
 
-    func plan(_ request: String, team: [TeamMember]) async throws -> PlanningResult {
+    func plan(_ request: String, team: [TeamMember]) async throws -> Decomposition {
         let workers = Set(team.map(\.name))
         let prompt = OrchestratorPrompts.planning(
             orchestrator: orchestrator, context: PlanningContext(request: request, team: team))
@@ -22,15 +23,15 @@ struct PlanningStage: Sendable {
             return Self.plan(from: draft, team: team).validationErrors(workers: workers)
         }
         guard let draft else {
-            return PlanningResult(ledger: fallbackLedger(request, team: team), directAnswer: nil, tokens: usage.total)
+            return Decomposition(ledger: fallbackLedger(request, team: team), directAnswer: nil, tokens: usage.total)
         }
         let facts = draft.facts ?? TaskFacts(given: [request])
         if !draft.needsPlan {
-            return PlanningResult(
+            return Decomposition(
                 ledger: TaskLedger(request: request, facts: facts, plan: Plan(steps: [])),
                 directAnswer: draft.directAnswer, tokens: usage.total)
         }
-        return PlanningResult(
+        return Decomposition(
             ledger: TaskLedger(request: request, facts: facts, plan: Self.plan(from: draft, team: team)),
             directAnswer: nil, tokens: usage.total)
     }

@@ -6,7 +6,7 @@ struct ProgressStage: Sendable {
     let maxStalls: Int
     var policy: ProgressLedgerPolicy = .everyStep
 
-    func update(_ run: inout PlanRun, after finished: StepRun) async {
+    func update(_ run: inout PlanRun, after finished: StepResult) async {
         guard let step = run.step(finished.step), let latest = run.reports[finished.step] else { return }
         let workKey = ContentHash.sha256("\(finished.persona)\u{0}\(step.title)\u{0}\(finished.output)")
         let repeated = finished.status == .done && run.seenWork.contains(workKey)
@@ -38,7 +38,7 @@ struct ProgressStage: Sendable {
     }
 
     private func apply(
-        _ reply: (value: ProgressLedger?, usage: TokenUsage), to run: inout PlanRun, after finished: StepRun, workKey: String
+        _ reply: (value: ProgressLedger?, usage: TokenUsage), to run: inout PlanRun, after finished: StepResult, workKey: String
     ) {
         run.tokens += reply.usage.total
         var ledger = reply.value ?? Self.derivedLedger(for: run)

@@ -1,14 +1,20 @@
 import Foundation
 import Synchronization
 
-/// The result of running one step, with every attempt folded in.
-struct StepRun: Sendable {
-    var step: Int
-    var persona: String
-    var status: StepState
-    var output: String
-    var tokens: Int
-    var durationMs: Int
+/// The result of running one step, with every attempt folded in: its status, the persona that
+/// ran it last, the answer and what it produced.
+public struct StepResult: Sendable, Equatable {
+    public var step: Int
+    public var persona: String
+    public var status: StepState
+    public var output: String
+    /// Code blocks of the answer and the files its tools touched (empty unless done).
+    public var artifacts: [StepArtifact] = []
+    public var tokens: Int
+    public var durationMs: Int
+
+    /// The first line of the answer, for one-line displays.
+    public var summary: String { Orchestrator.summaryLine(output) }
 }
 
 /// Runs one step: handoff to the chosen persona, retry with backoff, then fall back to the next
@@ -24,7 +30,7 @@ struct StepExecution: Sendable {
     /// capable healthy persona, then the persona it `escalates_to` if that is a worker (both
     /// chosen only then, so the common path costs no extra lookups). What still fails goes back
     /// to the orchestrator, whose ledger and synthesis tell the user.
-    func run(_ step: PlanStep, brief: Brief, allowFallback: Bool) async -> StepRun {
+    func run(_ step: PlanStep, brief: Brief, allowFallback: Bool) async -> StepResult {
         let started = ContinuousClock.now
         var tokens = 0
         var lastError = "no attempt was made"
@@ -49,11 +55,16 @@ struct StepExecution: Sendable {
                 tokens += result.tokens
                 switch result.status {
                 case .done:
-                    return StepRun(
-                        step: step.id, persona: name, status: .done, output: result.output, tokens: tokens,
-                        durationMs: started.duration(to: .now).milliseconds)
+                    let artifacts = StepArtifact.extract(from: result.output, filesTouched: result.filesTouched).map {
+                        var artifact = $0
+                        artifact.step = step.id
+                        return artifact
+                    }
+                    return StepResult(
+                        step: step.id, persona: name, status: .done, output: result.output, artifacts: artifacts,
+                        tokens: tokens, durationMs: started.duration(to: .now).milliseconds)
                 case .cancelled:
-                    return StepRun(
+                    return StepResult(
                         step: step.id, persona: name, status: .cancelled, output: "cancelled", tokens: tokens,
                         durationMs: started.duration(to: .now).milliseconds)
                 default:
@@ -71,7 +82,7 @@ struct StepExecution: Sendable {
             }
         }
         let status: StepState = Task.isCancelled ? .cancelled : .failed
-        return StepRun(
+        return StepResult(
             step: step.id, persona: personas.last ?? step.persona, status: status, output: lastError, tokens: tokens,
             durationMs: started.duration(to: .now).milliseconds)
     }
@@ -90,11 +101,12 @@ struct StepExecution: Sendable {
         let status: StepState
         let output: String
         var tokens = 0
+        var files: [String] = []
         var budgetExhausted = false
         do {
             let outcome = try await runner.run(brief, as: persona)
             try Task.checkCancellation()
-            (status, output, tokens) = (.done, outcome.output, outcome.usage.total)
+            (status, output, tokens, files) = (.done, outcome.output, outcome.usage.total, outcome.filesTouched)
         } catch is CancellationError {
             (status, output) = (.cancelled, "cancelled")
         } catch {
@@ -112,7 +124,8 @@ struct StepExecution: Sendable {
                 HandoffCompleted(
                     handoff: id, from: persona.name, to: brief.requestedBy, step: brief.step, status: status,
                     durationMs: durationMs, tokens: tokens)))
-        return HandoffResult(status: status, output: output, tokens: tokens, budgetExhausted: budgetExhausted)
+        return HandoffResult(
+            status: status, output: output, tokens: tokens, filesTouched: files, budgetExhausted: budgetExhausted)
     }
 
     /// What one handoff came back with.
@@ -120,6 +133,7 @@ struct StepExecution: Sendable {
         var status: StepState
         var output: String
         var tokens: Int
+        var filesTouched: [String]
         /// The call was refused by a budget: retrying the same persona is pointless.
         var budgetExhausted: Bool
     }

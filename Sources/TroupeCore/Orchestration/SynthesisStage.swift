@@ -1,12 +1,15 @@
-/// Results → answer. Asks the orchestrator model for the final answer; if that fails, the engine
-/// lists the results itself and says so.
+/// Results → answer. Asks the orchestrator model for the final answer from the results grouped
+/// per persona; if that fails, the engine lists the results itself, grouped the same way, and says so.
 struct SynthesisStage: Sendable {
     let gateway: ModelGateway
     let orchestrator: Persona
+    /// Each persona's description, by name.
+    let roles: [String: String]
 
     func answer(for run: PlanRun) async -> (answer: String, tokens: Int) {
         let context = SynthesisContext(
-            request: run.ledger.request, facts: run.ledger.facts, results: run.orderedReports, stopReason: run.stopReason)
+            request: run.ledger.request, facts: run.ledger.facts, results: run.orderedReports, roles: roles,
+            stopReason: run.stopReason)
         do {
             let bus = gateway.bus
             let response = try await gateway.call(OrchestratorPrompts.synthesis(orchestrator: orchestrator, context: context)) {
@@ -20,12 +23,16 @@ struct SynthesisStage: Sendable {
         return (Self.plainAnswer(context), 0)
     }
 
-    /// The step results as a list, for when no model could write the answer.
+    /// The step results by persona, for when no model could write the answer.
     static func plainAnswer(_ context: SynthesisContext) -> String {
         var lines = ["The final answer could not be written by the model; here are the step results:"]
-        for report in context.results {
-            lines.append("\(report.step). \(report.title) (\(report.persona), \(report.status.rawValue)): \(report.output)")
+        for group in context.resultsByPersona {
+            lines.append(group.role.isEmpty ? "\(group.persona):" : "\(group.persona) — \(group.role)")
+            for report in group.results {
+                lines.append("  \(report.step). \(report.title) (\(report.status.rawValue)): \(report.output)")
+            }
         }
+        if let stop = context.stopReason { lines.append("Stopped early: \(stop)") }
         return lines.joined(separator: "\n")
     }
 }

@@ -5,6 +5,8 @@ public struct WorkerOutcome: Sendable, Equatable {
     public var output: String
     public var usage: TokenUsage
     public var toolCalls: Int
+    /// Workspace files its tools read or wrote, in the order they were first touched.
+    public var filesTouched: [String]
 }
 
 /// Runs one persona on one brief: the model call, the tools it asks for, until it answers.
@@ -26,19 +28,22 @@ public struct WorkerRunner: Sendable {
         var request = OrchestratorPrompts.work(persona: persona, brief: brief, tools: specs)
         var usage = TokenUsage()
         var toolCalls = 0
+        var files: [String] = []
         for round in 1...maxRounds {
             if round == maxRounds { request.tools = [] }
             let response = try await gateway.call(request)
             usage = usage + response.usage
             request.messages.append(response.message)
             guard !response.message.toolCalls.isEmpty else {
-                return WorkerOutcome(output: response.message.content, usage: usage, toolCalls: toolCalls)
+                return WorkerOutcome(
+                    output: response.message.content, usage: usage, toolCalls: toolCalls, filesTouched: files)
             }
             for call in response.message.toolCalls {
                 try Task.checkCancellation()
                 toolCalls += 1
                 gateway.bus.publish(.toolCalled(ToolCalled(agent: persona.name, step: brief.step, call: call)))
                 let output = await tools.run(call, for: persona)
+                files += output.files.filter { !files.contains($0) }
                 gateway.bus.publish(
                     .toolReturned(
                         ToolReturned(

@@ -8,6 +8,16 @@ public enum ApprovalPolicy: String, Sendable, Codable, CaseIterable {
     case auto, ask, risk
 }
 
+/// How much of the team's context a persona's briefs carry (`context:` in front matter).
+public enum ContextPolicy: String, Sendable, Codable, CaseIterable {
+    /// The instruction and one-line summaries of the steps it depends on; no facts.
+    case minimal
+    /// The facts it needs and the full results and artifacts of the steps it depends on (default).
+    case dependencies
+    /// All of the above, every fact category, and a line for each other finished step.
+    case full
+}
+
 /// Where a persona file was found; later sources override earlier ones by name.
 public enum PersonaSource: Sendable, Equatable, Codable {
     case builtin
@@ -39,6 +49,8 @@ public struct Persona: Sendable, Equatable, Codable {
     public var canBeDelegatedTo: Bool
     public var escalatesTo: String?
     public var approval: ApprovalPolicy
+    /// How much context its briefs carry.
+    public var context: ContextPolicy
     public var color: String?
     /// This persona's limits per request (`max_tokens`, `max_turns` in front matter).
     public var budget: Budget
@@ -52,7 +64,8 @@ public struct Persona: Sendable, Equatable, Codable {
         capabilities: [String] = [], specializations: [String] = [], tools: [String] = [],
         model: String = "inherit", maxParallelTasks: Int = 1, canDelegate: Bool = false,
         canBeDelegatedTo: Bool = true, escalatesTo: String? = "orchestrator",
-        approval: ApprovalPolicy = .risk, color: String? = nil, budget: Budget = .unlimited, systemPrompt: String = "",
+        approval: ApprovalPolicy = .risk, context: ContextPolicy = .dependencies, color: String? = nil,
+        budget: Budget = .unlimited, systemPrompt: String = "",
         source: PersonaSource = .builtin, contentHash: String = ""
     ) {
         self.name = name
@@ -67,6 +80,7 @@ public struct Persona: Sendable, Equatable, Codable {
         self.canBeDelegatedTo = canBeDelegatedTo
         self.escalatesTo = escalatesTo
         self.approval = approval
+        self.context = context
         self.color = color
         self.budget = budget
         self.systemPrompt = systemPrompt

@@ -33,6 +33,7 @@ public enum PersonaParser {
             canBeDelegatedTo: try fields.bool("can_be_delegated_to") ?? (role != .orchestrator),
             escalatesTo: try fields.string("escalates_to") ?? (role == .orchestrator ? nil : "orchestrator"),
             approval: try fields.enumeration("approval", ApprovalPolicy.self) ?? .risk,
+            context: try fields.enumeration("context", ContextPolicy.self) ?? .dependencies,
             color: try fields.string("color"),
             budget: Budget(
                 maxTokens: try fields.positiveInt("max_tokens"), maxModelCalls: try fields.positiveInt("max_turns"),

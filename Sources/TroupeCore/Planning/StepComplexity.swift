@@ -30,12 +30,18 @@ public enum StepComplexity: String, Sendable, Codable, Equatable, CaseIterable {
     }
 }
 
-/// How the orchestrator shapes a plan before running it.
+/// How the orchestrator shapes a plan before and while running it.
 public enum PlanStrategy: String, Sendable, Equatable, CaseIterable {
-    /// Run the dependency graph as planned: independent steps in parallel.
+    /// The dependency graph as planned, and a step of a `can_delegate` persona may be split by
+    /// that persona into a sub-plan (depth-limited). The default.
+    case hierarchical
+    /// The dependency graph as planned: independent steps in parallel; no sub-plans.
     case parallel
-    /// One step at a time in plan order (each step waits for the previous one).
+    /// One step at a time in plan order (each step waits for the previous one); no sub-plans.
     case sequential
+
+    /// Whether steps may expand into sub-plans.
+    public var allowsSubPlans: Bool { self == .hierarchical }
 
     /// `plan` shaped by this strategy.
     public func apply(to plan: Plan) -> Plan {

@@ -42,10 +42,49 @@ struct Inspectors {
         return lines
     }
 
-    func ledger(_ snapshot: SessionView.Snapshot) -> [String] {
+    /// What `/ledger` shows: both ledgers, one of them, or one persona's view.
+    enum LedgerScope: Equatable {
+        case both, task, progress
+        case persona(String)
+
+        /// `task`, `progress`, `@name` or nothing; nil for anything else.
+        init?(_ argument: String) {
+            let word = argument.trimmingCharacters(in: .whitespaces)
+            switch word {
+            case "": self = .both
+            case "task": self = .task
+            case "progress": self = .progress
+            default:
+                guard word.hasPrefix("@"), word.count > 1 else { return nil }
+                self = .persona(String(word.dropFirst()))
+            }
+        }
+    }
+
+    /// Progress ledger entries shown by `/ledger`.
+    static let shownProgressEntries = 5
+
+    func ledger(_ snapshot: SessionView.Snapshot, scope: LedgerScope = .both) -> [String] {
         guard let ledger = snapshot.taskLedger else { return ["No ledger yet: type a request to start one."] }
+        switch scope {
+        case .both: return taskLedger(ledger) + progressLedger(snapshot.progress)
+        case .task: return taskLedger(ledger)
+        case .progress: return progressLedger(snapshot.progress)
+        case .persona(let name):
+            let view = PersonaLedgerView(persona: name, ledger: ledger, progress: snapshot.progress, memory: snapshot.memory)
+            return personaLedger(view)
+        }
+    }
+
+    private func taskLedger(_ ledger: TaskLedger) -> [String] {
         var lines = [style.bold("task ledger") + style.dim("  request: ") + TerminalSanitizer.clean(ledger.request)]
-        let facts = ledger.facts
+        lines += facts(ledger.facts)
+        lines += plan(ledger.plan).map { "  " + $0 }
+        return lines
+    }
+
+    private func facts(_ facts: TaskFacts) -> [String] {
+        var lines: [String] = []
         for (title, items) in [
             ("given or verified", facts.given), ("to look up", facts.toLookUp), ("to derive", facts.toDerive),
             ("educated guesses", facts.educatedGuesses),
@@ -53,21 +92,45 @@ struct Inspectors {
             lines.append("  \(title):" + (items.isEmpty ? style.dim(" none") : ""))
             lines += items.map { "    - " + TerminalSanitizer.clean($0) }
         }
-        lines += plan(ledger.plan).map { "  " + $0 }
-        lines.append(style.bold("progress ledger") + style.dim("  latest \(snapshot.progress.count) update(s)"))
-        if snapshot.progress.isEmpty { lines.append(style.dim("  none yet")) }
-        for update in snapshot.progress {
-            let entry = update.ledger
-            lines.append(
-                "  after step \(update.afterStep) · stalls \(update.stalls)\(update.derivedByEngine ? " · derived by engine" : "")"
-            )
-            lines.append(answer("is_request_satisfied", entry.isRequestSatisfied.answer, entry.isRequestSatisfied.reason))
-            lines.append(answer("is_in_loop", entry.isInLoop.answer, entry.isInLoop.reason))
-            lines.append(answer("is_progress_being_made", entry.isProgressBeingMade.answer, entry.isProgressBeingMade.reason))
-            lines.append(answer("next_speaker", entry.nextSpeaker.answer, entry.nextSpeaker.reason))
-            lines.append(
-                answer("instruction_or_question", entry.instructionOrQuestion.answer, entry.instructionOrQuestion.reason))
+        return lines
+    }
+
+    private func progressLedger(_ entries: [ProgressLedgerUpdated]) -> [String] {
+        let shown = entries.suffix(Self.shownProgressEntries)
+        var lines = [style.bold("progress ledger") + style.dim("  latest \(shown.count) of \(entries.count) update(s)")]
+        if shown.isEmpty { lines.append(style.dim("  none yet")) }
+        for update in shown { lines += progressEntry(update) }
+        return lines
+    }
+
+    private func progressEntry(_ update: ProgressLedgerUpdated) -> [String] {
+        let entry = update.ledger
+        return [
+            "  after step \(update.afterStep) · stalls \(update.stalls)\(update.derivedByEngine ? " · derived by engine" : "")",
+            answer("is_request_satisfied", entry.isRequestSatisfied.answer, entry.isRequestSatisfied.reason),
+            answer("is_in_loop", entry.isInLoop.answer, entry.isInLoop.reason),
+            answer("is_progress_being_made", entry.isProgressBeingMade.answer, entry.isProgressBeingMade.reason),
+            answer("next_speaker", entry.nextSpeaker.answer, entry.nextSpeaker.reason),
+            answer("instruction_or_question", entry.instructionOrQuestion.answer, entry.instructionOrQuestion.reason),
+        ]
+    }
+
+    private func personaLedger(_ view: PersonaLedgerView) -> [String] {
+        var lines = [style.bold("ledger of \(TerminalSanitizer.clean(view.persona))")]
+        if view.steps.isEmpty { lines.append(style.dim("  no step of the current plan is assigned to it")) }
+        lines += view.steps.map {
+            "  \($0.id) \(mark($0.state)) \($0.state.rawValue.padded(9)) " + TerminalSanitizer.clean($0.title)
         }
+        lines += facts(view.facts)
+        let artifacts = view.artifacts.keys.sorted().flatMap { step in
+            view.artifacts[step, default: []].map {
+                "    - step \(step): \($0.kind.rawValue) " + TerminalSanitizer.clean($0.name)
+            }
+        }
+        lines.append("  artifacts it produced or depends on:" + (artifacts.isEmpty ? style.dim(" none") : ""))
+        lines += artifacts
+        lines.append(style.bold("  progress entries about it") + style.dim("  \(view.progress.count)"))
+        for update in view.progress { lines += progressEntry(update).map { "  " + $0 } }
         return lines
     }
 

@@ -9,13 +9,19 @@ public final class SessionView: Sendable {
     public struct Snapshot: Sendable, Equatable {
         public var taskLedger: TaskLedger?
         public var plan: Plan?
+        /// The progress ledger entries of the current request.
         public var progress: [ProgressLedgerUpdated] = []
+        /// Artifacts of the current request's finished steps, by step.
+        public var artifacts: [Int: [StepArtifact]] = [:]
         public var lastOutcome: TurnOutcome?
+
+        /// The working memory as the events showed it.
+        public var memory: WorkingMemory {
+            WorkingMemory(facts: taskLedger?.facts ?? TaskFacts(), artifacts: artifacts)
+        }
     }
 
     private let state = Mutex(Snapshot())
-    /// Progress ledger entries kept for `/ledger`.
-    static let keptProgressEntries = 5
 
     public init() {}
 
@@ -35,6 +41,7 @@ public final class SessionView: Sendable {
             switch event.kind {
             case .userInput:
                 view.progress = []
+                view.artifacts = [:]
                 view.lastOutcome = nil
             case .taskLedgerUpdated(let update):
                 view.taskLedger = update.ledger
@@ -53,9 +60,9 @@ public final class SessionView: Sendable {
                 if let step = handoff.step { view.plan?.setState(.running, of: step) }
             case .taskCompleted(let task):
                 view.plan?.setState(task.status, of: task.step)
+                if let artifacts = task.artifacts { view.artifacts[task.step] = artifacts }
             case .progressLedgerUpdated(let update):
                 view.progress.append(update)
-                view.progress = Array(view.progress.suffix(Self.keptProgressEntries))
             case .planCompleted(let completed):
                 view.lastOutcome = completed.outcome
             default:

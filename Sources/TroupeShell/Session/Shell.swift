@@ -169,9 +169,15 @@ public final class Shell {
                 say(inspectors.plan(view.snapshot.plan))
                 return .continue
             },
-            SlashCommand(name: "ledger", arguments: "", summary: "task ledger (facts, plan) and latest progress ledger entries") {
-                [unowned self] _ in
-                say(inspectors.ledger(view.snapshot))
+            SlashCommand(
+                name: "ledger", arguments: "[task|progress|@persona]",
+                summary: "task and progress ledgers, one of them, or one persona's view"
+            ) { [unowned self] arguments in
+                guard let scope = Inspectors.LedgerScope(arguments) else {
+                    say(["Usage: /ledger [task|progress|@persona]"])
+                    return .continue
+                }
+                say(inspectors.ledger(view.snapshot, scope: scope))
                 return .continue
             },
             SlashCommand(name: "model", arguments: "[@persona] [NAME]", summary: "show or change the model (for one persona)") {

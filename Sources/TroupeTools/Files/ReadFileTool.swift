@@ -42,7 +42,8 @@ public struct ReadFileTool: WorkerTool {
                 output.append(
                     "… \(lines.count - (start - 1 + shown.count)) more lines; read again with start \(start + shown.count)")
             }
-            return ToolOutput(text: output.joined(separator: "\n"), summary: "read \(relative) (\(lines.count) lines)")
+            return ToolOutput(
+                text: output.joined(separator: "\n"), summary: "read \(relative) (\(lines.count) lines)", files: [relative])
         } catch {
             return ToolOutput(text: "error: \(error)", summary: "read_file failed: \(error)", isError: true)
         }
