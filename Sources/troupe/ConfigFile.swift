@@ -26,9 +26,14 @@ struct ConfigFile: Decodable, Equatable {
     var rateLimits: [String: RateLimit]?
     /// US dollars per million input and output tokens, by model identifier.
     var prices: [String: ModelPrice]?
+    /// `auto`, `ask` or `risk` for every persona; unset, each persona's own `approval`.
+    var approval: String?
+    /// US dollars a request may spend before every handoff under `risk` asks first.
+    var approvalCostThreshold: Double?
 
     enum CodingKeys: String, CodingKey {
-        case model, transcripts, prices
+        case model, transcripts, prices, approval
+        case approvalCostThreshold = "approval_cost_threshold"
         case maxParallel = "max_parallel"
         case connectTimeout = "connect_timeout"
         case idleTimeout = "idle_timeout"
@@ -54,6 +59,8 @@ struct ConfigFile: Decodable, Equatable {
         merged.maxCostPerRequest = higher.maxCostPerRequest ?? maxCostPerRequest
         merged.progressLedger = higher.progressLedger ?? progressLedger
         merged.planStrategy = higher.planStrategy ?? planStrategy
+        merged.approval = higher.approval ?? approval
+        merged.approvalCostThreshold = higher.approvalCostThreshold ?? approvalCostThreshold
         let rateLimits: [String: RateLimit] = (self.rateLimits ?? [:]).merging(higher.rateLimits ?? [:]) { _, new in new }
         merged.rateLimits = rateLimits
         let personaModels: [String: String] = (self.personaModels ?? [:]).merging(higher.personaModels ?? [:]) { _, new in new }

@@ -12,8 +12,10 @@ struct SessionFactory {
     let environment = ProcessInfo.processInfo.environment
     var paths: Paths { Paths(environment: environment) }
 
-    /// A ready session; progress goes to stderr when `progressToStandardError`.
-    func make(progressToStandardError: Bool) async throws -> ShellContext {
+    /// A ready session; progress goes to stderr when `progressToStandardError`. Approvals are
+    /// asked with keys from `approvalKeys` (an interactive terminal); without it, handoffs that
+    /// need approval are denied with a reason saying how to allow them.
+    func make(progressToStandardError: Bool, approvalKeys: KeyClaims? = nil) async throws -> ShellContext {
         let config = try configuration()
         let catalog = loadPersonas()
         let selection = ModelSelection(
@@ -31,6 +33,13 @@ struct SessionFactory {
         let registry = AgentRegistry(bus: bus)
         for persona in catalog.personas { await registry.register(persona) }
         let root = URL(fileURLWithPath: options.workspace ?? FileManager.default.currentDirectoryPath)
+        let progressFD = progressToStandardError ? STDERR_FILENO : STDOUT_FILENO
+        let sink = OutputSink(progress: progressToStandardError ? .standardError : .standardOutput, answers: .standardOutput)
+        let style = TextStyle(enabled: TerminalInfo.wantsColor(progressFD, environment: environment))
+        let gate: any ApprovalGate =
+            approvalKeys.map { TerminalApprovalGate(sink: sink, style: style, keys: $0) }
+            ?? FixedApprovalGate(.deny(reason: "there is no terminal to ask; pass --approval auto to allow such handoffs"))
+        let tools = ToolBox(WorkspaceTools.readOnly(Workspace(root: root)))
         let orchestrator = Orchestrator(
             registry: registry,
             gateway: ModelGateway(
@@ -38,18 +47,19 @@ struct SessionFactory {
                 rateLimits: (config.rateLimits ?? [:]).mapValues {
                     RateLimiter(maxInFlight: $0.maxInFlight, requestsPerMinute: $0.requestsPerMinute)
                 }),
-            tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: root))),
+            tools: tools,
             configuration: OrchestratorConfiguration(
                 maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4),
-                strategy: try planStrategy(config), progressLedger: try ledgerPolicy(config)))
-        let progressFD = progressToStandardError ? STDERR_FILENO : STDOUT_FILENO
-        let sink = OutputSink(progress: progressToStandardError ? .standardError : .standardOutput, answers: .standardOutput)
+                strategy: try planStrategy(config), progressLedger: try ledgerPolicy(config)),
+            approvals: HandoffApprovals(
+                gate: gate, sessionPolicy: try approvalPolicy(config), costThreshold: config.approvalCostThreshold,
+                availableTools: tools.names))
         let environment = self.environment
         return ShellContext(
             version: TroupeCommand.version, orchestrator: orchestrator, registry: registry, bus: bus, catalog: catalog,
             models: router, makeModel: { name in try Self.model(named: name, selection: selection, environment: environment) },
             warnings: warnings, prices: PriceTable(config.prices ?? [:]), transcriptPath: transcript?.url.path,
-            style: TextStyle(enabled: TerminalInfo.wantsColor(progressFD, environment: environment)), sink: sink)
+            style: style, sink: sink)
     }
 
     private func planStrategy(_ config: ConfigFile) throws -> PlanStrategy {
@@ -58,6 +68,14 @@ struct SessionFactory {
             throw ValidationError("plan_strategy '\(name)' in the configuration: use hierarchical, parallel or sequential")
         }
         return strategy
+    }
+
+    private func approvalPolicy(_ config: ConfigFile) throws -> ApprovalPolicy? {
+        guard let name = options.approval ?? config.approval else { return nil }
+        guard let policy = ApprovalPolicy(rawValue: name) else {
+            throw ValidationError("approval '\(name)': use auto, ask or risk")
+        }
+        return policy
     }
 
     private func ledgerPolicy(_ config: ConfigFile) throws -> ProgressLedgerPolicy {

@@ -32,6 +32,13 @@ struct SessionOptions: ParsableArguments {
     @Option(name: .long, help: "US dollars one request may spend before it stops cleanly (needs `prices` in the config).")
     var maxCost: Double?
 
+    @Option(
+        name: .long,
+        help:
+            "Approval of handoffs for every persona: auto, ask or risk (default: each persona's own; risk asks before personas that write files or run commands)."
+    )
+    var approval: String?
+
     @Option(name: .long, help: "Steps that may run at once (default 4).")
     var maxParallel: Int?
 }

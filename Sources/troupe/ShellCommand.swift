@@ -11,7 +11,9 @@ struct ShellCommand: AsyncParsableCommand {
 
     func run() async throws {
         let interactive = TerminalInfo.isTerminal(STDIN_FILENO)
-        let context = try await SessionFactory(options: options).make(progressToStandardError: !interactive)
+        let keys = interactive ? await MainActor.run { LibEditLineEditor.shared.keyClaims } : nil
+        let context = try await SessionFactory(options: options).make(
+            progressToStandardError: !interactive, approvalKeys: keys)
         let status = await Self.runShell(
             context, interactive: interactive, history: SessionFactory(options: options).paths.history)
         if status != 0 { throw ExitCode(status) }

@@ -113,8 +113,17 @@ public struct HandoffInitiated: Sendable, Codable, Equatable {
     public var briefTokens: Int
     public var facts: Int
     public var dependencies: Int
+    /// Why it was handed over (the routing reason, the worker's reason, a fallback).
+    public var reason: String?
+    /// The handoff this one was made inside of (a worker's `handoff` call), if any.
+    public var parent: String?
+    /// The exact brief the receiver is given.
+    public var brief: Brief?
 
-    public init(handoff: String, from: String, to: String, step: Int?, briefTokens: Int, facts: Int, dependencies: Int) {
+    public init(
+        handoff: String, from: String, to: String, step: Int?, briefTokens: Int, facts: Int, dependencies: Int,
+        reason: String? = nil, parent: String? = nil, brief: Brief? = nil
+    ) {
         self.handoff = handoff
         self.from = from
         self.to = to
@@ -122,10 +131,62 @@ public struct HandoffInitiated: Sendable, Codable, Equatable {
         self.briefTokens = briefTokens
         self.facts = facts
         self.dependencies = dependencies
+        self.reason = reason
+        self.parent = parent
+        self.brief = brief
     }
 }
 
-/// A handoff came back.
+/// The receiver took the handoff on: approval (if asked) was given and it started work.
+public struct HandoffAccepted: Sendable, Codable, Equatable {
+    public var handoff: String
+    public var to: String
+    public var step: Int?
+
+    public init(handoff: String, to: String, step: Int?) {
+        self.handoff = handoff
+        self.to = to
+        self.step = step
+    }
+}
+
+/// The handoff was refused before any work: denied by the user, a ping-pong, a receiver that
+/// cannot take delegated work.
+public struct HandoffRejected: Sendable, Codable, Equatable {
+    public var handoff: String
+    public var to: String
+    public var step: Int?
+    public var reason: String
+
+    public init(handoff: String, to: String, step: Int?, reason: String) {
+        self.handoff = handoff
+        self.to = to
+        self.step = step
+        self.reason = reason
+    }
+}
+
+/// A rejected, failed or cancelled handoff was undone: its step is pending again, the ledgers and
+/// working memory are as before it (a handoff's result is only ever committed on completion),
+/// and what it held (the receiver's load) is released.
+public struct HandoffRolledBack: Sendable, Codable, Equatable {
+    public var handoff: String
+    public var to: String
+    public var step: Int?
+    public var reason: String
+    /// Set for a worker's nested handoff: its step stays with the worker that made it.
+    public var parent: String?
+
+    public init(handoff: String, to: String, step: Int?, reason: String, parent: String? = nil) {
+        self.handoff = handoff
+        self.to = to
+        self.step = step
+        self.reason = reason
+        self.parent = parent
+    }
+}
+
+/// A handoff came back, done or failed.
 public struct HandoffCompleted: Sendable, Codable, Equatable {
     public var handoff: String
     public var from: String
@@ -134,8 +195,13 @@ public struct HandoffCompleted: Sendable, Codable, Equatable {
     public var status: StepState
     public var durationMs: Int
     public var tokens: Int
+    /// What the receiver returned (its answer, or the error).
+    public var output: String?
 
-    public init(handoff: String, from: String, to: String, step: Int?, status: StepState, durationMs: Int, tokens: Int) {
+    public init(
+        handoff: String, from: String, to: String, step: Int?, status: StepState, durationMs: Int, tokens: Int,
+        output: String? = nil
+    ) {
         self.handoff = handoff
         self.from = from
         self.to = to
@@ -143,6 +209,7 @@ public struct HandoffCompleted: Sendable, Codable, Equatable {
         self.status = status
         self.durationMs = durationMs
         self.tokens = tokens
+        self.output = output
     }
 }
 
@@ -347,5 +414,60 @@ public struct TurnCancelled: Sendable, Codable, Equatable {
 
     public init(reason: String) {
         self.reason = reason
+    }
+}
+
+/// A handoff waits for the user's approval.
+public struct ApprovalRequested: Sendable, Codable, Equatable {
+    public var handoff: String
+    public var requestedBy: String
+    public var persona: String
+    public var step: Int?
+    public var instruction: String
+    public var risks: [String]
+
+    public init(_ request: ApprovalRequest) {
+        handoff = request.handoff
+        requestedBy = request.requestedBy
+        persona = request.persona
+        step = request.step
+        instruction = request.instruction
+        risks = request.risks
+    }
+
+    /// The request this event records.
+    public var request: ApprovalRequest {
+        ApprovalRequest(
+            handoff: handoff, requestedBy: requestedBy, persona: persona, step: step, instruction: instruction, risks: risks)
+    }
+}
+
+/// The user answered an approval request.
+public struct ApprovalDecided: Sendable, Codable, Equatable {
+    public var handoff: String
+    public var persona: String
+    /// `approve_once`, `approve_session` or `deny`.
+    public var decision: String
+    public var reason: String?
+
+    public init(handoff: String, persona: String, decision: ApprovalDecision) {
+        self.handoff = handoff
+        self.persona = persona
+        switch decision {
+        case .approveOnce: self.decision = "approve_once"
+        case .approveForSession: self.decision = "approve_session"
+        case .deny(let reason):
+            self.decision = "deny"
+            self.reason = reason
+        }
+    }
+
+    /// The decision this event records.
+    public var value: ApprovalDecision {
+        switch decision {
+        case "approve_once": return .approveOnce
+        case "approve_session": return .approveForSession
+        default: return .deny(reason: reason ?? "")
+        }
     }
 }

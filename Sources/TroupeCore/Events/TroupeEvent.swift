@@ -13,7 +13,12 @@ public enum EventKind: Sendable, Equatable {
     case escalated(Escalated)
     case taskAssigned(TaskAssigned)
     case handoffInitiated(HandoffInitiated)
+    case handoffAccepted(HandoffAccepted)
+    case handoffRejected(HandoffRejected)
+    case handoffRolledBack(HandoffRolledBack)
     case handoffCompleted(HandoffCompleted)
+    case approvalRequested(ApprovalRequested)
+    case approvalDecided(ApprovalDecided)
     case taskCompleted(TaskCompleted)
     case planCompleted(PlanCompleted)
     case taskLedgerUpdated(TaskLedgerUpdated)
@@ -40,7 +45,12 @@ public enum EventKind: Sendable, Equatable {
         case .escalated: return "orchestration.escalated"
         case .taskAssigned: return "orchestration.task_assigned"
         case .handoffInitiated: return "orchestration.handoff_initiated"
+        case .handoffAccepted: return "orchestration.handoff_accepted"
+        case .handoffRejected: return "orchestration.handoff_rejected"
+        case .handoffRolledBack: return "orchestration.handoff_rolled_back"
         case .handoffCompleted: return "orchestration.handoff_completed"
+        case .approvalRequested: return "approval.requested"
+        case .approvalDecided: return "approval.decided"
         case .taskCompleted: return "orchestration.task_completed"
         case .planCompleted: return "orchestration.plan_completed"
         case .taskLedgerUpdated: return "ledger.task_updated"
@@ -68,7 +78,12 @@ public enum EventKind: Sendable, Equatable {
         case .escalated(let value): return value
         case .taskAssigned(let value): return value
         case .handoffInitiated(let value): return value
+        case .handoffAccepted(let value): return value
+        case .handoffRejected(let value): return value
+        case .handoffRolledBack(let value): return value
         case .handoffCompleted(let value): return value
+        case .approvalRequested(let value): return value
+        case .approvalDecided(let value): return value
         case .taskCompleted(let value): return value
         case .planCompleted(let value): return value
         case .taskLedgerUpdated(let value): return value
@@ -95,7 +110,12 @@ public enum EventKind: Sendable, Equatable {
         "orchestration.escalated": { .escalated(try Escalated(from: $0)) },
         "orchestration.task_assigned": { .taskAssigned(try TaskAssigned(from: $0)) },
         "orchestration.handoff_initiated": { .handoffInitiated(try HandoffInitiated(from: $0)) },
+        "orchestration.handoff_accepted": { .handoffAccepted(try HandoffAccepted(from: $0)) },
+        "orchestration.handoff_rejected": { .handoffRejected(try HandoffRejected(from: $0)) },
+        "orchestration.handoff_rolled_back": { .handoffRolledBack(try HandoffRolledBack(from: $0)) },
         "orchestration.handoff_completed": { .handoffCompleted(try HandoffCompleted(from: $0)) },
+        "approval.requested": { .approvalRequested(try ApprovalRequested(from: $0)) },
+        "approval.decided": { .approvalDecided(try ApprovalDecided(from: $0)) },
         "orchestration.task_completed": { .taskCompleted(try TaskCompleted(from: $0)) },
         "orchestration.plan_completed": { .planCompleted(try PlanCompleted(from: $0)) },
         "ledger.task_updated": { .taskLedgerUpdated(try TaskLedgerUpdated(from: $0)) },

@@ -10,18 +10,25 @@ public actor Orchestrator {
     let gateway: ModelGateway
     let runner: WorkerRunner
     let configuration: OrchestratorConfiguration
-    /// Numbers handoffs without a hop onto this actor from the steps running in parallel.
-    private let handoffCounter = HandoffCounter()
+    /// The handoff protocol's bookkeeping, shared by the steps running in parallel.
+    let handoffs: HandoffTracker
+    /// Asked before risky handoffs; nil approves everything.
+    let approvals: HandoffApprovals?
     /// The user's overrides of the running plan.
     let steering = Steering()
 
     var bus: EventBus { gateway.bus }
 
+    /// An orchestrator over `registry`'s personas. Without `approvals` no handoff asks the user
+    /// (for embedding and tests); the shell always passes them.
     public init(
-        registry: AgentRegistry, gateway: ModelGateway, tools: ToolBox, configuration: OrchestratorConfiguration = .init()
+        registry: AgentRegistry, gateway: ModelGateway, tools: ToolBox, configuration: OrchestratorConfiguration = .init(),
+        approvals: HandoffApprovals? = nil
     ) {
         self.registry = registry
         self.gateway = gateway
+        self.handoffs = HandoffTracker(bus: gateway.bus)
+        self.approvals = approvals
         self.runner = WorkerRunner(gateway: gateway, tools: tools)
         self.configuration = configuration
     }
@@ -138,8 +145,8 @@ public actor Orchestrator {
 
     func stepExecution() -> StepExecution {
         StepExecution(
-            runner: runner, registry: registry, bus: bus, configuration: configuration,
-            handoffs: handoffCounter)
+            runner: runner, registry: registry, bus: bus, configuration: configuration, handoffs: handoffs,
+            approvals: approvals, budget: gateway.budget)
     }
 
     private func finish(_ outcome: TurnOutcome, answer: String, started: ContinuousClock.Instant, tokens: Int) -> TurnResult {

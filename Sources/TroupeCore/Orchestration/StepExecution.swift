@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The result of running one step, with every attempt folded in: its status, the persona that
 /// ran it last, the answer and what it produced.
@@ -24,7 +23,10 @@ struct StepExecution: Sendable {
     let registry: AgentRegistry
     let bus: EventBus
     let configuration: OrchestratorConfiguration
-    let handoffs: HandoffCounter
+    let handoffs: HandoffTracker
+    /// Asked before risky handoffs; nil approves everything (library use without a user).
+    let approvals: HandoffApprovals?
+    let budget: BudgetTracker?
 
     /// Runs `step`; when its persona fails every attempt and `allowFallback`, tries the next
     /// capable healthy persona, then the persona it `escalates_to` if that is a worker (both
@@ -41,9 +43,8 @@ struct StepExecution: Sendable {
             let name = personas[index]
             defer { index += 1 }
             guard let persona = await registry.agent(name)?.persona else { continue }
-            if index > 0 {
-                bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: name, reason: "fallback after: \(lastError)")))
-            }
+            let reason = index == 0 ? brief.reason : "fallback after: \(lastError)"
+            if index > 0 { bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: name, reason: reason))) }
             attempts: for _ in 0..<configuration.attemptsPerPersona {
                 if attempt > 0 {
                     let wait = configuration.retryBackoff * (1 << min(attempt - 1, 6))
@@ -51,7 +52,7 @@ struct StepExecution: Sendable {
                 }
                 attempt += 1
                 if Task.isCancelled { break }
-                let result = await handoff(step, brief: brief, to: persona)
+                let result = await handoff(brief, to: persona, reason: reason)
                 tokens += result.tokens
                 switch result.status {
                 case .done:
@@ -69,7 +70,7 @@ struct StepExecution: Sendable {
                         durationMs: started.duration(to: .now).milliseconds)
                 default:
                     lastError = result.output
-                    if result.budgetExhausted { break attempts }
+                    if result.retryIsPointless { break attempts }
                 }
             }
             if index == 0, allowFallback, !Task.isCancelled {
@@ -87,31 +88,49 @@ struct StepExecution: Sendable {
             durationMs: started.duration(to: .now).milliseconds)
     }
 
-    /// One handoff: initiated, the worker runs, completed (with its status).
-    private func handoff(_ step: PlanStep, brief: Brief, to persona: Persona) async -> HandoffResult {
-        let id = handoffs.next()
-        let briefTokens = brief.estimatedTokens
-        bus.publish(
-            .handoffInitiated(
-                HandoffInitiated(
-                    handoff: id, from: brief.requestedBy, to: persona.name, step: brief.step, briefTokens: briefTokens,
-                    facts: brief.facts.count, dependencies: brief.dependencyResults.count)))
+    /// One handoff through the protocol: initiated; approved if the policy asks; accepted and
+    /// run; then completed, or failed (cancelled included) and rolled back. A rejection (the
+    /// user denied it) is rolled back at once. Nothing of the run's ledgers or working memory is
+    /// touched here — results are committed by the orchestrator only after a completed handoff —
+    /// so a rollback has only the receiver's load to release.
+    private func handoff(
+        _ brief: Brief, to persona: Persona, reason: String, parent: String? = nil, hops: [Delegation.Hop] = []
+    ) async -> HandoffResult {
+        let id = handoffs.initiate(from: brief.requestedBy, to: persona.name, brief: brief, reason: reason, parent: parent)
+        let hops = hops + [Delegation.Hop(from: brief.requestedBy, to: persona.name)]
+        if let decision = await approvals?.review(
+            handoff: id, requestedBy: brief.requestedBy, persona: persona, brief: brief, spentUSD: budget?.spentUSD ?? 0,
+            bus: bus), case .deny(let why) = decision
+        {
+            let denial = "the handoff to \(persona.name) was not approved" + (why.isEmpty ? "" : ": \(why)")
+            try? handoffs.reject(id, reason: denial)
+            try? handoffs.rollback(id, reason: denial)
+            return HandoffResult(status: .failed, output: denial, tokens: 0, filesTouched: [], retryIsPointless: true)
+        }
+        if Task.isCancelled {
+            try? handoffs.reject(id, reason: "cancelled before it started")
+            try? handoffs.rollback(id, reason: "cancelled before it started")
+            return HandoffResult(status: .cancelled, output: "cancelled", tokens: 0, filesTouched: [], retryIsPointless: true)
+        }
+        try? handoffs.accept(id)
         await registry.taskStarted(persona.name)
         let started = ContinuousClock.now
         let status: StepState
         let output: String
         var tokens = 0
         var files: [String] = []
-        var budgetExhausted = false
+        var retryIsPointless = false
         do {
-            let outcome = try await runner.run(brief, as: persona)
+            let outcome = try await runner.run(brief, as: persona) { call in
+                await delegate(call, from: persona, within: brief, handoff: id, hops: hops)
+            }
             try Task.checkCancellation()
             (status, output, tokens, files) = (.done, outcome.output, outcome.usage.total, outcome.filesTouched)
         } catch is CancellationError {
             (status, output) = (.cancelled, "cancelled")
         } catch {
             (status, output) = (Task.isCancelled ? .cancelled : .failed, Self.describe(error))
-            if case OrchestrationError.budgetExhausted = error { budgetExhausted = true }
+            if case OrchestrationError.budgetExhausted = error { retryIsPointless = true }
         }
         let durationMs = started.duration(to: .now).milliseconds
         if status != .cancelled {
@@ -119,13 +138,72 @@ struct StepExecution: Sendable {
         } else {
             await registry.taskCancelled(persona.name)
         }
-        bus.publish(
-            .handoffCompleted(
-                HandoffCompleted(
-                    handoff: id, from: persona.name, to: brief.requestedBy, step: brief.step, status: status,
-                    durationMs: durationMs, tokens: tokens)))
+        if status == .done {
+            try? handoffs.complete(
+                id, from: persona.name, to: brief.requestedBy, output: output, tokens: tokens, durationMs: durationMs)
+        } else {
+            try? handoffs.fail(
+                id, from: persona.name, to: brief.requestedBy, status: status, error: output, tokens: tokens,
+                durationMs: durationMs)
+            try? handoffs.rollback(id, reason: status == .cancelled ? "cancelled" : output)
+        }
         return HandoffResult(
-            status: status, output: output, tokens: tokens, filesTouched: files, budgetExhausted: budgetExhausted)
+            status: status, output: output, tokens: tokens, filesTouched: files, retryIsPointless: retryIsPointless)
+    }
+
+    /// A worker's `handoff` call: a nested handoff whose answer is the tool's result. Direct when
+    /// the sender `can_delegate` and the receiver `can_be_delegated_to`; otherwise routed through
+    /// the orchestrator, which hands it on itself (to the best capable persona if the named one
+    /// cannot take delegated work). Ping-pong and runaway chains are refused; no capable persona
+    /// is a capability gap, escalated to the user.
+    private func delegate(
+        _ call: ToolCall, from sender: Persona, within parent: Brief, handoff parentID: String, hops: [Delegation.Hop]
+    ) async -> ToolOutput {
+        let arguments: Delegation.Arguments
+        switch Delegation.Arguments.parse(call) {
+        case .success(let parsed): arguments = parsed
+        case .failure(let error): return ToolOutput(text: "error: \(error.text)", summary: "bad handoff call", isError: true)
+        }
+        let named = await registry.agent(arguments.to)?.persona
+        let direct = sender.canDelegate && named?.isWorker == true && named?.canBeDelegatedTo == true
+        var receiver = named.flatMap { $0.isWorker && $0.canBeDelegatedTo && $0.name != sender.name ? $0 : nil }
+        var reason = "\(sender.name): \(arguments.reason)"
+        if !direct {
+            reason += sender.canDelegate ? "" : " (routed through the orchestrator: \(sender.name) may not delegate)"
+            if receiver == nil,
+                let best = await registry.suggestAgents(for: arguments.instruction, excluding: [sender.name]).first
+            {
+                receiver = await registry.agent(best.persona)?.persona
+                reason += " ('\(arguments.to)' cannot take it; routed by \(best.reason))"
+            }
+        }
+        let requestedBy = direct ? sender.name : "orchestrator"
+        let brief = Brief(
+            request: parent.request, step: parent.step, instruction: arguments.instruction, facts: parent.facts,
+            constraints: ["Handed to you by \(sender.name) while it works on: \(parent.instruction)", "Answer it yourself."],
+            tokenBudget: parent.tokenBudget, requestedBy: requestedBy, reason: reason)
+        guard let receiver else {
+            let gap = "no capable healthy persona for '\(arguments.instruction)' (asked by \(sender.name))"
+            bus.publish(.escalated(Escalated(reason: "capability gap: \(gap)")))
+            return ToolOutput(
+                text: "error: \(gap); do what you can and say what is missing", summary: "no one to hand to", isError: true)
+        }
+        if let refusal = Delegation.refusal(after: hops, from: sender.name, to: receiver.name) {
+            let id = handoffs.initiate(from: requestedBy, to: receiver.name, brief: brief, reason: reason, parent: parentID)
+            try? handoffs.reject(id, reason: refusal)
+            try? handoffs.rollback(id, reason: refusal)
+            return ToolOutput(text: "error: \(refusal)", summary: "handoff refused", isError: true)
+        }
+        let result = await handoff(brief, to: receiver, reason: reason, parent: parentID, hops: hops)
+        guard result.status == .done else {
+            return ToolOutput(
+                text: "error: the handoff to \(receiver.name) \(result.status.rawValue): \(result.output)",
+                summary: "\(receiver.name) \(result.status.rawValue)", isError: true)
+        }
+        return ToolOutput(
+            text: "\(receiver.name) answered:\n\(result.output)",
+            summary: "\(receiver.name): \(Orchestrator.summaryLine(result.output))",
+            files: result.filesTouched)
     }
 
     /// What one handoff came back with.
@@ -134,8 +212,8 @@ struct StepExecution: Sendable {
         var output: String
         var tokens: Int
         var filesTouched: [String]
-        /// The call was refused by a budget: retrying the same persona is pointless.
-        var budgetExhausted: Bool
+        /// Refused by a budget or by the user: retrying the same persona is pointless.
+        var retryIsPointless: Bool
     }
 
     /// The best capable persona other than the step's own that routing may use now.
@@ -146,14 +224,5 @@ struct StepExecution: Sendable {
     static func describe(_ error: any Error) -> String {
         if let localized = error as? any LocalizedError, let text = localized.errorDescription { return text }
         return "\(error)"
-    }
-}
-
-/// Handoff ids `h1`, `h2`, … for one orchestrator, safe to take from any task.
-final class HandoffCounter: Sendable {
-    private let count = Atomic<Int>(0)
-
-    func next() -> String {
-        "h\(count.add(1, ordering: .relaxed).newValue)"
     }
 }

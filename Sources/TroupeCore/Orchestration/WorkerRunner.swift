@@ -22,9 +22,12 @@ public struct WorkerRunner: Sendable {
         self.maxRounds = maxRounds
     }
 
-    /// Carries out `brief` as `persona`. Throws on model failure or cancellation.
-    public func run(_ brief: Brief, as persona: Persona) async throws -> WorkerOutcome {
-        let specs = tools.specs(for: persona)
+    /// Carries out `brief` as `persona`. With `delegate`, the persona is offered the `handoff`
+    /// tool and its calls go there. Throws on model failure or cancellation.
+    public func run(
+        _ brief: Brief, as persona: Persona, delegate: (@Sendable (ToolCall) async -> ToolOutput)? = nil
+    ) async throws -> WorkerOutcome {
+        let specs = tools.specs(for: persona) + (delegate == nil ? [] : [Delegation.spec])
         var request = OrchestratorPrompts.work(persona: persona, brief: brief, tools: specs)
         var usage = TokenUsage()
         var toolCalls = 0
@@ -42,7 +45,12 @@ public struct WorkerRunner: Sendable {
                 try Task.checkCancellation()
                 toolCalls += 1
                 gateway.bus.publish(.toolCalled(ToolCalled(agent: persona.name, step: brief.step, call: call)))
-                let output = await tools.run(call, for: persona)
+                let output: ToolOutput
+                if call.name == Delegation.toolName, let delegate {
+                    output = await delegate(call)
+                } else {
+                    output = await tools.run(call, for: persona)
+                }
                 files += output.files.filter { !files.contains($0) }
                 gateway.bus.publish(
                     .toolReturned(

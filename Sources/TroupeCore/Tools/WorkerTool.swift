@@ -33,6 +33,9 @@ public struct ToolBox: Sendable {
         self.tools = Dictionary(tools.map { ($0.spec.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The names of every tool.
+    public var names: Set<String> { Set(tools.keys) }
+
     /// The specs of the tools `persona` may use, in the order its file lists them.
     public func specs(for persona: Persona) -> [ToolSpec] {
         persona.tools.compactMap { tools[$0]?.spec }

@@ -64,7 +64,7 @@ struct Inspectors {
     /// Progress ledger entries shown by `/ledger`.
     static let shownProgressEntries = 5
 
-    func ledger(_ snapshot: SessionView.Snapshot, scope: LedgerScope = .both) -> [String] {
+    func ledger(_ snapshot: SessionState, scope: LedgerScope = .both) -> [String] {
         guard let ledger = snapshot.taskLedger else { return ["No ledger yet: type a request to start one."] }
         switch scope {
         case .both: return taskLedger(ledger) + progressLedger(snapshot.progress)

@@ -13,6 +13,8 @@ public final class LibEditLineEditor: LineEditing {
     public nonisolated let interruptFD: Int32
     /// Keys typed while a turn ran, consumed before the terminal's.
     nonisolated let typeAhead = TurnKeyWatcher.TypeAhead()
+    /// Keys typed during a turn that a prompt (an approval) is waiting for.
+    public nonisolated let keyClaims = KeyClaims()
     private let wakeFD: Int32
     private var interrupted = false
     private var historyPath: String?
@@ -107,7 +109,7 @@ public final class LibEditLineEditor: LineEditing {
     /// Watches the keyboard during a turn: Ctrl-C runs `onInterrupt`, other keys wait for the
     /// next prompt. Stop the returned watcher when the turn ends.
     public func watchDuringTurn(onInterrupt: @escaping @Sendable () -> Void) -> TurnKeyWatcher? {
-        TurnKeyWatcher(input: STDIN_FILENO, typeAhead: typeAhead, onInterrupt: onInterrupt)
+        TurnKeyWatcher(input: STDIN_FILENO, typeAhead: typeAhead, claims: keyClaims, onInterrupt: onInterrupt)
     }
 
     private static func utf8Length(leading byte: UInt8) -> Int {

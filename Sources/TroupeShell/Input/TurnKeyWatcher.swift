@@ -26,10 +26,13 @@ public final class TurnKeyWatcher: Sendable {
     private let stopWrite: Int32
     private let finished = DispatchSemaphore(value: 0)
     private let original: termios?
+    private let claims: KeyClaims
 
-    /// Starts watching `input` (a terminal); `onInterrupt` runs on the watcher's thread.
-    init(input: Int32, typeAhead: TypeAhead, onInterrupt: @escaping @Sendable () -> Void) {
+    /// Starts watching `input` (a terminal); keys go to a prompt waiting in `claims`, else to
+    /// `typeAhead`; `onInterrupt` runs on the watcher's thread.
+    init(input: Int32, typeAhead: TypeAhead, claims: KeyClaims, onInterrupt: @escaping @Sendable () -> Void) {
         self.input = input
+        self.claims = claims
         var fds: [Int32] = [0, 0]
         _ = pipe(&fds)
         stopRead = fds[0]
@@ -48,8 +51,9 @@ public final class TurnKeyWatcher: Sendable {
             original = nil
         }
         let (input, stop, done) = (input, stopRead, finished)
+        claims.setWatching(true)
         Thread.detachNewThread {
-            Self.watch(input: input, stop: stop, typeAhead: typeAhead, onInterrupt: onInterrupt)
+            Self.watch(input: input, stop: stop, typeAhead: typeAhead, claims: claims, onInterrupt: onInterrupt)
             done.signal()
         }
     }
@@ -59,12 +63,15 @@ public final class TurnKeyWatcher: Sendable {
         var byte: UInt8 = 0
         _ = write(stopWrite, &byte, 1)
         finished.wait()
+        claims.setWatching(false)
         if var settings = original { _ = tcsetattr(input, TCSANOW, &settings) }
         close(stopRead)
         close(stopWrite)
     }
 
-    private static func watch(input: Int32, stop: Int32, typeAhead: TypeAhead, onInterrupt: @Sendable () -> Void) {
+    private static func watch(
+        input: Int32, stop: Int32, typeAhead: TypeAhead, claims: KeyClaims, onInterrupt: @Sendable () -> Void
+    ) {
         while true {
             var fds = [pollfd(fd: input, events: Int16(POLLIN), revents: 0), pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
             if poll(&fds, 2, -1) < 0 {
@@ -76,7 +83,12 @@ public final class TurnKeyWatcher: Sendable {
             let count = read(input, &byte, 1)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { return }
-            if byte == 0x03 { onInterrupt() } else { typeAhead.append(byte) }
+            if byte == 0x03 {
+                claims.cancel()
+                onInterrupt()
+            } else if !claims.deliver(byte) {
+                typeAhead.append(byte)
+            }
         }
     }
 }

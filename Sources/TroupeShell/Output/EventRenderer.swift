@@ -36,6 +36,18 @@ public struct EventRenderer: Sendable {
             return RenderedEvent(progress: [style.failure("⚑ escalated to you: ") + clean(escalated.reason)])
         case .handoffInitiated(let handoff): return RenderedEvent(progress: [initiated(handoff)])
         case .handoffCompleted(let handoff): return RenderedEvent(progress: [completed(handoff)])
+        case .handoffRejected(let rejected):
+            let step = rejected.step.map { " step \($0)" } ?? ""
+            return RenderedEvent(progress: [
+                style.failure("⊘ \(rejected.handoff) to \(rejected.to) rejected")
+                    + style.dim("\(step): \(clean(rejected.reason))")
+            ])
+        case .handoffRolledBack(let rolledBack):
+            let step =
+                rolledBack.parent != nil
+                ? "nothing of it was kept"
+                : rolledBack.step.map { "step \($0) is pending again" } ?? "nothing was kept"
+            return RenderedEvent(progress: [style.dim("  ↺ \(rolledBack.handoff) rolled back: \(step)")])
         case .toolReturned(let tool): return RenderedEvent(progress: [toolLine(tool)])
         case .progressLedgerUpdated(let update): return RenderedEvent(progress: [ledgerLine(update)])
         case .taskCompleted(let task) where task.status == .skipped:
@@ -86,8 +98,9 @@ public struct EventRenderer: Sendable {
         let facts = handoff.facts == 1 ? "1 fact" : "\(handoff.facts) facts"
         let dependencies =
             handoff.dependencies > 0 ? ", \(handoff.dependencies) result\(handoff.dependencies == 1 ? "" : "s")" : ""
+        let reason = handoff.reason.map { $0.isEmpty ? "" : " · " + Self.shortened(clean($0), to: 60) } ?? ""
         return "⇢ \(name(handoff.from)) → \(name(handoff.to))  "
-            + style.dim("\(step)brief \(handoff.briefTokens) tok (\(facts)\(dependencies))")
+            + style.dim("\(step)brief \(handoff.briefTokens) tok (\(facts)\(dependencies))\(reason)")
     }
 
     func completed(_ handoff: HandoffCompleted) -> String {
@@ -138,6 +151,11 @@ public struct EventRenderer: Sendable {
     /// `812 tok`, `1.9k tok`.
     static func tokens(_ count: Int) -> String {
         compact(count) + " tok"
+    }
+
+    /// `text` cut to `limit` characters with an ellipsis.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 
     /// `812`, `1.9k`.

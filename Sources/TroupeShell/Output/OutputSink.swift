@@ -25,6 +25,13 @@ public final class OutputSink: Sendable {
         lock.withLock { _ in try? answers.write(contentsOf: data) }
     }
 
+    /// Writes progress text without ending the line (a prompt, echoed keys).
+    public func progressFragment(_ text: String) {
+        guard !text.isEmpty else { return }
+        let data = Data(text.utf8)
+        lock.withLock { _ in try? progress.write(contentsOf: data) }
+    }
+
     /// Writes answer lines.
     public func answer(_ lines: [String]) {
         write(lines, to: answers)

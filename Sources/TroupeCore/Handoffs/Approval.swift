@@ -1,0 +1,128 @@
+import Synchronization
+
+/// What the user is asked before a handoff goes ahead.
+public struct ApprovalRequest: Sendable, Equatable {
+    public var handoff: String
+    /// The agent that asks for the handoff (the orchestrator, or a worker handing off).
+    public var requestedBy: String
+    /// The persona that would do the work.
+    public var persona: String
+    public var step: Int?
+    public var instruction: String
+    /// Why it is asked: what the persona could do (write files, run commands) or has spent.
+    public var risks: [String]
+
+    public init(handoff: String, requestedBy: String, persona: String, step: Int?, instruction: String, risks: [String]) {
+        self.handoff = handoff
+        self.requestedBy = requestedBy
+        self.persona = persona
+        self.step = step
+        self.instruction = instruction
+        self.risks = risks
+    }
+}
+
+/// The user's answer.
+public enum ApprovalDecision: Sendable, Equatable {
+    case approveOnce
+    /// Approve, and do not ask again for this persona in this session.
+    case approveForSession
+    /// Refuse; the reason goes back to the orchestrator and into the ledger.
+    case deny(reason: String)
+}
+
+/// Who answers approval requests: the person at the terminal. Implementations must take the
+/// answer from the user only; nothing an agent writes may count as approval.
+public protocol ApprovalGate: Sendable {
+    func decide(_ request: ApprovalRequest) async -> ApprovalDecision
+}
+
+/// A gate with a fixed answer, for sessions with no one to ask (`--approve`, piped input, tests).
+public struct FixedApprovalGate: ApprovalGate {
+    public let decision: ApprovalDecision
+
+    public init(_ decision: ApprovalDecision) {
+        self.decision = decision
+    }
+
+    public func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
+        decision
+    }
+}
+
+/// Decides when a handoff needs the user's approval (DESIGN §3: automatic, always ask, or
+/// risk-based), asks the gate, publishes the question and the answer, and remembers "yes for
+/// this session" per persona.
+public final class HandoffApprovals: Sendable {
+    /// Tools that change the workspace or the machine: DESIGN's, and Claude Code's names for them.
+    public static let writingTools: Set<String> = ["write_file", "edit_file", "Write", "Edit", "MultiEdit", "NotebookEdit"]
+    public static let commandTools: Set<String> = ["run_command", "Bash"]
+
+    /// Applies to every persona when set; otherwise each persona's own `approval`.
+    public let sessionPolicy: ApprovalPolicy?
+    /// Spending (US dollars, this request) past which any handoff under `risk` asks first.
+    public let costThreshold: Double?
+    /// Who answers.
+    public let gate: any ApprovalGate
+    /// The tools the session has; a persona is judged by the ones it lists that exist. Nil:
+    /// judged by what it lists.
+    public let availableTools: Set<String>?
+    private let approvedPersonas = Mutex<Set<String>>([])
+
+    public init(
+        gate: any ApprovalGate, sessionPolicy: ApprovalPolicy? = nil, costThreshold: Double? = nil,
+        availableTools: Set<String>? = nil
+    ) {
+        self.gate = gate
+        self.sessionPolicy = sessionPolicy
+        self.costThreshold = costThreshold
+        self.availableTools = availableTools
+    }
+
+    /// The risks of handing work to `persona` after `spentUSD` this request; empty when none.
+    public func risks(of persona: Persona, spentUSD: Double) -> [String] {
+        var risks: [String] = []
+        let tools = persona.tools.filter { availableTools?.contains($0) ?? true }
+        let writing = tools.filter(Self.writingTools.contains)
+        if !writing.isEmpty { risks.append("may write files (\(writing.joined(separator: ", ")))") }
+        let commands = tools.filter(Self.commandTools.contains)
+        if !commands.isEmpty { risks.append("may run commands (\(commands.joined(separator: ", ")))") }
+        if let threshold = costThreshold, spentUSD >= threshold {
+            risks.append("this request has spent $\(Self.dollars(spentUSD)), past the $\(Self.dollars(threshold)) threshold")
+        }
+        return risks
+    }
+
+    /// The risks to show when `persona` needs approval now; nil when it may go ahead.
+    public func approvalNeeded(for persona: Persona, spentUSD: Double) -> [String]? {
+        if approvedPersonas.withLock({ $0.contains(persona.name) }) { return nil }
+        switch sessionPolicy ?? persona.approval {
+        case .auto: return nil
+        case .ask: return risks(of: persona, spentUSD: spentUSD)
+        case .risk:
+            let risks = risks(of: persona, spentUSD: spentUSD)
+            return risks.isEmpty ? nil : risks
+        }
+    }
+
+    /// Asks the gate when handing `brief` to `persona` needs approval; nil when it does not.
+    /// Both the question and the answer are published (`approval.requested`, `approval.decided`).
+    public func review(
+        handoff: String, requestedBy: String, persona: Persona, brief: Brief, spentUSD: Double, bus: EventBus
+    ) async -> ApprovalDecision? {
+        guard let risks = approvalNeeded(for: persona, spentUSD: spentUSD) else { return nil }
+        let request = ApprovalRequest(
+            handoff: handoff, requestedBy: requestedBy, persona: persona.name, step: brief.step,
+            instruction: brief.instruction, risks: risks)
+        bus.publish(.approvalRequested(ApprovalRequested(request)))
+        let decision = await gate.decide(request)
+        if decision == .approveForSession { _ = approvedPersonas.withLock { $0.insert(persona.name) } }
+        bus.publish(.approvalDecided(ApprovalDecided(handoff: handoff, persona: persona.name, decision: decision)))
+        return decision
+    }
+
+    private static func dollars(_ amount: Double) -> String {
+        let cents = (amount * 100).rounded() / 100
+        return cents == cents.rounded() ? "\(Int(cents))" : "\(cents)"
+    }
+}

@@ -1,0 +1,93 @@
+import Synchronization
+
+/// The handoff protocol's bookkeeping: numbers handoffs, enforces their state transitions and
+/// publishes each one as an event. Safe to use from steps running in parallel (no actor hop:
+/// a lock held for a dictionary update). Finished handoffs are forgotten; the events keep them.
+public final class HandoffTracker: Sendable {
+    private struct Open {
+        var state: HandoffState
+        var to: String
+        var step: Int?
+        var parent: String?
+    }
+
+    private let bus: EventBus
+    private let counter = Atomic<Int>(0)
+    private let open = Mutex<[String: Open]>([:])
+
+    public init(bus: EventBus) {
+        self.bus = bus
+    }
+
+    /// Starts a handoff of `brief` from `from` to `to`; returns its id (`h1`, `h2`, …).
+    public func initiate(from: String, to: String, brief: Brief, reason: String? = nil, parent: String? = nil) -> String {
+        let id = "h\(counter.add(1, ordering: .relaxed).newValue)"
+        open.withLock { $0[id] = Open(state: .initiated, to: to, step: brief.step, parent: parent) }
+        bus.publish(
+            .handoffInitiated(
+                HandoffInitiated(
+                    handoff: id, from: from, to: to, step: brief.step, briefTokens: brief.estimatedTokens,
+                    facts: brief.facts.count, dependencies: brief.dependencyResults.count, reason: reason, parent: parent,
+                    brief: brief)))
+        return id
+    }
+
+    /// The receiver starts work.
+    public func accept(_ id: String) throws {
+        let handoff = try move(id, to: .accepted)
+        bus.publish(.handoffAccepted(HandoffAccepted(handoff: id, to: handoff.to, step: handoff.step)))
+    }
+
+    /// Refused before any work; roll it back next.
+    public func reject(_ id: String, reason: String) throws {
+        let handoff = try move(id, to: .rejected)
+        bus.publish(.handoffRejected(HandoffRejected(handoff: id, to: handoff.to, step: handoff.step, reason: reason)))
+    }
+
+    /// The receiver came back with `output`.
+    public func complete(_ id: String, from: String, to: String, output: String, tokens: Int, durationMs: Int) throws {
+        let handoff = try move(id, to: .completed)
+        bus.publish(
+            .handoffCompleted(
+                HandoffCompleted(
+                    handoff: id, from: from, to: to, step: handoff.step, status: .done, durationMs: durationMs, tokens: tokens,
+                    output: output)))
+    }
+
+    /// The receiver failed or was cancelled (`status`); roll it back next.
+    public func fail(
+        _ id: String, from: String, to: String, status: StepState, error: String, tokens: Int, durationMs: Int
+    ) throws {
+        let handoff = try move(id, to: .failed)
+        bus.publish(
+            .handoffCompleted(
+                HandoffCompleted(
+                    handoff: id, from: from, to: to, step: handoff.step, status: status, durationMs: durationMs, tokens: tokens,
+                    output: error)))
+    }
+
+    /// Undoes a rejected or failed handoff; its step is pending again.
+    public func rollback(_ id: String, reason: String) throws {
+        let handoff = try move(id, to: .rolledBack)
+        bus.publish(
+            .handoffRolledBack(
+                HandoffRolledBack(handoff: id, to: handoff.to, step: handoff.step, reason: reason, parent: handoff.parent)))
+    }
+
+    /// The state of a handoff still in progress; nil once it is final (or unknown).
+    public func state(of id: String) -> HandoffState? {
+        open.withLock { $0[id]?.state }
+    }
+
+    private func move(_ id: String, to next: HandoffState) throws -> Open {
+        try open.withLock { open in
+            guard var handoff = open[id] else { throw HandoffError.unknownHandoff(id) }
+            guard handoff.state.successors.contains(next) else {
+                throw HandoffError.invalidTransition(handoff: id, from: handoff.state, to: next)
+            }
+            handoff.state = next
+            if next.isFinal { open[id] = nil } else { open[id] = handoff }
+            return handoff
+        }
+    }
+}

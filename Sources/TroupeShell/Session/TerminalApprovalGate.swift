@@ -1,0 +1,91 @@
+import TroupeCore
+
+/// Asks the person at the terminal to approve a handoff, one question at a time, with keys read
+/// while the turn runs. Only keys typed at the terminal answer it: nothing an agent writes can.
+public actor TerminalApprovalGate: ApprovalGate {
+    private let sink: OutputSink
+    private let style: TextStyle
+    private let keys: KeyClaims
+    private var busy = false
+    private var queue: [CheckedContinuation<Void, Never>] = []
+
+    public init(sink: OutputSink, style: TextStyle, keys: KeyClaims) {
+        self.sink = sink
+        self.style = style
+        self.keys = keys
+    }
+
+    public func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
+        await waitForTurn()
+        defer { finishTurn() }
+        let step = request.step.map { "step \($0)" } ?? "a request"
+        sink.progress(
+            [
+                style.bold("? approve handoff") + "  \(request.requestedBy) → \(request.persona) · \(step): "
+                    + TerminalSanitizer.clean(EventRenderer.shortened(request.instruction, to: 80))
+            ] + request.risks.map { style.dim("  \(request.persona) \(TerminalSanitizer.clean($0))") })
+        sink.progressFragment("  [y]es once · [a]lways for \(request.persona) · [n]o  ")
+        while true {
+            guard let key = await keys.next() else {
+                sink.progress(["(no answer)"])
+                return .deny(reason: "no answer (interrupted)")
+            }
+            switch key {
+            case UInt8(ascii: "y"), UInt8(ascii: "Y"), 0x0d, 0x0a:
+                sink.progress(["yes"])
+                return .approveOnce
+            case UInt8(ascii: "a"), UInt8(ascii: "A"):
+                sink.progress(["always for \(request.persona)"])
+                return .approveForSession
+            case UInt8(ascii: "n"), UInt8(ascii: "N"):
+                sink.progress(["no"])
+                sink.progressFragment("  reason (Enter for none): ")
+                return .deny(reason: await readReason())
+            default:
+                continue
+            }
+        }
+    }
+
+    /// A line typed with echo off: printable keys are echoed, Backspace erases, Enter ends.
+    private func readReason() async -> String {
+        var bytes: [UInt8] = []
+        var partial: [UInt8] = []
+        while let key = await keys.next() {
+            switch key {
+            case 0x0d, 0x0a:
+                sink.progress([""])
+                return String(decoding: bytes, as: UTF8.self)
+            case 0x7f, 0x08:
+                guard !bytes.isEmpty else { continue }
+                while let last = bytes.popLast(), last & 0xC0 == 0x80 {}
+                sink.progressFragment("\u{8} \u{8}")
+            case 0x20...0x7e, 0x80...0xff:
+                bytes.append(key)
+                partial.append(key)
+                if let character = String(validating: partial, as: UTF8.self) {
+                    sink.progressFragment(character)
+                    partial = []
+                } else if partial.count >= 4 {
+                    partial = []
+                }
+            default:
+                continue
+            }
+        }
+        sink.progress([""])
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func waitForTurn() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { queue.append($0) }
+    }
+
+    private func finishTurn() {
+        if queue.isEmpty { busy = false } else { queue.removeFirst().resume() }
+    }
+}
