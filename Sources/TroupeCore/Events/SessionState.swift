@@ -1,5 +1,23 @@
-/// What a session shows of itself — ledgers, plan, progress, working memory — rebuilt from its
-/// events alone. The shell's inspectors read it, and a replayed transcript rebuilds the same one.
+/// One handoff of the current request as its events told it.
+public struct HandoffRecord: Sendable, Equatable {
+    public var id: String
+    public var from: String
+    public var to: String
+    public var step: Int?
+    public var parent: String?
+    public var reason: String?
+    public var state: HandoffState
+    /// The exact brief the receiver was given.
+    public var brief: Brief?
+    public var briefTokens: Int
+    /// What came back: the answer, the error, or why it was rejected.
+    public var result: String?
+    public var durationMs: Int?
+    public var tokens: Int?
+}
+
+/// What a session shows of itself — ledgers, plan, progress, working memory, handoffs — rebuilt
+/// from its events alone. The shell's inspectors read it, and a replayed transcript rebuilds the same one.
 public struct SessionState: Sendable, Equatable {
     public var taskLedger: TaskLedger?
     public var plan: Plan?
@@ -8,6 +26,8 @@ public struct SessionState: Sendable, Equatable {
     /// Artifacts of the current request's finished steps, by step.
     public var artifacts: [Int: [StepArtifact]] = [:]
     public var lastOutcome: TurnOutcome?
+    /// The current request's handoffs, in the order they were initiated.
+    public var handoffs: [HandoffRecord] = []
 
     public init() {}
 
@@ -22,6 +42,7 @@ public struct SessionState: Sendable, Equatable {
         case .userInput:
             progress = []
             artifacts = [:]
+            handoffs = []
             lastOutcome = nil
         case .taskLedgerUpdated(let update):
             taskLedger = update.ledger
@@ -38,10 +59,29 @@ public struct SessionState: Sendable, Equatable {
             }
         case .handoffInitiated(let handoff):
             if let step = handoff.step, handoff.parent == nil { plan?.setState(.running, of: step) }
+            handoffs.append(
+                HandoffRecord(
+                    id: handoff.handoff, from: handoff.from, to: handoff.to, step: handoff.step, parent: handoff.parent,
+                    reason: handoff.reason, state: .initiated, brief: handoff.brief, briefTokens: handoff.briefTokens))
+        case .handoffAccepted(let accepted):
+            updateHandoff(accepted.handoff) { $0.state = .accepted }
+        case .handoffRejected(let rejected):
+            updateHandoff(rejected.handoff) {
+                $0.state = .rejected
+                $0.result = rejected.reason
+            }
+        case .handoffCompleted(let completed):
+            updateHandoff(completed.handoff) {
+                $0.state = completed.status == .done ? .completed : .failed
+                $0.result = completed.output
+                $0.durationMs = completed.durationMs
+                $0.tokens = completed.tokens
+            }
         case .handoffRolledBack(let rolledBack):
             if let step = rolledBack.step, rolledBack.parent == nil, plan?.step(step)?.state == .running {
                 plan?.setState(.pending, of: step)
             }
+            updateHandoff(rolledBack.handoff) { $0.state = .rolledBack }
         case .taskCompleted(let task):
             plan?.setState(task.status, of: task.step)
             if let stepArtifacts = task.artifacts { artifacts[task.step] = stepArtifacts }
@@ -53,5 +93,10 @@ public struct SessionState: Sendable, Equatable {
             break
         }
         if let plan { taskLedger?.plan = plan }
+    }
+
+    private mutating func updateHandoff(_ id: String, _ change: (inout HandoffRecord) -> Void) {
+        guard let index = handoffs.lastIndex(where: { $0.id == id }) else { return }
+        change(&handoffs[index])
     }
 }

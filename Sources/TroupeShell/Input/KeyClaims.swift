@@ -1,11 +1,14 @@
 import Synchronization
 
-/// Keys typed while a turn runs, claimed by a prompt that is waiting for one (an approval).
-/// The turn's key watcher offers each key here first; what no prompt claims becomes type-ahead.
+/// Keys typed while a turn runs, claimed by a prompt (an approval) while it is open. The turn's
+/// key watcher offers each key here first; keys typed while no prompt is open — before one was
+/// shown, say — are not answers: they become type-ahead for the next line.
 public final class KeyClaims: Sendable {
     private struct State {
-        var waiter: CheckedContinuation<UInt8?, Never>?
         var watching = false
+        var open = false
+        var buffer: [UInt8] = []
+        var waiter: CheckedContinuation<UInt8?, Never>?
     }
 
     private let state = Mutex(State())
@@ -23,37 +26,57 @@ public final class KeyClaims: Sendable {
         waiter?.resume(returning: nil)
     }
 
-    /// Hands `byte` to the waiting prompt; false when none is waiting.
-    func deliver(_ byte: UInt8) -> Bool {
-        guard
-            let waiter = state.withLock({ state in
-                defer { state.waiter = nil }; return state.waiter
-            })
-        else {
-            return false
+    /// Opens a prompt: from now on keys are its answers.
+    public func open() {
+        state.withLock { state in
+            state.open = true
+            state.buffer = []
         }
-        waiter.resume(returning: byte)
-        return true
     }
 
-    /// Ends the wait of the prompt, if any, with no key (Ctrl-C, the turn ended).
+    /// Closes the prompt; keys typed past its answer are dropped.
+    public func close() {
+        state.withLock { state in
+            state.open = false
+            state.buffer = []
+        }
+    }
+
+    /// Takes `byte` for the open prompt; false when no prompt is open.
+    func deliver(_ byte: UInt8) -> Bool {
+        let (taken, waiter) = state.withLock { state -> (Bool, CheckedContinuation<UInt8?, Never>?) in
+            guard state.open else { return (false, nil) }
+            guard let waiter = state.waiter else {
+                state.buffer.append(byte)
+                return (true, nil)
+            }
+            state.waiter = nil
+            return (true, waiter)
+        }
+        waiter?.resume(returning: byte)
+        return taken
+    }
+
+    /// Ends the open prompt's wait with no key (Ctrl-C).
     func cancel() {
         let waiter = state.withLock { state in
-            defer { state.waiter = nil }; return state.waiter
+            defer { state.waiter = nil }
+            return state.waiter
         }
         waiter?.resume(returning: nil)
     }
 
-    /// The next key typed; nil when no watcher runs, the user pressed Ctrl-C or the turn ended.
+    /// The open prompt's next key; nil when no watcher runs or the user pressed Ctrl-C.
     /// One caller at a time.
     public func next() async -> UInt8? {
         await withCheckedContinuation { continuation in
-            let refused = state.withLock { state -> Bool in
-                guard state.watching, state.waiter == nil else { return true }
+            let (key, refused) = state.withLock { state -> (UInt8?, Bool) in
+                if !state.buffer.isEmpty { return (state.buffer.removeFirst(), false) }
+                guard state.watching, state.waiter == nil else { return (nil, true) }
                 state.waiter = continuation
-                return false
+                return (nil, false)
             }
-            if refused { continuation.resume(returning: nil) }
+            if let key { continuation.resume(returning: key) } else if refused { continuation.resume(returning: nil) }
         }
     }
 }

@@ -154,6 +154,7 @@ public final class Shell {
 
     private func makeCommands() -> [SlashCommand] {
         let inspectors = Inspectors(style: context.style)
+        let handoffInspector = HandoffInspector(style: context.style)
         let registry = context.registry
         return [
             SlashCommand(name: "help", arguments: "", summary: "list commands") { [unowned self] _ in
@@ -178,6 +179,17 @@ public final class Shell {
                     return .continue
                 }
                 say(inspectors.ledger(view.snapshot, scope: scope))
+                return .continue
+            },
+            SlashCommand(name: "handoffs", arguments: "", summary: "the tree of this request's handoffs with state and cost") {
+                [unowned self] _ in
+                say(handoffInspector.tree(view.snapshot.handoffs))
+                return .continue
+            },
+            SlashCommand(name: "handoff", arguments: "ID", summary: "the exact brief a handoff carried and its result") {
+                [unowned self] arguments in
+                let id = arguments.trimmingCharacters(in: .whitespaces)
+                say(id.isEmpty ? ["Usage: /handoff ID (see /handoffs)"] : handoffInspector.detail(id, in: view.snapshot.handoffs))
                 return .continue
             },
             SlashCommand(name: "model", arguments: "[@persona] [NAME]", summary: "show or change the model (for one persona)") {

@@ -17,7 +17,11 @@ public actor TerminalApprovalGate: ApprovalGate {
 
     public func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
         await waitForTurn()
-        defer { finishTurn() }
+        keys.open()
+        defer {
+            keys.close()
+            finishTurn()
+        }
         let step = request.step.map { "step \($0)" } ?? "a request"
         sink.progress(
             [
