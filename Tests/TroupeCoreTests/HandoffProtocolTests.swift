@@ -39,10 +39,12 @@ final class ScriptedGate: ApprovalGate {
         }
     }
 
-    /// The shell's view of the session after the first `count` events.
+    /// The ledgers, plan and working memory after the first `count` events, as the shell sees
+    /// them (the handoff log itself is left out: it records the rollback, as it should).
     func view(_ log: EventLog, upTo count: Int) -> SessionState {
         var state = SessionState()
         for event in log.events.prefix(count) { state.apply(event) }
+        state.handoffs = []
         return state
     }
 
