@@ -5,6 +5,6 @@ import ArgumentParser
 struct TroupeBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "troupe-bench",
-        abstract: "Measure Troupe's parsers, transport and engine (release build).",
-        subcommands: [EngineBenchmark.self, ParserBenchmark.self, TransportBenchmark.self])
+        abstract: "Measure Troupe's parsers, transport, engine and briefs (release build).",
+        subcommands: [BriefBenchmark.self, EngineBenchmark.self, ParserBenchmark.self, TransportBenchmark.self])
 }

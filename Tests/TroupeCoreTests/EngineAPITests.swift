@@ -78,7 +78,7 @@ final class GatedModel: ChatModel {
         #expect(first.artifacts == [StepArtifact(kind: .code, name: "swift block 1", content: "func parse() {}", step: 1)])
         let review = try #require(workRequests(log, agent: "analyst").first)
         #expect(review.contains("Wrote it.\\n[code: swift block 1]"))
-        #expect(review.contains("\"content\" : \"func parse() {}\""))
+        #expect(review.contains("\"content\":\"func parse() {}\""))
     }
 
     @Test func theUserReassignsAPendingStepWhileThePlanRuns() async throws {

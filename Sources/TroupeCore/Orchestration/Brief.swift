@@ -83,6 +83,27 @@ public struct Brief: Sendable, Codable, Equatable {
         case requestedBy = "requested_by"
     }
 
+    /// Encodes the brief, leaving out empty lists and empty details: every token of a brief is
+    /// paid for by the worker's model.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(request, forKey: .request)
+        try container.encodeIfPresent(step, forKey: .step)
+        try container.encode(instruction, forKey: .instruction)
+        if !details.isEmpty { try container.encode(details, forKey: .details) }
+        if !facts.isEmpty { try container.encode(facts, forKey: .facts) }
+        if !dependencyResults.isEmpty { try container.encode(dependencyResults, forKey: .dependencyResults) }
+        if !artifacts.isEmpty { try container.encode(artifacts, forKey: .artifacts) }
+        if !background.isEmpty { try container.encode(background, forKey: .background) }
+        if !constraints.isEmpty { try container.encode(constraints, forKey: .constraints) }
+        try container.encode(expectedFormat, forKey: .expectedFormat)
+        try container.encode(tokenBudget, forKey: .tokenBudget)
+        try container.encode(requestedBy, forKey: .requestedBy)
+        if !reason.isEmpty { try container.encode(reason, forKey: .reason) }
+        if !omitted.isEmpty { try container.encode(omitted, forKey: .omitted) }
+    }
+
     /// Decodes a brief, refusing versions newer than this build's; absent lists are empty.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

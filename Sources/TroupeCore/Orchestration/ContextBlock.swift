@@ -1,9 +1,10 @@
 /// The structured part of an orchestrator-written prompt: one fenced JSON block at the end of
 /// the message. Language models read it as they read any JSON; the offline model parses it.
 public enum ContextBlock {
-    /// `instructions`, a blank line, then `context` as a fenced, pretty JSON block.
-    public static func message<Context: Encodable>(_ instructions: String, context: Context) -> String {
-        let json = (try? JSONCoding.string(context, pretty: true)) ?? "{}"
+    /// `instructions`, a blank line, then `context` as a fenced JSON block: pretty by default,
+    /// compact where every token is paid for many times (worker briefs).
+    public static func message<Context: Encodable>(_ instructions: String, context: Context, pretty: Bool = true) -> String {
+        let json = (try? JSONCoding.string(context, pretty: pretty)) ?? "{}"
         return "\(instructions)\n\n```json\n\(json)\n```"
     }
 

@@ -68,11 +68,13 @@ public enum OrchestratorPrompts {
         let instructions = """
             You have been handed a step by \(brief.requestedBy). Carry out the instruction in the brief
             below, using your tools where they help. Use only what the brief and your tools give you.
-            Answer in this form: \(brief.expectedFormat)
+            Answer in the brief's expected_format.
             """
         return ChatRequest(
             agent: persona.name, purpose: .work,
-            messages: [.system(persona.systemPrompt), .user(ContextBlock.message(instructions, context: brief))],
+            messages: [
+                .system(persona.systemPrompt), .user(ContextBlock.message(instructions, context: brief, pretty: false)),
+            ],
             tools: tools, maxOutputTokens: brief.tokenBudget)
     }
 }
