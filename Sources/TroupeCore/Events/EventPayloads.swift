@@ -417,31 +417,6 @@ public struct TurnCancelled: Sendable, Codable, Equatable {
     }
 }
 
-/// A handoff waits for the user's approval.
-public struct ApprovalRequested: Sendable, Codable, Equatable {
-    public var handoff: String
-    public var requestedBy: String
-    public var persona: String
-    public var step: Int?
-    public var instruction: String
-    public var risks: [String]
-
-    public init(_ request: ApprovalRequest) {
-        handoff = request.handoff
-        requestedBy = request.requestedBy
-        persona = request.persona
-        step = request.step
-        instruction = request.instruction
-        risks = request.risks
-    }
-
-    /// The request this event records.
-    public var request: ApprovalRequest {
-        ApprovalRequest(
-            handoff: handoff, requestedBy: requestedBy, persona: persona, step: step, instruction: instruction, risks: risks)
-    }
-}
-
 /// The user answered an approval request.
 public struct ApprovalDecided: Sendable, Codable, Equatable {
     public var handoff: String

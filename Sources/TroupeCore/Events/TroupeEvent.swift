@@ -17,7 +17,7 @@ public enum EventKind: Sendable, Equatable {
     case handoffRejected(HandoffRejected)
     case handoffRolledBack(HandoffRolledBack)
     case handoffCompleted(HandoffCompleted)
-    case approvalRequested(ApprovalRequested)
+    case approvalRequested(ApprovalRequest)
     case approvalDecided(ApprovalDecided)
     case taskCompleted(TaskCompleted)
     case planCompleted(PlanCompleted)
@@ -114,7 +114,7 @@ public enum EventKind: Sendable, Equatable {
         "orchestration.handoff_rejected": { .handoffRejected(try HandoffRejected(from: $0)) },
         "orchestration.handoff_rolled_back": { .handoffRolledBack(try HandoffRolledBack(from: $0)) },
         "orchestration.handoff_completed": { .handoffCompleted(try HandoffCompleted(from: $0)) },
-        "approval.requested": { .approvalRequested(try ApprovalRequested(from: $0)) },
+        "approval.requested": { .approvalRequested(try ApprovalRequest(from: $0)) },
         "approval.decided": { .approvalDecided(try ApprovalDecided(from: $0)) },
         "orchestration.task_completed": { .taskCompleted(try TaskCompleted(from: $0)) },
         "orchestration.plan_completed": { .planCompleted(try PlanCompleted(from: $0)) },

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// What the user is asked before a handoff goes ahead.
-public struct ApprovalRequest: Sendable, Equatable {
+/// What the user is asked before a handoff goes ahead; published as `approval.requested`.
+public struct ApprovalRequest: Sendable, Codable, Equatable {
     public var handoff: String
     /// The agent that asks for the handoff (the orchestrator, or a worker handing off).
     public var requestedBy: String
@@ -114,7 +114,7 @@ public final class HandoffApprovals: Sendable {
         let request = ApprovalRequest(
             handoff: handoff, requestedBy: requestedBy, persona: persona.name, step: brief.step,
             instruction: brief.instruction, risks: risks)
-        bus.publish(.approvalRequested(ApprovalRequested(request)))
+        bus.publish(.approvalRequested(request))
         let decision = await gate.decide(request)
         if decision == .approveForSession { _ = approvedPersonas.withLock { $0.insert(persona.name) } }
         bus.publish(.approvalDecided(ApprovalDecided(handoff: handoff, persona: persona.name, decision: decision)))
