@@ -32,6 +32,11 @@ public struct StepArtifact: Sendable, Codable, Equatable {
     /// the prose and the code apart, so either can be cut to fit without losing the other.
     public static func split(_ output: String, filesTouched: [String] = []) -> (prose: String, artifacts: [StepArtifact]) {
         var artifacts: [StepArtifact] = []
+        guard output.contains("```") else {
+            var seen = Set<String>()
+            for path in filesTouched where seen.insert(path).inserted { artifacts.append(StepArtifact(kind: .file, name: path)) }
+            return (output, artifacts)
+        }
         var prose: [Substring] = []
         var language = ""
         var body: [Substring] = []

@@ -139,8 +139,13 @@ extension Orchestrator {
 
     /// The first non-empty line of `text`, at most 100 characters.
     static func summaryLine(_ text: String) -> String {
-        let line = text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        return trimmed.count > 100 ? String(trimmed.prefix(99)) + "…" : trimmed
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let line = rest[..<end].trimmingCharacters(in: .whitespaces)
+            if !line.isEmpty { return line.count > 100 ? String(line.prefix(99)) + "…" : line }
+            rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
+        }
+        return ""
     }
 }

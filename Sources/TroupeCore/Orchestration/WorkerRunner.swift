@@ -22,12 +22,15 @@ public struct WorkerRunner: Sendable {
         self.maxRounds = maxRounds
     }
 
-    /// Carries out `brief` as `persona`. With `delegate`, the persona is offered the `handoff`
-    /// tool and its calls go there. Throws on model failure or cancellation.
+    /// Carries out `brief` as `persona`. With `delegate`, `handoff` calls go there, and the
+    /// `handoff` tool is offered to a persona that `can_delegate` or lists it in its tools (the
+    /// others pay no tokens for it; a call they make anyway is still routed). Throws on model
+    /// failure or cancellation.
     public func run(
         _ brief: Brief, as persona: Persona, delegate: (@Sendable (ToolCall) async -> ToolOutput)? = nil
     ) async throws -> WorkerOutcome {
-        let specs = tools.specs(for: persona) + (delegate == nil ? [] : [Delegation.spec])
+        let offersHandoff = delegate != nil && (persona.canDelegate || persona.tools.contains(Delegation.toolName))
+        let specs = tools.specs(for: persona) + (offersHandoff ? [Delegation.spec] : [])
         var request = OrchestratorPrompts.work(persona: persona, brief: brief, tools: specs)
         var usage = TokenUsage()
         var toolCalls = 0
