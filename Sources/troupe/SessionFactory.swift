@@ -28,7 +28,15 @@ struct SessionFactory {
         let router = ModelRouter(sessionModel: model)
         let warnings = assignPersonaModels(catalog: catalog, config: config, router: router, selection: selection)
         let bus = EventBus()
-        let transcript = try startTranscript(catalog: catalog, model: model, folder: options.transcripts ?? config.transcripts)
+        let configuration = OrchestratorConfiguration(
+            maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4),
+            strategy: try planStrategy(config), progressLedger: try ledgerPolicy(config))
+        let sessionApproval = try approvalPolicy(config)
+        let budget = budget(config: config, catalog: catalog)
+        let transcript = try startTranscript(
+            catalog: catalog, model: model, folder: options.transcripts ?? config.transcripts,
+            settings: TranscriptHeader.Settings(
+                configuration: configuration, approval: sessionApproval, budget: requestBudget(config)))
         transcript?.record(bus)
         let registry = AgentRegistry(bus: bus)
         for persona in catalog.personas { await registry.register(persona) }
@@ -43,16 +51,14 @@ struct SessionFactory {
         let orchestrator = Orchestrator(
             registry: registry,
             gateway: ModelGateway(
-                router: router, bus: bus, budget: budget(config: config, catalog: catalog),
+                router: router, bus: bus, budget: budget,
                 rateLimits: (config.rateLimits ?? [:]).mapValues {
                     RateLimiter(maxInFlight: $0.maxInFlight, requestsPerMinute: $0.requestsPerMinute)
                 }),
             tools: tools,
-            configuration: OrchestratorConfiguration(
-                maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4),
-                strategy: try planStrategy(config), progressLedger: try ledgerPolicy(config)),
+            configuration: configuration,
             approvals: HandoffApprovals(
-                gate: gate, sessionPolicy: try approvalPolicy(config), costThreshold: config.approvalCostThreshold,
+                gate: gate, sessionPolicy: sessionApproval, costThreshold: config.approvalCostThreshold,
                 availableTools: tools.names))
         let environment = self.environment
         return ShellContext(
@@ -87,10 +93,14 @@ struct SessionFactory {
     }
 
     /// The request budget from flags and configuration, and each persona's from its file.
-    private func budget(config: ConfigFile, catalog: PersonaCatalog) -> BudgetTracker {
-        let request = Budget(
+    private func requestBudget(_ config: ConfigFile) -> Budget {
+        Budget(
             maxTokens: options.maxTokens ?? config.maxTokensPerRequest, maxModelCalls: config.maxModelCallsPerRequest,
             maxCostUSD: options.maxCost ?? config.maxCostPerRequest)
+    }
+
+    private func budget(config: ConfigFile, catalog: PersonaCatalog) -> BudgetTracker {
+        let request = requestBudget(config)
         let personas = Dictionary(catalog.personas.map { ($0.name, $0.budget) }, uniquingKeysWith: { first, _ in first })
         return BudgetTracker(request: request, personas: personas, prices: PriceTable(config.prices ?? [:]))
     }
@@ -126,7 +136,8 @@ struct SessionFactory {
     static func model(named name: String, selection: ModelSelection, environment: [String: String]) throws -> any ChatModel {
         if name == "offline" { return OfflineModel() }
         if name.hasPrefix("script:") {
-            return try ScriptedModel(contentsOf: URL(fileURLWithPath: String(name.dropFirst("script:".count))))
+            let path = String(name.dropFirst("script:".count))
+            return try ScriptedModel(contentsOf: URL(fileURLWithPath: path), name: path)
         }
         return try selection.model(named: name)
     }
@@ -149,7 +160,9 @@ struct SessionFactory {
         return warnings
     }
 
-    private func startTranscript(catalog: PersonaCatalog, model: any ChatModel, folder: String?) throws -> TranscriptWriter? {
+    private func startTranscript(
+        catalog: PersonaCatalog, model: any ChatModel, folder: String?, settings: TranscriptHeader.Settings
+    ) throws -> TranscriptWriter? {
         guard !options.noTranscript else { return nil }
         let folder = folder.map { URL(fileURLWithPath: $0) } ?? paths.transcripts
         let started = Date()
@@ -158,7 +171,7 @@ struct SessionFactory {
         let header = TranscriptHeader(
             toolVersion: TroupeCommand.version, sessionID: sessionID, started: started, model: model.identifier,
             personas: catalog.personas,
-            terminal: size.map { TranscriptHeader.TerminalSize(columns: $0.columns, rows: $0.rows) })
+            terminal: size.map { TranscriptHeader.TerminalSize(columns: $0.columns, rows: $0.rows) }, settings: settings)
         let url = folder.appendingPathComponent(TranscriptWriter.fileName(startedAt: started, sessionID: sessionID))
         do {
             return try TranscriptWriter(url: url, header: header, redactor: SecretRedactor.fromEnvironment(environment))

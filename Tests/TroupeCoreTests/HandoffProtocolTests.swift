@@ -91,7 +91,7 @@ final class ScriptedGate: ApprovalGate {
             configuration: OrchestratorConfiguration(retryBackoff: .zero))
         #expect(await orchestrator.handle("parser").outcome == .completed)
         #expect(handoffs(log, "orchestration.handoff_rolled_back") == ["h2"])
-        #expect(handoffs(log, "orchestration.handoff_completed") == ["h1 done", "h2 failed", "h3 done"])
+        #expect(handoffs(log, "orchestration.handoff_completed") == ["h1 done", "h2 failed", "h2.2 done"])
         let events = log.events
         let initiated = try #require(
             events.firstIndex { if case .handoffInitiated(let h) = $0.kind { h.handoff == "h2" } else { false } })
@@ -221,13 +221,13 @@ final class ScriptedGate: ApprovalGate {
         #expect(result == TurnResult(outcome: .completed, answer: "Shipped."))
         #expect(
             handoffs(log, "orchestration.handoff_initiated") == [
-                "h1 orchestrator→alpha", "h2 alpha→beta in h1", "h3 beta→alpha in h2", "h4 alpha→beta in h3",
+                "h1 orchestrator→alpha", "h1.2 alpha→beta in h1", "h1.3 beta→alpha in h1.2", "h1.4 alpha→beta in h1.3",
             ])
         #expect(
             handoffs(log, "orchestration.handoff_rejected") == [
-                "h4: ping-pong stopped: orchestrator → alpha → beta → alpha → beta on the same step; answer with what you have"
+                "h1.4: ping-pong stopped: orchestrator → alpha → beta → alpha → beta on the same step; answer with what you have"
             ])
-        #expect(handoffs(log, "orchestration.handoff_completed") == ["h3 done", "h2 done", "h1 done"])
+        #expect(handoffs(log, "orchestration.handoff_completed") == ["h1.3 done", "h1.2 done", "h1 done"])
         let returned = log.all("tool.result").compactMap { event -> String? in
             if case .toolReturned(let tool) = event.kind, tool.agent == "alpha" { return tool.output }
             return nil
@@ -246,7 +246,7 @@ final class ScriptedGate: ApprovalGate {
             Entry(purpose: .synthesis, text: "Shipped."),
         ])
         _ = await orchestrator(await delegatingRegistry(log, alphaDelegates: false), model, log).handle("ship")
-        #expect(handoffs(log, "orchestration.handoff_initiated") == ["h1 orchestrator→alpha", "h2 orchestrator→beta in h1"])
+        #expect(handoffs(log, "orchestration.handoff_initiated") == ["h1 orchestrator→alpha", "h1.2 orchestrator→beta in h1"])
         guard case .handoffInitiated(let routed) = log.all("orchestration.handoff_initiated")[1].kind else { return }
         #expect(routed.reason?.contains("routed through the orchestrator: alpha may not delegate") == true)
     }

@@ -356,12 +356,31 @@ public struct ModelBackoff: Sendable, Codable, Equatable {
     public var attempt: Int
     public var delayMs: Int
     public var reason: String
+    /// The hash of the request being retried, so replay can re-announce it with its call.
+    public var hash: String?
 
-    public init(agent: String, attempt: Int, delayMs: Int, reason: String) {
+    public init(agent: String, attempt: Int, delayMs: Int, reason: String, hash: String? = nil) {
         self.agent = agent
         self.attempt = attempt
         self.delayMs = delayMs
         self.reason = reason
+        self.hash = hash
+    }
+}
+
+/// A model call failed for good (after the provider's own retries): recorded so a replay fails
+/// the same call the same way.
+public struct ModelFailed: Sendable, Codable, Equatable {
+    public var agent: String
+    public var purpose: RequestPurpose
+    public var hash: String
+    public var error: String
+
+    public init(agent: String, purpose: RequestPurpose, hash: String, error: String) {
+        self.agent = agent
+        self.purpose = purpose
+        self.hash = hash
+        self.error = error
     }
 }
 
@@ -387,8 +406,13 @@ public struct ToolReturned: Sendable, Codable, Equatable {
     public var summary: String
     public var output: String
     public var isError: Bool
+    /// Workspace files the call read or wrote; absent when none.
+    public var files: [String]?
 
-    public init(agent: String, step: Int?, callID: String, name: String, summary: String, output: String, isError: Bool) {
+    public init(
+        agent: String, step: Int?, callID: String, name: String, summary: String, output: String, isError: Bool,
+        files: [String] = []
+    ) {
         self.agent = agent
         self.step = step
         self.callID = callID
@@ -396,6 +420,7 @@ public struct ToolReturned: Sendable, Codable, Equatable {
         self.summary = summary
         self.output = output
         self.isError = isError
+        self.files = files.isEmpty ? nil : files
     }
 }
 

@@ -27,6 +27,7 @@ public enum EventKind: Sendable, Equatable {
     case modelResponded(ModelResponded)
     case modelRetried(ModelRetried)
     case modelBackoff(ModelBackoff)
+    case modelFailed(ModelFailed)
     case toolCalled(ToolCalled)
     case toolReturned(ToolReturned)
     case turnCancelled(TurnCancelled)
@@ -59,6 +60,7 @@ public enum EventKind: Sendable, Equatable {
         case .modelResponded: return "model.response"
         case .modelRetried: return "model.retry"
         case .modelBackoff: return "model.backoff"
+        case .modelFailed: return "model.failed"
         case .toolCalled: return "tool.call"
         case .toolReturned: return "tool.result"
         case .turnCancelled: return "turn.cancelled"
@@ -92,6 +94,7 @@ public enum EventKind: Sendable, Equatable {
         case .modelResponded(let value): return value
         case .modelRetried(let value): return value
         case .modelBackoff(let value): return value
+        case .modelFailed(let value): return value
         case .toolCalled(let value): return value
         case .toolReturned(let value): return value
         case .turnCancelled(let value): return value
@@ -124,6 +127,7 @@ public enum EventKind: Sendable, Equatable {
         "model.response": { .modelResponded(try ModelResponded(from: $0)) },
         "model.retry": { .modelRetried(try ModelRetried(from: $0)) },
         "model.backoff": { .modelBackoff(try ModelBackoff(from: $0)) },
+        "model.failed": { .modelFailed(try ModelFailed(from: $0)) },
         "tool.call": { .toolCalled(try ToolCalled(from: $0)) },
         "tool.result": { .toolReturned(try ToolReturned(from: $0)) },
         "turn.cancelled": { .turnCancelled(try TurnCancelled(from: $0)) },

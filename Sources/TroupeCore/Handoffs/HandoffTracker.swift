@@ -1,8 +1,13 @@
 import Synchronization
 
-/// The handoff protocol's bookkeeping: numbers handoffs, enforces their state transitions and
+/// The handoff protocol's bookkeeping: names handoffs, enforces their state transitions and
 /// publishes each one as an event. Safe to use from steps running in parallel (no actor hop:
 /// a lock held for a dictionary update). Finished handoffs are forgotten; the events keep them.
+///
+/// Ids follow the step, not the clock: the first handoff of step 3 is `h3`, its retries,
+/// fallbacks and nested handoffs `h3.2`, `h3.3`, … — so parallel steps get the same ids in
+/// every run and a replay can be compared with its recording. Handoffs outside a plan (`@persona`
+/// requests) are `d1`, `d2`, … in session order.
 public final class HandoffTracker: Sendable {
     private struct Open {
         var state: HandoffState
@@ -12,16 +17,27 @@ public final class HandoffTracker: Sendable {
     }
 
     private let bus: EventBus
-    private let counter = Atomic<Int>(0)
+    private let direct = Atomic<Int>(0)
+    /// Handoffs made so far per step.
+    private let perStep = Mutex<[Int: Int]>([:])
     private let open = Mutex<[String: Open]>([:])
 
     public init(bus: EventBus) {
         self.bus = bus
     }
 
-    /// Starts a handoff of `brief` from `from` to `to`; returns its id (`h1`, `h2`, …).
+    /// Starts a handoff of `brief` from `from` to `to`; returns its id.
     public func initiate(from: String, to: String, brief: Brief, reason: String? = nil, parent: String? = nil) -> String {
-        let id = "h\(counter.add(1, ordering: .relaxed).newValue)"
+        let id: String
+        if let step = brief.step {
+            let count = perStep.withLock { counts in
+                counts[step, default: 0] += 1
+                return counts[step]!
+            }
+            id = count == 1 ? "h\(step)" : "h\(step).\(count)"
+        } else {
+            id = "d\(direct.add(1, ordering: .relaxed).newValue)"
+        }
         open.withLock { $0[id] = Open(state: .initiated, to: to, step: brief.step, parent: parent) }
         bus.publish(
             .handoffInitiated(
@@ -72,6 +88,11 @@ public final class HandoffTracker: Sendable {
         bus.publish(
             .handoffRolledBack(
                 HandoffRolledBack(handoff: id, to: handoff.to, step: handoff.step, reason: reason, parent: handoff.parent)))
+    }
+
+    /// Starts a new request: step numbering begins again.
+    public func reset() {
+        perStep.withLock { $0 = [:] }
     }
 
     /// The state of a handoff still in progress; nil once it is final (or unknown).

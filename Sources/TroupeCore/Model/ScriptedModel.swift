@@ -16,6 +16,9 @@ public final class ScriptedModel: ChatModel {
         /// Fail the call with this message instead of answering.
         public var error: String?
         public var delayMs: Int?
+        /// Retry notices to announce before answering, as a provider client does after a 429 or
+        /// 5xx (`[{"reason": "429 rate limited", "delay_ms": 20}]`); each waits its delay.
+        public var retries: [ScriptedRetry]?
 
         public init(
             agent: String? = nil, purpose: RequestPurpose? = nil, text: String? = nil, toolCalls: [ScriptedToolCall]? = nil,
@@ -31,12 +34,24 @@ public final class ScriptedModel: ChatModel {
 
         enum CodingKeys: String, CodingKey {
             case agent, purpose, text, error
+            case retries
             case toolCalls = "tool_calls"
             case delayMs = "delay_ms"
         }
 
         func fits(_ request: ChatRequest) -> Bool {
             (agent == nil || agent == request.agent) && (purpose == nil || purpose == request.purpose)
+        }
+    }
+
+    /// A retry the scripted call announces before it answers.
+    public struct ScriptedRetry: Sendable, Codable, Equatable {
+        public var reason: String
+        public var delayMs: Int
+
+        enum CodingKeys: String, CodingKey {
+            case reason
+            case delayMs = "delay_ms"
         }
     }
 
@@ -63,14 +78,15 @@ public final class ScriptedModel: ChatModel {
     }
 
     /// Loads a script: a JSON array of entries, or JSON Lines (one entry a line, `#` comments).
-    public convenience init(contentsOf url: URL) throws {
+    /// `name` (default: the file's path) becomes the identifier `script:NAME`.
+    public convenience init(contentsOf url: URL, name: String? = nil) throws {
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
             throw ModelError.invalidScript(path: url.path, message: "cannot read: \(error.localizedDescription)")
         }
-        self.init(entries: try Self.parse(text, path: url.path), name: url.path)
+        self.init(entries: try Self.parse(text, path: url.path), name: name ?? url.path)
     }
 
     static func parse(_ text: String, path: String) throws -> [Entry] {
@@ -113,9 +129,16 @@ public final class ScriptedModel: ChatModel {
                 if let delay = entry.delayMs { try await Task.sleep(for: .milliseconds(delay)) }
                 if let error = entry.error { throw ModelError.scriptedFailure(message: error) }
                 let response = Self.response(for: entry, request: request)
-                pending.load((response.message.content.isEmpty ? [] : [.text(response.message.content)]) + [.finished(response)])
+                let retries = (entry.retries ?? []).enumerated().map { index, retry in
+                    ChatDelta.retrying(RetryNotice(attempt: index + 1, delay: .milliseconds(retry.delayMs), reason: retry.reason))
+                }
+                pending.load(
+                    retries + (response.message.content.isEmpty ? [] : [.text(response.message.content)]) + [.finished(response)])
             }
-            return pending.next()
+            if let wait = pending.takeWait() { try await Task.sleep(for: wait) }
+            let next = pending.next()
+            if case .retrying(let notice)? = next { pending.setWait(notice.delay) }
+            return next
         })
     }
 
@@ -137,6 +160,19 @@ public final class ScriptedModel: ChatModel {
 /// closure can share it; `next()` is never called concurrently, the lock only satisfies Sendable.
 private final class PendingDeltas: Sendable {
     private let deltas = Mutex<[ChatDelta]?>(nil)
+    /// The delay announced by the last retry notice, waited before the next delta.
+    private let wait = Mutex<Duration?>(nil)
+
+    func setWait(_ delay: Duration) {
+        wait.withLock { $0 = delay }
+    }
+
+    func takeWait() -> Duration? {
+        wait.withLock { value in
+            defer { value = nil }
+            return value
+        }
+    }
 
     var isLoaded: Bool { deltas.withLock { $0 != nil } }
 

@@ -41,12 +41,23 @@ public struct ModelGateway: Sendable {
         bus.publish(.modelRequested(ModelRequested(agent: request.agent, purpose: request.purpose, hash: hash, request: request)))
         let started = ContinuousClock.now
         let bus = self.bus
-        let response = try await model.complete(request, onText: onText) { notice in
-            bus.publish(
-                .modelBackoff(
-                    ModelBackoff(
-                        agent: request.agent, attempt: notice.attempt, delayMs: notice.delay.milliseconds,
-                        reason: notice.reason)))
+        let response: ChatResponse
+        do {
+            response = try await model.complete(request, onText: onText) { notice in
+                bus.publish(
+                    .modelBackoff(
+                        ModelBackoff(
+                            agent: request.agent, attempt: notice.attempt, delayMs: notice.delay.milliseconds,
+                            reason: notice.reason, hash: hash)))
+            }
+        } catch {
+            if !(error is CancellationError) && !Task.isCancelled {
+                bus.publish(
+                    .modelFailed(
+                        ModelFailed(
+                            agent: request.agent, purpose: request.purpose, hash: hash, error: StepExecution.describe(error))))
+            }
+            throw error
         }
         bus.publish(
             .modelResponded(

@@ -37,6 +37,7 @@ public actor Orchestrator {
     public func handle(_ request: String) async -> TurnResult {
         bus.publish(.userInput(UserInput(text: request)))
         gateway.budget?.reset()
+        handoffs.reset()
         _ = steering.take()
         let started = ContinuousClock.now
         do {

@@ -59,7 +59,7 @@ public struct WorkerRunner: Sendable {
                     .toolReturned(
                         ToolReturned(
                             agent: persona.name, step: brief.step, callID: call.id, name: call.name,
-                            summary: output.summary, output: output.text, isError: output.isError)))
+                            summary: output.summary, output: output.text, isError: output.isError, files: output.files)))
                 request.messages.append(ChatMessage(role: .tool, content: output.text, toolCallID: call.id))
             }
         }

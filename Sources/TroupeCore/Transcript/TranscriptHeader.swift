@@ -20,6 +20,34 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
         }
     }
 
+    /// The engine settings a replay must use to take the same decisions.
+    public struct Settings: Sendable, Codable, Equatable {
+        public var maxParallel: Int
+        public var planStrategy: String
+        public var progressLedger: String
+        /// The session-wide approval policy, if one was set.
+        public var approval: String?
+        public var maxTokensPerRequest: Int?
+        public var maxModelCallsPerRequest: Int?
+
+        public init(configuration: OrchestratorConfiguration, approval: ApprovalPolicy?, budget: Budget) {
+            maxParallel = configuration.maxParallelSteps
+            planStrategy = configuration.strategy.rawValue
+            progressLedger = configuration.progressLedger.rawValue
+            self.approval = approval?.rawValue
+            maxTokensPerRequest = budget.maxTokens
+            maxModelCallsPerRequest = budget.maxModelCalls
+        }
+
+        /// The orchestrator configuration these settings describe (unknown names fall back to defaults).
+        public var configuration: OrchestratorConfiguration {
+            OrchestratorConfiguration(
+                maxParallelSteps: maxParallel, retryBackoff: .zero,
+                strategy: PlanStrategy(rawValue: planStrategy) ?? .hierarchical,
+                progressLedger: ProgressLedgerPolicy(rawValue: progressLedger) ?? .everyStep)
+        }
+    }
+
     /// This build's transcript format version.
     public static let currentFormatVersion = 1
 
@@ -31,9 +59,12 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
     public var model: String
     public var personas: [PersonaFile]
     public var terminal: TerminalSize?
+    /// Absent in transcripts written before settings were recorded; replay then uses defaults.
+    public var settings: Settings?
 
     public init(
-        toolVersion: String, sessionID: String, started: Date, model: String, personas: [Persona], terminal: TerminalSize?
+        toolVersion: String, sessionID: String, started: Date, model: String, personas: [Persona], terminal: TerminalSize?,
+        settings: Settings? = nil
     ) {
         self.toolVersion = toolVersion
         self.sessionID = sessionID
@@ -41,5 +72,6 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
         self.model = model
         self.personas = personas.map { PersonaFile(name: $0.name, source: $0.source.description, sha256: $0.contentHash) }
         self.terminal = terminal
+        self.settings = settings
     }
 }

@@ -23,7 +23,7 @@ public struct URLSessionTransport: HTTPTransport {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = Double(timeouts.idle.milliseconds) / 1000
         let (body, continuation) = AsyncThrowingStream.makeStream(of: Data.self)
-        let delegate = StreamingDelegate(body: continuation)
+        let delegate = StreamingDelegate(body: continuation, idle: timeouts.idle)
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
         let task = session.dataTask(with: urlRequest)
         continuation.onTermination = { _ in
@@ -52,9 +52,12 @@ private final class StreamingDelegate: NSObject, URLSessionDataDelegate, Sendabl
     private let body: AsyncThrowingStream<Data, any Error>.Continuation
     /// The continuation waiting for the head; resumed exactly once.
     private let head = Mutex<CheckedContinuation<HTTPResponseHead, any Error>?>(nil)
+    /// URLSession's request timeout, which it enforces as the longest silence between bytes.
+    private let idle: Duration
 
-    init(body: AsyncThrowingStream<Data, any Error>.Continuation) {
+    init(body: AsyncThrowingStream<Data, any Error>.Continuation, idle: Duration) {
         self.body = body
+        self.idle = idle
     }
 
     func onHead(_ continuation: CheckedContinuation<HTTPResponseHead, any Error>) {
@@ -100,7 +103,8 @@ private final class StreamingDelegate: NSObject, URLSessionDataDelegate, Sendabl
             return state
         }
         if let error {
-            let mapped = ProviderError.transport(error)
+            let timedOut = (error as? URLError)?.code == .timedOut || (error as NSError).code == NSURLErrorTimedOut
+            let mapped = timedOut ? ProviderError.timeout(phase: "idle", after: idle) : ProviderError.transport(error)
             waiting?.resume(throwing: mapped)
             body.finish(throwing: mapped)
         } else {

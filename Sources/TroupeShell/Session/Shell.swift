@@ -24,24 +24,9 @@ public final class Shell {
         self.interactive = interactive
         table = CommandTable(commands: makeCommands())
         view.follow(context.bus)
-        let renderer = EventRenderer(
-            style: context.style,
-            colors: Dictionary(
-                context.catalog.personas.compactMap { persona in persona.color.map { (persona.name, $0) } },
-                uniquingKeysWith: { a, _ in a }))
-        let sink = context.sink
-        let meter = UsageMeter(prices: context.prices)
-        let answer = StreamedAnswer()
-        let style = context.style
-        context.bus.subscribe { event in
-            meter.apply(event)
-            let rendered = renderer.render(event)
-            let presented = answer.present(event, rendered: rendered)
-            if let fragment = presented.fragment { sink.answerFragment(fragment) }
-            sink.answer(presented.answer)
-            sink.progress(rendered.progress)
-            if case .planCompleted = event.kind { sink.progress([meter.line(style: style)]) }
-        }
+        let printer = EventPrinter(
+            style: context.style, personas: context.catalog.personas, prices: context.prices, sink: context.sink)
+        context.bus.subscribe { event in printer.print(event) }
         let matcher = CompletionMatcher(
             commands: table.commands.map(\.name), personas: context.catalog.personas.filter(\.isWorker).map(\.name))
         editor.completer = { word, line in matcher.candidates(word: word, line: line) }

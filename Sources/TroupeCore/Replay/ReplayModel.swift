@@ -1,0 +1,180 @@
+import Foundation
+import Synchronization
+
+/// Why a replayed model call could not be served the way it was recorded.
+public enum ReplayError: Error, Equatable, LocalizedError {
+    /// The recording has no call left for this agent and purpose: the replay took another path.
+    case noRecordedCall(agent: String, purpose: RequestPurpose)
+    /// The transcript ends before this call was answered (a cut-short or partly read file).
+    case unansweredCall(agent: String, purpose: RequestPurpose)
+    /// The call failed in the recording; the message is the original error's.
+    case recordedFailure(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .noRecordedCall(let agent, let purpose):
+            return "the transcript has no further \(purpose.rawValue) call of \(agent): the replay diverged"
+        case .unansweredCall(let agent, let purpose):
+            return "the transcript ends before \(agent)'s \(purpose.rawValue) call was answered"
+        case .recordedFailure(let message): return message
+        }
+    }
+}
+
+/// The recorded calls of a session, served to replayed requests: matched by request hash, then
+/// by order per agent and purpose. Each answer is held back until the replay has produced as
+/// many of the turn's events as the recording had before that answer arrived, so parallel steps
+/// finish in the recorded order. If everything waits and no event comes (the replay diverged),
+/// the earliest answer is released after a short quiet period rather than hanging.
+public final class ReplayCallPool: Sendable {
+    private struct Waiter {
+        var position: Int
+        var continuation: CheckedContinuation<Void, Never>
+    }
+
+    private struct State {
+        var used: [Bool]
+        var turn = 0
+        var turnEvents = 0
+        var waiters: [Int: Waiter] = [:]
+        var nextWaiterID = 0
+        var quietCheck = 0
+    }
+
+    let calls: [RecordedSession.Call]
+    private let state: Mutex<State>
+    /// How long a fully blocked replay waits before releasing the earliest answer.
+    private let quietPeriod: Duration
+
+    public init(_ calls: [RecordedSession.Call], quietPeriod: Duration = .milliseconds(200)) {
+        self.calls = calls
+        self.state = Mutex(State(used: Array(repeating: false, count: calls.count)))
+        self.quietPeriod = quietPeriod
+    }
+
+    /// A new turn starts: event counting restarts.
+    func startTurn(_ turn: Int) {
+        state.withLock {
+            $0.turn = turn
+            $0.turnEvents = 0
+        }
+    }
+
+    /// One replayed event of the current turn; releases the answers it was waiting for.
+    func eventReplayed() {
+        let (ready, stillWaiting) = state.withLock { state -> ([CheckedContinuation<Void, Never>], Bool) in
+            state.turnEvents += 1
+            let ready = Self.takeReady(&state)
+            return (ready, !state.waiters.isEmpty)
+        }
+        ready.forEach { $0.resume() }
+        if stillWaiting { scheduleQuietCheck() }
+    }
+
+    /// The recorded call for `request`, marked used; nil when none is left.
+    func claim(_ request: ChatRequest) -> RecordedSession.Call? {
+        let hash = request.canonicalHash
+        return state.withLock { state -> RecordedSession.Call? in
+            let byHash = calls.indices.first { !state.used[$0] && calls[$0].hash == hash }
+            let byOrder = calls.indices.first {
+                !state.used[$0] && calls[$0].agent == request.agent && calls[$0].purpose == request.purpose
+            }
+            guard let index = byHash ?? byOrder else { return nil }
+            state.used[index] = true
+            return calls[index]
+        }
+    }
+
+    /// Waits until the replay reached `call`'s recorded position in its turn.
+    func waitForTurn(of call: RecordedSession.Call) async {
+        guard let position = call.position else { return }
+        let id: Int? = state.withLock { state in
+            guard call.turn == state.turn, state.turnEvents < position else { return nil }
+            state.nextWaiterID += 1
+            return state.nextWaiterID
+        }
+        guard let id else { return }
+        await withCheckedContinuation { continuation in
+            let resumeNow = state.withLock { state -> Bool in
+                if state.turnEvents >= position { return true }
+                state.waiters[id] = Waiter(position: position, continuation: continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() } else { scheduleQuietCheck() }
+        }
+    }
+
+    private static func takeReady(_ state: inout State) -> [CheckedContinuation<Void, Never>] {
+        let ready = state.waiters.filter { $0.value.position <= state.turnEvents }
+        for id in ready.keys { state.waiters[id] = nil }
+        return ready.values.map(\.continuation)
+    }
+
+    /// After a quiet period without any replayed event, releases the earliest waiting answer.
+    private func scheduleQuietCheck() {
+        let check = state.withLock { state -> (Int, Int) in
+            state.quietCheck += 1
+            return (state.quietCheck, state.turnEvents)
+        }
+        let quietPeriod = self.quietPeriod
+        Task { [self] in
+            try? await Task.sleep(for: quietPeriod)
+            let (stuck, more) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool) in
+                guard state.quietCheck == check.0, state.turnEvents == check.1,
+                    let earliest = state.waiters.min(by: { $0.value.position < $1.value.position })
+                else { return (nil, false) }
+                state.waiters[earliest.key] = nil
+                return (earliest.value.continuation, !state.waiters.isEmpty)
+            }
+            stuck?.resume()
+            if more { scheduleQuietCheck() }
+        }
+    }
+}
+
+/// A model that answers from a transcript (DESIGN §3's replay model): no network.
+public struct ReplayModel: ChatModel {
+    public let identifier: String
+    let pool: ReplayCallPool
+
+    public init(identifier: String, pool: ReplayCallPool) {
+        self.identifier = identifier
+        self.pool = pool
+    }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
+        let pool = self.pool
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    guard let call = pool.claim(request) else {
+                        throw ReplayError.noRecordedCall(agent: request.agent, purpose: request.purpose)
+                    }
+                    await pool.waitForTurn(of: call)
+                    for backoff in call.backoffs {
+                        continuation.yield(
+                            .retrying(
+                                RetryNotice(
+                                    attempt: backoff.attempt, delay: .milliseconds(backoff.delayMs), reason: backoff.reason)))
+                    }
+                    if let error = call.error { throw ReplayError.recordedFailure(error) }
+                    guard let response = call.response else {
+                        guard call.interrupted else {
+                            throw ReplayError.unansweredCall(agent: request.agent, purpose: request.purpose)
+                        }
+                        // In flight when the user interrupted: wait, as it did, to be cancelled.
+                        try await Task.sleep(for: .seconds(86_400 * 365))
+                        throw CancellationError()
+                    }
+                    let chunks = call.deltas.isEmpty ? [response.message.content] : call.deltas
+                    for chunk in chunks where !chunk.isEmpty { continuation.yield(.text(chunk)) }
+                    continuation.yield(.finished(response))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

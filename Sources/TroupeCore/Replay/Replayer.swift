@@ -1,0 +1,106 @@
+import Synchronization
+
+/// Re-executes a recorded session through the real engine: the same user inputs, model answers
+/// served from the transcript, recorded tool results and approvals — no network, no side
+/// effects. Optionally compares each turn's events with the recording.
+public struct Replayer: Sendable {
+    /// How a replay ended.
+    public struct Outcome: Sendable, Equatable {
+        public var turns: Int
+        public var events: Int
+        /// The first difference from the recording, when verifying.
+        public var divergence: Divergence?
+    }
+
+    let session: RecordedSession
+    let personas: [Persona]
+    let toolSpecs: [ToolSpec]
+
+    /// A replayer of `session` with the personas and tool specs of this build (a persona or tool
+    /// that changed since the recording shows up as a divergence).
+    public init(session: RecordedSession, personas: [Persona], toolSpecs: [ToolSpec]) {
+        self.session = session
+        self.personas = personas
+        self.toolSpecs = toolSpecs
+    }
+
+    /// Replays every turn, passing each replayed event to `onEvent`. With `verify`, stops at the
+    /// first turn that diverges from the recording.
+    public func run(verify: Bool, onEvent: @escaping @Sendable (TroupeEvent) -> Void = { _ in }) async -> Outcome {
+        let bus = EventBus()
+        let pool = ReplayCallPool(session.calls)
+        let turnEvents = Mutex<[TroupeEvent]>([])
+        let interrupt = Mutex<(after: Int?, task: Task<TurnResult, Never>?)>((nil, nil))
+        bus.subscribe { event in
+            let count = turnEvents.withLock {
+                $0.append(event)
+                return $0.count
+            }
+            pool.eventReplayed()
+            onEvent(event)
+            let task = interrupt.withLock { state -> Task<TurnResult, Never>? in
+                guard let after = state.after, count >= after else { return nil }
+                state.after = nil
+                return state.task
+            }
+            task?.cancel()
+        }
+        let orchestrator = await makeOrchestrator(bus: bus, pool: pool)
+        var outcome = Outcome(turns: 0, events: 0)
+        for (index, turn) in session.turns.enumerated() {
+            turnEvents.withLock { $0 = [] }
+            pool.startTurn(index)
+            let task = Task {
+                if let direct = turn.direct { return await orchestrator.direct(to: direct.persona, direct.text) }
+                return await orchestrator.handle(turn.input)
+            }
+            let cancelNow = interrupt.withLock { state -> Bool in
+                state.task = task
+                state.after = turn.interruptedAfter
+                guard let after = turn.interruptedAfter else { return false }
+                return turnEvents.withLock { $0.count } >= after
+            }
+            if cancelNow { task.cancel() }
+            _ = await task.value
+            interrupt.withLock { $0 = (nil, nil) }
+            let replayed = turnEvents.withLock { $0 }
+            outcome.turns += 1
+            outcome.events += replayed.count
+            if verify,
+                let divergence = EventComparison.firstDivergence(
+                    turn: index + 1, recorded: Array(zip(turn.events, turn.lines)).map { ($0.0, $0.1) }, replayed: replayed,
+                    inputLine: turn.line)
+            {
+                outcome.divergence = divergence
+                return outcome
+            }
+        }
+        return outcome
+    }
+
+    private func makeOrchestrator(bus: EventBus, pool: ReplayCallPool) async -> Orchestrator {
+        let registry = AgentRegistry(bus: bus)
+        for persona in personas { await registry.register(persona) }
+        let router = ModelRouter(sessionModel: ReplayModel(identifier: session.header.model, pool: pool))
+        var identifiers: [String: String] = [:]
+        for call in session.calls {
+            if let model = call.model, identifiers[call.agent] == nil { identifiers[call.agent] = model }
+        }
+        for (agent, identifier) in identifiers where identifier != session.header.model {
+            router.set(ReplayModel(identifier: identifier, pool: pool), for: agent)
+        }
+        let settings = session.header.settings
+        let budget = BudgetTracker(
+            request: Budget(maxTokens: settings?.maxTokensPerRequest, maxModelCalls: settings?.maxModelCallsPerRequest),
+            personas: Dictionary(personas.map { ($0.name, $0.budget) }, uniquingKeysWith: { first, _ in first }))
+        let tools = RecordedToolResults(session.toolResults)
+        return Orchestrator(
+            registry: registry, gateway: ModelGateway(router: router, bus: bus, budget: budget),
+            tools: ToolBox(toolSpecs.map { RecordedTool(spec: $0, results: tools) }),
+            configuration: settings?.configuration ?? OrchestratorConfiguration(retryBackoff: .zero),
+            approvals: HandoffApprovals(
+                gate: RecordedApprovalGate(session.approvals),
+                sessionPolicy: settings?.approval.flatMap(ApprovalPolicy.init(rawValue:)),
+                availableTools: Set(toolSpecs.map(\.name))))
+    }
+}

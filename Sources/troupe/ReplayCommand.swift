@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import TroupeCore
+import TroupeShell
+import TroupeTools
+
+/// `troupe replay FILE`: re-executes a recorded session from its transcript, verifies it, or
+/// plays it back like a terminal recording.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Re-run a recorded session from its transcript, with no network and no side effects.",
+        discussion: """
+            Model answers, tool results and approvals come from the transcript; the personas and the engine are \
+            this build's. Exit status: 0 replayed (and matching, with --verify), 1 diverged, 2 unreadable transcript.
+            """)
+
+    @Argument(help: "The transcript (.jsonl).")
+    var file: String
+
+    @Flag(help: "Compare the replayed events with the recorded ones and stop at the first difference.")
+    var verify = false
+
+    @Flag(help: "Only re-render the recorded events with their original timing.")
+    var play = false
+
+    @Option(help: "With --play: speed factor (2 plays twice as fast). Pauses are capped at 2 s.")
+    var speed = 1.0
+
+    @Flag(help: "Replay only the lines before the first corrupt one.")
+    var prefix = false
+
+    func run() async throws {
+        let url = URL(fileURLWithPath: file)
+        let sink = OutputSink(progress: .standardOutput, answers: .standardOutput)
+        let style = TextStyle(enabled: TerminalInfo.wantsColor(STDOUT_FILENO, environment: ProcessInfo.processInfo.environment))
+        let personas = SessionFactory(options: SessionOptions()).loadPersonas().personas
+        let printer = EventPrinter(style: style, personas: personas, prices: PriceTable(), sink: sink)
+        do {
+            let reader = try TranscriptReader(url: url)
+            if play {
+                try await playBack(reader, printer: printer)
+                return
+            }
+            let session = try RecordedSession(reader, readablePrefixOnly: prefix)
+            report(session.summary)
+            let tools = WorkspaceTools.readOnly(Workspace(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+            let outcome = await Replayer(session: session, personas: personas, toolSpecs: tools.map(\.spec))
+                .run(verify: verify) { printer.print($0) }
+            if let divergence = outcome.divergence {
+                FileHandle.standardError.write(Data(Self.describe(divergence, file: url.path).utf8))
+                throw ExitCode(1)
+            }
+            let verdict = verify ? "matches the recording" : "replayed"
+            FileHandle.standardError.write(Data("✓ \(verdict): \(outcome.turns) turn(s), \(outcome.events) events\n".utf8))
+        } catch let error as TranscriptError {
+            FileHandle.standardError.write(Data("troupe replay: \(error.localizedDescription)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private func playBack(_ reader: TranscriptReader, printer: EventPrinter) async throws {
+        var previous: Date?
+        try reader.forEachEvent(readablePrefixOnly: prefix) { event, _ in
+            if let previous {
+                let gap = min(2.0, max(0, event.timestamp.timeIntervalSince(previous))) / max(0.01, speed)
+                if gap > 0.001 { Thread.sleep(forTimeInterval: gap) }
+            }
+            previous = event.timestamp
+            printer.print(event)
+        }
+    }
+
+    private func report(_ summary: TranscriptReader.Summary) {
+        if let line = summary.truncatedLastLine {
+            FileHandle.standardError.write(
+                Data("note: line \(line) was cut short (the session ended mid-write) and is skipped\n".utf8))
+        }
+        if let line = summary.corruptLine {
+            FileHandle.standardError.write(Data("note: stopping before corrupt line \(line); replaying lines before it\n".utf8))
+        }
+    }
+
+    static func describe(_ divergence: Divergence, file: String) -> String {
+        [
+            "✗ diverged in turn \(divergence.turn), \(divergence.stream)"
+                + (divergence.persona.map { " (\($0))" } ?? "") + ", at \(file):\(divergence.line)",
+            "  recorded: \(divergence.recorded ?? "(nothing)")",
+            "  replayed: \(divergence.replayed ?? "(nothing)")", "",
+        ].joined(separator: "\n")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import TroupeCore
+
+/// Sessions recorded in-process, read back and replayed through the engine.
+@Suite struct SessionReplayTests {
+    /// Runs `turns` on an orchestrator over `model`, recording to a transcript; returns its URL.
+    func record(
+        _ model: ScriptedModel, in folder: TemporaryFolder,
+        _ turns: @escaping @Sendable (Orchestrator, EventLog) async -> Void
+    ) async throws -> URL {
+        let url = folder.url.appendingPathComponent("session.jsonl")
+        let configuration = OrchestratorConfiguration(retryBackoff: .zero)
+        let header = TranscriptHeader(
+            toolVersion: "test", sessionID: "s", started: Date(), model: model.identifier, personas: BuiltinPersonas.all,
+            terminal: nil, settings: .init(configuration: configuration, approval: nil, budget: .unlimited))
+        let writer = try TranscriptWriter(url: url, header: header, redactor: SecretRedactor(secrets: []))
+        let log = EventLog()
+        writer.record(log.bus)
+        let orchestrator = await makeOrchestrator(model, log: log, configuration: configuration)
+        await turns(orchestrator, log)
+        writer.close()
+        return url
+    }
+
+    @Test func anInterruptedTurnAndADirectTurnReplayExactly() async throws {
+        let folder = try TemporaryFolder()
+        let model = ScriptedModel(entries: [
+            Entry(purpose: .plan, text: planJSON([("researcher", "quick look", []), ("analyst", "slow count", [])])),
+            Entry(agent: "researcher", purpose: .work, text: "looked"),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
+            Entry(agent: "analyst", purpose: .work, text: "never", delayMs: 60_000),
+            Entry(agent: "writer", purpose: .work, text: "a haiku about parsers"),
+        ])
+        let url = try await record(model, in: folder) { orchestrator, log in
+            let turn = Task { await orchestrator.handle("look and count") }
+            while !log.types.contains("ledger.progress_updated") { await Task.yield() }
+            turn.cancel()
+            _ = await turn.value
+            _ = await orchestrator.direct(to: "writer", "write a haiku")
+        }
+        let session = try RecordedSession(TranscriptReader(url: url))
+        #expect(session.turns.count == 2)
+        #expect(session.turns[0].interruptedAfter != nil)
+        #expect(session.turns[1].direct?.persona == "writer")
+        let replayed = EventLog()
+        let outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: [])
+            .run(verify: true) { event in _ = replayed.bus.publish(event.kind) }
+        #expect(outcome.divergence == nil)
+        #expect(outcome.turns == 2)
+        #expect(replayed.types.contains("turn.cancelled"))
+        #expect(replayed.types.last == "orchestration.plan_completed")
+    }
+
+    @Test func aDifferentAnswerIsReportedWithItsStreamAndLine() async throws {
+        let folder = try TemporaryFolder()
+        let model = ScriptedModel(entries: [
+            Entry(purpose: .plan, text: planJSON([("researcher", "look", [])])),
+            Entry(agent: "researcher", purpose: .work, text: "looked"),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
+            Entry(purpose: .synthesis, text: "Looked."),
+        ])
+        let url = try await record(model, in: folder) { orchestrator, _ in _ = await orchestrator.handle("look") }
+        var session = try RecordedSession(TranscriptReader(url: url))
+        let work = try #require(session.calls.firstIndex { $0.purpose == .work })
+        session.calls[work].response?.message.content = "looked elsewhere"
+        let outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: []).run(verify: true)
+        let divergence = try #require(outcome.divergence)
+        #expect(divergence.turn == 1)
+        #expect(divergence.persona == "researcher")
+        #expect(divergence.recorded?.contains("\"looked\"") == true)
+        #expect(divergence.replayed?.contains("looked elsewhere") == true)
+        #expect(divergence.line > 1)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// `troupe replay` on the golden transcripts in `transcripts/` and on damaged copies of them.
+@Suite struct ReplayTests {
+    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("transcripts")
+
+    static var goldens: [URL] {
+        ((try? FileManager.default.contentsOfDirectory(at: goldenFolder, includingPropertiesForKeys: nil)) ?? [])
+            .filter { $0.pathExtension == "jsonl" }.sorted { $0.path < $1.path }
+    }
+
+    @Test func thereAreGoldenTranscriptsOfEachKind() {
+        let names = Set(Self.goldens.map { $0.deletingPathExtension().lastPathComponent })
+        for name in [
+            "direct-answer", "parallel-plan", "retry-and-fallback", "replan-after-stalls", "approval-denied", "provider-retry",
+            "offline-tools",
+        ] {
+            #expect(names.contains(name), "transcripts/\(name).jsonl is missing")
+        }
+    }
+
+    @Test(arguments: goldens) func everyGoldenTranscriptReplaysExactly(_ golden: URL) throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(["replay", "--verify", golden.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("✓ matches the recording"))
+    }
+
+    @Test func aChangedPersonaPromptShowsUpAsADivergence() throws {
+        let sandbox = try Sandbox()
+        // The shipped researcher with only its prompt (the body) changed.
+        let shipped = try String(
+            contentsOf: Self.goldenFolder.deletingLastPathComponent().appendingPathComponent("personas/researcher.md"),
+            encoding: .utf8)
+        let frontMatter = shipped.components(separatedBy: "\n---\n")[0]
+        try sandbox.write("personas/researcher.md", frontMatter + "\n---\nYou are a different researcher.\n")
+        let result = try sandbox.run(["replay", "--verify", Self.goldenFolder.appendingPathComponent("parallel-plan.jsonl").path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("✗ diverged in turn 1"))
+        #expect(result.stderr.contains("(researcher)"))
+        #expect(result.stderr.contains("recorded: {"))
+        #expect(result.stderr.contains("You are a different researcher."))
+    }
+
+    /// A copy of a golden transcript with `change` applied to its lines.
+    func damaged(_ sandbox: Sandbox, _ change: (inout [String]) -> Void) throws -> URL {
+        let text = try String(contentsOf: Self.goldenFolder.appendingPathComponent("parallel-plan.jsonl"), encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        change(&lines)
+        return try sandbox.write("damaged.jsonl", lines.joined(separator: "\n"))
+    }
+
+    @Test func aTruncatedLastLineIsSkippedWithANote() throws {
+        let sandbox = try Sandbox()
+        let file = try damaged(sandbox) { lines in
+            lines.append(String(lines[lines.count - 1].prefix(30)))
+        }
+        let result = try sandbox.run(["replay", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("was cut short"))
+    }
+
+    @Test func aCorruptMiddleLineIsNamedAndThePrefixCanBeReplayed() throws {
+        let sandbox = try Sandbox()
+        let file = try damaged(sandbox) { lines in lines[20] = "{\"seq\": 20, oops" }
+        let result = try sandbox.run(["replay", file.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("damaged.jsonl:21: not a transcript event"))
+        #expect(result.stderr.contains("lines 2–20 are readable; replay them with --prefix"))
+        let prefix = try sandbox.run(["replay", "--prefix", file.path])
+        #expect(prefix.status == 0, "\(prefix.stderr)")
+        #expect(prefix.stderr.contains("stopping before corrupt line 21"))
+    }
+
+    @Test func anUnknownVersionAndANonTranscriptAreRefusedClearly() throws {
+        let sandbox = try Sandbox()
+        let newer = try damaged(sandbox) { lines in
+            lines[0] = lines[0].replacingOccurrences(of: "\"formatVersion\":1", with: "\"formatVersion\":9")
+        }
+        let result = try sandbox.run(["replay", newer.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(":1: transcript format version 9; this troupe reads up to version 1"))
+        let notes = try sandbox.write("notes.jsonl", "{\"hello\": 1}\n")
+        let other = try sandbox.run(["replay", notes.path])
+        #expect(other.status == 2)
+        #expect(other.stderr.contains("notes.jsonl:1: not a Troupe transcript"))
+        let missing = try sandbox.run(["replay", sandbox.workspace.appendingPathComponent("none.jsonl").path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot read"))
+    }
+
+    @Test func aResponseWithoutItsRequestIsReported() throws {
+        let sandbox = try Sandbox()
+        let file = try damaged(sandbox) { lines in
+            let request = lines.firstIndex { $0.contains("\"type\":\"model.request\"") }!
+            lines.remove(at: request)
+        }
+        let result = try sandbox.run(["replay", file.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("a model response refers to request"))
+        #expect(result.stderr.contains("which is not recorded"))
+    }
+
+    @Test func playBackReRendersTheRecording() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run([
+            "replay", "--play", "--speed", "100", Self.goldenFolder.appendingPathComponent("parallel-plan.jsonl").path,
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("plan  (task ledger · 4 steps · parallel where possible)"))
+        #expect(result.stdout.contains("The CSV import reads rows line by line in CSVReader.swift."))
+    }
+}
