@@ -6,5 +6,7 @@ struct TroupeBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "troupe-bench",
         abstract: "Measure Troupe's parsers, transport, engine and briefs (release build).",
-        subcommands: [BriefBenchmark.self, EngineBenchmark.self, ParserBenchmark.self, TransportBenchmark.self])
+        subcommands: [
+            BriefBenchmark.self, EngineBenchmark.self, ReplayBenchmark.self, ParserBenchmark.self, TransportBenchmark.self,
+        ])
 }

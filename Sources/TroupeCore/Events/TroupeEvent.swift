@@ -68,7 +68,7 @@ public enum EventKind: Sendable, Equatable {
         }
     }
 
-    fileprivate var payload: any Encodable {
+    var payload: any Encodable {
         switch self {
         case .userInput(let value): return value
         case .userIntervention(let value): return value

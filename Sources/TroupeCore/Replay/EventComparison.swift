@@ -20,8 +20,6 @@ public struct Divergence: Sendable, Equatable {
 /// may call its model in either order. So steps that ran in parallel may interleave differently
 /// without counting as a divergence, while anything they did differently does.
 public enum EventComparison {
-    static let volatileKeys: Set<String> = ["seq", "ts", "durationMs"]
-
     /// The first divergence between `recorded` (with their lines) and `replayed`, or nil.
     public static func firstDivergence(
         turn: Int, recorded: [(event: TroupeEvent, line: Int)], replayed: [TroupeEvent], inputLine: Int
@@ -78,26 +76,70 @@ public enum EventComparison {
     private static func group(_ events: [(TroupeEvent, Int)]) -> [String: [Normalized]] {
         var streams: [String: [Normalized]] = [:]
         for (event, line) in events {
-            guard var object = try? JSONValue.parse(JSONCoding.encode(event)), case .object(var fields) = object else {
-                continue
-            }
-            for key in volatileKeys { fields[key] = nil }
-            object = .object(fields)
-            let persona = ["agent", "persona", "to"].lazy.compactMap { key -> String? in
-                if case .string(let name)? = fields[key] { return name }
-                return nil
-            }.first
-            let stream: String
-            if case .number(let step)? = fields["step"] {
-                stream = "step \(Int(step))"
-            } else if event.kind.type.hasPrefix("model."), let persona {
-                stream = "agent \(persona)"
-            } else {
-                stream = "turn"
-            }
-            let json = (try? JSONCoding.string(object)) ?? ""
+            let kind = event.kind.withoutTiming
+            let json = (try? JSONCoding.string(AnyPayload(type: kind.type, payload: kind.payload))) ?? ""
+            let (stream, persona) = streamKey(kind)
             streams[stream, default: []].append(Normalized(json: json, persona: persona, line: line))
         }
         return streams
+    }
+
+    /// The stream an event is compared in, and the persona it concerns.
+    private static func streamKey(_ kind: EventKind) -> (String, String?) {
+        switch kind {
+        case .modelRequested(let value): return ("agent \(value.agent)", value.agent)
+        case .modelResponded(let value): return ("agent \(value.agent)", value.agent)
+        case .modelFailed(let value): return ("agent \(value.agent)", value.agent)
+        case .modelRetried(let value): return ("agent \(value.agent)", value.agent)
+        case .modelBackoff(let value): return ("agent \(value.agent)", value.agent)
+        case .taskAssigned(let value): return ("step \(value.step)", value.persona)
+        case .taskCompleted(let value): return ("step \(value.step)", value.persona)
+        case .handoffInitiated(let value): return (value.step.map { "step \($0)" } ?? "turn", value.to)
+        case .handoffAccepted(let value): return (value.step.map { "step \($0)" } ?? "turn", value.to)
+        case .handoffRejected(let value): return (value.step.map { "step \($0)" } ?? "turn", value.to)
+        case .handoffRolledBack(let value): return (value.step.map { "step \($0)" } ?? "turn", value.to)
+        case .handoffCompleted(let value): return (value.step.map { "step \($0)" } ?? "turn", value.from)
+        case .approvalRequested(let value): return (value.step.map { "step \($0)" } ?? "turn", value.persona)
+        case .toolCalled(let value): return (value.step.map { "step \($0)" } ?? "agent \(value.agent)", value.agent)
+        case .toolReturned(let value): return (value.step.map { "step \($0)" } ?? "agent \(value.agent)", value.agent)
+        case .agentStatusChanged(let value): return ("turn", value.persona)
+        default: return ("turn", nil)
+        }
+    }
+
+    /// An event's type and payload, encoded together without `seq` and `ts`.
+    private struct AnyPayload: Encodable {
+        var type: String
+        var payload: any Encodable
+
+        func encode(to encoder: any Encoder) throws {
+            try payload.encode(to: encoder)
+            var container = encoder.container(keyedBy: TypeKey.self)
+            try container.encode(type, forKey: .type)
+        }
+
+        enum TypeKey: String, CodingKey { case type }
+    }
+}
+
+extension EventKind {
+    /// The same event with its measured durations zeroed, for comparing runs.
+    var withoutTiming: EventKind {
+        switch self {
+        case .handoffCompleted(var value):
+            value.durationMs = 0
+            return .handoffCompleted(value)
+        case .taskCompleted(var value):
+            value.durationMs = 0
+            return .taskCompleted(value)
+        case .modelResponded(var value):
+            value.durationMs = 0
+            return .modelResponded(value)
+        case .planCompleted(var value):
+            value.durationMs = 0
+            return .planCompleted(value)
+        default:
+            return self
+        }
     }
 }

@@ -25,6 +25,8 @@ public struct RecordedSession: Sendable {
         public var turn: Int
         /// The number of the turn's events before its response (or failure) was recorded.
         public var position: Int?
+        /// The number of the turn's responses (and failures) recorded before this one's.
+        public var responsesBefore = 0
         public var response: ChatResponse?
         /// The identifier of the model that answered.
         public var model: String?
@@ -59,10 +61,12 @@ public struct RecordedSession: Sendable {
         var waiting: [String: [Int]] = [:]
         var pendingTools: [String: [ToolCall]] = [:]
         var streaming: Int?
+        var responsesInTurn = 0
         let path = reader.url.path
         summary = try reader.forEachEvent(readablePrefixOnly: readablePrefixOnly) { event, line in
             if case .userInput(let input) = event.kind {
                 turns.append(Turn(input: input.text, events: [], line: line))
+                responsesInTurn = 0
             }
             guard !turns.isEmpty else { return }
             let turn = turns.count - 1
@@ -89,11 +93,15 @@ public struct RecordedSession: Sendable {
                 calls[index].response = response.response
                 calls[index].model = response.model
                 calls[index].position = position
+                calls[index].responsesBefore = responsesInTurn
+                responsesInTurn += 1
                 if streaming == index { streaming = nil }
             case .modelFailed(let failure):
                 let index = try Self.take(failure.hash, from: &waiting, path: path, line: line)
                 calls[index].error = failure.error
                 calls[index].position = position
+                calls[index].responsesBefore = responsesInTurn
+                responsesInTurn += 1
             case .toolCalled(let called):
                 pendingTools[called.agent, default: []].append(called.call)
             case .toolReturned(let returned):

@@ -22,20 +22,29 @@ public enum ReplayError: Error, Equatable, LocalizedError {
 }
 
 /// The recorded calls of a session, served to replayed requests: matched by request hash, then
-/// by order per agent and purpose. Each answer is held back until the replay has produced as
-/// many of the turn's events as the recording had before that answer arrived, so parallel steps
-/// finish in the recorded order. If everything waits and no event comes (the replay diverged),
+/// by order per agent and purpose. Each answer is held back until the answers recorded before it
+/// have been given and the replay has produced as many of the turn's events as the recording had
+/// before it arrived, so parallel steps finish in the recorded order. If everything waits and no event comes (the replay diverged),
 /// the earliest answer is released after a short quiet period rather than hanging.
 public final class ReplayCallPool: Sendable {
     private struct Waiter {
         var position: Int
+        var responsesBefore: Int
         var continuation: CheckedContinuation<Void, Never>
+
+        func isDue(events: Int, responses: Int) -> Bool {
+            events >= position && responses >= responsesBefore
+        }
     }
 
     private struct State {
+        /// Unused calls by request hash, and by agent and purpose, oldest first.
+        var byHash: [String: [Int]]
+        var byRole: [String: [Int]]
         var used: [Bool]
         var turn = 0
         var turnEvents = 0
+        var turnResponses = 0
         var waiters: [Int: Waiter] = [:]
         var nextWaiterID = 0
         var quietCheck = 0
@@ -48,7 +57,13 @@ public final class ReplayCallPool: Sendable {
 
     public init(_ calls: [RecordedSession.Call], quietPeriod: Duration = .milliseconds(200)) {
         self.calls = calls
-        self.state = Mutex(State(used: Array(repeating: false, count: calls.count)))
+        var byHash: [String: [Int]] = [:]
+        var byRole: [String: [Int]] = [:]
+        for (index, call) in calls.enumerated() {
+            byHash[call.hash, default: []].append(index)
+            byRole[Self.role(call.agent, call.purpose), default: []].append(index)
+        }
+        self.state = Mutex(State(byHash: byHash, byRole: byRole, used: Array(repeating: false, count: calls.count)))
         self.quietPeriod = quietPeriod
     }
 
@@ -57,13 +72,20 @@ public final class ReplayCallPool: Sendable {
         state.withLock {
             $0.turn = turn
             $0.turnEvents = 0
+            $0.turnResponses = 0
         }
     }
 
     /// One replayed event of the current turn; releases the answers it was waiting for.
-    func eventReplayed() {
+    func eventReplayed(_ event: TroupeEvent) {
+        let isResponse: Bool
+        switch event.kind {
+        case .modelResponded, .modelFailed: isResponse = true
+        default: isResponse = false
+        }
         let (ready, stillWaiting) = state.withLock { state -> ([CheckedContinuation<Void, Never>], Bool) in
             state.turnEvents += 1
+            if isResponse { state.turnResponses += 1 }
             let ready = Self.takeReady(&state)
             return (ready, !state.waiters.isEmpty)
         }
@@ -74,30 +96,41 @@ public final class ReplayCallPool: Sendable {
     /// The recorded call for `request`, marked used; nil when none is left.
     func claim(_ request: ChatRequest) -> RecordedSession.Call? {
         let hash = request.canonicalHash
+        let role = Self.role(request.agent, request.purpose)
         return state.withLock { state -> RecordedSession.Call? in
-            let byHash = calls.indices.first { !state.used[$0] && calls[$0].hash == hash }
-            let byOrder = calls.indices.first {
-                !state.used[$0] && calls[$0].agent == request.agent && calls[$0].purpose == request.purpose
+            func firstUnused(_ key: String, in table: inout [String: [Int]]) -> Int? {
+                while let index = table[key]?.first {
+                    if !state.used[index] { return index }
+                    table[key]?.removeFirst()
+                }
+                return nil
             }
-            guard let index = byHash ?? byOrder else { return nil }
+            guard let index = firstUnused(hash, in: &state.byHash) ?? firstUnused(role, in: &state.byRole) else { return nil }
             state.used[index] = true
             return calls[index]
         }
+    }
+
+    private static func role(_ agent: String, _ purpose: RequestPurpose) -> String {
+        "\(agent)\u{0}\(purpose.rawValue)"
     }
 
     /// Waits until the replay reached `call`'s recorded position in its turn.
     func waitForTurn(of call: RecordedSession.Call) async {
         guard let position = call.position else { return }
         let id: Int? = state.withLock { state in
-            guard call.turn == state.turn, state.turnEvents < position else { return nil }
+            guard call.turn == state.turn,
+                state.turnEvents < position || state.turnResponses < call.responsesBefore
+            else { return nil }
             state.nextWaiterID += 1
             return state.nextWaiterID
         }
         guard let id else { return }
         await withCheckedContinuation { continuation in
             let resumeNow = state.withLock { state -> Bool in
-                if state.turnEvents >= position { return true }
-                state.waiters[id] = Waiter(position: position, continuation: continuation)
+                let waiter = Waiter(position: position, responsesBefore: call.responsesBefore, continuation: continuation)
+                if waiter.isDue(events: state.turnEvents, responses: state.turnResponses) { return true }
+                state.waiters[id] = waiter
                 return false
             }
             if resumeNow { continuation.resume() } else { scheduleQuietCheck() }
@@ -105,7 +138,7 @@ public final class ReplayCallPool: Sendable {
     }
 
     private static func takeReady(_ state: inout State) -> [CheckedContinuation<Void, Never>] {
-        let ready = state.waiters.filter { $0.value.position <= state.turnEvents }
+        let ready = state.waiters.filter { $0.value.isDue(events: state.turnEvents, responses: state.turnResponses) }
         for id in ready.keys { state.waiters[id] = nil }
         return ready.values.map(\.continuation)
     }

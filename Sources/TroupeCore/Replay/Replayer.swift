@@ -36,7 +36,7 @@ public struct Replayer: Sendable {
                 $0.append(event)
                 return $0.count
             }
-            pool.eventReplayed()
+            pool.eventReplayed(event)
             onEvent(event)
             let task = interrupt.withLock { state -> Task<TurnResult, Never>? in
                 guard let after = state.after, count >= after else { return nil }

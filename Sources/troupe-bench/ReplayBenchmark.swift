@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import TroupeCore
+
+/// Reading and replaying a long transcript: a scripted session of independent steps is recorded
+/// to a temporary file until it holds at least `--events` events, then read back and replayed
+/// with verification, timed separately.
+struct ReplayBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay", abstract: "Read and replay (with --verify) a recorded transcript of N events.")
+
+    @Option(help: "Events the recorded transcript holds at least.")
+    var events = 10_000
+
+    @Option(help: "Repetitions of the replay; the median is reported.")
+    var runs = 3
+
+    func run() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // About 7 events per step (assignment, handoff initiated/accepted/completed, request, response, completion).
+        let steps = max(1, (events - 12) / 7 + 1)
+        let url = try await record(steps: steps, into: folder)
+        let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        var loads: [Double] = []
+        var replays: [Double] = []
+        var replayedEvents = 0
+        for _ in 0..<runs {
+            let clock = ContinuousClock()
+            var session: RecordedSession?
+            loads.append(try clock.measure { session = try RecordedSession(TranscriptReader(url: url)) }.seconds)
+            guard let session else { continue }
+            var outcome: Replayer.Outcome?
+            replays.append(
+                await clock.measure {
+                    outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: []).run(verify: true)
+                }.seconds)
+            guard outcome?.divergence == nil else { throw ValidationError("the replay diverged: \(outcome!.divergence!)") }
+            replayedEvents = outcome?.events ?? 0
+        }
+        print(String(format: "transcript: %d steps, %d events replayed, %.1f MB", steps, replayedEvents, Double(size) / 1e6))
+        print(String(format: "read (parse every line):        %7.1f ms  (median of %d)", median(loads) * 1000, runs))
+        print(String(format: "replay with --verify:           %7.1f ms", median(replays) * 1000))
+        print(
+            String(
+                format: "read + replay:                  %7.1f ms  (target < 1000 ms)", (median(loads) + median(replays)) * 1000))
+        print(String(format: "peak RSS of this process (VmHWM): %.1f MB", EngineBenchmark.peakResidentMB()))
+    }
+
+    private func median(_ values: [Double]) -> Double {
+        values.sorted()[values.count / 2]
+    }
+
+    /// Records one request whose plan has `steps` independent steps.
+    private func record(steps: Int, into folder: URL) async throws -> URL {
+        let url = folder.appendingPathComponent("long.jsonl")
+        let configuration = OrchestratorConfiguration(maxParallelSteps: 1, retryBackoff: .zero, progressLedger: .onTrouble)
+        let header = TranscriptHeader(
+            toolVersion: "bench", sessionID: "bench", started: Date(), model: "script:bench", personas: BuiltinPersonas.all,
+            terminal: nil, settings: .init(configuration: configuration, approval: nil, budget: .unlimited))
+        let writer = try TranscriptWriter(url: url, header: header, redactor: SecretRedactor(secrets: []))
+        let bus = EventBus()
+        writer.record(bus)
+        let registry = AgentRegistry(bus: bus)
+        for persona in BuiltinPersonas.all { await registry.register(persona) }
+        let items = (1...steps).map { "{\"id\":\($0),\"title\":\"count the rows of file \($0)\",\"persona\":\"analyst\"}" }
+        var entries = [
+            ScriptedModel.Entry(purpose: .plan, text: "{\"needs_plan\":true,\"steps\":[\(items.joined(separator: ","))]}")
+        ]
+        entries += (1...steps).map {
+            ScriptedModel.Entry(agent: "analyst", purpose: .work, text: "file \($0) has \($0 * 7) rows")
+        }
+        entries.append(ScriptedModel.Entry(purpose: .synthesis, text: "counted"))
+        let orchestrator = Orchestrator(
+            registry: registry, gateway: ModelGateway(model: ScriptedModel(entries: entries, name: "bench"), bus: bus),
+            tools: ToolBox([]), configuration: configuration)
+        _ = await orchestrator.handle("count the rows of every file")
+        writer.close()
+        return url
+    }
+}
+
+extension Duration {
+    fileprivate var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
