@@ -9,6 +9,6 @@ struct TroupeCommand: AsyncParsableCommand {
         commandName: "troupe",
         abstract: "A terminal chat shell where an orchestrator plans your request and hands the steps to persona workers.",
         version: version,
-        subcommands: [ShellCommand.self, RunCommand.self, ReplayCommand.self, PersonasCommand.self],
+        subcommands: [ShellCommand.self, RunCommand.self, ReplayCommand.self, ExportCommand.self, PersonasCommand.self],
         defaultSubcommand: ShellCommand.self)
 }

@@ -133,6 +133,22 @@ public final class Shell {
         }
     }
 
+    /// `/export FORMAT FILE`: the session's transcript so far, exported.
+    private func export(_ arguments: String) -> [String] {
+        let words = arguments.split(separator: " ", maxSplits: 1).map(String.init)
+        guard words.count == 2, let format = TranscriptExporter.Format(rawValue: words[0]) else {
+            return ["Usage: /export md|json|cast FILE"]
+        }
+        guard let path = context.transcriptPath else { return ["This session is not recorded (--no-transcript)."] }
+        do {
+            let text = try TranscriptExporter(reader: TranscriptReader(url: URL(fileURLWithPath: path))).export(format)
+            try text.write(toFile: words[1], atomically: true, encoding: .utf8)
+            return ["Exported \(format.rawValue) to \(words[1])."]
+        } catch {
+            return ["Cannot export: \(error.localizedDescription)"]
+        }
+    }
+
     private func say(_ lines: [String]) {
         context.sink.progress(lines)
     }
@@ -175,6 +191,11 @@ public final class Shell {
                 [unowned self] arguments in
                 let id = arguments.trimmingCharacters(in: .whitespaces)
                 say(id.isEmpty ? ["Usage: /handoff ID (see /handoffs)"] : handoffInspector.detail(id, in: view.snapshot.handoffs))
+                return .continue
+            },
+            SlashCommand(name: "export", arguments: "md|json|cast FILE", summary: "export this session's transcript") {
+                [unowned self] arguments in
+                say(export(arguments))
                 return .continue
             },
             SlashCommand(name: "model", arguments: "[@persona] [NAME]", summary: "show or change the model (for one persona)") {

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import TroupeCore
+import TroupeShell
+
+extension TranscriptExporter.Format: ExpressibleByArgument {}
+
+/// `troupe export FILE --format md|json|cast`: a transcript as Markdown, JSON or an asciicast.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a transcript as Markdown (md), one JSON document (json) or an asciicast v2 recording (cast).")
+
+    @Argument(help: "The transcript (.jsonl).")
+    var file: String
+
+    @Option(help: "md, json or cast.")
+    var format: TranscriptExporter.Format = .md
+
+    @Option(name: [.short, .long], help: "Where to write (default: standard output).")
+    var output: String?
+
+    func run() throws {
+        do {
+            let text = try TranscriptExporter(reader: TranscriptReader(url: URL(fileURLWithPath: file))).export(format)
+            if let output {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } else {
+                print(text, terminator: "")
+            }
+        } catch let error as TranscriptError {
+            FileHandle.standardError.write(Data("troupe export: \(error.localizedDescription)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
