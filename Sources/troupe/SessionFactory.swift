@@ -27,17 +27,31 @@ struct SessionFactory {
         let model = try await sessionModel(config: config, selection: selection)
         let router = ModelRouter(sessionModel: model)
         let warnings = assignPersonaModels(catalog: catalog, config: config, router: router, selection: selection)
-        let bus = EventBus()
+        let folder = (options.transcripts ?? config.transcripts).map { URL(fileURLWithPath: $0) } ?? paths.transcripts
+        let resumed: ResumedSession?
+        do {
+            resumed = try options.resume.map { try ResumedSession(url: ResumedSession.find($0, in: folder)) }
+        } catch {
+            throw ValidationError("cannot resume: \(error.localizedDescription)")
+        }
+        let bus = EventBus(lastSeq: resumed?.lastSeq ?? 0)
         let configuration = OrchestratorConfiguration(
             maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4),
             strategy: try planStrategy(config), progressLedger: try ledgerPolicy(config))
         let sessionApproval = try approvalPolicy(config)
         let budget = budget(config: config, catalog: catalog)
-        let transcript = try startTranscript(
-            catalog: catalog, model: model, folder: options.transcripts ?? config.transcripts,
-            settings: TranscriptHeader.Settings(
-                configuration: configuration, approval: sessionApproval, budget: requestBudget(config)))
+        let transcript =
+            try resumed.map {
+                try TranscriptWriter(appendingTo: $0.url, redactor: SecretRedactor.fromEnvironment(self.environment))
+            }
+            ?? startTranscript(
+                catalog: catalog, model: model, folder: options.transcripts ?? config.transcripts,
+                settings: TranscriptHeader.Settings(
+                    configuration: configuration, approval: sessionApproval, budget: requestBudget(config)))
         transcript?.record(bus)
+        if let resumed {
+            bus.publish(.userIntervention(UserIntervention(kind: "resume", detail: resumed.header.sessionID)))
+        }
         let registry = AgentRegistry(bus: bus)
         for persona in catalog.personas { await registry.register(persona) }
         let root = URL(fileURLWithPath: options.workspace ?? FileManager.default.currentDirectoryPath)
@@ -65,7 +79,7 @@ struct SessionFactory {
             version: TroupeCommand.version, orchestrator: orchestrator, registry: registry, bus: bus, catalog: catalog,
             models: router, makeModel: { name in try Self.model(named: name, selection: selection, environment: environment) },
             warnings: warnings, prices: PriceTable(config.prices ?? [:]), transcriptPath: transcript?.url.path,
-            style: style, sink: sink)
+            style: style, sink: sink, resumed: resumed)
     }
 
     private func planStrategy(_ config: ConfigFile) throws -> PlanStrategy {

@@ -23,6 +23,9 @@ struct SessionOptions: ParsableArguments {
     @Option(name: .long, help: "Where to write the session transcript (default: $XDG_DATA_HOME/troupe/transcripts).")
     var transcripts: String?
 
+    @Option(name: .long, help: "Continue a recorded session (its id, the start of it, or a transcript's path).")
+    var resume: String?
+
     @Flag(name: .long, help: "Do not record a transcript.")
     var noTranscript = false
 

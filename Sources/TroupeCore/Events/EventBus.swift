@@ -22,9 +22,11 @@ public final class EventBus: Sendable {
 
     /// A bus; `clock` stamps events, `keepsHistory` retains every event (tests and tools that
     /// inspect a run; off by default, as a session's events include whole model requests).
-    public init(clock: @escaping @Sendable () -> Date = Date.init, keepsHistory: Bool = false) {
+    /// A resumed session numbers its events after `lastSeq`.
+    public init(clock: @escaping @Sendable () -> Date = Date.init, keepsHistory: Bool = false, lastSeq: Int = 0) {
         self.clock = clock
         self.keepsHistory = keepsHistory
+        state.withLock { $0.nextSeq = lastSeq + 1 }
     }
 
     /// Adds a subscriber for events published from now on.

@@ -23,6 +23,19 @@ public final class TranscriptWriter: Sendable {
         try append(JSONCoding.string(header))
     }
 
+    /// Reopens `url` to continue its session: a cut-short last line is removed first, and new
+    /// events are appended after the last complete one.
+    public init(appendingTo url: URL, redactor: SecretRedactor) throws {
+        let data = try Data(contentsOf: url)
+        let complete = (data.lastIndex(of: 0x0A).map { data.index(after: $0) }) ?? data.startIndex
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: UInt64(complete - data.startIndex))
+        try handle.seekToEnd()
+        self.url = url
+        self.handle = Mutex(handle)
+        self.redactor = redactor
+    }
+
     /// Writes `event` as one line.
     public func write(_ event: TroupeEvent) {
         guard let line = try? JSONCoding.string(event) else { return }

@@ -28,6 +28,14 @@ enum Banner {
         for problem in context.catalog.problems {
             lines.append(style.failure("  skipped persona file: ") + (problem.error.errorDescription ?? problem.path))
         }
+        if let resumed = context.resumed {
+            let last =
+                resumed.requests.last.map { ": last request \"\(TerminalSanitizer.clean(EventRenderer.shortened($0, to: 60)))\"" }
+                ?? ""
+            lines.append(
+                style.bold("  resumed") + " session \(resumed.header.sessionID.prefix(8)) from \(resumed.header.started) · "
+                    + "\(resumed.requests.count) request(s)\(last) · /plan, /ledger and /handoffs show where it stopped")
+        }
         lines.append(style.dim("  /help for commands · @persona to address one · Ctrl-C cancels a turn · Ctrl-D exits"))
         return lines
     }

@@ -19,6 +19,11 @@ public final class SessionView: Sendable {
         state.withLock { $0 }
     }
 
+    /// Starts from a state rebuilt elsewhere (a resumed session).
+    public func restore(_ restored: SessionState) {
+        state.withLock { $0 = restored }
+    }
+
     /// Updates the view with one event.
     public func apply(_ event: TroupeEvent) {
         state.withLock { $0.apply(event) }

@@ -23,6 +23,7 @@ public final class Shell {
         self.editor = editor
         self.interactive = interactive
         table = CommandTable(commands: makeCommands())
+        if let resumed = context.resumed { view.restore(resumed.state) }
         view.follow(context.bus)
         let printer = EventPrinter(
             style: context.style, personas: context.catalog.personas, prices: context.prices, sink: context.sink)

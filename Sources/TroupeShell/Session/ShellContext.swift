@@ -19,12 +19,14 @@ public struct ShellContext: Sendable {
     public var transcriptPath: String?
     public var style: TextStyle
     public var sink: OutputSink
+    /// The recorded session this one continues (`--resume`), if any.
+    public var resumed: ResumedSession?
 
     public init(
         version: String, orchestrator: Orchestrator, registry: AgentRegistry, bus: EventBus, catalog: PersonaCatalog,
         models: ModelRouter, makeModel: @escaping @Sendable (String) throws -> any ChatModel, warnings: [String],
         prices: PriceTable = PriceTable(),
-        transcriptPath: String?, style: TextStyle, sink: OutputSink
+        transcriptPath: String?, style: TextStyle, sink: OutputSink, resumed: ResumedSession? = nil
     ) {
         self.version = version
         self.orchestrator = orchestrator
@@ -38,5 +40,6 @@ public struct ShellContext: Sendable {
         self.transcriptPath = transcriptPath
         self.style = style
         self.sink = sink
+        self.resumed = resumed
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// `troupe --resume ID`: a recorded session continued with its ledgers rebuilt.
+@Suite(.serialized) struct ResumeTests {
+    @Test func aResumedSessionShowsWhereItStoppedAndKeepsNumberingItsTranscript() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("Sources/App/main.swift", "print(\"hello\")\n")
+        let first = try sandbox.run(["run", "-p", "List the Swift files under Sources, then count their lines"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let transcript = try #require(try sandbox.transcripts().first)
+        let before = try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n")
+        let header = try JSONSerialization.jsonObject(with: Data(before[0].utf8)) as! [String: Any]
+        let id = String((header["sessionID"] as! String).prefix(8))
+
+        let shell = try sandbox.startShell(["--resume", id])
+        var at = try shell.expect("resumed session \(id)")
+        at = try shell.expect(
+            "1 request(s): last request \"List the Swift files under Sources, then count their lines\"", after: at)
+        at = try shell.expect("› ", after: at)
+        shell.type("/plan\r")
+        at = try shell.expect("2/2 done", after: at)
+        at = try shell.expect("› ", after: at)
+        shell.type("\u{04}")
+        #expect(try shell.waitForExit() == 0)
+
+        #expect(try sandbox.transcripts().count == 1, "the session continued in the same file")
+        let after = try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n")
+        #expect(after.count > before.count)
+        let sequence = try after.dropFirst().map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(sequence.compactMap { $0["seq"] as? Int } == Array(1...(after.count - 1)))
+        #expect(sequence.contains { $0["type"] as? String == "user.intervention" && $0["kind"] as? String == "resume" })
+    }
+
+    @Test func anUnknownSessionIsAClearError() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(["--resume", "nosuchid"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("cannot resume"))
+        #expect(result.stderr.contains("no transcript matches 'nosuchid'"))
+    }
+}
