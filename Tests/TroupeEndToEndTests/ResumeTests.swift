@@ -32,6 +32,38 @@ import Testing
         #expect(sequence.contains { $0["type"] as? String == "user.intervention" && $0["kind"] as? String == "resume" })
     }
 
+    @Test func aForkBranchesANewSessionThatResumesFromItsEvent() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("Sources/App/main.swift", "print(\"hello\")\n")
+        let shell = try sandbox.startShell()
+        var at = try shell.expect("› ")
+        shell.type("List the Swift files under Sources\r")
+        at = try shell.expect("── completed", after: at)
+        at = try shell.expect("› ", after: at)
+        shell.type("/fork 3\r")
+        at = try shell.expect("Forked at event 3 into ", after: at)
+        at = try shell.expect("Continue it with: troupe --resume ", after: at)
+        at = try shell.expect("› ", after: at)
+        shell.type("/fork 999999\r")
+        at = try shell.expect("Cannot fork: ", after: at)
+        at = try shell.expect("has no event 999999", after: at)
+        shell.type("\u{04}")
+        #expect(try shell.waitForExit() == 0)
+        let files = try sandbox.transcripts()
+        #expect(files.count == 2)
+        let fork = try #require(
+            try files.first { try String(contentsOf: $0, encoding: .utf8).contains("\"forkedFrom\"") })
+        let lines = try String(contentsOf: fork, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 4, "the header and events 1 to 3")
+        let header = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+        let id = String((header["sessionID"] as! String).prefix(8))
+        let resumed = try sandbox.startShell(["--resume", id])
+        at = try resumed.expect("resumed session \(id)")
+        at = try resumed.expect("› ", after: at)
+        resumed.type("\u{04}")
+        #expect(try resumed.waitForExit() == 0)
+    }
+
     @Test func anUnknownSessionIsAClearError() throws {
         let sandbox = try Sandbox()
         let result = try sandbox.run(["--resume", "nosuchid"])

@@ -61,6 +61,14 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
     public var terminal: TerminalSize?
     /// Absent in transcripts written before settings were recorded; replay then uses defaults.
     public var settings: Settings?
+    /// Set on a fork: the session and the event it branched from.
+    public var forkedFrom: ForkPoint?
+
+    /// Where a forked session branched off.
+    public struct ForkPoint: Sendable, Codable, Equatable {
+        public var sessionID: String
+        public var seq: Int
+    }
 
     public init(
         toolVersion: String, sessionID: String, started: Date, model: String, personas: [Persona], terminal: TerminalSize?,

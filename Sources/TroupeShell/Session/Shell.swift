@@ -150,6 +150,22 @@ public final class Shell {
         }
     }
 
+    /// `/fork SEQ`: a new transcript holding this session up to event SEQ, to continue with `--resume`.
+    private func fork(_ arguments: String) -> [String] {
+        guard let seq = Int(arguments.trimmingCharacters(in: .whitespaces)), seq > 0 else { return ["Usage: /fork SEQ"] }
+        guard let path = context.transcriptPath else { return ["This session is not recorded (--no-transcript)."] }
+        let source = URL(fileURLWithPath: path)
+        do {
+            let fork = try TranscriptFork.fork(source, atSeq: seq, into: source.deletingLastPathComponent())
+            return [
+                "Forked at event \(seq) into \(fork.url.path).",
+                "Continue it with: troupe --resume \(fork.sessionID.prefix(8))",
+            ]
+        } catch {
+            return ["Cannot fork: \(error.localizedDescription)"]
+        }
+    }
+
     private func say(_ lines: [String]) {
         context.sink.progress(lines)
     }
@@ -197,6 +213,11 @@ public final class Shell {
             SlashCommand(name: "export", arguments: "md|json|cast FILE", summary: "export this session's transcript") {
                 [unowned self] arguments in
                 say(export(arguments))
+                return .continue
+            },
+            SlashCommand(name: "fork", arguments: "SEQ", summary: "branch a new session from event SEQ of this one") {
+                [unowned self] arguments in
+                say(fork(arguments))
                 return .continue
             },
             SlashCommand(name: "model", arguments: "[@persona] [NAME]", summary: "show or change the model (for one persona)") {
