@@ -1,7 +1,14 @@
 import TroupeCore
 
-/// The read-only file tools over one workspace.
+/// The file tools over one workspace.
 public enum WorkspaceTools {
+    /// The read-only tools plus `write_file` and `edit_file`, which share `locks`.
+    public static func standard(_ workspace: Workspace, locks: FileLocks = FileLocks()) -> [any WorkerTool] {
+        readOnly(workspace) + [
+            WriteFileTool(workspace: workspace, locks: locks), EditFileTool(workspace: workspace, locks: locks),
+        ]
+    }
+
     /// `list_files`, `read_file`, `search_files` and `count_lines` confined to `workspace`.
     public static func readOnly(_ workspace: Workspace) -> [any WorkerTool] {
         [

@@ -30,10 +30,13 @@ struct ConfigFile: Decodable, Equatable {
     var approval: String?
     /// US dollars a request may spend before every handoff under `risk` asks first.
     var approvalCostThreshold: Double?
+    /// `ask`, `accept-edits`, `read-only` or `auto` for every persona's tools; unset, each persona's own.
+    var permissionMode: String?
 
     enum CodingKeys: String, CodingKey {
         case model, transcripts, prices, approval
         case approvalCostThreshold = "approval_cost_threshold"
+        case permissionMode = "permission_mode"
         case maxParallel = "max_parallel"
         case connectTimeout = "connect_timeout"
         case idleTimeout = "idle_timeout"
@@ -61,6 +64,7 @@ struct ConfigFile: Decodable, Equatable {
         merged.planStrategy = higher.planStrategy ?? planStrategy
         merged.approval = higher.approval ?? approval
         merged.approvalCostThreshold = higher.approvalCostThreshold ?? approvalCostThreshold
+        merged.permissionMode = higher.permissionMode ?? permissionMode
         let rateLimits: [String: RateLimit] = (self.rateLimits ?? [:]).merging(higher.rateLimits ?? [:]) { _, new in new }
         merged.rateLimits = rateLimits
         let personaModels: [String: String] = (self.personaModels ?? [:]).merging(higher.personaModels ?? [:]) { _, new in new }

@@ -44,7 +44,7 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             let session = try RecordedSession(reader, readablePrefixOnly: prefix)
             report(session.summary)
-            let tools = WorkspaceTools.readOnly(Workspace(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+            let tools = WorkspaceTools.standard(Workspace(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
             let outcome = await Replayer(session: session, personas: personas, toolSpecs: tools.map(\.spec))
                 .run(verify: verify) { printer.print($0) }
             if let divergence = outcome.divergence {

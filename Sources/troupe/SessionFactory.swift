@@ -39,6 +39,7 @@ struct SessionFactory {
             maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4),
             strategy: try planStrategy(config), progressLedger: try ledgerPolicy(config))
         let sessionApproval = try approvalPolicy(config)
+        let sessionPermissions = try permissionMode(config)
         let budget = budget(config: config, catalog: catalog)
         let transcript =
             try resumed.map {
@@ -47,7 +48,8 @@ struct SessionFactory {
             ?? startTranscript(
                 catalog: catalog, model: model, folder: options.transcripts ?? config.transcripts,
                 settings: TranscriptHeader.Settings(
-                    configuration: configuration, approval: sessionApproval, budget: requestBudget(config)))
+                    configuration: configuration, approval: sessionApproval, budget: requestBudget(config),
+                    permissionMode: sessionPermissions))
         transcript?.record(bus)
         if let resumed {
             bus.publish(.userIntervention(UserIntervention(kind: "resume", detail: resumed.header.sessionID)))
@@ -60,8 +62,12 @@ struct SessionFactory {
         let style = TextStyle(enabled: TerminalInfo.wantsColor(progressFD, environment: environment))
         let gate: any ApprovalGate =
             approvalKeys.map { TerminalApprovalGate(sink: sink, style: style, keys: $0) }
-            ?? FixedApprovalGate(.deny(reason: "there is no terminal to ask; pass --approval auto to allow such handoffs"))
-        let tools = ToolBox(WorkspaceTools.readOnly(Workspace(root: root)))
+            ?? FixedApprovalGate(
+                .deny(
+                    reason:
+                        "there is no terminal to ask; pass --approval auto (handoffs) or --permission-mode accept-edits|auto (tools) to allow it"
+                ))
+        let tools = ToolBox(WorkspaceTools.standard(Workspace(root: root)))
         let orchestrator = Orchestrator(
             registry: registry,
             gateway: ModelGateway(
@@ -73,7 +79,7 @@ struct SessionFactory {
             configuration: configuration,
             approvals: HandoffApprovals(
                 gate: gate, sessionPolicy: sessionApproval, costThreshold: config.approvalCostThreshold,
-                availableTools: tools.names))
+                availableTools: tools.names, sessionPermissionMode: sessionPermissions))
         let environment = self.environment
         return ShellContext(
             version: TroupeCommand.version, orchestrator: orchestrator, registry: registry, bus: bus, catalog: catalog,
@@ -96,6 +102,14 @@ struct SessionFactory {
             throw ValidationError("approval '\(name)': use auto, ask or risk")
         }
         return policy
+    }
+
+    private func permissionMode(_ config: ConfigFile) throws -> PermissionMode? {
+        guard let name = options.permissionMode ?? config.permissionMode else { return nil }
+        guard let mode = PermissionMode(rawValue: name) else {
+            throw ValidationError("permission mode '\(name)': use ask, accept-edits, read-only or auto")
+        }
+        return mode
     }
 
     private func ledgerPolicy(_ config: ConfigFile) throws -> ProgressLedgerPolicy {

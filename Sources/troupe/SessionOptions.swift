@@ -42,6 +42,13 @@ struct SessionOptions: ParsableArguments {
     )
     var approval: String?
 
+    @Option(
+        name: .long,
+        help:
+            "What every persona's tools may do unasked: ask, accept-edits (file changes), read-only or auto (default: each persona's own, ask)."
+    )
+    var permissionMode: String?
+
     @Option(name: .long, help: "Steps that may run at once (default 4).")
     var maxParallel: Int?
 }

@@ -169,7 +169,8 @@ final class ScriptedGate: ApprovalGate {
     @Test func riskAsksOnlyForPersonasThatCanWriteOrRunOrPastTheCostThreshold() {
         let approvals = HandoffApprovals(
             gate: ScriptedGate([]), sessionPolicy: nil, costThreshold: 0.5, availableTools: ["read_file", "write_file"])
-        let coder = BuiltinPersonas.all.first { $0.name == "coder" }!
+        var coder = BuiltinPersonas.all.first { $0.name == "coder" }!
+        coder.approval = .risk
         let researcher = BuiltinPersonas.all.first { $0.name == "researcher" }!
         #expect(approvals.approvalNeeded(for: coder, spentUSD: 0) == ["may write files (write_file)"])
         #expect(approvals.approvalNeeded(for: researcher, spentUSD: 0.75) == nil, "the researcher's file says auto")

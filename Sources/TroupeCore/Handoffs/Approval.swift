@@ -11,14 +11,22 @@ public struct ApprovalRequest: Sendable, Codable, Equatable {
     public var instruction: String
     /// Why it is asked: what the persona could do (write files, run commands) or has spent.
     public var risks: [String]
+    /// For a tool call rather than a handoff: the tool, and the exact diff or command.
+    public var tool: String?
+    public var preview: String?
 
-    public init(handoff: String, requestedBy: String, persona: String, step: Int?, instruction: String, risks: [String]) {
+    public init(
+        handoff: String, requestedBy: String, persona: String, step: Int?, instruction: String, risks: [String],
+        tool: String? = nil, preview: String? = nil
+    ) {
         self.handoff = handoff
         self.requestedBy = requestedBy
         self.persona = persona
         self.step = step
         self.instruction = instruction
         self.risks = risks
+        self.tool = tool
+        self.preview = preview
     }
 }
 
@@ -50,9 +58,10 @@ public struct FixedApprovalGate: ApprovalGate {
     }
 }
 
-/// Decides when a handoff needs the user's approval (DESIGN §3: automatic, always ask, or
-/// risk-based), asks the gate, publishes the question and the answer, and remembers "yes for
-/// this session" per persona.
+/// Decides when a handoff or a tool call needs the user's approval, asks the gate, publishes the
+/// question and the answer, and remembers "yes for this session". Handoffs follow DESIGN §3's
+/// policies (automatic, always ask, risk-based); tool calls that change files or run commands
+/// follow the persona's (or the session's) permission mode.
 public final class HandoffApprovals: Sendable {
     /// Tools that change the workspace or the machine: DESIGN's, and Claude Code's names for them.
     public static let writingTools: Set<String> = ["write_file", "edit_file", "Write", "Edit", "MultiEdit", "NotebookEdit"]
@@ -67,16 +76,49 @@ public final class HandoffApprovals: Sendable {
     /// The tools the session has; a persona is judged by the ones it lists that exist. Nil:
     /// judged by what it lists.
     public let availableTools: Set<String>?
+    /// Applies to every persona's tools when set; otherwise each persona's own `permission_mode`.
+    public let sessionPermissionMode: PermissionMode?
     private let approvedPersonas = Mutex<Set<String>>([])
+    /// "yes for this session" answers for tool calls, as `persona\0tool`.
+    private let approvedTools = Mutex<Set<String>>([])
 
     public init(
         gate: any ApprovalGate, sessionPolicy: ApprovalPolicy? = nil, costThreshold: Double? = nil,
-        availableTools: Set<String>? = nil
+        availableTools: Set<String>? = nil, sessionPermissionMode: PermissionMode? = nil
     ) {
         self.gate = gate
         self.sessionPolicy = sessionPolicy
         self.costThreshold = costThreshold
         self.availableTools = availableTools
+        self.sessionPermissionMode = sessionPermissionMode
+    }
+
+    /// Whether `persona` may make the change `preview` shows with `tool`: nil when it may (by
+    /// its permission mode, an earlier "always", or the user's yes now), else why not — which
+    /// goes back to the worker as the tool's result.
+    public func reviewTool(_ tool: String, preview: ToolPreview, persona: Persona, step: Int?, bus: EventBus) async -> String? {
+        let mode = sessionPermissionMode ?? persona.permissionMode
+        switch (mode, preview.kind) {
+        case (.auto, _), (.acceptEdits, .edit): return nil
+        case (.readOnly, _): return "\(tool) is not allowed: \(persona.name) is read-only (permission mode read-only)"
+        default: break
+        }
+        let key = "\(persona.name)\u{0}\(tool)"
+        if approvedTools.withLock({ $0.contains(key) }) { return nil }
+        let request = ApprovalRequest(
+            handoff: "", requestedBy: persona.name, persona: persona.name, step: step, instruction: preview.summary, risks: [],
+            tool: tool, preview: preview.detail)
+        bus.publish(.approvalRequested(request))
+        let decision = await gate.decide(request)
+        bus.publish(.approvalDecided(ApprovalDecided(handoff: "", persona: persona.name, decision: decision)))
+        switch decision {
+        case .approveOnce: return nil
+        case .approveForSession:
+            _ = approvedTools.withLock { $0.insert(key) }
+            return nil
+        case .deny(let reason):
+            return "the user did not allow \(preview.summary)" + (reason.isEmpty ? "" : ": \(reason)")
+        }
     }
 
     /// The risks of handing work to `persona` after `spentUSD` this request; empty when none.

@@ -29,7 +29,7 @@ public actor Orchestrator {
         self.gateway = gateway
         self.handoffs = HandoffTracker(bus: gateway.bus)
         self.approvals = approvals
-        self.runner = WorkerRunner(gateway: gateway, tools: tools)
+        self.runner = WorkerRunner(gateway: gateway, tools: tools, approvals: approvals)
         self.configuration = configuration
     }
 

@@ -13,12 +13,15 @@ public struct WorkerOutcome: Sendable, Equatable {
 public struct WorkerRunner: Sendable {
     public let gateway: ModelGateway
     public let tools: ToolBox
+    /// Asked before tool calls that change files or run commands; nil allows them.
+    public let approvals: HandoffApprovals?
     /// Model rounds before the worker must answer; bounds tool loops.
     public var maxRounds: Int
 
-    public init(gateway: ModelGateway, tools: ToolBox, maxRounds: Int = 8) {
+    public init(gateway: ModelGateway, tools: ToolBox, approvals: HandoffApprovals? = nil, maxRounds: Int = 8) {
         self.gateway = gateway
         self.tools = tools
+        self.approvals = approvals
         self.maxRounds = maxRounds
     }
 
@@ -52,7 +55,10 @@ public struct WorkerRunner: Sendable {
                 if call.name == Delegation.toolName, let delegate {
                     output = await delegate(call)
                 } else {
-                    output = await tools.run(call, for: persona)
+                    let (approvals, bus) = (self.approvals, gateway.bus)
+                    output = await tools.run(call, for: persona) { preview in
+                        await approvals?.reviewTool(call.name, preview: preview, persona: persona, step: brief.step, bus: bus)
+                    }
                 }
                 files += output.files.filter { !files.contains($0) }
                 gateway.bus.publish(

@@ -8,6 +8,18 @@ public enum ApprovalPolicy: String, Sendable, Codable, CaseIterable {
     case auto, ask, risk
 }
 
+/// What a persona's tools may do without asking (Claude Code's permission modes).
+public enum PermissionMode: String, Sendable, Codable, CaseIterable {
+    /// Ask before every file change and every command (the default).
+    case ask
+    /// Make file changes without asking; ask before commands.
+    case acceptEdits = "accept-edits"
+    /// No file changes and no commands at all.
+    case readOnly = "read-only"
+    /// Never ask.
+    case auto
+}
+
 /// How much of the team's context a persona's briefs carry (`context:` in front matter).
 public enum ContextPolicy: String, Sendable, Codable, CaseIterable {
     /// The instruction and one-line summaries of the steps it depends on; no facts.
@@ -42,6 +54,10 @@ public struct Persona: Sendable, Equatable, Codable {
     public var capabilities: [String]
     public var specializations: [String]
     public var tools: [String]
+    /// Tools it may not use even if listed (Claude Code's `disallowedTools`).
+    public var disallowedTools: [String]
+    /// What its tools may do without asking.
+    public var permissionMode: PermissionMode
     /// `inherit` (the session's model) or `provider/model`.
     public var model: String
     public var maxParallelTasks: Int
@@ -62,7 +78,8 @@ public struct Persona: Sendable, Equatable, Codable {
     public init(
         name: String, description: String, role: PersonaRole = .worker,
         capabilities: [String] = [], specializations: [String] = [], tools: [String] = [],
-        model: String = "inherit", maxParallelTasks: Int = 1, canDelegate: Bool = false,
+        disallowedTools: [String] = [], permissionMode: PermissionMode = .ask, model: String = "inherit",
+        maxParallelTasks: Int = 1, canDelegate: Bool = false,
         canBeDelegatedTo: Bool = true, escalatesTo: String? = "orchestrator",
         approval: ApprovalPolicy = .risk, context: ContextPolicy = .dependencies, color: String? = nil,
         budget: Budget = .unlimited, systemPrompt: String = "",
@@ -74,6 +91,8 @@ public struct Persona: Sendable, Equatable, Codable {
         self.capabilities = capabilities
         self.specializations = specializations
         self.tools = tools
+        self.disallowedTools = disallowedTools
+        self.permissionMode = permissionMode
         self.model = model
         self.maxParallelTasks = maxParallelTasks
         self.canDelegate = canDelegate

@@ -27,6 +27,9 @@ public enum PersonaParser {
             capabilities: try fields.list("capabilities") ?? [],
             specializations: try fields.list("specializations") ?? [],
             tools: try fields.list("tools") ?? [],
+            disallowedTools: try fields.list("disallowed_tools") ?? fields.list("disallowedTools") ?? [],
+            permissionMode: try fields.enumeration("permission_mode", PermissionMode.self)
+                ?? fields.claudeCodePermissionMode() ?? .ask,
             model: try fields.string("model") ?? "inherit",
             maxParallelTasks: try fields.positiveInt("max_parallel_tasks") ?? 1,
             canDelegate: try fields.bool("can_delegate") ?? (role != .worker),
@@ -145,6 +148,21 @@ private struct FieldReader {
             }
         default:
             throw failure(key, node, "expected a list like [a, b]")
+        }
+    }
+
+    /// Claude Code's `permissionMode` (`default`, `acceptEdits`, `plan`, `bypassPermissions`).
+    func claudeCodePermissionMode() throws -> PermissionMode? {
+        guard let text = try string("permissionMode") else { return nil }
+        switch text {
+        case "default": return .ask
+        case "acceptEdits": return .acceptEdits
+        case "plan": return .readOnly
+        case "bypassPermissions": return .auto
+        default:
+            throw failure(
+                "permissionMode", node("permissionMode")!, "'\(text)' is not one of default, acceptEdits, plan, bypassPermissions"
+            )
         }
     }
 

@@ -81,6 +81,7 @@ public struct Replayer: Sendable {
     private func makeOrchestrator(bus: EventBus, pool: ReplayCallPool) async -> Orchestrator {
         let registry = AgentRegistry(bus: bus)
         for persona in personas { await registry.register(persona) }
+        let tools = RecordedToolResults(session.toolResults)
         let router = ModelRouter(sessionModel: ReplayModel(identifier: session.header.model, pool: pool))
         var identifiers: [String: String] = [:]
         for call in session.calls {
@@ -93,7 +94,6 @@ public struct Replayer: Sendable {
         let budget = BudgetTracker(
             request: Budget(maxTokens: settings?.maxTokensPerRequest, maxModelCalls: settings?.maxModelCallsPerRequest),
             personas: Dictionary(personas.map { ($0.name, $0.budget) }, uniquingKeysWith: { first, _ in first }))
-        let tools = RecordedToolResults(session.toolResults)
         return Orchestrator(
             registry: registry, gateway: ModelGateway(router: router, bus: bus, budget: budget),
             tools: ToolBox(toolSpecs.map { RecordedTool(spec: $0, results: tools) }),
@@ -101,6 +101,7 @@ public struct Replayer: Sendable {
             approvals: HandoffApprovals(
                 gate: RecordedApprovalGate(session.approvals),
                 sessionPolicy: settings?.approval.flatMap(ApprovalPolicy.init(rawValue:)),
-                availableTools: Set(toolSpecs.map(\.name))))
+                availableTools: Set(toolSpecs.map(\.name)),
+                sessionPermissionMode: settings?.permissionMode.flatMap(PermissionMode.init(rawValue:))))
     }
 }

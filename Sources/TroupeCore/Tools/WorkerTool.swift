@@ -14,6 +14,28 @@ public struct ToolOutput: Sendable, Equatable {
     }
 }
 
+/// What a tool that changes something will do, shown to the user before it is allowed.
+public struct ToolPreview: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        /// Changes files in the workspace.
+        case edit
+        /// Runs a command.
+        case command
+    }
+
+    public var kind: Kind
+    /// One line: `write Sources/A.swift (+3 −1 lines)`, `run: swift test`.
+    public var summary: String
+    /// The exact diff or command.
+    public var detail: String
+
+    public init(kind: Kind, summary: String, detail: String) {
+        self.kind = kind
+        self.summary = summary
+        self.detail = detail
+    }
+}
+
 /// A capability a worker can call: files, commands, the web, MCP servers.
 ///
 /// Implementations confine themselves to the workspace they were made for and must be safe to
@@ -21,8 +43,25 @@ public struct ToolOutput: Sendable, Equatable {
 public protocol WorkerTool: Sendable {
     /// Name, description and argument schema, as offered to models.
     var spec: ToolSpec { get }
+    /// What the call would change, for approval; nil for tools that only read. An error output
+    /// ends the call before any approval is asked (bad arguments, a path outside the workspace).
+    func preview(arguments: JSONValue) async -> Result<ToolPreview, ToolOutputError>?
     /// Runs the tool with the model's arguments (a JSON object).
     func run(arguments: JSONValue) async -> ToolOutput
+}
+
+/// A tool call refused before it ran, with the output the model gets.
+public struct ToolOutputError: Error, Sendable, Equatable {
+    public var output: ToolOutput
+
+    public init(_ output: ToolOutput) {
+        self.output = output
+    }
+}
+
+extension WorkerTool {
+    /// Read-only tools change nothing and need no approval.
+    public func preview(arguments: JSONValue) async -> Result<ToolPreview, ToolOutputError>? { nil }
 }
 
 /// The tools of a session, by name.
@@ -36,17 +75,26 @@ public struct ToolBox: Sendable {
     /// The names of every tool.
     public var names: Set<String> { Set(tools.keys) }
 
-    /// The specs of the tools `persona` may use, in the order its file lists them.
-    public func specs(for persona: Persona) -> [ToolSpec] {
-        persona.tools.compactMap { tools[$0]?.spec }
+    /// The tools `persona` may use: those its file lists, minus its `disallowed_tools`.
+    private func allowed(for persona: Persona) -> [String] {
+        persona.tools.filter { tools[$0] != nil && !persona.disallowedTools.contains($0) }
     }
 
-    /// Runs `call` if `persona` may use that tool; otherwise an error output the model can read.
-    public func run(_ call: ToolCall, for persona: Persona) async -> ToolOutput {
-        guard persona.tools.contains(call.name), let tool = tools[call.name] else {
-            let allowed = persona.tools.filter { tools[$0] != nil }.joined(separator: ", ")
+    /// The specs of the tools `persona` may use, in the order its file lists them.
+    public func specs(for persona: Persona) -> [ToolSpec] {
+        allowed(for: persona).compactMap { tools[$0]?.spec }
+    }
+
+    /// Runs `call` if `persona` may use that tool and, for a tool that changes something,
+    /// `approve` allows what its preview shows; otherwise an error output the model can read.
+    public func run(
+        _ call: ToolCall, for persona: Persona, approve: (ToolPreview) async -> String? = { _ in nil }
+    ) async -> ToolOutput {
+        let allowed = allowed(for: persona)
+        guard allowed.contains(call.name), let tool = tools[call.name] else {
             return ToolOutput(
-                text: "error: tool '\(call.name)' is not available to \(persona.name); available: \(allowed)",
+                text:
+                    "error: tool '\(call.name)' is not available to \(persona.name); available: \(allowed.joined(separator: ", "))",
                 summary: "refused \(call.name)", isError: true)
         }
         let arguments: JSONValue
@@ -56,6 +104,16 @@ public struct ToolBox: Sendable {
             return ToolOutput(
                 text: "error: arguments of \(call.name) are not a JSON object: \(call.arguments)",
                 summary: "bad arguments for \(call.name)", isError: true)
+        }
+        switch await tool.preview(arguments: arguments) {
+        case .failure(let refusal)?:
+            return refusal.output
+        case .success(let preview)?:
+            if let refusal = await approve(preview) {
+                return ToolOutput(text: "error: \(refusal)", summary: "not allowed: \(preview.summary)", isError: true)
+            }
+        case nil:
+            break
         }
         return await tool.run(arguments: arguments)
     }

@@ -29,14 +29,20 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
         public var approval: String?
         public var maxTokensPerRequest: Int?
         public var maxModelCallsPerRequest: Int?
+        /// The session-wide permission mode of tools, if one was set.
+        public var permissionMode: String?
 
-        public init(configuration: OrchestratorConfiguration, approval: ApprovalPolicy?, budget: Budget) {
+        public init(
+            configuration: OrchestratorConfiguration, approval: ApprovalPolicy?, budget: Budget,
+            permissionMode: PermissionMode? = nil
+        ) {
             maxParallel = configuration.maxParallelSteps
             planStrategy = configuration.strategy.rawValue
             progressLedger = configuration.progressLedger.rawValue
             self.approval = approval?.rawValue
             maxTokensPerRequest = budget.maxTokens
             maxModelCallsPerRequest = budget.maxModelCalls
+            self.permissionMode = permissionMode?.rawValue
         }
 
         /// The orchestrator configuration these settings describe (unknown names fall back to defaults).

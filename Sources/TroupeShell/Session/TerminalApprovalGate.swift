@@ -23,12 +23,21 @@ public actor TerminalApprovalGate: ApprovalGate {
             finishTurn()
         }
         let step = request.step.map { "step \($0)" } ?? "a request"
-        sink.progress(
-            [
-                style.bold("? approve handoff") + "  \(request.requestedBy) → \(request.persona) · \(step): "
-                    + TerminalSanitizer.clean(EventRenderer.shortened(request.instruction, to: 80))
-            ] + request.risks.map { style.dim("  \(request.persona) \(TerminalSanitizer.clean($0))") })
-        sink.progressFragment("  [y]es once · [a]lways for \(request.persona) · [n]o  ")
+        if let tool = request.tool {
+            sink.progress(
+                [
+                    style.bold("? approve \(tool)") + "  \(request.persona) · \(step): "
+                        + TerminalSanitizer.clean(request.instruction)
+                ] + (request.preview ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { diffLine(String($0)) })
+            sink.progressFragment("  [y]es once · [a]lways \(tool) for \(request.persona) · [n]o  ")
+        } else {
+            sink.progress(
+                [
+                    style.bold("? approve handoff") + "  \(request.requestedBy) → \(request.persona) · \(step): "
+                        + TerminalSanitizer.clean(EventRenderer.shortened(request.instruction, to: 80))
+                ] + request.risks.map { style.dim("  \(request.persona) \(TerminalSanitizer.clean($0))") })
+            sink.progressFragment("  [y]es once · [a]lways for \(request.persona) · [n]o  ")
+        }
         while true {
             guard let key = await keys.next() else {
                 sink.progress(["(no answer)"])
@@ -39,7 +48,7 @@ public actor TerminalApprovalGate: ApprovalGate {
                 sink.progress(["yes"])
                 return .approveOnce
             case UInt8(ascii: "a"), UInt8(ascii: "A"):
-                sink.progress(["always for \(request.persona)"])
+                sink.progress(["always" + (request.tool.map { " \($0)" } ?? "") + " for \(request.persona)"])
                 return .approveForSession
             case UInt8(ascii: "n"), UInt8(ascii: "N"):
                 sink.progress(["no"])
@@ -49,6 +58,14 @@ public actor TerminalApprovalGate: ApprovalGate {
                 continue
             }
         }
+    }
+
+    /// A line of a diff or command, sanitized, additions and removals coloured.
+    private func diffLine(_ line: String) -> String {
+        let clean = "    " + TerminalSanitizer.clean(line)
+        if line.hasPrefix("+"), !line.hasPrefix("+++") { return style.success(clean) }
+        if line.hasPrefix("-"), !line.hasPrefix("---") { return style.failure(clean) }
+        return style.dim(clean)
     }
 
     /// A line typed with echo off: printable keys are echoed, Backspace erases, Enter ends.

@@ -1,0 +1,188 @@
+import Foundation
+import Synchronization
+import Testing
+import TroupeTools
+
+@testable import TroupeCore
+
+@Suite struct EditingToolsTests {
+    let folder: TemporaryFolder
+    let outside: TemporaryFolder
+    let workspace: Workspace
+    let locks = FileLocks()
+
+    init() throws {
+        folder = try TemporaryFolder()
+        outside = try TemporaryFolder()
+        workspace = Workspace(root: folder.url)
+    }
+
+    func write(_ path: String, _ content: String) async -> ToolOutput {
+        await WriteFileTool(workspace: workspace, locks: locks).run(
+            arguments: .object(["path": .string(path), "content": .string(content)]))
+    }
+
+    func edit(_ path: String, _ old: String, _ new: String, all: Bool = false) async -> ToolOutput {
+        await EditFileTool(workspace: workspace, locks: locks).run(
+            arguments: .object([
+                "path": .string(path), "old_string": .string(old), "new_string": .string(new), "replace_all": .bool(all),
+            ]))
+    }
+
+    func text(_ path: String) throws -> String {
+        try String(contentsOf: folder.url.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test func writesCreateFoldersAndShowADiff() async throws {
+        let created = await write("Sources/New/A.swift", "let a = 1\n")
+        #expect(!created.isError)
+        #expect(created.summary == "created Sources/New/A.swift (+1 −0 lines)")
+        #expect(created.files == ["Sources/New/A.swift"])
+        let rewritten = await write("Sources/New/A.swift", "let a = 2\n")
+        #expect(rewritten.text.contains("-let a = 1\n+let a = 2"))
+        #expect(try text("Sources/New/A.swift") == "let a = 2\n")
+    }
+
+    @Test(arguments: ["../escape.txt", "/etc/troupe-escape.txt", "Sources/../../escape.txt"])
+    func pathsOutsideTheWorkspaceAreRefused(_ path: String) async {
+        let output = await write(path, "x")
+        #expect(output.isError)
+        #expect(output.text.contains("outside the workspace"))
+    }
+
+    @Test func symlinksThatLeadOutAreRefused() async throws {
+        let secret = try outside.write("secret.txt", "keep")
+        try FileManager.default.createSymbolicLink(at: folder.url.appendingPathComponent("link.txt"), withDestinationURL: secret)
+        try FileManager.default.createSymbolicLink(at: folder.url.appendingPathComponent("out"), withDestinationURL: outside.url)
+        let throughFile = await write("link.txt", "overwritten")
+        #expect(throughFile.isError)
+        #expect(throughFile.text.contains("symlink"))
+        let throughFolder = await write("out/secret.txt", "overwritten")
+        #expect(throughFolder.isError)
+        #expect(throughFolder.text.contains("symlink"))
+        #expect(try String(contentsOf: secret, encoding: .utf8) == "keep")
+    }
+
+    @Test func aFileSwappedForASymlinkAfterTheCheckIsStillRefused() async throws {
+        let secret = try outside.write("secret.txt", "keep")
+        try folder.write("notes.txt", "mine\n")
+        let tool = WriteFileTool(workspace: workspace, locks: locks)
+        let arguments: JSONValue = .object(["path": .string("notes.txt"), "content": .string("changed")])
+        guard case .success(let preview)? = await tool.preview(arguments: arguments) else {
+            Issue.record("no preview")
+            return
+        }
+        #expect(preview.kind == .edit)
+        // Between the approval and the write, the file becomes a symlink out of the workspace.
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("notes.txt"))
+        try FileManager.default.createSymbolicLink(at: folder.url.appendingPathComponent("notes.txt"), withDestinationURL: secret)
+        let output = await tool.run(arguments: arguments)
+        #expect(output.isError)
+        #expect(try String(contentsOf: secret, encoding: .utf8) == "keep")
+    }
+
+    @Test func editsReplaceOneExactPieceOrEveryOneWhenAsked() async throws {
+        try folder.write("a.txt", "one two one\n")
+        let ambiguous = await edit("a.txt", "one", "1")
+        #expect(ambiguous.isError)
+        #expect(ambiguous.text.contains("occurs 2 times"))
+        let missing = await edit("a.txt", "three", "3")
+        #expect(missing.text.contains("was not found"))
+        let unique = await edit("a.txt", "two", "2")
+        #expect(unique.summary == "edited a.txt (+1 −1 lines)")
+        #expect(try text("a.txt") == "one 2 one\n")
+        _ = await edit("a.txt", "one", "1", all: true)
+        #expect(try text("a.txt") == "1 2 1\n")
+        let absent = await edit("b.txt", "x", "y")
+        #expect(absent.text.contains("use write_file to create it"))
+    }
+
+    /// What happened, in order, across tasks.
+    final class Timeline: Sendable {
+        private let entries = Mutex<[String]>([])
+        func add(_ entry: String) { entries.withLock { $0.append(entry) } }
+        var all: [String] { entries.withLock { $0 } }
+    }
+
+    @Test func oneWriterPerFileAtATime() async throws {
+        let locks = FileLocks()
+        let timeline = Timeline()
+        let (release, releaser) = AsyncStream<Void>.makeStream()
+        let first = Task {
+            await locks.withLock("a.txt") {
+                timeline.add("first in")
+                for await _ in release { break }
+                timeline.add("first out")
+            }
+        }
+        while !(await locks.isLocked("a.txt")) { await Task.yield() }
+        let second = Task { await locks.withLock("a.txt") { timeline.add("second") } }
+        for _ in 0..<100 { await Task.yield() }
+        #expect(timeline.all == ["first in"])
+        releaser.yield()
+        await first.value
+        await second.value
+        #expect(timeline.all == ["first in", "first out", "second"])
+        #expect(!(await locks.isLocked("a.txt")))
+    }
+
+    /// A coder whose model writes a file, under each permission mode.
+    func coderWrites(mode: PermissionMode, answers: [ApprovalDecision]) async throws -> (ToolReturned, ScriptedGate) {
+        let log = EventLog()
+        let model = ScriptedModel(entries: [
+            Entry(purpose: .plan, text: planJSON([("coder", "add the file", [])])),
+            Entry(
+                agent: "coder", purpose: .work,
+                toolCalls: [
+                    .init(name: "write_file", arguments: .object(["path": .string("a.txt"), "content": .string("hello\n")]))
+                ]),
+            Entry(agent: "coder", purpose: .work, text: "done"),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
+            Entry(purpose: .synthesis, text: "Done."),
+        ])
+        let gate = ScriptedGate(answers)
+        let tools = ToolBox(WorkspaceTools.standard(workspace, locks: locks))
+        let orchestrator = Orchestrator(
+            registry: await builtinRegistry(bus: log.bus), gateway: ModelGateway(model: model, bus: log.bus), tools: tools,
+            configuration: OrchestratorConfiguration(retryBackoff: .zero),
+            approvals: HandoffApprovals(
+                gate: gate, sessionPolicy: .auto, availableTools: tools.names, sessionPermissionMode: mode))
+        _ = await orchestrator.handle("add a.txt")
+        guard case .toolReturned(let returned)? = log.first("tool.result")?.kind else {
+            throw ToolOutputError(ToolOutput(text: "", summary: ""))
+        }
+        return (returned, gate)
+    }
+
+    @Test func askShowsTheDiffAndADenialGoesBackToTheWorker() async throws {
+        let (result, gate) = try await coderWrites(mode: .ask, answers: [.deny(reason: "not in this folder")])
+        #expect(gate.asked.first?.tool == "write_file")
+        #expect(gate.asked.first?.preview?.contains("+hello") == true)
+        #expect(result.isError)
+        #expect(result.output == "error: the user did not allow create a.txt (+1 −0 lines): not in this folder")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("a.txt").path))
+    }
+
+    @Test func acceptEditsWritesWithoutAskingAndReadOnlyRefusesWithoutAsking() async throws {
+        let (accepted, askedNone) = try await coderWrites(mode: .acceptEdits, answers: [])
+        #expect(!accepted.isError)
+        #expect(askedNone.asked.isEmpty)
+        #expect(try text("a.txt") == "hello\n")
+        let (refused, stillNone) = try await coderWrites(mode: .readOnly, answers: [])
+        #expect(refused.output.contains("coder is read-only"))
+        #expect(stillNone.asked.isEmpty)
+    }
+
+    @Test func disallowedToolsAreNeitherOfferedNorRun() async throws {
+        let persona = try PersonaParser.parse(
+            "---\nname: p\ndescription: d\ntools: [read_file, write_file]\ndisallowed_tools: [write_file]\npermissionMode: acceptEdits\n---\n",
+            path: "p.md", source: .builtin)
+        #expect(persona.permissionMode == .acceptEdits)
+        let tools = ToolBox(WorkspaceTools.standard(workspace, locks: locks))
+        #expect(tools.specs(for: persona).map(\.name) == ["read_file"])
+        let output = await tools.run(
+            ToolCall(id: "1", name: "write_file", arguments: "{\"path\":\"a\",\"content\":\"b\"}"), for: persona)
+        #expect(output.isError)
+        #expect(output.text.contains("not available to p"))
+    }
+}
