@@ -1,0 +1,176 @@
+import Foundation
+import Synchronization
+
+/// Runs a shell command in its own process group inside a folder, with a time limit and a cap on
+/// the output kept; a timeout or cancellation ends the whole group (the command and everything
+/// it started): SIGTERM, then SIGKILL after a grace period.
+struct ProcessGroupRunner: Sendable {
+    /// What a finished command left.
+    struct Outcome: Sendable {
+        /// The exit status, or nil when it was ended by a signal.
+        var status: Int32?
+        var signal: Int32?
+        var output: String
+        /// Bytes left out of `output` in the middle.
+        var omittedBytes: Int
+        var timedOut: Bool
+    }
+
+    let directory: URL
+    let timeout: Duration
+    /// Bytes of output kept: the first two thirds and the last third of this many.
+    let outputCap: Int
+    var grace: Duration = .seconds(2)
+
+    func run(_ command: String) async throws -> Outcome {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw RunError("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
+        posix_spawn_file_actions_addclose(&actions, readEnd)
+        posix_spawn_file_actions_addclose(&actions, writeEnd)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        // `cd` then `exec`: the folder and the command travel as arguments, never spliced into a script.
+        let arguments = ["/bin/sh", "-c", "cd \"$1\" && exec /bin/sh -c \"$2\"", "sh", directory.path, command]
+        var argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var spawnedPID: pid_t = 0
+        let spawned = posix_spawn(&spawnedPID, "/bin/sh", &actions, &attributes, &argv, environ)
+        let pid = spawnedPID
+        close(writeEnd)
+        guard spawned == 0 else {
+            close(readEnd)
+            throw RunError("cannot start /bin/sh: \(String(cString: strerror(spawned)))")
+        }
+        let collector = OutputCollector(cap: outputCap)
+        let reading = Thread.detachedTask { collector.drain(readEnd) }
+        let flags = Flags()
+        let (timeout, grace) = (self.timeout, self.grace)
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            guard !flags.ended.load(ordering: .acquiring) else { return }
+            flags.timedOut.store(true, ordering: .releasing)
+            await Self.endGroup(pid, grace: grace, flags: flags)
+        }
+        let status = await withTaskCancellationHandler {
+            await Self.wait(for: pid)
+        } onCancel: {
+            Task { await Self.endGroup(pid, grace: grace, flags: flags) }
+        }
+        flags.ended.store(true, ordering: .releasing)
+        watchdog.cancel()
+        // Whatever the command left running in its group goes with it.
+        kill(-pid, SIGKILL)
+        await reading.value
+        close(readEnd)
+        let (output, omitted) = collector.result()
+        let exited = status & 0x7f == 0
+        return Outcome(
+            status: exited ? (status >> 8) & 0xff : nil, signal: exited ? nil : status & 0x7f, output: output,
+            omittedBytes: omitted, timedOut: flags.timedOut.load(ordering: .acquiring))
+    }
+
+    /// Whether the command ended, and whether the time limit ended it.
+    private final class Flags: Sendable {
+        let ended = Atomic<Bool>(false)
+        let timedOut = Atomic<Bool>(false)
+    }
+
+    private static func endGroup(_ pid: pid_t, grace: Duration, flags: Flags) async {
+        kill(-pid, SIGTERM)
+        try? await Task.sleep(for: grace)
+        if !flags.ended.load(ordering: .acquiring) { kill(-pid, SIGKILL) }
+    }
+
+    /// Waits for `pid` on a thread of its own, so no task of the pool is blocked.
+    private static func wait(for pid: pid_t) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+                continuation.resume(returning: status)
+            }
+        }
+    }
+
+    struct RunError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+/// Reads a pipe to its end, keeping the head and the tail of what came when it is too long.
+private final class OutputCollector: Sendable {
+    private struct State {
+        var head = Data()
+        var tail = Data()
+        var omitted = 0
+    }
+
+    private let cap: Int
+    private let state = Mutex(State())
+
+    init(cap: Int) {
+        self.cap = cap
+    }
+
+    func drain(_ fd: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = read(fd, &buffer, buffer.count)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return }
+            add(Data(buffer[0..<count]))
+        }
+    }
+
+    private func add(_ data: Data) {
+        state.withLock { state in
+            let headRoom = cap * 2 / 3 - state.head.count
+            if headRoom > 0 {
+                state.head.append(data.prefix(headRoom))
+                guard data.count > headRoom else { return }
+                state.tail.append(data.dropFirst(headRoom))
+            } else {
+                state.tail.append(data)
+            }
+            let tailCap = cap - cap * 2 / 3
+            if state.tail.count > tailCap {
+                state.omitted += state.tail.count - tailCap
+                state.tail = Data(state.tail.suffix(tailCap))
+            }
+        }
+    }
+
+    func result() -> (String, Int) {
+        state.withLock { state in
+            let head = String(decoding: state.head, as: UTF8.self)
+            let tail = String(decoding: state.tail, as: UTF8.self)
+            guard state.omitted > 0 else { return (head + tail, 0) }
+            return (head + "\n… \(state.omitted) bytes of output left out …\n" + tail, state.omitted)
+        }
+    }
+}
+
+extension Thread {
+    /// Runs `body` on a new thread; the task completes when it returns.
+    fileprivate static func detachedTask(_ body: @escaping @Sendable () -> Void) -> Task<Void, Never> {
+        Task {
+            await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    body()
+                    continuation.resume()
+                }
+            }
+        }
+    }
+}

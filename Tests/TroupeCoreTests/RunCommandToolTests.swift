@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import TroupeTools
+
+@testable import TroupeCore
+
+@Suite struct RunCommandToolTests {
+    let folder: TemporaryFolder
+    let workspace: Workspace
+
+    init() throws {
+        folder = try TemporaryFolder()
+        workspace = Workspace(root: folder.url)
+    }
+
+    func run(_ command: String, timeout: Int? = nil, cap: Int = 30_000) async -> ToolOutput {
+        var arguments: [String: JSONValue] = ["command": .string(command)]
+        if let timeout { arguments["timeout_seconds"] = .number(Double(timeout)) }
+        return await RunCommandTool(workspace: workspace, outputCap: cap).run(arguments: .object(arguments))
+    }
+
+    /// Whether process `pid` is gone (or only a zombie waiting to be reaped).
+    static func isGone(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+        return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
+    }
+
+    /// Waits until `condition` holds, up to `limit` (a deadline, not a measurement).
+    static func eventually(_ limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return condition()
+    }
+
+    @Test func runsInTheWorkspaceAndReportsTheStatusAndOutput() async throws {
+        try folder.write("a.txt", "hello\n")
+        let output = await run("cat a.txt; echo oops >&2; exit 3")
+        #expect(output.text == "$ cat a.txt; echo oops >&2; exit 3\nexit status 3\nhello\noops\n")
+        #expect(!output.isError)
+        #expect(output.summary.hasPrefix("ran `cat a.txt; echo oops >&2; exit 3` → exit status 3"))
+        let previewed = await RunCommandTool(workspace: workspace).preview(arguments: .object(["command": .string("make")]))
+        guard case .success(let preview)? = previewed else {
+            Issue.record("no preview")
+            return
+        }
+        #expect(preview.kind == .command)
+        #expect(preview.summary == "run: make")
+    }
+
+    @Test func theTimeLimitEndsTheCommandAndEverythingItStarted() async throws {
+        let output = await run("sleep 30 & echo $! > child.pid; sleep 30", timeout: 1)
+        #expect(output.isError)
+        #expect(output.text.contains("stopped after the 1 s time limit"))
+        let child = try #require(
+            Int32(
+                try String(contentsOf: folder.url.appendingPathComponent("child.pid"), encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
+        #expect(await Self.eventually { Self.isGone(child) }, "the background child \(child) was left running")
+    }
+
+    @Test func cancellingTheTurnEndsTheCommand() async throws {
+        let tool = RunCommandTool(workspace: workspace)
+        let call = Task { await tool.run(arguments: .object(["command": .string("echo $$ > shell.pid; sleep 30")])) }
+        let pidFile = folder.url.appendingPathComponent("shell.pid")
+        #expect(await Self.eventually { (try? String(contentsOf: pidFile, encoding: .utf8))?.hasSuffix("\n") == true })
+        let pid = try #require(
+            Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        call.cancel()
+        let output = await call.value
+        #expect(output.text.contains("cancelled"))
+        #expect(await Self.eventually { Self.isGone(pid) })
+    }
+
+    @Test func longOutputKeepsItsStartAndEnd() async {
+        let output = await run("seq 1 100000", cap: 3000)
+        #expect(output.text.contains("\n1\n2\n3\n"))
+        #expect(output.text.contains("bytes of output left out"))
+        #expect(output.text.hasSuffix("99999\n100000\n"))
+        #expect(output.text.count < 3300)
+    }
+}
