@@ -30,29 +30,26 @@ public struct EditFileTool: WorkerTool {
 
     public func preview(arguments: JSONValue) async -> Result<ToolPreview, ToolOutputError>? {
         change(arguments).map { path, old, new in
-            ToolPreview(
-                kind: .edit, summary: "edit \(path) (\(LineDiff.stat(old: old, new: new)))",
-                detail: LineDiff.unified(old: old, new: new, path: path))
+            let change = LineDiff.change(old: old, new: new, path: path)
+            return ToolPreview(kind: .edit, summary: "edit \(path) (\(change.stat))", detail: change.diff)
         }
     }
 
     public func run(arguments: JSONValue) async -> ToolOutput {
-        let path: String
-        switch change(arguments) {
-        case .failure(let error): return error.output
-        case .success(let planned): path = planned.0
+        // Only the path is needed to take the lock; the edit is worked out under it, since another
+        // worker may have changed the file meanwhile.
+        guard let path = ToolArguments(json: arguments).string("path"), let relative = try? writer.relativePath(path) else {
+            return change(arguments).failureOutput
         }
-        return await locks.withLock(path) {
-            // Recomputed under the lock: another worker may have changed the file meanwhile.
+        return await locks.withLock(relative) {
             switch change(arguments) {
             case .failure(let error): return error.output
             case .success(let (path, old, new)):
                 do {
                     try writer.write(path, new)
-                    let stat = LineDiff.stat(old: old, new: new)
-                    return ToolOutput(
-                        text: "edited \(path) (\(stat))\n" + LineDiff.unified(old: old, new: new, path: path),
-                        summary: "edited \(path) (\(stat))", files: [path])
+                    let change = LineDiff.change(old: old, new: new, path: path)
+                    let summary = "edited \(path) (\(change.stat))"
+                    return ToolOutput(text: summary + "\n" + change.diff, summary: summary, files: [path])
                 } catch {
                     return ToolOutput(text: "error: \(error)", summary: "edit_file refused: \(error)", isError: true)
                 }
@@ -95,5 +92,13 @@ public struct EditFileTool: WorkerTool {
     private static func replaceFirst(_ old: String, with new: String, in text: String) -> String {
         guard let range = text.range(of: old) else { return text }
         return text.replacingCharacters(in: range, with: new)
+    }
+}
+
+extension Result where Success == (String, String, String), Failure == ToolOutputError {
+    /// The refusal's output; for a success (never asked for), a generic one.
+    fileprivate var failureOutput: ToolOutput {
+        if case .failure(let error) = self { return error.output }
+        return ToolOutput(text: "error: edit_file needs a path", summary: "bad edit_file call", isError: true)
     }
 }

@@ -54,11 +54,14 @@ enum LineDiff {
         return lines
     }
 
-    /// `+3 −1 lines`.
-    static func stat(old: String, new: String) -> String {
-        let diff = unified(old: old, new: new, path: "", context: 0, limit: Int.max).split(separator: "\n").dropFirst(3)
-        let added = diff.filter { $0.hasPrefix("+") }.count
-        let removed = diff.filter { $0.hasPrefix("-") }.count
-        return "+\(added) −\(removed) lines"
+    /// The diff (at most `limit` lines) and its size, `+3 −1 lines`, from one comparison.
+    static func change(old: String, new: String, path: String, limit: Int = 200) -> (diff: String, stat: String) {
+        let lines = unified(old: old, new: new, path: path, limit: Int.max).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let body = lines.dropFirst(3)
+        let added = body.filter { $0.hasPrefix("+") }.count
+        let removed = body.filter { $0.hasPrefix("-") }.count
+        let shown = lines.count > limit ? lines.prefix(limit) + ["… \(lines.count - limit) more diff lines"] : lines[...]
+        return (shown.joined(separator: "\n"), "+\(added) −\(removed) lines")
     }
 }

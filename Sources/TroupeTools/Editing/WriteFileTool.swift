@@ -28,28 +28,28 @@ public struct WriteFileTool: WorkerTool {
         case .failure(let error): return .failure(error)
         case .success(let (path, old, new)):
             let verb = old == nil ? "create" : "write"
-            return .success(
-                ToolPreview(
-                    kind: .edit, summary: "\(verb) \(path) (\(LineDiff.stat(old: old ?? "", new: new)))",
-                    detail: LineDiff.unified(old: old ?? "", new: new, path: path)))
+            let change = LineDiff.change(old: old ?? "", new: new, path: path)
+            return .success(ToolPreview(kind: .edit, summary: "\(verb) \(path) (\(change.stat))", detail: change.diff))
         }
     }
 
     public func run(arguments: JSONValue) async -> ToolOutput {
-        let (path, new): (String, String)
-        switch change(arguments) {
-        case .failure(let error): return error.output
-        case .success(let planned): (path, new) = (planned.0, planned.2)
+        // The file is read under the lock only: what is there is what the diff compares with.
+        let args = ToolArguments(json: arguments)
+        guard let given = args.string("path"), let new = args.string("content") else {
+            return ToolOutput(text: "error: write_file needs a path and content", summary: "bad write_file call", isError: true)
+        }
+        let path: String
+        do { path = try writer.relativePath(given) } catch {
+            return ToolOutput(text: "error: \(error)", summary: "write_file refused: \(error)", isError: true)
         }
         return await locks.withLock(path) {
             do {
                 let old = try writer.read(path)
                 try writer.write(path, new)
-                let stat = LineDiff.stat(old: old ?? "", new: new)
-                return ToolOutput(
-                    text: "\(old == nil ? "created" : "wrote") \(path) (\(stat))\n"
-                        + LineDiff.unified(old: old ?? "", new: new, path: path),
-                    summary: "\(old == nil ? "created" : "wrote") \(path) (\(stat))", files: [path])
+                let change = LineDiff.change(old: old ?? "", new: new, path: path)
+                let summary = "\(old == nil ? "created" : "wrote") \(path) (\(change.stat))"
+                return ToolOutput(text: summary + "\n" + change.diff, summary: summary, files: [path])
             } catch {
                 return ToolOutput(text: "error: \(error)", summary: "write_file refused: \(error)", isError: true)
             }

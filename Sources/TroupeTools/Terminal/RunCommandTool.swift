@@ -68,11 +68,17 @@ public struct RunCommandTool: WorkerTool {
             let lines = outcome.output.split(separator: "\n", omittingEmptySubsequences: false).count
             return ToolOutput(
                 text: "$ \(line)\n\(ending)\n\(outcome.output)",
-                summary: "ran `\(EventSummary.short(line))` → \(ending), \(lines) lines",
+                summary: "ran `\(Self.firstLine(line))` → \(ending), \(lines) lines",
                 isError: outcome.timedOut)
         } catch {
             return ToolOutput(text: "error: \(error)", summary: "run_command failed: \(error)", isError: true)
         }
+    }
+
+    /// The command's first line, at most 60 characters, for the one-line summary.
+    private static func firstLine(_ text: String) -> String {
+        let line = text.split(separator: "\n").first.map(String.init) ?? ""
+        return line.count > 60 ? String(line.prefix(59)) + "…" : line
     }
 
     private func command(_ arguments: JSONValue) -> Result<(String, Duration), ToolOutputError> {
@@ -84,13 +90,5 @@ public struct RunCommandTool: WorkerTool {
         }
         let asked = args.int("timeout_seconds").map { Duration.seconds(max(1, $0)) } ?? defaultTimeout
         return .success((line, min(asked, maxTimeout)))
-    }
-}
-
-/// Short forms for one-line summaries.
-enum EventSummary {
-    static func short(_ text: String, limit: Int = 60) -> String {
-        let line = text.split(separator: "\n").first.map(String.init) ?? ""
-        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
     }
 }
