@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,10 +38,16 @@ let package = Package(
         .target(name: "LoopbackHTTP"),
         .target(name: "TroupeTools", dependencies: ["TroupeCore"]),
         .target(name: "TroupeShell", dependencies: ["TroupeCore", "CLibEdit"]),
+        .target(
+            name: "TroupeMCP",
+            dependencies: [
+                "TroupeCore", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(name: "troupe-mcp-fixture", dependencies: [.product(name: "MCP", package: "swift-sdk")]),
         .executableTarget(
             name: "troupe",
             dependencies: [
-                "TroupeCore", "TroupeProviders", "TroupeTools", "TroupeShell",
+                "TroupeCore", "TroupeProviders", "TroupeTools", "TroupeShell", "TroupeMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -55,6 +63,7 @@ let package = Package(
         .testTarget(
             name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
-        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "CPseudoTerminal"]),
+        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "CPseudoTerminal"]),
+        .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "troupe-mcp-fixture"]),
     ]
 )

@@ -20,6 +20,8 @@ struct Paths {
     var userPersonas: URL { base("XDG_CONFIG_HOME", default: ".config", subfolder: "personas") }
     /// User configuration: `$XDG_CONFIG_HOME/troupe/config`.
     var userConfig: URL { base("XDG_CONFIG_HOME", default: ".config", subfolder: "config") }
+    /// The user's MCP servers, in the `mcpServers` JSON shape.
+    var userMCP: URL { base("XDG_CONFIG_HOME", default: ".config", subfolder: "mcp.json") }
     /// Transcripts: `$XDG_DATA_HOME/troupe/transcripts`.
     var transcripts: URL { base("XDG_DATA_HOME", default: ".local/share", subfolder: "transcripts") }
     /// Line history: `$XDG_STATE_HOME/troupe/history`.

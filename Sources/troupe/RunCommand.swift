@@ -35,6 +35,7 @@ struct RunCommand: AsyncParsableCommand {
         interrupt.resume()
         let result = await turn.value
         interrupt.cancel()
+        await context.shutdown()
         if json {
             let output = RunOutput(outcome: result.outcome, answer: result.answer, transcript: context.transcriptPath)
             print(try JSONCoding.string(output))

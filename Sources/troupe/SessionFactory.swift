@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroupeCore
+import TroupeMCP
 import TroupeProviders
 import TroupeShell
 import TroupeTools
@@ -26,7 +27,7 @@ struct SessionFactory {
                     idle: .seconds(options.idleTimeout ?? config.idleTimeout ?? 120))))
         let model = try await sessionModel(config: config, selection: selection)
         let router = ModelRouter(sessionModel: model)
-        let warnings = assignPersonaModels(catalog: catalog, config: config, router: router, selection: selection)
+        var warnings = assignPersonaModels(catalog: catalog, config: config, router: router, selection: selection)
         let folder = (options.transcripts ?? config.transcripts).map { URL(fileURLWithPath: $0) } ?? paths.transcripts
         let resumed: ResumedSession?
         do {
@@ -67,7 +68,8 @@ struct SessionFactory {
                     reason:
                         "there is no terminal to ask; pass --approval auto (handoffs) or --permission-mode accept-edits|auto (tools) to allow it"
                 ))
-        let tools = ToolBox(WorkspaceTools.standard(Workspace(root: root)))
+        let mcp = await startMCPServers(root: root, warnings: &warnings)
+        let tools = ToolBox(WorkspaceTools.standard(Workspace(root: root)) + mcp.tools)
         let orchestrator = Orchestrator(
             registry: registry,
             gateway: ModelGateway(
@@ -85,7 +87,8 @@ struct SessionFactory {
             version: TroupeCommand.version, orchestrator: orchestrator, registry: registry, bus: bus, catalog: catalog,
             models: router, makeModel: { name in try Self.model(named: name, selection: selection, environment: environment) },
             warnings: warnings, prices: PriceTable(config.prices ?? [:]), transcriptPath: transcript?.url.path,
-            style: style, sink: sink, resumed: resumed)
+            style: style, sink: sink, resumed: resumed, mcpStatus: { await mcp.statusLines() },
+            shutdown: { await mcp.stop() })
     }
 
     private func planStrategy(_ config: ConfigFile) throws -> PlanStrategy {
@@ -118,6 +121,18 @@ struct SessionFactory {
             throw ValidationError("progress_ledger '\(name)' in the configuration: use every_step or on_trouble")
         }
         return policy
+    }
+
+    /// The servers of `./.mcp.json` and the user's `mcp.json` (project wins by name), started.
+    private func startMCPServers(root: URL, warnings: inout [String]) async -> MCPServers {
+        let project = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".mcp.json")
+        let (servers, problems) = MCPServerConfiguration.load([paths.userMCP, project])
+        warnings += problems
+        let started = await MCPServers.start(servers)
+        for line in await started.statusLines() where line.contains("  unavailable: ") {
+            warnings.append("MCP server " + line.replacingOccurrences(of: "  unavailable: ", with: " is unavailable: "))
+        }
+        return started
     }
 
     /// The request budget from flags and configuration, and each persona's from its file.

@@ -75,9 +75,20 @@ public struct ToolBox: Sendable {
     /// The names of every tool.
     public var names: Set<String> { Set(tools.keys) }
 
-    /// The tools `persona` may use: those its file lists, minus its `disallowed_tools`.
+    /// The tools `persona` may use: those its file lists (`server.*` stands for every tool of an
+    /// MCP server), minus its `disallowed_tools`.
     private func allowed(for persona: Persona) -> [String] {
-        persona.tools.filter { tools[$0] != nil && !persona.disallowedTools.contains($0) }
+        var names: [String] = []
+        for entry in persona.tools {
+            if entry.hasSuffix(".*") {
+                let prefix = String(entry.dropLast())
+                names += tools.keys.filter { $0.hasPrefix(prefix) }.sorted()
+            } else if tools[entry] != nil {
+                names.append(entry)
+            }
+        }
+        var seen = Set<String>()
+        return names.filter { !persona.disallowedTools.contains($0) && seen.insert($0).inserted }
     }
 
     /// The specs of the tools `persona` may use, in the order its file lists them.

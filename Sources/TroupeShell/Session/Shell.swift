@@ -59,6 +59,7 @@ public final class Shell {
                 if await handle(trimmed) == .quit { break loop }
             }
         }
+        await context.shutdown()
         return hadFailure ? 1 : 0
     }
 
@@ -218,6 +219,10 @@ public final class Shell {
             SlashCommand(name: "fork", arguments: "SEQ", summary: "branch a new session from event SEQ of this one") {
                 [unowned self] arguments in
                 say(fork(arguments))
+                return .continue
+            },
+            SlashCommand(name: "mcp", arguments: "", summary: "MCP servers, their status and tools") { [unowned self] _ in
+                say(await context.mcpStatus())
                 return .continue
             },
             SlashCommand(name: "model", arguments: "[@persona] [NAME]", summary: "show or change the model (for one persona)") {

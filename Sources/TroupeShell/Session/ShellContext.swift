@@ -21,12 +21,18 @@ public struct ShellContext: Sendable {
     public var sink: OutputSink
     /// The recorded session this one continues (`--resume`), if any.
     public var resumed: ResumedSession?
+    /// The lines of `/mcp`: configured MCP servers, their status and tools.
+    public var mcpStatus: @Sendable () async -> [String]
+    /// Runs when the shell ends: stops what the session started (MCP servers).
+    public var shutdown: @Sendable () async -> Void
 
     public init(
         version: String, orchestrator: Orchestrator, registry: AgentRegistry, bus: EventBus, catalog: PersonaCatalog,
         models: ModelRouter, makeModel: @escaping @Sendable (String) throws -> any ChatModel, warnings: [String],
         prices: PriceTable = PriceTable(),
-        transcriptPath: String?, style: TextStyle, sink: OutputSink, resumed: ResumedSession? = nil
+        transcriptPath: String?, style: TextStyle, sink: OutputSink, resumed: ResumedSession? = nil,
+        mcpStatus: @escaping @Sendable () async -> [String] = { ["No MCP servers configured."] },
+        shutdown: @escaping @Sendable () async -> Void = {}
     ) {
         self.version = version
         self.orchestrator = orchestrator
@@ -41,5 +47,7 @@ public struct ShellContext: Sendable {
         self.style = style
         self.sink = sink
         self.resumed = resumed
+        self.mcpStatus = mcpStatus
+        self.shutdown = shutdown
     }
 }

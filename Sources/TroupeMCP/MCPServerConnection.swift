@@ -1,0 +1,291 @@
+import Foundation
+import MCP
+import Synchronization
+import SystemPackage
+import TroupeCore
+
+/// One configured MCP server: spawned over stdio (in its own process group, so the shell's
+/// Ctrl-C does not reach it), connected, its tools listed. A server that fails to start, to
+/// answer, or that dies is marked unavailable with the tail of its stderr; the session goes on.
+public actor MCPServerConnection {
+    /// Where a server stands.
+    public enum Status: Sendable, Equatable {
+        case starting
+        case ready(tools: [String])
+        case unavailable(reason: String)
+    }
+
+    public let name: String
+    let configuration: MCPServerConfiguration
+    public private(set) var status: Status = .starting
+    private var client: Client?
+    private var process: Process?
+    private let stderrTail = StderrTail()
+    private let exited = OneShot()
+    private let stderrClosed = OneShot()
+
+    public init(name: String, configuration: MCPServerConfiguration) {
+        self.name = name
+        self.configuration = configuration
+    }
+
+    /// Starts the server and lists its tools; within `timeout` or it is marked unavailable.
+    public func start(timeout: Duration = .seconds(15)) async -> [Tool] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [configuration.command] + configuration.args
+        process.environment = ProcessInfo.processInfo.environment.merging(configuration.env) { _, new in new }
+        let toServer = Pipe(), fromServer = Pipe(), errors = Pipe()
+        process.standardInput = toServer
+        process.standardOutput = fromServer
+        process.standardError = errors
+        let (tail, stderrClosed) = (stderrTail, self.stderrClosed)
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                stderrClosed.fire(0)
+            } else {
+                tail.add(data)
+            }
+        }
+        let exited = self.exited
+        process.terminationHandler = { finished in exited.fire(finished.terminationStatus) }
+        do {
+            try process.run()
+        } catch {
+            status = .unavailable(reason: "cannot start '\(configuration.command)': \(error.localizedDescription)")
+            return []
+        }
+        self.process = process
+        let client = Client(name: "troupe", version: "0.1.0")
+        self.client = client
+        Task { [weak self] in
+            await exited.wait()
+            await self?.serverExited()
+        }
+        let transport = PipeTransport(fromServer: fromServer.fileHandleForReading, toServer: toServer.fileHandleForWriting)
+        do {
+            let tools = try await race(timeout: timeout, what: "answer the MCP handshake") {
+                _ = try await client.connect(transport: transport)
+                return try await client.listTools().tools
+            }
+            guard case .starting = status else { return [] }
+            status = .ready(tools: tools.map(\.name))
+            return tools
+        } catch {
+            status = .unavailable(reason: await failure(error))
+            await stop()
+            return []
+        }
+    }
+
+    /// Calls `tool` with `arguments`; a failed or dying server comes back as an error output.
+    public func call(_ tool: String, arguments: JSONValue) async -> ToolOutput {
+        guard isReady, let client else {
+            return ToolOutput(
+                text: "error: MCP server \(name) is unavailable: \(reason)", summary: "\(name) unavailable", isError: true)
+        }
+        do {
+            let mcpArguments = try JSONDecoder().decode([String: Value].self, from: JSONCoding.encode(arguments))
+            let (content, isError) = try await race(timeout: .seconds(300), what: "answer \(tool)") {
+                try await client.callTool(name: tool, arguments: mcpArguments)
+            }
+            let text = content.map(Self.text).joined(separator: "\n")
+            return ToolOutput(
+                text: isError == true ? "error: \(text)" : text,
+                summary: "\(name).\(tool)" + (isError == true ? " failed" : " · \(text.count) characters"),
+                isError: isError == true)
+        } catch {
+            let reason = await failure(error)
+            return ToolOutput(text: "error: \(name).\(tool) failed: \(reason)", summary: "\(name).\(tool) failed", isError: true)
+        }
+    }
+
+    /// Stops the server: the client lets go of it (pending calls fail), then it is terminated.
+    public func stop() async {
+        let client = self.client
+        self.client = nil
+        await client?.disconnect()
+        if process?.isRunning == true { process?.terminate() }
+    }
+
+    /// The server ended on its own: it is unavailable from now on, and the client lets go of it
+    /// so no call waits on it and the SDK's receive loop ends.
+    private func serverExited() async {
+        if case .unavailable = status {
+        } else {
+            status = .unavailable(reason: await failure(MCPServerError("the server exited")))
+        }
+        await stop()
+    }
+
+    private var isReady: Bool {
+        if case .ready = status { return true }
+        return false
+    }
+
+    private var reason: String {
+        if case .unavailable(let reason) = status { return reason }
+        return "not started"
+    }
+
+    /// What went wrong, in the words a user can act on: the exit status if the server ended,
+    /// and the end of its stderr (waited for briefly, so a crash's last words are included).
+    private func failure(_ error: any Error) async -> String {
+        var text = "\(error)"
+        if let code = exited.value {
+            text = "the server exited with status \(code)"
+            _ = try? await race(timeout: .milliseconds(500), what: "close stderr", dies: false) { [stderrClosed] in
+                await stderrClosed.wait()
+            }
+        }
+        let tail = stderrTail.text
+        return tail.isEmpty ? text : "\(text); its stderr ends: \(tail)"
+    }
+
+    private static func text(of item: Tool.Content) -> String {
+        switch item {
+        case .text(let text, _, _): return text
+        case .image(_, let mimeType, _, _): return "[image \(mimeType)]"
+        case .audio(_, let mimeType, _, _): return "[audio \(mimeType)]"
+        case .resource: return "[resource]"
+        case .resourceLink(let uri, _, _, _, _, _): return "[resource \(uri)]"
+        }
+    }
+
+    /// `body`, unless `timeout` passes or (when `dies`) the server exits first. The loser is
+    /// cancelled and not waited for: an SDK call stuck on a dead server must not hold the shell.
+    private func race<T: Sendable>(
+        timeout: Duration, what: String, dies: Bool = true, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let exited = self.exited
+        let once = Once<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            once.set(continuation)
+            let work = Task { once.finish(await Result(catching: body)) }
+            let death = Task {
+                guard dies else { return }
+                await exited.wait()
+                if !Task.isCancelled { once.finish(.failure(MCPServerError("the server exited"))) }
+            }
+            let clock = Task {
+                try? await Task.sleep(for: timeout)
+                if !Task.isCancelled {
+                    once.finish(.failure(MCPServerError("did not \(what) within \(timeout)")))
+                }
+            }
+            once.onFinish { [work, death, clock] in
+                work.cancel()
+                death.cancel()
+                clock.cancel()
+            }
+        }
+    }
+}
+
+/// Resumes a continuation with the first result offered; later ones are dropped.
+private final class Once<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var result: Result<T, any Error>?
+        var cleanup: (@Sendable () -> Void)?
+    }
+
+    private let state = Mutex(State())
+
+    func set(_ continuation: CheckedContinuation<T, any Error>) {
+        state.withLock { $0.continuation = continuation }
+    }
+
+    func onFinish(_ cleanup: @escaping @Sendable () -> Void) {
+        let finished = state.withLock { state -> Bool in
+            if state.result != nil { return true }
+            state.cleanup = cleanup
+            return false
+        }
+        if finished { cleanup() }
+    }
+
+    func finish(_ result: Result<T, any Error>) {
+        let (continuation, cleanup) = state.withLock { state -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
+            guard state.result == nil else { return (nil, nil) }
+            state.result = result
+            defer { state.continuation = nil }
+            return (state.continuation, state.cleanup)
+        }
+        continuation?.resume(with: result)
+        cleanup?()
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The result of `body`.
+    fileprivate init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}
+
+struct MCPServerError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The last bytes a server wrote to stderr.
+final class StderrTail: Sendable {
+    private let bytes = Mutex(Data())
+    private let limit = 2000
+
+    func add(_ data: Data) {
+        bytes.withLock { buffer in
+            buffer.append(data)
+            if buffer.count > limit { buffer = Data(buffer.suffix(limit)) }
+        }
+    }
+
+    var text: String {
+        String(decoding: bytes.withLock { $0 }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Fires once with a value (the server's exit status; stderr's end); waiters return then.
+final class OneShot: Sendable {
+    private struct State {
+        var value: Int32?
+        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextID = 0
+    }
+
+    private let state = Mutex(State())
+
+    var value: Int32? { state.withLock { $0.value } }
+
+    func fire(_ value: Int32) {
+        let waiters = state.withLock { state in
+            state.value = value
+            defer { state.waiters = [:] }
+            return state.waiters.values
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    /// Returns when it has fired, or when the waiting task is cancelled.
+    func wait() async {
+        let id = state.withLock { state in
+            state.nextID += 1
+            return state.nextID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let done = state.withLock { state in
+                    if state.value != nil || Task.isCancelled { return true }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if done { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+        }
+    }
+}

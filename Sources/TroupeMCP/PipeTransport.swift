@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import MCP
+import Synchronization
+
+/// The MCP SDK's `Transport` over a spawned server's pipes, one JSON-RPC message per line.
+///
+/// Used instead of the SDK's `StdioTransport`, which polls its descriptors every 10 ms for as
+/// long as the session lasts: here reads are driven by the pipe becoming readable. End of file
+/// (the server exiting) ends the stream with an error, which is what stops the SDK client's
+/// receive loop; a stream that just finished would have it re-read the finished stream forever.
+actor PipeTransport: Transport {
+    /// The SDK logs through this; Troupe keeps the terminal for the user, so it goes nowhere.
+    nonisolated let logger = Logger(label: "troupe.mcp", factory: { _ in SwiftLogNoOpLogHandler() })
+    private let fromServer: FileHandle
+    private let toServer: FileHandle
+    private let messages: AsyncThrowingStream<Data, any Error>
+    private let continuation: AsyncThrowingStream<Data, any Error>.Continuation
+
+    /// A transport reading the server's stdout from `fromServer` and writing its stdin to `toServer`.
+    init(fromServer: FileHandle, toServer: FileHandle) {
+        self.fromServer = fromServer
+        self.toServer = toServer
+        (messages, continuation) = AsyncThrowingStream.makeStream()
+    }
+
+    func connect() {
+        let continuation = self.continuation
+        let lines = LineSplitter()
+        fromServer.readabilityHandler = { handle in
+            let data = handle.availableData
+            guard !data.isEmpty else {
+                handle.readabilityHandler = nil
+                continuation.finish(throwing: MCPServerError("the server closed its output"))
+                return
+            }
+            for line in lines.append(data) { continuation.yield(line) }
+        }
+    }
+
+    func disconnect() {
+        fromServer.readabilityHandler = nil
+        continuation.finish()
+        try? toServer.close()
+    }
+
+    func send(_ data: Data) throws {
+        try toServer.write(contentsOf: data + Data([UInt8(ascii: "\n")]))
+    }
+
+    func receive() -> AsyncThrowingStream<Data, any Error> { messages }
+}
+
+/// Cuts a byte stream into non-empty lines, keeping a partial last line for the next chunk.
+final class LineSplitter: Sendable {
+    private let pending = Mutex(Data())
+
+    /// The complete lines that `data` finishes.
+    func append(_ data: Data) -> [Data] {
+        pending.withLock { pending in
+            pending.append(data)
+            var lines: [Data] = []
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[pending.startIndex..<newline]
+                if !line.isEmpty { lines.append(Data(line)) }
+                pending = Data(pending[(newline + 1)...])
+            }
+            return lines
+        }
+    }
+}
