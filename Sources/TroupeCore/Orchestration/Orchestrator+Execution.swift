@@ -1,5 +1,11 @@
 /// Plan → results: a greedy ready-queue scheduler over the DAG.
 extension Orchestrator {
+    /// What wakes the scheduler: a step finished, or the user steered.
+    enum Wake: Sendable {
+        case finished(StepResult)
+        case steered
+    }
+
     /// Runs ready steps as soon as their dependencies are done, within the global and
     /// per-persona limits, updating the progress ledger after each step.
     func execute(_ run: inout PlanRun, orchestrator: Persona) async {
@@ -16,8 +22,10 @@ extension Orchestrator {
         let subPlanner = SubPlanStage(gateway: gateway, maxDepth: configuration.maxPlanDepth)
         var offeredForSubPlan: Set<Int> = []
         var runningByPersona: [String: Int] = [:]
-        await withTaskGroup(of: StepResult.self) { group in
+        let steering = self.steering
+        await withTaskGroup(of: Wake.self) { group in
             var running = 0
+            var wakerArmed = false
             /// Offers a ready step of a delegating persona to be split; true if the plan changed.
             func expandOne(_ run: inout PlanRun) async -> Bool {
                 for step in run.ready.compactMap({ run.step($0) }) where !offeredForSubPlan.contains(step.id) {
@@ -30,6 +38,7 @@ extension Orchestrator {
             func launchReady(_ run: inout PlanRun) async {
                 guard run.stopReason == nil, !Task.isCancelled else { return }
                 applyOverrides(&run)
+                guard !steering.isPaused else { return }
                 while !delegators.isEmpty, await expandOne(&run) {}
                 for step in run.ready.compactMap({ run.step($0) }) where running < configuration.maxParallelSteps {
                     let busy = runningByPersona[step.persona, default: 0]
@@ -39,11 +48,35 @@ extension Orchestrator {
                     run.setState(.running, of: step.id)
                     let brief = makeBrief(
                         for: step, in: run, policy: contextPolicies[step.persona, default: .dependencies])
-                    group.addTask { await execution.run(step, brief: brief, allowFallback: true) }
+                    group.addTask {
+                        // Its own task, so `/retry` and `/skip` can cancel this step alone.
+                        let work = Task { await execution.run(step, brief: brief, allowFallback: true) }
+                        steering.track(step.id) { work.cancel() }
+                        defer { steering.untrack(step.id) }
+                        return .finished(
+                            await withTaskCancellationHandler {
+                                await work.value
+                            } onCancel: {
+                                work.cancel()
+                            })
+                    }
                 }
             }
             await launchReady(&run)
-            while let finished = await group.next() {
+            while running > 0 || (steering.isPaused && run.count(.pending) > 0 && run.stopReason == nil && !Task.isCancelled) {
+                if !wakerArmed {
+                    wakerArmed = true
+                    group.addTask {
+                        await steering.changed()
+                        return .steered
+                    }
+                }
+                guard let wake = await group.next() else { break }
+                guard case .finished(let finished) = wake else {
+                    wakerArmed = false
+                    await launchReady(&run)
+                    continue
+                }
                 running -= 1
                 if let original = run.step(finished.step)?.persona {
                     runningByPersona[original, default: 1] -= 1
@@ -62,19 +95,20 @@ extension Orchestrator {
                 }
                 await launchReady(&run)
             }
+            group.cancelAll()
         }
         closeUnfinishedSteps(&run)
     }
 
-    /// Applies the user's overrides posted since the last launch.
+    /// Applies the user's overrides posted since the last launch. A retry or skip of a step
+    /// that is still running waits (its cancellation is on the way) for a later launch.
     private func applyOverrides(_ run: inout PlanRun) {
+        var later: [Steering.Override] = []
         for override in steering.take() {
             switch override {
             case .assign(let id, let persona):
                 guard let step = run.step(id), step.state == .pending else {
-                    let state = run.step(id).map { "it is \($0.state.rawValue)" } ?? "there is no such step"
-                    bus.publish(
-                        .userIntervention(UserIntervention(kind: "assign_refused", detail: "step \(id) → \(persona): \(state)")))
+                    refuse("assign", "step \(id) → \(persona)", run.step(id))
                     continue
                 }
                 run.reassign(id, to: persona, reason: "reassigned by the user (was \(step.persona))")
@@ -82,8 +116,44 @@ extension Orchestrator {
                 bus.publish(
                     .taskAssigned(
                         TaskAssigned(step: id, persona: persona, reason: "reassigned by the user (was \(step.persona))")))
+            case .retry(let id):
+                guard let step = run.step(id), [.failed, .cancelled, .running].contains(step.state) else {
+                    refuse("retry", "step \(id)", run.step(id))
+                    continue
+                }
+                if step.state == .running {
+                    later.append(override)
+                    continue
+                }
+                run.setState(.pending, of: id)
+                bus.publish(.userIntervention(UserIntervention(kind: "retry", detail: "step \(id)")))
+            case .skip(let id):
+                guard let step = run.step(id), [.pending, .failed, .cancelled, .running].contains(step.state) else {
+                    refuse("skip", "step \(id)", run.step(id))
+                    continue
+                }
+                if step.state == .running {
+                    later.append(override)
+                    continue
+                }
+                run.skipKeepingDependents(id)
+                let reason = "skipped by the user"
+                run.reports[id] = StepReport(step: id, title: step.title, persona: step.persona, status: .skipped, output: reason)
+                bus.publish(.userIntervention(UserIntervention(kind: "skip", detail: "step \(id)")))
+                bus.publish(
+                    .taskCompleted(
+                        TaskCompleted(
+                            step: id, persona: step.persona, status: .skipped, summary: reason, output: reason, durationMs: 0,
+                            tokens: 0)))
             }
         }
+        steering.putBack(later)
+    }
+
+    /// Publishes that an override could not be applied, and why.
+    private func refuse(_ kind: String, _ detail: String, _ step: PlanStep?) {
+        let state = step.map { "it is \($0.state.rawValue)" } ?? "there is no such step"
+        bus.publish(.userIntervention(UserIntervention(kind: "\(kind)_refused", detail: "\(detail): \(state)")))
     }
 
     /// The brief for `step`, drawn from the working memory within the persona's context policy

@@ -17,7 +17,7 @@ public actor Orchestrator {
     /// The user's overrides of the running plan.
     let steering = Steering()
 
-    var bus: EventBus { gateway.bus }
+    nonisolated var bus: EventBus { gateway.bus }
 
     /// An orchestrator over `registry`'s personas. Without `approvals` no handoff asks the user
     /// (for embedding and tests); the shell always passes them.
@@ -38,7 +38,7 @@ public actor Orchestrator {
         bus.publish(.userInput(UserInput(text: request)))
         gateway.budget?.reset()
         handoffs.reset()
-        _ = steering.take()
+        steering.reset()
         let started = ContinuousClock.now
         do {
             let decomposition = try await TaskDecomposer(gateway: gateway, registry: registry)
@@ -111,6 +111,38 @@ public actor Orchestrator {
             throw OrchestrationError.unknownPersona(name: persona, known: known)
         }
         steering.post(.assign(step: step, persona: persona))
+    }
+
+    /// Holds back new steps of the running plan (the running ones finish); `resumeSteps` lets
+    /// them go. Returns false when the plan already was so.
+    public nonisolated func pauseSteps() -> Bool {
+        guard steering.setPaused(true) else { return false }
+        bus.publish(.userIntervention(UserIntervention(kind: "pause", detail: "no new steps start")))
+        return true
+    }
+
+    /// Lets new steps start again after `pauseSteps`; false when the plan was not paused.
+    public nonisolated func resumeSteps() -> Bool {
+        guard steering.setPaused(false) else { return false }
+        bus.publish(.userIntervention(UserIntervention(kind: "resume", detail: "steps start again")))
+        return true
+    }
+
+    /// Whether new steps are held back (`pauseSteps`).
+    public nonisolated var isPaused: Bool { steering.isPaused }
+
+    /// Runs step `step` again: a failed or cancelled one when the scheduler next launches, a
+    /// running one after it is cancelled (its handoff rolls back). The outcome is published.
+    public nonisolated func retry(step: Int) {
+        steering.post(.retry(step: step))
+        _ = steering.cancelRunning(step)
+    }
+
+    /// Does not run step `step` (a running one is cancelled, its handoff rolled back); the steps
+    /// that depend on it go on without its result. The outcome is published.
+    public nonisolated func skip(step: Int) {
+        steering.post(.skip(step: step))
+        _ = steering.cancelRunning(step)
     }
 
     /// Writes the final answer from the run's results, aggregated per persona.

@@ -22,6 +22,8 @@ struct PlanRun: Sendable {
     /// Unfinished dependencies of each pending step.
     private var waitingOn: [Int: Int] = [:]
     private var dependents: [Int: [Int]] = [:]
+    /// Steps whose dependents no longer wait for them (done, or skipped by the user).
+    private var released: Set<Int> = []
     /// Pending steps whose dependencies are all done, in id order: the scheduler's ready queue.
     private(set) var ready: [Int] = []
     private var counts: [StepState: Int] = [:]
@@ -65,7 +67,19 @@ struct PlanRun: Sendable {
         counts[old, default: 0] -= 1
         counts[state, default: 0] += 1
         if old == .pending { ready.removeAll { $0 == id } }
+        if state == .pending, waitingOn[id, default: 0] == 0 { insertReady(id) }
         guard state == .done else { return }
+        releaseDependents(of: id)
+    }
+
+    /// Lets the dependents of step `id` run without its result (the user skipped it).
+    mutating func skipKeepingDependents(_ id: Int) {
+        setState(.skipped, of: id)
+        releaseDependents(of: id)
+    }
+
+    private mutating func releaseDependents(of id: Int) {
+        guard released.insert(id).inserted else { return }
         for dependent in dependents[id] ?? [] {
             waitingOn[dependent, default: 0] -= 1
             if waitingOn[dependent] == 0, self.step(dependent)?.state == .pending { insertReady(dependent) }
@@ -90,6 +104,7 @@ struct PlanRun: Sendable {
         counts = [:]
         dependents = [:]
         waitingOn = [:]
+        released = Set(steps.filter { $0.state == .done }.map(\.id))
         for step in steps {
             counts[step.state, default: 0] += 1
             for dependency in step.dependsOn { dependents[dependency, default: []].append(step.id) }
