@@ -3,6 +3,8 @@ struct SlashCommand {
     let name: String
     let arguments: String
     let summary: String
+    /// Whether it runs at once when typed while a turn runs (others wait for the turn to end).
+    var live = false
     let run: @MainActor (_ arguments: String) async -> CommandResult
 }
 

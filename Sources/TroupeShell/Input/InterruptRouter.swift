@@ -32,16 +32,24 @@ public final class InterruptRouter {
     }
 
     /// Runs `operation` as the current turn; Ctrl-C (as SIGINT, or as a key the line editor's
-    /// watcher reads while the turn runs) cancels it.
+    /// watcher reads while the turn runs) cancels it. Other keys typed meanwhile go to `onKey`.
     public func run<Result: Sendable>(
-        _ operation: @escaping @Sendable () async -> Result, editor: (any LineEditing)? = nil
+        _ operation: @escaping @Sendable () async -> Result, editor: (any LineEditing)? = nil,
+        onKey: @escaping @Sendable (UInt8) -> Void = { _ in }
     ) async -> Result {
         let task = Task { await operation() }
         slot.cancel.withLock { $0 = { task.cancel() } }
-        let watcher = editor?.watchDuringTurn { task.cancel() }
+        let watcher = editor?.watchDuringTurn(onKey: onKey) { task.cancel() }
         let result = await task.value
         watcher?.stop()
         slot.cancel.withLock { $0 = nil }
         return result
+    }
+
+    /// Cancels the running turn, as Ctrl-C does (`/stop`); false when no turn runs.
+    public func cancelTurn() -> Bool {
+        guard let cancel = slot.cancel.withLock({ $0 }) else { return false }
+        cancel()
+        return true
     }
 }

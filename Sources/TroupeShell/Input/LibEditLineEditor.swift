@@ -12,7 +12,7 @@ public final class LibEditLineEditor: LineEditing {
     public var completer: (_ word: String, _ line: String) -> [String] = { _, _ in [] }
     public nonisolated let interruptFD: Int32
     /// Keys typed while a turn ran, consumed before the terminal's.
-    nonisolated let typeAhead = TurnKeyWatcher.TypeAhead()
+    nonisolated let pendingKeys = TurnKeyWatcher.TypeAhead()
     /// Keys typed during a turn that a prompt (an approval) is waiting for.
     public nonisolated let keyClaims = KeyClaims()
     private let wakeFD: Int32
@@ -72,7 +72,7 @@ public final class LibEditLineEditor: LineEditing {
     /// The next key as one Unicode scalar, or -1 (end of input) on interrupt or EOF.
     private func readScalar() -> Int32 {
         var bytes: [UInt8] = []
-        while let byte = typeAhead.next() {
+        while let byte = pendingKeys.next() {
             bytes.append(byte)
             if bytes.count >= Self.utf8Length(leading: bytes[0]) { return Self.scalar(bytes) }
         }
@@ -108,8 +108,14 @@ public final class LibEditLineEditor: LineEditing {
 
     /// Watches the keyboard during a turn: Ctrl-C runs `onInterrupt`, other keys wait for the
     /// next prompt. Stop the returned watcher when the turn ends.
-    public func watchDuringTurn(onInterrupt: @escaping @Sendable () -> Void) -> TurnKeyWatcher? {
-        TurnKeyWatcher(input: STDIN_FILENO, typeAhead: typeAhead, claims: keyClaims, onInterrupt: onInterrupt)
+    public func watchDuringTurn(onKey: @escaping @Sendable (UInt8) -> Void, onInterrupt: @escaping @Sendable () -> Void)
+        -> TurnKeyWatcher?
+    {
+        TurnKeyWatcher(input: STDIN_FILENO, claims: keyClaims, onKey: onKey, onInterrupt: onInterrupt)
+    }
+
+    public func typeAhead(_ text: String) {
+        pendingKeys.append(text)
     }
 
     private static func utf8Length(leading byte: UInt8) -> Int {

@@ -19,7 +19,10 @@ public protocol LineEditing: AnyObject {
     var completer: (_ word: String, _ line: String) -> [String] { get set }
     /// A file descriptor that, written to from any thread, ends the current `readLine` with `.interrupt`.
     nonisolated var interruptFD: Int32 { get }
-    /// Watches the keyboard while a turn runs (Ctrl-C runs `onInterrupt`, other keys wait for the
-    /// next prompt), or nil where there is no keyboard. Stop the watcher when the turn ends.
-    func watchDuringTurn(onInterrupt: @escaping @Sendable () -> Void) -> TurnKeyWatcher?
+    /// Watches the keyboard while a turn runs (Ctrl-C runs `onInterrupt`, keys no prompt claims
+    /// go to `onKey`), or nil where there is no keyboard. Stop the watcher when the turn ends.
+    func watchDuringTurn(onKey: @escaping @Sendable (UInt8) -> Void, onInterrupt: @escaping @Sendable () -> Void)
+        -> TurnKeyWatcher?
+    /// Puts `text` in front of the next line, as if typed (what was typed during a turn and not sent).
+    func typeAhead(_ text: String)
 }

@@ -16,5 +16,10 @@ public final class PlainLineReader: LineEditing {
     public func addHistory(_ line: String) {}
 
     /// Piped input has no keyboard to watch; SIGINT alone interrupts.
-    public func watchDuringTurn(onInterrupt: @escaping @Sendable () -> Void) -> TurnKeyWatcher? { nil }
+    public func watchDuringTurn(onKey: @escaping @Sendable (UInt8) -> Void, onInterrupt: @escaping @Sendable () -> Void)
+        -> TurnKeyWatcher?
+    { nil }
+
+    /// Piped input is read as it comes; nothing is typed ahead.
+    public func typeAhead(_ text: String) {}
 }

@@ -3,16 +3,16 @@ import Synchronization
 
 /// Watches the keyboard while a turn runs. The terminal is put in a mode where Ctrl-C is a key,
 /// not a signal (no ISIG, no ICANON, no echo): Ctrl-C then cancels the turn directly, which does
-/// not depend on how the process's threads happen to receive SIGINT. Every other key is kept as
-/// type-ahead for the next prompt (Ctrl-D included), instead of being lost when the line editor
-/// switches terminal modes.
+/// not depend on how the process's threads happen to receive SIGINT. Every other key goes to an
+/// open prompt (an approval) if there is one, else to `onKey` (the live line typed during the
+/// turn), instead of being lost when the line editor switches terminal modes.
 public final class TurnKeyWatcher: Sendable {
-    /// Keys typed during a turn, read by the line editor before the terminal.
+    /// Keys for the next prompt, read by the line editor before the terminal.
     final class TypeAhead: Sendable {
         private let bytes = Mutex<[UInt8]>([])
 
-        func append(_ byte: UInt8) {
-            bytes.withLock { $0.append(byte) }
+        func append(_ text: String) {
+            bytes.withLock { $0.append(contentsOf: Array(text.utf8)) }
         }
 
         /// The oldest pending byte.
@@ -29,8 +29,11 @@ public final class TurnKeyWatcher: Sendable {
     private let claims: KeyClaims
 
     /// Starts watching `input` (a terminal); keys go to a prompt waiting in `claims`, else to
-    /// `typeAhead`; `onInterrupt` runs on the watcher's thread.
-    init(input: Int32, typeAhead: TypeAhead, claims: KeyClaims, onInterrupt: @escaping @Sendable () -> Void) {
+    /// `onKey`; `onKey` and `onInterrupt` run on the watcher's thread.
+    init(
+        input: Int32, claims: KeyClaims, onKey: @escaping @Sendable (UInt8) -> Void,
+        onInterrupt: @escaping @Sendable () -> Void
+    ) {
         self.input = input
         self.claims = claims
         var fds: [Int32] = [0, 0]
@@ -53,7 +56,7 @@ public final class TurnKeyWatcher: Sendable {
         let (input, stop, done) = (input, stopRead, finished)
         claims.setWatching(true)
         Thread.detachNewThread {
-            Self.watch(input: input, stop: stop, typeAhead: typeAhead, claims: claims, onInterrupt: onInterrupt)
+            Self.watch(input: input, stop: stop, claims: claims, onKey: onKey, onInterrupt: onInterrupt)
             done.signal()
         }
     }
@@ -70,7 +73,7 @@ public final class TurnKeyWatcher: Sendable {
     }
 
     private static func watch(
-        input: Int32, stop: Int32, typeAhead: TypeAhead, claims: KeyClaims, onInterrupt: @Sendable () -> Void
+        input: Int32, stop: Int32, claims: KeyClaims, onKey: @Sendable (UInt8) -> Void, onInterrupt: @Sendable () -> Void
     ) {
         while true {
             var fds = [pollfd(fd: input, events: Int16(POLLIN), revents: 0), pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
@@ -87,7 +90,7 @@ public final class TurnKeyWatcher: Sendable {
                 claims.cancel()
                 onInterrupt()
             } else if !claims.deliver(byte) {
-                typeAhead.append(byte)
+                onKey(byte)
             }
         }
     }

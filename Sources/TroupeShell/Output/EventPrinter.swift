@@ -5,7 +5,8 @@ import TroupeCore
 public final class EventPrinter: Sendable {
     private let renderer: EventRenderer
     private let sink: OutputSink
-    private let meter: UsageMeter
+    /// Tokens and cost of the turn and the session, as printed.
+    public let meter: UsageMeter
     private let answer = StreamedAnswer()
     private let style: TextStyle
 

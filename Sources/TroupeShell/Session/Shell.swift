@@ -14,6 +14,11 @@ public final class Shell {
     private let view = SessionView()
     private var table = CommandTable(commands: [])
     private var interrupts: InterruptRouter?
+    private let printer: EventPrinter
+    /// Lines typed while a turn ran that wait for it to end, oldest first.
+    private var queued: [String] = []
+    /// Whether a turn is running (commands typed now steer it).
+    private var turnRunning = false
     /// Whether any turn ended failed (the exit status of piped runs).
     public private(set) var hadFailure = false
 
@@ -22,11 +27,12 @@ public final class Shell {
         self.context = context
         self.editor = editor
         self.interactive = interactive
+        let printer = EventPrinter(
+            style: context.style, personas: context.catalog.personas, prices: context.prices, sink: context.sink)
+        self.printer = printer
         table = CommandTable(commands: makeCommands())
         if let resumed = context.resumed { view.restore(resumed.state) }
         view.follow(context.bus)
-        let printer = EventPrinter(
-            style: context.style, personas: context.catalog.personas, prices: context.prices, sink: context.sink)
         context.bus.subscribe { event in printer.print(event) }
         let matcher = CompletionMatcher(
             commands: table.commands.map(\.name), personas: context.catalog.personas.filter(\.isWorker).map(\.name))
@@ -57,6 +63,12 @@ public final class Shell {
                 guard !trimmed.isEmpty else { continue }
                 editor.addHistory(trimmed)
                 if await handle(trimmed) == .quit { break loop }
+                while !queued.isEmpty {
+                    let next = queued.removeFirst()
+                    context.sink.progress([context.style.dim("› ") + TerminalSanitizer.clean(next)])
+                    editor.addHistory(next)
+                    if await handle(next) == .quit { break loop }
+                }
             }
         }
         await context.shutdown()
@@ -85,7 +97,47 @@ public final class Shell {
 
     private func runTurn(_ operation: @escaping @Sendable () async -> TurnResult) async -> TurnResult {
         guard let interrupts else { return await operation() }
-        return await interrupts.run(operation, editor: editor)
+        turnRunning = true
+        defer { turnRunning = false }
+        guard interactive else { return await interrupts.run(operation, editor: editor) }
+        let orchestrator = context.orchestrator
+        let console = TurnConsole(
+            sink: context.sink,
+            status: TurnStatusLine(
+                started: .now, view: view, meter: printer.meter, isPaused: { orchestrator.isPaused }, style: context.style),
+            onSubmit: { line in Task { @MainActor [weak self] in await self?.typedDuringTurn(line) } },
+            typeAhead: { text in Task { @MainActor [weak self] in self?.editor.typeAhead(text) } })
+        console.start()
+        let result = await interrupts.run(operation, editor: editor) { key in console.key(key) }
+        let unsent = console.finish()
+        if !unsent.isEmpty { editor.typeAhead(unsent) }
+        return result
+    }
+
+    /// A line entered while a turn runs: a live command runs now (it inspects or steers the
+    /// turn); anything else waits for the turn to end, and says so.
+    private func typedDuringTurn(_ line: String) async {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        say([context.style.dim("» ") + TerminalSanitizer.clean(trimmed)])
+        guard turnRunning else {
+            queued.append(trimmed)
+            return
+        }
+        if trimmed.hasPrefix("/") {
+            let name = String(trimmed.dropFirst().prefix { $0 != " " })
+            switch table.lookup(name) {
+            case .found(let command) where command.live:
+                _ = await command.run(String(trimmed.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces))
+                return
+            case .found:
+                break
+            case .ambiguous, .unknown:
+                _ = await command(trimmed)
+                return
+            }
+        }
+        queued.append(trimmed)
+        say([context.style.dim("  queued: runs when this turn ends (\(queued.count) waiting)")])
     }
 
     private func command(_ line: String) async -> CommandResult {
@@ -176,22 +228,24 @@ public final class Shell {
         let handoffInspector = HandoffInspector(style: context.style)
         let registry = context.registry
         return [
-            SlashCommand(name: "help", arguments: "", summary: "list commands") { [unowned self] _ in
+            SlashCommand(name: "help", arguments: "", summary: "list commands", live: true) { [unowned self] _ in
                 say(table.help(style: context.style))
                 return .continue
             },
-            SlashCommand(name: "agents", arguments: "", summary: "personas with role, health and capabilities") {
+            SlashCommand(name: "agents", arguments: "", summary: "personas with role, health and capabilities", live: true) {
                 [unowned self] _ in
                 say(inspectors.agents(await registry.list(), models: context.models))
                 return .continue
             },
-            SlashCommand(name: "plan", arguments: "", summary: "the current plan with step states") { [unowned self] _ in
+            SlashCommand(name: "plan", arguments: "", summary: "the current plan with step states", live: true) {
+                [unowned self] _ in
                 say(inspectors.plan(view.snapshot.plan))
                 return .continue
             },
             SlashCommand(
                 name: "ledger", arguments: "[task|progress|@persona]",
-                summary: "task and progress ledgers, one of them, or one persona's view"
+                summary: "task and progress ledgers, one of them, or one persona's view",
+                live: true
             ) { [unowned self] arguments in
                 guard let scope = Inspectors.LedgerScope(arguments) else {
                     say(["Usage: /ledger [task|progress|@persona]"])
@@ -200,12 +254,16 @@ public final class Shell {
                 say(inspectors.ledger(view.snapshot, scope: scope))
                 return .continue
             },
-            SlashCommand(name: "handoffs", arguments: "", summary: "the tree of this request's handoffs with state and cost") {
+            SlashCommand(
+                name: "handoffs", arguments: "", summary: "the tree of this request's handoffs with state and cost", live: true
+            ) {
                 [unowned self] _ in
                 say(handoffInspector.tree(view.snapshot.handoffs))
                 return .continue
             },
-            SlashCommand(name: "handoff", arguments: "ID", summary: "the exact brief a handoff carried and its result") {
+            SlashCommand(
+                name: "handoff", arguments: "ID", summary: "the exact brief a handoff carried and its result", live: true
+            ) {
                 [unowned self] arguments in
                 let id = arguments.trimmingCharacters(in: .whitespaces)
                 say(id.isEmpty ? ["Usage: /handoff ID (see /handoffs)"] : handoffInspector.detail(id, in: view.snapshot.handoffs))
@@ -221,7 +279,8 @@ public final class Shell {
                 say(fork(arguments))
                 return .continue
             },
-            SlashCommand(name: "mcp", arguments: "", summary: "MCP servers, their status and tools") { [unowned self] _ in
+            SlashCommand(name: "mcp", arguments: "", summary: "MCP servers, their status and tools", live: true) {
+                [unowned self] _ in
                 say(await context.mcpStatus())
                 return .continue
             },
@@ -231,6 +290,87 @@ public final class Shell {
                 return .continue
             },
             SlashCommand(name: "quit", arguments: "", summary: "leave the shell (Ctrl-D works too)") { _ in .quit },
+        ] + steeringCommands()
+    }
+
+    /// The commands that steer a running turn.
+    private func steeringCommands() -> [SlashCommand] {
+        let orchestrator = context.orchestrator
+        return [
+            SlashCommand(name: "pause", arguments: "", summary: "start no new steps (running ones finish)", live: true) {
+                [unowned self] _ in
+                say(
+                    !turnRunning
+                        ? ["No turn is running."]
+                        : orchestrator.pauseSteps()
+                            ? ["Paused: running steps finish, no new step starts. /resume to go on, /stop to end the turn."]
+                            : ["Already paused."])
+                return .continue
+            },
+            SlashCommand(name: "resume", arguments: "", summary: "start steps again after /pause", live: true) {
+                [unowned self] _ in
+                say(!turnRunning ? ["No turn is running."] : orchestrator.resumeSteps() ? ["Resumed."] : ["Not paused."])
+                return .continue
+            },
+            SlashCommand(name: "stop", arguments: "", summary: "cancel the turn; in-flight handoffs roll back", live: true) {
+                [unowned self] _ in
+                say(
+                    interrupts?.cancelTurn() == true && turnRunning
+                        ? ["Stopping: running steps are cancelled and their handoffs rolled back."] : ["No turn is running."])
+                return .continue
+            },
+            SlashCommand(
+                name: "assign", arguments: "STEP @persona", summary: "give a pending step to another persona", live: true
+            ) {
+                [unowned self] arguments in
+                let words = arguments.split(separator: " ").map(String.init)
+                guard words.count == 2, let step = Int(words[0]), words[1].hasPrefix("@") else {
+                    say(["Usage: /assign STEP @persona — e.g. /assign 3 @analyst"])
+                    return .continue
+                }
+                guard turnRunning else {
+                    say(["No plan is running; /assign works while one runs."])
+                    return .continue
+                }
+                let persona = String(words[1].dropFirst())
+                do {
+                    try await orchestrator.assign(step: step, to: persona)
+                    say(["Step \(step) goes to \(persona) if it has not started."])
+                } catch {
+                    say(["Cannot assign: \(error.localizedDescription)"])
+                }
+                return .continue
+            },
+            SlashCommand(name: "retry", arguments: "STEP", summary: "run a failed, cancelled or running step again", live: true) {
+                [unowned self] arguments in
+                say(steer(arguments, usage: "/retry STEP") { orchestrator.retry(step: $0) })
+                return .continue
+            },
+            SlashCommand(
+                name: "skip", arguments: "STEP", summary: "do not run a step; its dependents go on without it", live: true
+            ) {
+                [unowned self] arguments in
+                say(steer(arguments, usage: "/skip STEP") { orchestrator.skip(step: $0) })
+                return .continue
+            },
+            SlashCommand(name: "approve", arguments: "[always]", summary: "answer the open approval question yes", live: true) {
+                [unowned self] _ in
+                say(["Nothing is waiting for approval."])
+                return .continue
+            },
+            SlashCommand(name: "deny", arguments: "[reason]", summary: "answer the open approval question no", live: true) {
+                [unowned self] _ in
+                say(["Nothing is waiting for approval."])
+                return .continue
+            },
         ]
+    }
+
+    /// Posts a step override (`/retry`, `/skip`) to the running turn.
+    private func steer(_ arguments: String, usage: String, _ post: (Int) -> Void) -> [String] {
+        guard let step = Int(arguments.trimmingCharacters(in: .whitespaces)) else { return ["Usage: \(usage)"] }
+        guard turnRunning else { return ["No turn is running."] }
+        post(step)
+        return ["Noted for step \(step); the plan shows the outcome."]
     }
 }

@@ -18,8 +18,10 @@ public actor TerminalApprovalGate: ApprovalGate {
     public func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
         await waitForTurn()
         keys.open()
+        sink.suspendFooter()
         defer {
             keys.close()
+            sink.resumeFooter()
             finishTurn()
         }
         let step = request.step.map { "step \($0)" } ?? "a request"
@@ -53,7 +55,14 @@ public actor TerminalApprovalGate: ApprovalGate {
             case UInt8(ascii: "n"), UInt8(ascii: "N"):
                 sink.progress(["no"])
                 sink.progressFragment("  reason (Enter for none): ")
-                return .deny(reason: await readReason())
+                return .deny(reason: await readLine())
+            case UInt8(ascii: "/"):
+                sink.progressFragment("/")
+                if let decision = Self.decision(typed: await readLine()) {
+                    if case .deny = decision { sink.progress(["no"]) } else { sink.progress(["yes"]) }
+                    return decision
+                }
+                sink.progressFragment("  answer y, a, n, /approve [always] or /deny [reason]  ")
             default:
                 continue
             }
@@ -68,8 +77,19 @@ public actor TerminalApprovalGate: ApprovalGate {
         return style.dim(clean)
     }
 
+    /// The answer typed as a command: `approve`, `approve always`, `deny [reason]`.
+    static func decision(typed: String) -> ApprovalDecision? {
+        let words = typed.split(separator: " ", maxSplits: 1).map(String.init)
+        let rest = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+        switch words.first {
+        case "approve": return rest == "always" ? .approveForSession : .approveOnce
+        case "deny": return .deny(reason: rest)
+        default: return nil
+        }
+    }
+
     /// A line typed with echo off: printable keys are echoed, Backspace erases, Enter ends.
-    private func readReason() async -> String {
+    private func readLine() async -> String {
         var bytes: [UInt8] = []
         var partial: [UInt8] = []
         while let key = await keys.next() {
