@@ -39,16 +39,6 @@ public actor MCPServerConnection {
         process.standardInput = toServer
         process.standardOutput = fromServer
         process.standardError = errors
-        let (tail, stderrClosed) = (stderrTail, self.stderrClosed)
-        errors.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                stderrClosed.fire(0)
-            } else {
-                tail.add(data)
-            }
-        }
         let exited = self.exited
         process.terminationHandler = { finished in exited.fire(finished.terminationStatus) }
         do {
@@ -58,6 +48,12 @@ public actor MCPServerConnection {
             return []
         }
         self.process = process
+        let (tail, stderrClosed) = (stderrTail, self.stderrClosed)
+        PipeReader.start(errors.fileHandleForReading.fileDescriptor) {
+            tail.add($0)
+        } onEnd: {
+            stderrClosed.fire(0)
+        }
         let client = Client(name: "troupe", version: "0.1.0")
         self.client = client
         Task { [weak self] in
@@ -134,6 +130,10 @@ public actor MCPServerConnection {
     /// and the end of its stderr (waited for briefly, so a crash's last words are included).
     private func failure(_ error: any Error) async -> String {
         var text = "\(error)"
+        // A write that failed because the server is gone races its exit: give the exit a moment.
+        if exited.value == nil, process?.isRunning == false || error is CocoaError {
+            _ = try? await race(timeout: .milliseconds(500), what: "exit", dies: false) { [exited] in await exited.wait() }
+        }
         if let code = exited.value {
             text = "the server exited with status \(code)"
             _ = try? await race(timeout: .milliseconds(500), what: "close stderr", dies: false) { [stderrClosed] in

@@ -6,40 +6,38 @@ import Synchronization
 /// The MCP SDK's `Transport` over a spawned server's pipes, one JSON-RPC message per line.
 ///
 /// Used instead of the SDK's `StdioTransport`, which polls its descriptors every 10 ms for as
-/// long as the session lasts: here reads are driven by the pipe becoming readable. End of file
+/// long as the session lasts: here a thread blocks reading the server's output. End of file
 /// (the server exiting) ends the stream with an error, which is what stops the SDK client's
 /// receive loop; a stream that just finished would have it re-read the finished stream forever.
 actor PipeTransport: Transport {
     /// The SDK logs through this; Troupe keeps the terminal for the user, so it goes nowhere.
     nonisolated let logger = Logger(label: "troupe.mcp", factory: { _ in SwiftLogNoOpLogHandler() })
-    private let fromServer: FileHandle
+    private let fromServer: Int32
     private let toServer: FileHandle
     private let messages: AsyncThrowingStream<Data, any Error>
     private let continuation: AsyncThrowingStream<Data, any Error>.Continuation
+    private var started = false
 
     /// A transport reading the server's stdout from `fromServer` and writing its stdin to `toServer`.
     init(fromServer: FileHandle, toServer: FileHandle) {
-        self.fromServer = fromServer
+        self.fromServer = fromServer.fileDescriptor
         self.toServer = toServer
         (messages, continuation) = AsyncThrowingStream.makeStream()
     }
 
     func connect() {
+        guard !started else { return }
+        started = true
         let continuation = self.continuation
         let lines = LineSplitter()
-        fromServer.readabilityHandler = { handle in
-            let data = handle.availableData
-            guard !data.isEmpty else {
-                handle.readabilityHandler = nil
-                continuation.finish(throwing: MCPServerError("the server closed its output"))
-                return
-            }
+        PipeReader.start(fromServer) { data in
             for line in lines.append(data) { continuation.yield(line) }
+        } onEnd: {
+            continuation.finish(throwing: MCPServerError("the server closed its output"))
         }
     }
 
     func disconnect() {
-        fromServer.readabilityHandler = nil
         continuation.finish()
         try? toServer.close()
     }

@@ -109,7 +109,10 @@ final class GatedModel: ChatModel {
             if case .userIntervention(let intervention) = event.kind { return "\(intervention.kind) \(intervention.detail)" }
             return nil
         }
-        #expect(interventions == ["assign step 2 → analyst", "assign_refused step 1 → writer: it is running"])
+        #expect(
+            interventions == [
+                "assign step 2 → analyst", "assign step 1 → writer", "assign_refused step 1 → writer: it is running",
+            ])
         #expect(scripted.unusedEntries.isEmpty)
     }
 

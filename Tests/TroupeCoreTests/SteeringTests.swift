@@ -50,11 +50,11 @@ import Testing
         #expect(orchestrator.resumeSteps())
         #expect(await turn.value == TurnResult(outcome: .completed, answer: "Done."))
         #expect(Self.handedTo(log) == ["h1:researcher", "h2:coder"])
-        #expect(Self.interventions(log) == ["pause no new steps start", "resume steps start again"])
+        #expect(Self.interventions(log) == ["pause_plan no new steps start", "resume_plan steps start again"])
         let types = log.types
         let resumed = try #require(
             log.events.firstIndex { event in
-                if case .userIntervention(let intervention) = event.kind { return intervention.kind == "resume" }
+                if case .userIntervention(let intervention) = event.kind { return intervention.kind == "resume_plan" }
                 return false
             })
         #expect(types.lastIndex(of: "orchestration.handoff_initiated")! > resumed)
@@ -80,7 +80,7 @@ import Testing
         #expect(Self.completions(log) == ["1 cancelled", "1 done"])
         #expect(log.types.contains("orchestration.handoff_rolled_back"))
         #expect(Self.handedTo(log).count == 2)
-        #expect(Self.interventions(log) == ["retry_refused step 7: there is no such step", "retry step 1"])
+        #expect(Self.interventions(log) == ["retry step 1", "retry step 7", "retry_refused step 7: there is no such step"])
         #expect(scripted.unusedEntries.isEmpty)
     }
 
@@ -111,5 +111,15 @@ import Testing
         #expect(Self.completions(log) == ["2 skipped", "1 done", "3 done"])
         #expect(Self.interventions(log) == ["skip step 2"])
         #expect(scripted.unusedEntries.isEmpty)
+    }
+
+    @Test func everyOverrideIsReadBackFromTheEventThatRecordsIt() {
+        let overrides: [UserOverride] = [
+            .assign(step: 2, persona: "analyst"), .retry(step: 3), .skip(step: 14), .pause, .resume,
+        ]
+        for override in overrides { #expect(UserOverride(override.intervention) == override) }
+        #expect(UserOverride(UserIntervention(kind: "resume", detail: "9e974d9c")) == nil)
+        #expect(UserOverride(UserIntervention(kind: "assign", detail: "step x → analyst")) == nil)
+        #expect(UserOverride(UserIntervention(kind: "assign_refused", detail: "step 1 → writer: it is done")) == nil)
     }
 }

@@ -103,7 +103,7 @@ extension Orchestrator {
     /// Applies the user's overrides posted since the last launch. A retry or skip of a step
     /// that is still running waits (its cancellation is on the way) for a later launch.
     private func applyOverrides(_ run: inout PlanRun) {
-        var later: [Steering.Override] = []
+        var later: [UserOverride] = []
         for override in steering.take() {
             switch override {
             case .assign(let id, let persona):
@@ -112,7 +112,6 @@ extension Orchestrator {
                     continue
                 }
                 run.reassign(id, to: persona, reason: "reassigned by the user (was \(step.persona))")
-                bus.publish(.userIntervention(UserIntervention(kind: "assign", detail: "step \(id) → \(persona)")))
                 bus.publish(
                     .taskAssigned(
                         TaskAssigned(step: id, persona: persona, reason: "reassigned by the user (was \(step.persona))")))
@@ -126,7 +125,6 @@ extension Orchestrator {
                     continue
                 }
                 run.setState(.pending, of: id)
-                bus.publish(.userIntervention(UserIntervention(kind: "retry", detail: "step \(id)")))
             case .skip(let id):
                 guard let step = run.step(id), [.pending, .failed, .cancelled, .running].contains(step.state) else {
                     refuse("skip", "step \(id)", run.step(id))
@@ -139,12 +137,13 @@ extension Orchestrator {
                 run.skipKeepingDependents(id)
                 let reason = "skipped by the user"
                 run.reports[id] = StepReport(step: id, title: step.title, persona: step.persona, status: .skipped, output: reason)
-                bus.publish(.userIntervention(UserIntervention(kind: "skip", detail: "step \(id)")))
                 bus.publish(
                     .taskCompleted(
                         TaskCompleted(
                             step: id, persona: step.persona, status: .skipped, summary: reason, output: reason, durationMs: 0,
                             tokens: 0)))
+            case .pause, .resume:
+                break
             }
         }
         steering.putBack(later)

@@ -102,47 +102,62 @@ public actor Orchestrator {
     }
 
     /// Has `persona` run step `step` of the running plan instead of its planned persona. Applied
-    /// when the scheduler next launches steps, if the step is still pending then; the outcome is
-    /// published (`task_assigned` with the user as the reason, or a refused user intervention).
-    /// Throws `unknownPersona` when `persona` is not a loaded worker.
+    /// at once if the step is still pending (`task_assigned` with the user as the reason), else
+    /// refused with a recorded intervention. Throws `unknownPersona` when `persona` is not a
+    /// loaded worker.
     public func assign(step: Int, to persona: String) async throws {
         guard await registry.agent(persona)?.persona.isWorker == true else {
             let known = await registry.list().filter { $0.persona.isWorker }.map(\.persona.name)
             throw OrchestrationError.unknownPersona(name: persona, known: known)
         }
-        steering.post(.assign(step: step, persona: persona))
+        override(.assign(step: step, persona: persona))
     }
 
     /// Holds back new steps of the running plan (the running ones finish); `resumeSteps` lets
     /// them go. Returns false when the plan already was so.
     public nonisolated func pauseSteps() -> Bool {
-        guard steering.setPaused(true) else { return false }
-        bus.publish(.userIntervention(UserIntervention(kind: "pause", detail: "no new steps start")))
+        guard !steering.isPaused else { return false }
+        override(.pause)
         return true
     }
 
     /// Lets new steps start again after `pauseSteps`; false when the plan was not paused.
     public nonisolated func resumeSteps() -> Bool {
-        guard steering.setPaused(false) else { return false }
-        bus.publish(.userIntervention(UserIntervention(kind: "resume", detail: "steps start again")))
+        guard steering.isPaused else { return false }
+        override(.resume)
         return true
     }
 
     /// Whether new steps are held back (`pauseSteps`).
     public nonisolated var isPaused: Bool { steering.isPaused }
 
-    /// Runs step `step` again: a failed or cancelled one when the scheduler next launches, a
-    /// running one after it is cancelled (its handoff rolls back). The outcome is published.
+    /// Runs step `step` again: a failed or cancelled one at once, a running one after it is
+    /// cancelled (its handoff rolls back). The outcome is published.
     public nonisolated func retry(step: Int) {
-        steering.post(.retry(step: step))
-        _ = steering.cancelRunning(step)
+        override(.retry(step: step))
     }
 
     /// Does not run step `step` (a running one is cancelled, its handoff rolled back); the steps
     /// that depend on it go on without its result. The outcome is published.
     public nonisolated func skip(step: Int) {
-        steering.post(.skip(step: step))
-        _ = steering.cancelRunning(step)
+        override(.skip(step: step))
+    }
+
+    /// Records `override` as the user's and hands it to the scheduler (replays call this with the
+    /// recorded overrides; `assign` checks the persona first).
+    public nonisolated func override(_ override: UserOverride) {
+        bus.publish(.userIntervention(override.intervention))
+        switch override {
+        case .pause: _ = steering.setPaused(true)
+        case .resume: _ = steering.setPaused(false)
+        case .assign(let step, let persona): steering.post(.assign(step: step, persona: persona))
+        case .retry(let step):
+            steering.post(.retry(step: step))
+            _ = steering.cancelRunning(step)
+        case .skip(let step):
+            steering.post(.skip(step: step))
+            _ = steering.cancelRunning(step)
+        }
     }
 
     /// Writes the final answer from the run's results, aggregated per persona.

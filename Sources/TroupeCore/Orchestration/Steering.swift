@@ -5,18 +5,8 @@ import Synchronization
 /// the pause switch, a way to cancel one running step, and the wake-up the scheduler waits on
 /// while nothing runs but the plan is paused.
 final class Steering: Sendable {
-    /// One override.
-    enum Override: Sendable, Equatable {
-        /// Run pending step `step` with `persona` instead of its planned one.
-        case assign(step: Int, persona: String)
-        /// Run step `step` again (a failed or cancelled one; a running one is cancelled first).
-        case retry(step: Int)
-        /// Do not run step `step`; its dependents go on without it.
-        case skip(step: Int)
-    }
-
     private struct State {
-        var overrides: [Override] = []
+        var overrides: [UserOverride] = []
         var paused = false
         var running: [Int: @Sendable () -> Void] = [:]
         var waiter: CheckedContinuation<Void, Never>?
@@ -26,13 +16,13 @@ final class Steering: Sendable {
     private let state = Mutex(State())
 
     /// Posts `override` and wakes the scheduler.
-    func post(_ override: Override) {
+    func post(_ override: UserOverride) {
         state.withLock { $0.overrides.append(override) }
         wake()
     }
 
     /// The overrides posted since the last call, oldest first.
-    func take() -> [Override] {
+    func take() -> [UserOverride] {
         state.withLock { state in
             defer { state.overrides = [] }
             return state.overrides
@@ -40,7 +30,7 @@ final class Steering: Sendable {
     }
 
     /// Puts back overrides that could not be applied yet (a retry of a step still running).
-    func putBack(_ overrides: [Override]) {
+    func putBack(_ overrides: [UserOverride]) {
         guard !overrides.isEmpty else { return }
         state.withLock { $0.overrides.insert(contentsOf: overrides, at: 0) }
     }

@@ -314,9 +314,12 @@ public final class Shell {
             },
             SlashCommand(name: "stop", arguments: "", summary: "cancel the turn; in-flight handoffs roll back", live: true) {
                 [unowned self] _ in
-                say(
-                    interrupts?.cancelTurn() == true && turnRunning
-                        ? ["Stopping: running steps are cancelled and their handoffs rolled back."] : ["No turn is running."])
+                guard turnRunning else {
+                    say(["No turn is running."])
+                    return .continue
+                }
+                say(["Stopping: running steps are cancelled and their handoffs rolled back."])
+                _ = interrupts?.cancelTurn()
                 return .continue
             },
             SlashCommand(
