@@ -15,7 +15,7 @@ import Testing
         let names = Set(Self.goldens.map { $0.deletingPathExtension().lastPathComponent })
         for name in [
             "direct-answer", "parallel-plan", "retry-and-fallback", "replan-after-stalls", "approval-denied", "provider-retry",
-            "offline-tools",
+            "offline-tools", "user-override",
         ] {
             #expect(names.contains(name), "transcripts/\(name).jsonl is missing")
         }

@@ -13,6 +13,9 @@ public struct RecordedSession: Sendable {
         /// Where the user interrupted: the number of the turn's events before the first one the
         /// interrupt caused.
         public var interruptedAfter: Int?
+        /// The overrides the user gave while the turn ran, each with the number of the turn's
+        /// events before it.
+        public var overrides: [(after: Int, override: UserOverride)] = []
         /// The line of the turn's `user.input`, for messages.
         public var line: Int
     }
@@ -80,6 +83,8 @@ public struct RecordedSession: Sendable {
                 turns[turn].direct = (
                     intervention.detail, input.hasPrefix(prefix) ? String(input.dropFirst(prefix.count)) : input
                 )
+            case .userIntervention(let intervention):
+                if let override = UserOverride(intervention) { turns[turn].overrides.append((position, override)) }
             case .modelRequested(let request):
                 waiting[request.hash, default: []].append(calls.count)
                 calls.append(Call(agent: request.agent, purpose: request.purpose, hash: request.hash, turn: turn))

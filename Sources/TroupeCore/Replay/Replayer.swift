@@ -31,6 +31,8 @@ public struct Replayer: Sendable {
         let pool = ReplayCallPool(session.calls)
         let turnEvents = Mutex<[TroupeEvent]>([])
         let interrupt = Mutex<(after: Int?, task: Task<TurnResult, Never>?)>((nil, nil))
+        let overrides = OverrideSchedule()
+        let orchestrator = await makeOrchestrator(bus: bus, pool: pool)
         bus.subscribe { event in
             let count = turnEvents.withLock {
                 $0.append(event)
@@ -44,12 +46,13 @@ public struct Replayer: Sendable {
                 return state.task
             }
             task?.cancel()
+            overrides.give(after: count, to: orchestrator)
         }
-        let orchestrator = await makeOrchestrator(bus: bus, pool: pool)
         var outcome = Outcome(turns: 0, events: 0)
         for (index, turn) in session.turns.enumerated() {
             turnEvents.withLock { $0 = [] }
             pool.startTurn(index)
+            overrides.start(turn.overrides)
             let task = Task {
                 if let direct = turn.direct { return await orchestrator.direct(to: direct.persona, direct.text) }
                 return await orchestrator.handle(turn.input)
@@ -103,5 +106,26 @@ public struct Replayer: Sendable {
                 sessionPolicy: settings?.approval.flatMap(ApprovalPolicy.init(rawValue:)),
                 availableTools: Set(toolSpecs.map(\.name)),
                 sessionPermissionMode: settings?.permissionMode.flatMap(PermissionMode.init(rawValue:))))
+    }
+}
+
+/// The overrides of the turn being replayed, given to the orchestrator when the replay has
+/// published as many of the turn's events as preceded each in the recording. Given from a task
+/// of their own: a bus subscriber must not publish, and giving one publishes it.
+final class OverrideSchedule: Sendable {
+    private let pending = Mutex<[(after: Int, override: UserOverride)]>([])
+
+    func start(_ overrides: [(after: Int, override: UserOverride)]) {
+        pending.withLock { $0 = overrides }
+    }
+
+    func give(after count: Int, to orchestrator: Orchestrator) {
+        let due = pending.withLock { pending -> [UserOverride] in
+            let due = pending.prefix { $0.after <= count }.map(\.override)
+            pending.removeFirst(due.count)
+            return due
+        }
+        guard !due.isEmpty else { return }
+        Task { for override in due { orchestrator.override(override) } }
     }
 }
