@@ -32,6 +32,10 @@ struct ConfigFile: Decodable, Equatable {
     var approvalCostThreshold: Double?
     /// `ask`, `accept-edits`, `read-only` or `auto` for every persona's tools; unset, each persona's own.
     var permissionMode: String?
+    /// `always`, `never` (default) or `auto`: when a proposed plan is shown for acceptance.
+    var planReview: String?
+    /// Under `auto`, plans with more steps than this are shown (default 4).
+    var planReviewSteps: Int?
 
     enum CodingKeys: String, CodingKey {
         case model, transcripts, prices, approval
@@ -47,6 +51,8 @@ struct ConfigFile: Decodable, Equatable {
         case progressLedger = "progress_ledger"
         case rateLimits = "rate_limits"
         case planStrategy = "plan_strategy"
+        case planReview = "plan_review"
+        case planReviewSteps = "plan_review_steps"
     }
 
     /// `self` with the fields `higher` sets replaced by its values.
@@ -65,6 +71,8 @@ struct ConfigFile: Decodable, Equatable {
         merged.approval = higher.approval ?? approval
         merged.approvalCostThreshold = higher.approvalCostThreshold ?? approvalCostThreshold
         merged.permissionMode = higher.permissionMode ?? permissionMode
+        merged.planReview = higher.planReview ?? planReview
+        merged.planReviewSteps = higher.planReviewSteps ?? planReviewSteps
         let rateLimits: [String: RateLimit] = (self.rateLimits ?? [:]).merging(higher.rateLimits ?? [:]) { _, new in new }
         merged.rateLimits = rateLimits
         let personaModels: [String: String] = (self.personaModels ?? [:]).merging(higher.personaModels ?? [:]) { _, new in new }

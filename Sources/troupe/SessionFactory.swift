@@ -88,7 +88,7 @@ struct SessionFactory {
             models: router, makeModel: { name in try Self.model(named: name, selection: selection, environment: environment) },
             warnings: warnings, prices: PriceTable(config.prices ?? [:]), transcriptPath: transcript?.url.path,
             style: style, sink: sink, resumed: resumed, mcpStatus: { await mcp.statusLines() },
-            shutdown: { await mcp.stop() })
+            shutdown: { await mcp.stop() }, planReview: try planReview(config))
     }
 
     private func planStrategy(_ config: ConfigFile) throws -> PlanStrategy {
@@ -97,6 +97,14 @@ struct SessionFactory {
             throw ValidationError("plan_strategy '\(name)' in the configuration: use hierarchical, parallel or sequential")
         }
         return strategy
+    }
+
+    private func planReview(_ config: ConfigFile) throws -> PlanReviewPolicy {
+        let name = options.planReview ?? config.planReview ?? "never"
+        guard let mode = PlanReviewPolicy.Mode(rawValue: name) else {
+            throw ValidationError("plan review '\(name)': use always, never or auto")
+        }
+        return PlanReviewPolicy(mode: mode, maxSteps: config.planReviewSteps ?? 4)
     }
 
     private func approvalPolicy(_ config: ConfigFile) throws -> ApprovalPolicy? {

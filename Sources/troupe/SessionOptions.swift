@@ -49,6 +49,13 @@ struct SessionOptions: ParsableArguments {
     )
     var permissionMode: String?
 
+    @Option(
+        name: .long,
+        help:
+            "When a proposed plan is shown for acceptance before it runs: always, never or auto (more than plan_review_steps steps, or a persona that writes files or runs commands). Default never."
+    )
+    var planReview: String?
+
     @Option(name: .long, help: "Steps that may run at once (default 4).")
     var maxParallel: Int?
 }

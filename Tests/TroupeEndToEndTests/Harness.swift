@@ -43,9 +43,11 @@ final class Sandbox {
             .filter { $0.pathExtension == "jsonl" }.sorted { $0.path < $1.path }
     }
 
-    /// Starts the shell on a pseudo-terminal.
-    func startShell(_ arguments: [String] = []) throws -> PseudoTerminal {
-        try PseudoTerminal(executable: Self.binary, arguments: arguments, directory: workspace.path, environment: environment)
+    /// Starts the shell on a pseudo-terminal, with `extra` added to its environment.
+    func startShell(_ arguments: [String] = [], extra: [String: String] = [:]) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            executable: Self.binary, arguments: arguments, directory: workspace.path,
+            environment: environment.merging(extra) { _, new in new })
     }
 
     /// Runs the binary without a terminal, feeding `input` on stdin.

@@ -35,17 +35,49 @@ public actor Orchestrator {
 
     /// Handles one request from the user: plan, delegate, track, synthesize.
     public func handle(_ request: String) async -> TurnResult {
+        switch await propose(request) {
+        case .finished(let result): return result
+        case .plan(let proposal): return await execute(proposal)
+        }
+    }
+
+    /// The first half of `handle`: the plan for `request` (or its direct answer, or the failure),
+    /// for the user to review before `execute` runs it.
+    public func propose(_ request: String) async -> Proposal {
         bus.publish(.userInput(UserInput(text: request)))
         gateway.budget?.reset()
         handoffs.reset()
         steering.reset()
-        let started = ContinuousClock.now
+        return await decompose(request, asked: request, started: .now)
+    }
+
+    /// A new plan for `proposal`'s request, made with the user's `feedback` on the old one.
+    public func revise(_ proposal: PlanProposal, feedback: String) async -> Proposal {
+        bus.publish(.userIntervention(UserIntervention(kind: "plan_feedback", detail: feedback)))
+        let asked = "\(proposal.request)\n\nThe user's feedback on the plan proposed before:\n\(feedback)"
+        return await decompose(proposal.request, asked: asked, started: proposal.started, tokens: proposal.decomposition.tokens)
+    }
+
+    /// Records that the user declined `proposal`, and ends its turn without running it.
+    public func decline(_ proposal: PlanProposal) -> TurnResult {
+        bus.publish(.userIntervention(UserIntervention(kind: "plan_declined", detail: "the plan was not run")))
+        return finish(
+            .cancelled, answer: "The plan was not run.", started: proposal.started, tokens: proposal.decomposition.tokens)
+    }
+
+    /// The second half of `handle`: runs `proposal.plan` (as proposed, or as the user edited it:
+    /// then it is validated, and recorded in full as a `plan_edited` intervention) and answers.
+    public func execute(_ proposal: PlanProposal) async -> TurnResult {
+        let started = proposal.started
+        var decomposition = proposal.decomposition
         do {
-            let decomposition = try await TaskDecomposer(gateway: gateway, registry: registry)
-                .decompose(request, strategy: configuration.strategy)
-            if let answer = decomposition.directAnswer {
-                bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: decomposition.ledger)))
-                return finish(.direct, answer: answer, started: started, tokens: decomposition.tokens)
+            if proposal.plan != proposal.proposed {
+                let workers = Set(await registry.availableWorkers().map(\.name))
+                let problems = proposal.plan.validationErrors(workers: workers)
+                guard problems.isEmpty else { throw PlanEditError.invalid(problems) }
+                bus.publish(
+                    .userIntervention(UserIntervention(kind: "plan_edited", detail: try JSONCoding.string(proposal.plan))))
+                decomposition.ledger.plan = proposal.plan
             }
             guard let orchestrator = await registry.agent("orchestrator")?.persona else {
                 throw OrchestrationError.noOrchestrator
@@ -55,12 +87,32 @@ public actor Orchestrator {
             let synthesis = await synthesize(run, orchestrator: orchestrator)
             if Task.isCancelled { return cancelled(started: started, tokens: run.tokens + synthesis.tokens) }
             return finish(run.outcome, answer: synthesis.answer, started: started, tokens: run.tokens + synthesis.tokens)
-        } catch is CancellationError {
-            return cancelled(started: started, tokens: 0)
         } catch {
-            if Task.isCancelled { return cancelled(started: started, tokens: 0) }
-            return finish(.failed, answer: StepExecution.describe(error), started: started, tokens: 0)
+            return failed(error, started: started)
         }
+    }
+
+    private func decompose(
+        _ request: String, asked: String, started: ContinuousClock.Instant, tokens: Int = 0
+    ) async -> Proposal {
+        do {
+            var decomposition = try await TaskDecomposer(gateway: gateway, registry: registry)
+                .decompose(asked, strategy: configuration.strategy)
+            decomposition.ledger.request = request
+            decomposition.tokens += tokens
+            if let answer = decomposition.directAnswer {
+                bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: decomposition.ledger)))
+                return .finished(finish(.direct, answer: answer, started: started, tokens: decomposition.tokens))
+            }
+            return .plan(PlanProposal(decomposition: decomposition, started: started))
+        } catch {
+            return .finished(failed(error, started: started))
+        }
+    }
+
+    private func failed(_ error: any Error, started: ContinuousClock.Instant) -> TurnResult {
+        if error is CancellationError || Task.isCancelled { return cancelled(started: started, tokens: 0) }
+        return finish(.failed, answer: StepExecution.describe(error), started: started, tokens: 0)
     }
 
     /// Announces the plan and runs it to the end: ready steps in parallel, the progress ledger

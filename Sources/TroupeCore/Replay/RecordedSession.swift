@@ -16,6 +16,8 @@ public struct RecordedSession: Sendable {
         /// The overrides the user gave while the turn ran, each with the number of the turn's
         /// events before it.
         public var overrides: [(after: Int, override: UserOverride)] = []
+        /// What the user did with the proposed plan before it ran, in order.
+        public var review: [PlanReviewAction] = []
         /// The line of the turn's `user.input`, for messages.
         public var line: Int
     }
@@ -85,6 +87,17 @@ public struct RecordedSession: Sendable {
                 )
             case .userIntervention(let intervention):
                 if let override = UserOverride(intervention) { turns[turn].overrides.append((position, override)) }
+                switch intervention.kind {
+                case "plan_feedback": turns[turn].review.append(.feedback(intervention.detail))
+                case "plan_declined": turns[turn].review.append(.declined)
+                case "plan_edited":
+                    guard let plan = try? JSONCoding.decode(Plan.self, from: intervention.detail) else {
+                        throw TranscriptError.danglingReference(
+                            path: path, line: line, message: "the edited plan recorded here is not a plan")
+                    }
+                    turns[turn].review.append(.edited(plan))
+                default: break
+                }
             case .modelRequested(let request):
                 waiting[request.hash, default: []].append(calls.count)
                 calls.append(Call(agent: request.agent, purpose: request.purpose, hash: request.hash, turn: turn))
@@ -156,4 +169,14 @@ public struct RecordedSession: Sendable {
         default: return false
         }
     }
+}
+
+/// What the user did with a proposed plan, as recorded.
+public enum PlanReviewAction: Sendable, Equatable {
+    /// Asked for a new plan with this feedback.
+    case feedback(String)
+    /// Ran this plan instead of the proposed one.
+    case edited(Plan)
+    /// Did not run the plan.
+    case declined
 }

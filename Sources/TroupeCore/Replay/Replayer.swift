@@ -55,7 +55,8 @@ public struct Replayer: Sendable {
             overrides.start(turn.overrides)
             let task = Task {
                 if let direct = turn.direct { return await orchestrator.direct(to: direct.persona, direct.text) }
-                return await orchestrator.handle(turn.input)
+                guard !turn.review.isEmpty else { return await orchestrator.handle(turn.input) }
+                return await Self.reviewed(turn, by: orchestrator)
             }
             let cancelNow = interrupt.withLock { state -> Bool in
                 state.task = task
@@ -79,6 +80,25 @@ public struct Replayer: Sendable {
             }
         }
         return outcome
+    }
+
+    /// A turn whose plan the user reviewed: the recorded feedback, edit or refusal given again.
+    private static func reviewed(_ turn: RecordedSession.Turn, by orchestrator: Orchestrator) async -> TurnResult {
+        var proposal = await orchestrator.propose(turn.input)
+        for action in turn.review {
+            guard case .plan(var plan) = proposal else { break }
+            switch action {
+            case .feedback(let feedback): proposal = await orchestrator.revise(plan, feedback: feedback)
+            case .declined: return await orchestrator.decline(plan)
+            case .edited(let edited):
+                plan.plan = edited
+                proposal = .plan(plan)
+            }
+        }
+        switch proposal {
+        case .finished(let result): return result
+        case .plan(let plan): return await orchestrator.execute(plan)
+        }
     }
 
     private func makeOrchestrator(bus: EventBus, pool: ReplayCallPool) async -> Orchestrator {

@@ -88,6 +88,8 @@ public final class Shell {
             }
             let (name, text) = (String(parts[0]), String(parts[1]))
             outcome = await runTurn { await orchestrator.direct(to: name, text) }
+        } else if interactive, context.planReview.mode != .never {
+            outcome = await reviewedTurn(line)
         } else {
             outcome = await runTurn { await orchestrator.handle(line) }
         }
@@ -95,7 +97,31 @@ public final class Shell {
         return .continue
     }
 
-    private func runTurn(_ operation: @escaping @Sendable () async -> TurnResult) async -> TurnResult {
+    /// A request whose plan is shown for acceptance (by the review policy) before it runs.
+    private func reviewedTurn(_ line: String) async -> TurnResult {
+        let orchestrator = context.orchestrator
+        switch await runTurn({ await orchestrator.propose(line) }) {
+        case .finished(let result):
+            return result
+        case .plan(let proposal):
+            guard context.planReview.wantsReview(proposal.plan, personas: context.catalog.personas) else {
+                return await runTurn { await orchestrator.execute(proposal) }
+            }
+            let reviewer = PlanReviewer(
+                editor: editor, inspectors: Inspectors(style: context.style), style: context.style,
+                workers: Set(context.catalog.personas.filter(\.isWorker).map(\.name)), say: { [unowned self] in say($0) })
+            let decision = await reviewer.review(proposal) { proposal, feedback in
+                await self.runTurn { await orchestrator.revise(proposal, feedback: feedback) }
+            }
+            switch decision {
+            case .run(let proposal): return await runTurn { await orchestrator.execute(proposal) }
+            case .decline(let proposal): return await orchestrator.decline(proposal)
+            case .finished(let result): return result
+            }
+        }
+    }
+
+    private func runTurn<Result: Sendable>(_ operation: @escaping @Sendable () async -> Result) async -> Result {
         guard let interrupts else { return await operation() }
         turnRunning = true
         defer { turnRunning = false }

@@ -25,6 +25,8 @@ public struct ShellContext: Sendable {
     public var mcpStatus: @Sendable () async -> [String]
     /// Runs when the shell ends: stops what the session started (MCP servers).
     public var shutdown: @Sendable () async -> Void
+    /// When a proposed plan is shown for acceptance before it runs (interactive shells only).
+    public var planReview: PlanReviewPolicy
 
     public init(
         version: String, orchestrator: Orchestrator, registry: AgentRegistry, bus: EventBus, catalog: PersonaCatalog,
@@ -32,7 +34,7 @@ public struct ShellContext: Sendable {
         prices: PriceTable = PriceTable(),
         transcriptPath: String?, style: TextStyle, sink: OutputSink, resumed: ResumedSession? = nil,
         mcpStatus: @escaping @Sendable () async -> [String] = { ["No MCP servers configured."] },
-        shutdown: @escaping @Sendable () async -> Void = {}
+        shutdown: @escaping @Sendable () async -> Void = {}, planReview: PlanReviewPolicy = PlanReviewPolicy()
     ) {
         self.version = version
         self.orchestrator = orchestrator
@@ -49,5 +51,6 @@ public struct ShellContext: Sendable {
         self.resumed = resumed
         self.mcpStatus = mcpStatus
         self.shutdown = shutdown
+        self.planReview = planReview
     }
 }

@@ -1,0 +1,36 @@
+import TroupeCore
+
+/// When the shell shows a proposed plan for acceptance before it runs (`plan_review`,
+/// `--plan-review`): always, never, or `auto` — when it has more than `maxSteps` steps or a step
+/// for a persona that can change things (write or edit files, run commands, call MCP tools).
+public struct PlanReviewPolicy: Sendable, Equatable {
+    public enum Mode: String, Sendable, CaseIterable {
+        case always, never, auto
+    }
+
+    public var mode: Mode
+    public var maxSteps: Int
+
+    public init(mode: Mode = .never, maxSteps: Int = 4) {
+        self.mode = mode
+        self.maxSteps = maxSteps
+    }
+
+    /// Tools that change the workspace or the world; a persona holding one is risky to run unseen.
+    static let riskyTools: Set<String> = ["write_file", "edit_file", "run_command"]
+
+    /// Whether `plan` is shown for acceptance, given the personas of the session.
+    public func wantsReview(_ plan: Plan, personas: [Persona]) -> Bool {
+        switch mode {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if plan.steps.count > maxSteps { return true }
+            let risky = Set(
+                personas.filter { persona in
+                    persona.tools.contains { Self.riskyTools.contains($0) || $0.contains(".") }
+                }.map(\.name))
+            return plan.steps.contains { risky.contains($0.persona) }
+        }
+    }
+}
