@@ -88,7 +88,8 @@ struct SessionFactory {
             models: router, makeModel: { name in try Self.model(named: name, selection: selection, environment: environment) },
             warnings: warnings, prices: PriceTable(config.prices ?? [:]), transcriptPath: transcript?.url.path,
             style: style, sink: sink, resumed: resumed, mcpStatus: { await mcp.statusLines() },
-            shutdown: { await mcp.stop() }, planReview: try planReview(config))
+            shutdown: { await mcp.stop() }, planReview: try planReview(config),
+            modelNames: Array(Set(ModelSelection.aliases.keys).union(ModelSelection.aliases.values).union(["offline"])).sorted())
     }
 
     private func planStrategy(_ config: ConfigFile) throws -> PlanStrategy {

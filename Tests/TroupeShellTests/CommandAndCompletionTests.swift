@@ -19,6 +19,31 @@ import TroupeCore
         #expect(matcher.candidates(word: "res", line: "please res").isEmpty)
     }
 
+    @Test func completesStepAndHandoffIdsAndModelNames() {
+        let matcher = CompletionMatcher(
+            commands: [], personas: [], models: ["anthropic/claude-sonnet-4-5", "offline", "opus"],
+            ids: { (["1", "2", "12"], ["h1", "h1.2", "d1"]) })
+        #expect(matcher.candidates(word: "1", line: "/assign 1") == ["1", "12"])
+        #expect(matcher.candidates(word: "", line: "/plan drop ") == ["1", "2", "12"])
+        #expect(matcher.candidates(word: "h1", line: "/handoff h1") == ["h1", "h1.2"])
+        #expect(matcher.candidates(word: "o", line: "/model @coder o") == ["offline", "opus"])
+        #expect(matcher.candidates(word: "1", line: "step 1").isEmpty)
+    }
+
+    @Test func completesPathsRelativeToTheFolderAndUnderHome() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-complete-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("Sources/App"), withIntermediateDirectories: true)
+        try "".write(to: folder.appendingPathComponent("Sources/main.swift"), atomically: true, encoding: .utf8)
+        try "".write(to: folder.appendingPathComponent("Sources/.hidden"), atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let matcher = CompletionMatcher(commands: [], personas: [], directory: folder)
+        #expect(matcher.candidates(word: "Sources/", line: "read Sources/") == ["Sources/App/", "Sources/main.swift"])
+        #expect(matcher.candidates(word: "./Sources/m", line: "read ./Sources/m") == ["./Sources/main.swift"])
+        #expect(matcher.candidates(word: "Sources/.h", line: "Sources/.h") == ["Sources/.hidden"])
+        #expect(matcher.candidates(word: "Nowhere/x", line: "Nowhere/x").isEmpty)
+    }
+
     @Test func commonPrefix() {
         #expect(CompletionMatcher.commonPrefix(["/plan", "/play"]) == "/pla")
     }

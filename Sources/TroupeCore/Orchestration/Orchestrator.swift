@@ -180,6 +180,12 @@ public actor Orchestrator {
         return true
     }
 
+    /// The tools `persona` may use in this session (its `tools`, MCP wildcards expanded, minus
+    /// `disallowed_tools`).
+    public nonisolated func toolNames(for persona: Persona) -> [String] {
+        runner.tools.specs(for: persona).map(\.name)
+    }
+
     /// Whether new steps are held back (`pauseSteps`).
     public nonisolated var isPaused: Bool { steering.isPaused }
 

@@ -11,7 +11,7 @@ struct Inspectors {
         var lines = [
             style.dim(
                 "agent".padded(nameWidth) + "  role          " + "model".padded(modelWidth)
-                    + "  health      done/failed  tokens  capabilities")
+                    + "  health      load  done/failed  tokens  capabilities")
         ]
         for (record, model) in zip(records, modelNames) {
             let persona = record.persona
@@ -20,7 +20,7 @@ struct Inspectors {
             lines.append(
                 style.color(persona.name.padded(nameWidth), persona.color) + "  " + persona.role.rawValue.padded(12) + "  "
                     + model.padded(modelWidth) + "  " + healthText + String(repeating: " ", count: max(0, 10 - health.count))
-                    + "  "
+                    + "  " + "\(record.health.load)".padded(4) + "  "
                     + "\(record.health.successes)/\(record.health.failures)".padded(11) + "  "
                     + EventRenderer.compact(record.health.tokens).padded(6) + "  "
                     + persona.capabilities.joined(separator: ", "))

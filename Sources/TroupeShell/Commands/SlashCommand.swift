@@ -34,6 +34,24 @@ struct CommandTable {
         }
     }
 
+    /// The text of `/help NAME`: one command's usage, what it does, and when it runs.
+    func help(for name: String, style: TextStyle) -> [String] {
+        switch lookup(name) {
+        case .found(let command):
+            return [
+                style.bold("/\(command.name)" + (command.arguments.isEmpty ? "" : " \(command.arguments)")),
+                "  " + command.summary,
+                style.dim(
+                    command.live
+                        ? "  Works while a turn runs, at once." : "  Typed while a turn runs, it waits for the turn to end."),
+            ]
+        case .ambiguous(let names):
+            return ["/\(name) is ambiguous: " + names.map { "/" + $0 }.joined(separator: ", ")]
+        case .unknown:
+            return ["Unknown command /\(name). Type /help for the list."]
+        }
+    }
+
     /// The text of `/help`.
     func help(style: TextStyle) -> [String] {
         let width = commands.map { $0.name.count + $0.arguments.count + 2 }.max() ?? 0
@@ -43,7 +61,12 @@ struct CommandTable {
         }
         lines.append(
             "  " + "@persona text".padded(width) + "  " + style.dim("send a request straight to one persona, skipping the plan"))
-        lines.append(style.dim("  Commands match by unique prefix (/pl = /plan). Tab completes commands and @persona names."))
+        lines.append(
+            style.dim("  Commands match by unique prefix (/pl = /plan); /help NAME explains one. Tab completes commands,"))
+        lines.append(style.dim("  @persona names, step and handoff ids, model names and file paths."))
+        lines.append(
+            style.dim("  While a turn runs, type below it: inspecting and steering commands run at once, the rest waits."))
+        lines.append(style.dim("  End a line with \\ to continue it on the next; /editor writes a request in $EDITOR."))
         lines.append(style.dim("  Ctrl-C cancels a running turn (or clears the line); Ctrl-D on an empty line exits."))
         return lines
     }

@@ -8,17 +8,20 @@ import TroupeCore
 /// `InterruptRouter`, so Ctrl-C cancels the turn, never the shell.
 @MainActor
 public final class Shell {
-    private let context: ShellContext
-    private let editor: any LineEditing
-    private let interactive: Bool
-    private let view = SessionView()
+    let context: ShellContext
+    let editor: any LineEditing
+    let interactive: Bool
+    let view = SessionView()
     private var table = CommandTable(commands: [])
-    private var interrupts: InterruptRouter?
-    private let printer: EventPrinter
+    var interrupts: InterruptRouter?
+    let printer: EventPrinter
+    let stats: PersonaStats
+    /// The persona plain requests go to (`/use @persona`); nil: the orchestrator plans them.
+    var sticky: String?
     /// Lines typed while a turn ran that wait for it to end, oldest first.
-    private var queued: [String] = []
+    var queued: [String] = []
     /// Whether a turn is running (commands typed now steer it).
-    private var turnRunning = false
+    var turnRunning = false
     /// Whether any turn ended failed (the exit status of piped runs).
     public private(set) var hadFailure = false
 
@@ -30,12 +33,21 @@ public final class Shell {
         let printer = EventPrinter(
             style: context.style, personas: context.catalog.personas, prices: context.prices, sink: context.sink)
         self.printer = printer
+        let stats = PersonaStats(prices: context.prices)
+        self.stats = stats
+        context.bus.subscribe { event in stats.apply(event) }
         table = CommandTable(commands: makeCommands())
         if let resumed = context.resumed { view.restore(resumed.state) }
         view.follow(context.bus)
         context.bus.subscribe { event in printer.print(event) }
+        let view = self.view
         let matcher = CompletionMatcher(
-            commands: table.commands.map(\.name), personas: context.catalog.personas.filter(\.isWorker).map(\.name))
+            commands: table.commands.map(\.name), personas: context.catalog.personas.filter(\.isWorker).map(\.name),
+            models: context.modelNames,
+            ids: {
+                let state = view.snapshot
+                return ((state.plan?.steps ?? []).map { String($0.id) }, state.handoffs.map(\.id))
+            })
         editor.completer = { word, line in matcher.candidates(word: word, line: line) }
     }
 
@@ -53,12 +65,17 @@ public final class Shell {
         }
         if interactive { context.sink.progress(Banner.lines(context)) }
         loop: while true {
-            switch editor.readLine(prompt: interactive ? "› " : "") {
+            switch editor.readLine(prompt: interactive ? (sticky.map { "@\($0) › " } ?? "› ") : "") {
             case .endOfFile:
                 break loop
             case .interrupt:
                 continue
-            case .line(let line):
+            case .line(let first):
+                var line = first
+                while line.hasSuffix("\\") {
+                    guard case .line(let more) = editor.readLine(prompt: interactive ? "… " : "") else { break }
+                    line = String(line.dropLast()) + "\n" + more
+                }
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 guard !trimmed.isEmpty else { continue }
                 editor.addHistory(trimmed)
@@ -88,6 +105,8 @@ public final class Shell {
             }
             let (name, text) = (String(parts[0]), String(parts[1]))
             outcome = await runTurn { await orchestrator.direct(to: name, text) }
+        } else if let sticky {
+            outcome = await runTurn { await orchestrator.direct(to: sticky, line) }
         } else if interactive, context.planReview.mode != .never {
             outcome = await reviewedTurn(line)
         } else {
@@ -245,7 +264,7 @@ public final class Shell {
         }
     }
 
-    private func say(_ lines: [String]) {
+    func say(_ lines: [String]) {
         context.sink.progress(lines)
     }
 
@@ -254,8 +273,10 @@ public final class Shell {
         let handoffInspector = HandoffInspector(style: context.style)
         let registry = context.registry
         return [
-            SlashCommand(name: "help", arguments: "", summary: "list commands", live: true) { [unowned self] _ in
-                say(table.help(style: context.style))
+            SlashCommand(name: "help", arguments: "[command]", summary: "list commands, or explain one", live: true) {
+                [unowned self] arguments in
+                let name = arguments.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["/"])
+                say(name.isEmpty ? table.help(style: context.style) : table.help(for: name, style: context.style))
                 return .continue
             },
             SlashCommand(name: "agents", arguments: "", summary: "personas with role, health and capabilities", live: true) {
@@ -315,91 +336,27 @@ public final class Shell {
                 say(changeModel(arguments))
                 return .continue
             },
+            SlashCommand(name: "editor", arguments: "", summary: "write a request in $VISUAL/$EDITOR, then send it") {
+                [unowned self] _ in
+                switch ExternalEditor.edit("", name: "request.md") {
+                case .failure(let error):
+                    say([error.message])
+                case .success(let text):
+                    let request = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    guard !request.isEmpty else {
+                        say(["Nothing written; nothing sent."])
+                        return .continue
+                    }
+                    say(
+                        request.split(separator: "\n", omittingEmptySubsequences: false).map {
+                            context.style.dim("› ") + TerminalSanitizer.clean(String($0))
+                        })
+                    editor.addHistory(request)
+                    return await handle(request)
+                }
+                return .continue
+            },
             SlashCommand(name: "quit", arguments: "", summary: "leave the shell (Ctrl-D works too)") { _ in .quit },
-        ] + steeringCommands()
-    }
-
-    /// The commands that steer a running turn.
-    private func steeringCommands() -> [SlashCommand] {
-        let orchestrator = context.orchestrator
-        return [
-            SlashCommand(name: "pause", arguments: "", summary: "start no new steps (running ones finish)", live: true) {
-                [unowned self] _ in
-                say(
-                    !turnRunning
-                        ? ["No turn is running."]
-                        : orchestrator.pauseSteps()
-                            ? ["Paused: running steps finish, no new step starts. /resume to go on, /stop to end the turn."]
-                            : ["Already paused."])
-                return .continue
-            },
-            SlashCommand(name: "resume", arguments: "", summary: "start steps again after /pause", live: true) {
-                [unowned self] _ in
-                say(!turnRunning ? ["No turn is running."] : orchestrator.resumeSteps() ? ["Resumed."] : ["Not paused."])
-                return .continue
-            },
-            SlashCommand(name: "stop", arguments: "", summary: "cancel the turn; in-flight handoffs roll back", live: true) {
-                [unowned self] _ in
-                guard turnRunning else {
-                    say(["No turn is running."])
-                    return .continue
-                }
-                say(["Stopping: running steps are cancelled and their handoffs rolled back."])
-                _ = interrupts?.cancelTurn()
-                return .continue
-            },
-            SlashCommand(
-                name: "assign", arguments: "STEP @persona", summary: "give a pending step to another persona", live: true
-            ) {
-                [unowned self] arguments in
-                let words = arguments.split(separator: " ").map(String.init)
-                guard words.count == 2, let step = Int(words[0]), words[1].hasPrefix("@") else {
-                    say(["Usage: /assign STEP @persona — e.g. /assign 3 @analyst"])
-                    return .continue
-                }
-                guard turnRunning else {
-                    say(["No plan is running; /assign works while one runs."])
-                    return .continue
-                }
-                let persona = String(words[1].dropFirst())
-                do {
-                    try await orchestrator.assign(step: step, to: persona)
-                    say(["Step \(step) goes to \(persona) if it has not started."])
-                } catch {
-                    say(["Cannot assign: \(error.localizedDescription)"])
-                }
-                return .continue
-            },
-            SlashCommand(name: "retry", arguments: "STEP", summary: "run a failed, cancelled or running step again", live: true) {
-                [unowned self] arguments in
-                say(steer(arguments, usage: "/retry STEP") { orchestrator.retry(step: $0) })
-                return .continue
-            },
-            SlashCommand(
-                name: "skip", arguments: "STEP", summary: "do not run a step; its dependents go on without it", live: true
-            ) {
-                [unowned self] arguments in
-                say(steer(arguments, usage: "/skip STEP") { orchestrator.skip(step: $0) })
-                return .continue
-            },
-            SlashCommand(name: "approve", arguments: "[always]", summary: "answer the open approval question yes", live: true) {
-                [unowned self] _ in
-                say(["Nothing is waiting for approval."])
-                return .continue
-            },
-            SlashCommand(name: "deny", arguments: "[reason]", summary: "answer the open approval question no", live: true) {
-                [unowned self] _ in
-                say(["Nothing is waiting for approval."])
-                return .continue
-            },
-        ]
-    }
-
-    /// Posts a step override (`/retry`, `/skip`) to the running turn.
-    private func steer(_ arguments: String, usage: String, _ post: (Int) -> Void) -> [String] {
-        guard let step = Int(arguments.trimmingCharacters(in: .whitespaces)) else { return ["Usage: \(usage)"] }
-        guard turnRunning else { return ["No turn is running."] }
-        post(step)
-        return ["Noted for step \(step); the plan shows the outcome."]
+        ] + steeringCommands() + inspectionCommands()
     }
 }

@@ -27,6 +27,8 @@ public struct ShellContext: Sendable {
     public var shutdown: @Sendable () async -> Void
     /// When a proposed plan is shown for acceptance before it runs (interactive shells only).
     public var planReview: PlanReviewPolicy
+    /// Model names and aliases offered by Tab after `/model`.
+    public var modelNames: [String]
 
     public init(
         version: String, orchestrator: Orchestrator, registry: AgentRegistry, bus: EventBus, catalog: PersonaCatalog,
@@ -34,7 +36,8 @@ public struct ShellContext: Sendable {
         prices: PriceTable = PriceTable(),
         transcriptPath: String?, style: TextStyle, sink: OutputSink, resumed: ResumedSession? = nil,
         mcpStatus: @escaping @Sendable () async -> [String] = { ["No MCP servers configured."] },
-        shutdown: @escaping @Sendable () async -> Void = {}, planReview: PlanReviewPolicy = PlanReviewPolicy()
+        shutdown: @escaping @Sendable () async -> Void = {}, planReview: PlanReviewPolicy = PlanReviewPolicy(),
+        modelNames: [String] = []
     ) {
         self.version = version
         self.orchestrator = orchestrator
@@ -52,5 +55,6 @@ public struct ShellContext: Sendable {
         self.mcpStatus = mcpStatus
         self.shutdown = shutdown
         self.planReview = planReview
+        self.modelNames = modelNames
     }
 }
