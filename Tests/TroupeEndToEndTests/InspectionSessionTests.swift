@@ -38,10 +38,16 @@ import Testing
         at = try shell.expect("@researcher › ", after: at)
         shell.type("/use auto\r")
         at = try shell.expect("Requests go to the orchestrator again.", after: at)
+        shell.type("\u{1B}[200~List the files under Sources\rthen count their lines\u{1B}[201~")
+        at = try shell.expect("List the files under Sources␤then count their lines", after: at)
+        shell.type("\r")
+        at = try shell.expect("── completed", after: at)
+        at = try shell.expect("› ", after: at)
         shell.type("\u{04}")
         #expect(try shell.waitForExit() == 0)
         let transcript = try String(contentsOf: try #require(try sandbox.transcripts().last), encoding: .utf8)
         #expect(transcript.contains(#""text":"List the Swift files under Sources, \nand count their lines""#))
         #expect(transcript.contains(#""detail":"researcher","kind":"use""#))
+        #expect(transcript.contains(#""text":"List the files under Sources\nthen count their lines""#))
     }
 }

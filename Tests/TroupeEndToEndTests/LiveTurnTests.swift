@@ -77,4 +77,31 @@ import Testing
         shell.type("\u{04}")
         #expect(try shell.waitForExit() == 0)
     }
+
+    @Test func aRunningCommandsOutputShowsAsTheLiveTail() throws {
+        let sandbox = try Sandbox()
+        let plan = #"{\"steps\":[{\"id\":1,\"title\":\"run the checks\",\"persona\":\"coder\"}]}"#
+        let script = try sandbox.write(
+            "session.jsonl",
+            [
+                #"{"purpose":"plan","text":"\#(plan)"}"#,
+                #"{"agent":"coder","purpose":"work","tool_calls":[{"name":"run_command","arguments":{"command":"echo check one; sleep 1; echo check two; sleep 1; echo check three"}}]}"#,
+                #"{"agent":"coder","purpose":"work","text":"all three checks ran"}"#,
+                #"{"purpose":"synthesis","text":"Checks done."}"#,
+            ].joined(separator: "\n"))
+        try sandbox.write(".troupe/config", "progress_ledger: on_trouble\n")
+        let shell = try sandbox.startShell(["--model", "script:\(script.path)", "--permission-mode", "auto"])
+        var at = try shell.expect("› ")
+        shell.type("run the checks\r")
+        at = try shell.expect("⎿ check one", after: at)
+        at = try shell.expect("⎿ check two", after: at)
+        at = try shell.expect("run_command", after: at)
+        at = try shell.expect("Checks done.", after: at)
+        at = try shell.expect("› ", after: at)
+        shell.type("\u{04}")
+        #expect(try shell.waitForExit() == 0)
+        let transcript = try String(contentsOf: try #require(try sandbox.transcripts().last), encoding: .utf8)
+        #expect(!transcript.contains("⎿"))
+        #expect(transcript.contains("check three"))
+    }
 }

@@ -48,17 +48,33 @@ public final class LibEditLineEditor: LineEditing {
         _ = read_history(path)
     }
 
+    /// Shown in the line for each line break of a pasted block; the line comes back with `\n` there.
+    static let pastedLineBreak: Unicode.Scalar = "\u{2424}"
+
     public func readLine(prompt: String) -> LineInput {
         interrupted = false
+        paste = PasteState()
+        // Bracketed paste: the terminal marks a pasted block, so its line breaks are kept in
+        // one request instead of sending each line.
+        FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
         let raw = readline(prompt)
+        FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8))
         defer { free(raw) }
         if interrupted {
             FileHandle.standardOutput.write(Data("^C\n".utf8))
             return .interrupt
         }
         guard let raw else { return .endOfFile }
-        return .line(String(cString: raw))
+        return .line(String(cString: raw).replacingOccurrences(of: String(Self.pastedLineBreak), with: "\n"))
     }
+
+    /// Whether a bracketed paste is coming in, and whether its last byte was a carriage return.
+    private struct PasteState {
+        var inside = false
+        var afterReturn = false
+    }
+
+    private var paste = PasteState()
 
     public func addHistory(_ line: String) {
         _ = add_history(line)
@@ -95,10 +111,40 @@ public final class LibEditLineEditor: LineEditing {
             let count = read(STDIN_FILENO, &byte, 1)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { return -1 }
+            if bytes.isEmpty, byte == 0x1B {
+                let marker = paste.inside ? "[201~" : "[200~"
+                let following = Self.readPending(upTo: marker.utf8.count)
+                if following == Array(marker.utf8) {
+                    paste = PasteState(inside: !paste.inside)
+                    continue
+                }
+                pendingKeys.append(following)
+                return 0x1B
+            }
+            if paste.inside, byte == 0x0D || byte == 0x0A {
+                defer { paste.afterReturn = byte == 0x0D }
+                if byte == 0x0A && paste.afterReturn { continue }
+                return Int32(bitPattern: Self.pastedLineBreak.value)
+            }
+            paste.afterReturn = false
             bytes.append(byte)
             if bytes.count < Self.utf8Length(leading: bytes[0]) { continue }
             return Self.scalar(bytes)
         }
+    }
+
+    /// Up to `count` bytes that are already waiting on stdin (an escape sequence arrives whole).
+    private static func readPending(upTo count: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        while bytes.count < count {
+            var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+            guard poll(&fds, 1, 50) > 0 else { break }
+            var byte: UInt8 = 0
+            guard read(STDIN_FILENO, &byte, 1) == 1 else { break }
+            bytes.append(byte)
+            if byte != Array("[201~".utf8)[bytes.count - 1] && byte != Array("[200~".utf8)[bytes.count - 1] { break }
+        }
+        return bytes
     }
 
     private static func scalar(_ bytes: [UInt8]) -> Int32 {

@@ -12,7 +12,11 @@ public final class TurnKeyWatcher: Sendable {
         private let bytes = Mutex<[UInt8]>([])
 
         func append(_ text: String) {
-            bytes.withLock { $0.append(contentsOf: Array(text.utf8)) }
+            append(Array(text.utf8))
+        }
+
+        func append(_ more: [UInt8]) {
+            bytes.withLock { $0.append(contentsOf: more) }
         }
 
         /// The oldest pending byte.

@@ -11,6 +11,8 @@ final class TurnConsole: Sendable {
     private let onSubmit: @Sendable (String) -> Void
     private let typeAhead: @Sendable (String) -> Void
     private let ticker = Mutex<Task<Void, Never>?>(nil)
+    /// The latest line a running command printed, shown under the status line.
+    private let tail = Mutex<String?>(nil)
 
     /// A console drawing on `sink`; submitted lines go to `onSubmit`, and keys meant for the next
     /// prompt (Ctrl-D on an empty line) to `typeAhead`.
@@ -55,6 +57,14 @@ final class TurnConsole: Sendable {
         }
     }
 
+    /// Shows `line` (a running command's latest output) as the live tail.
+    func show(tail line: String) {
+        let clean = TerminalSanitizer.clean(line).trimmingCharacters(in: .whitespaces)
+        guard !clean.isEmpty else { return }
+        tail.withLock { $0 = clean }
+        sink.redrawFooter()
+    }
+
     /// Removes the footer; returns what was typed and not sent (for the next prompt).
     func finish() -> String {
         ticker.withLock { $0?.cancel() }
@@ -66,6 +76,8 @@ final class TurnConsole: Sendable {
         let text = line.withLock { $0.text }
         let room = max(1, width - 3)
         let shown = text.count > room ? "…" + text.suffix(room - 1) : text
-        return [status.render(width: width), "» " + shown]
+        let lines = [status.render(width: width), "» " + shown]
+        guard let tail = tail.withLock({ $0 }) else { return lines }
+        return [status.style.dim("  ⎿ " + String(tail.prefix(max(1, width - 5))))] + lines
     }
 }

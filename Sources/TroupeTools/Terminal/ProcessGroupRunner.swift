@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TroupeCore
 
 /// Runs a shell command in its own process group inside a folder, with a time limit and a cap on
 /// the output kept; a timeout or cancellation ends the whole group (the command and everything
@@ -51,7 +52,7 @@ struct ProcessGroupRunner: Sendable {
             close(readEnd)
             throw RunError("cannot start /bin/sh: \(String(cString: strerror(spawned)))")
         }
-        let collector = OutputCollector(cap: outputCap)
+        let collector = OutputCollector(cap: outputCap, onLine: ToolActivity.reporter)
         let reading = Thread.detachedTask { collector.drain(readEnd) }
         let flags = Flags()
         let (timeout, grace) = (self.timeout, self.grace)
@@ -118,9 +119,12 @@ private final class OutputCollector: Sendable {
 
     private let cap: Int
     private let state = Mutex(State())
+    private let onLine: (@Sendable (String) -> Void)?
 
-    init(cap: Int) {
+    /// A collector keeping `cap` bytes; `onLine` sees the last complete line of each chunk read.
+    init(cap: Int, onLine: (@Sendable (String) -> Void)? = nil) {
         self.cap = cap
+        self.onLine = onLine
     }
 
     func drain(_ fd: Int32) {
@@ -130,7 +134,13 @@ private final class OutputCollector: Sendable {
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { return }
             add(Data(buffer[0..<count]))
+            if let onLine, let line = Self.lastLine(buffer[0..<count]) { onLine(line) }
         }
+    }
+
+    /// The last non-empty line in `bytes`.
+    private static func lastLine(_ bytes: ArraySlice<UInt8>) -> String? {
+        String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).last.map(String.init)
     }
 
     private func add(_ data: Data) {
