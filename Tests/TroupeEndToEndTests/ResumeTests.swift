@@ -32,6 +32,37 @@ import Testing
         #expect(sequence.contains { $0["type"] as? String == "user.intervention" && $0["kind"] as? String == "resume" })
     }
 
+    @Test func insideTheShellResumeListsSessionsAndContinuesOneAndReplayReRunsOne() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("Sources/App/main.swift", "print(\"hello\")\n")
+        let first = try sandbox.run(["run", "-p", "List the Swift files under Sources, then count their lines"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let earlier = try #require(try sandbox.transcripts().first)
+        let header =
+            try JSONSerialization.jsonObject(
+                with: Data(try String(contentsOf: earlier, encoding: .utf8).split(separator: "\n")[0].utf8)) as! [String: Any]
+        let id = String((header["sessionID"] as! String).prefix(8))
+
+        let shell = try sandbox.startShell()
+        var at = try shell.expect("› ")
+        shell.type("/replay \(earlier.path) --verify\r")
+        at = try shell.expect("2 analyst", after: at)
+        at = try shell.expect("✓ matches the recording: 1 turn(s)", after: at)
+        at = try shell.expect("› ", after: at)
+        shell.type("/resume\r")
+        at = try shell.expect("\(id)  ", after: at)
+        at = try shell.expect("1 request(s)  List the Swift files under Sources", after: at)
+        shell.type("/resume \(id)\r")
+        at = try shell.expect("resumed session \(id)", after: at)
+        at = try shell.expect("› ", after: at)
+        shell.type("/plan\r")
+        at = try shell.expect("2/2 done", after: at)
+        at = try shell.expect("› ", after: at)
+        shell.type("\u{04}")
+        #expect(try shell.waitForExit() == 0)
+        #expect(try sandbox.transcripts().count == 2, "the shell's own session and the resumed one")
+    }
+
     @Test func aForkBranchesANewSessionThatResumesFromItsEvent() throws {
         let sandbox = try Sandbox()
         try sandbox.write("Sources/App/main.swift", "print(\"hello\")\n")

@@ -186,6 +186,9 @@ public actor Orchestrator {
         runner.tools.specs(for: persona).map(\.name)
     }
 
+    /// The specs of every tool of the session (what a replay offers its personas).
+    public nonisolated var toolSpecs: [ToolSpec] { runner.tools.specs }
+
     /// Whether new steps are held back (`pauseSteps`).
     public nonisolated var isPaused: Bool { steering.isPaused }
 

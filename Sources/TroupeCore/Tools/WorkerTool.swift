@@ -75,6 +75,9 @@ public struct ToolBox: Sendable {
     /// The names of every tool.
     public var names: Set<String> { Set(tools.keys) }
 
+    /// The specs of every tool, by name.
+    public var specs: [ToolSpec] { tools.keys.sorted().compactMap { tools[$0]?.spec } }
+
     /// The tools `persona` may use: those its file lists (`server.*` stands for every tool of an
     /// MCP server), minus its `disallowed_tools`.
     private func allowed(for persona: Persona) -> [String] {

@@ -15,9 +15,20 @@ extension Shell {
                             : ["Already paused."])
                 return .continue
             },
-            SlashCommand(name: "resume", arguments: "", summary: "start steps again after /pause", live: true) {
-                [unowned self] _ in
-                say(!turnRunning ? ["No turn is running."] : orchestrator.resumeSteps() ? ["Resumed."] : ["Not paused."])
+            SlashCommand(
+                name: "resume", arguments: "[ID]",
+                summary: "start steps again after /pause; at the prompt, list recent sessions or continue one", live: true
+            ) { [unowned self] arguments in
+                let id = arguments.trimmingCharacters(in: .whitespaces)
+                guard turnRunning else {
+                    say(id.isEmpty ? recentSessions() : await resume(id))
+                    return .continue
+                }
+                guard id.isEmpty else {
+                    say(["A turn is running: /resume ID works at the prompt (/stop ends the turn)."])
+                    return .continue
+                }
+                say(orchestrator.resumeSteps() ? ["Resumed."] : ["Not paused."])
                 return .continue
             },
             SlashCommand(name: "stop", arguments: "", summary: "cancel the turn; in-flight handoffs roll back", live: true) {

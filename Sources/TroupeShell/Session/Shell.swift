@@ -140,7 +140,7 @@ public final class Shell {
         }
     }
 
-    private func runTurn<Result: Sendable>(_ operation: @escaping @Sendable () async -> Result) async -> Result {
+    func runTurn<Result: Sendable>(_ operation: @escaping @Sendable () async -> Result) async -> Result {
         guard let interrupts else { return await operation() }
         turnRunning = true
         defer { turnRunning = false }
@@ -359,6 +359,6 @@ public final class Shell {
                 return .continue
             },
             SlashCommand(name: "quit", arguments: "", summary: "leave the shell (Ctrl-D works too)") { _ in .quit },
-        ] + steeringCommands() + inspectionCommands()
+        ] + steeringCommands() + inspectionCommands() + sessionCommands()
     }
 }

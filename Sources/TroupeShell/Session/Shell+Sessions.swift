@@ -1,0 +1,97 @@
+import Foundation
+import TroupeCore
+
+extension Shell {
+    /// `/replay`: another recorded session re-run inside this one (`/resume ID`, which continues
+    /// one, shares its name with resuming a paused plan, in `steeringCommands`).
+    func sessionCommands() -> [SlashCommand] {
+        [
+            SlashCommand(
+                name: "replay", arguments: "FILE [--verify]",
+                summary: "re-run a recorded session here (no network, no side effects)"
+            ) {
+                [unowned self] arguments in
+                await replay(arguments)
+                return .continue
+            }
+        ]
+    }
+
+    /// Replays a transcript through a separate engine, printing its events; this session's
+    /// state and transcript are untouched. Ctrl-C stops it.
+    private func replay(_ arguments: String) async {
+        var words = arguments.split(separator: " ").map(String.init)
+        let verify = words.contains("--verify")
+        words.removeAll { $0 == "--verify" }
+        guard words.count == 1 else {
+            say(["Usage: /replay FILE [--verify]"])
+            return
+        }
+        let session: RecordedSession
+        do {
+            session = try RecordedSession(TranscriptReader(url: URL(fileURLWithPath: words[0])))
+        } catch {
+            say(["Cannot replay: \(error.localizedDescription)"])
+            return
+        }
+        let printer = EventPrinter(
+            style: context.style, personas: context.catalog.personas, prices: context.prices, sink: context.sink)
+        let replayer = Replayer(
+            session: session, personas: context.catalog.personas, toolSpecs: context.orchestrator.toolSpecs)
+        let outcome = await runTurn { await replayer.run(verify: verify) { printer.print($0) } }
+        if let divergence = outcome.divergence {
+            say([
+                context.style.failure("✗ diverged in turn \(divergence.turn), \(divergence.stream)")
+                    + (divergence.persona.map { " (\($0))" } ?? "") + " at line \(divergence.line)",
+                "  recorded: \(divergence.recorded ?? "(nothing)")", "  replayed: \(divergence.replayed ?? "(nothing)")",
+            ])
+        } else {
+            say([(verify ? "✓ matches the recording: " : "✓ replayed: ") + "\(outcome.turns) turn(s), \(outcome.events) events"])
+        }
+    }
+
+    /// The ten most recent sessions in this session's transcript folder, newest first.
+    func recentSessions() -> [String] {
+        guard let path = context.transcriptPath else {
+            return ["This session is not recorded, so there is no folder to look in."]
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let files = ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
+            .filter { $0.pathExtension == "jsonl" && $0.path != path }.sorted { $0.lastPathComponent > $1.lastPathComponent }
+            .prefix(10)
+        guard !files.isEmpty else { return ["No other sessions in \(folder.path)."] }
+        var lines = [context.style.dim("recent sessions (/resume ID continues one):")]
+        for file in files {
+            guard let resumed = try? ResumedSession(url: file) else { continue }
+            let first = resumed.requests.first.map { EventRenderer.shortened($0, to: 60) } ?? "(no request)"
+            lines.append(
+                "  " + String(resumed.header.sessionID.prefix(8)) + "  " + file.lastPathComponent.prefix(19) + "  "
+                    + "\(resumed.requests.count) request(s)  " + TerminalSanitizer.clean(first))
+        }
+        return lines
+    }
+
+    /// Continues the recorded session `id` by becoming `troupe --resume ID` (this session's
+    /// transcript is complete on disk; its MCP servers are stopped first).
+    func resume(_ id: String) async -> [String] {
+        guard let path = context.transcriptPath else {
+            return ["This session is not recorded, so there is no folder to look in."]
+        }
+        let url: URL
+        do {
+            url = try ResumedSession.find(id, in: URL(fileURLWithPath: path).deletingLastPathComponent())
+            _ = try ResumedSession(url: url)
+        } catch {
+            return ["Cannot resume: \(error.localizedDescription)"]
+        }
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if let at = arguments.firstIndex(of: "--resume"), at + 1 < arguments.count { arguments.removeSubrange(at...(at + 1)) }
+        arguments += ["--resume", url.path]
+        say([context.style.dim("Resuming \(url.lastPathComponent)…")])
+        await context.shutdown()
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        execv(executable, argv)
+        return ["Cannot resume: \(String(cString: strerror(errno)))"]
+    }
+}
