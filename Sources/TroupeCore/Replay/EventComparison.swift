@@ -35,7 +35,8 @@ public enum EventComparison {
             let line = x?.line ?? inputLine
             if first == nil || line < first!.line {
                 first = Divergence(
-                    turn: turn, line: line, stream: key, persona: (x ?? y)?.persona, recorded: x?.json, replayed: y?.json)
+                    turn: turn, line: line, stream: key, persona: (x ?? y)?.persona, recorded: x.map(json),
+                    replayed: y.map(json))
             }
         }
         return first
@@ -46,7 +47,7 @@ public enum EventComparison {
         for index in 0..<max(a.count, b.count) {
             let x = index < a.count ? a[index] : nil
             let y = index < b.count ? b[index] : nil
-            if x?.json != y?.json { return (x, y) }
+            if x?.key != y?.key { return (x, y) }
         }
         return nil
     }
@@ -57,7 +58,7 @@ public enum EventComparison {
         var unmatched = b
         var missing: [Normalized] = []
         for event in a {
-            if let index = unmatched.firstIndex(where: { $0.json == event.json }) {
+            if let index = unmatched.firstIndex(where: { $0.key == event.key }) {
                 unmatched.remove(at: index)
             } else {
                 missing.append(event)
@@ -68,18 +69,35 @@ public enum EventComparison {
     }
 
     private struct Normalized {
-        var json: String
+        /// What is compared: the event as JSON without timing, or for a model request (the
+        /// largest event by far) its agent, purpose and hash, the SHA-256 of the whole request,
+        /// and for a response the same (a replay serves the recorded answer of that request).
+        var key: String
+        var kind: EventKind
         var persona: String?
         var line: Int
+    }
+
+    /// The event as JSON without `seq`, `ts` and durations, for showing a divergence.
+    private static func json(_ event: Normalized) -> String {
+        (try? JSONCoding.string(AnyPayload(type: event.kind.type, payload: event.kind.payload))) ?? ""
     }
 
     private static func group(_ events: [(TroupeEvent, Int)]) -> [String: [Normalized]] {
         var streams: [String: [Normalized]] = [:]
         for (event, line) in events {
             let kind = event.kind.withoutTiming
-            let json = (try? JSONCoding.string(AnyPayload(type: kind.type, payload: kind.payload))) ?? ""
+            let key: String
+            if case .modelRequested(let request) = kind {
+                key = "model.request \(request.agent) \(request.purpose.rawValue) \(request.hash)"
+            } else if case .modelResponded(let response) = kind {
+                // Served from the recording by that request's hash: equal when the hash is.
+                key = "model.response \(response.agent) \(response.purpose.rawValue) \(response.hash)"
+            } else {
+                key = (try? JSONCoding.string(AnyPayload(type: kind.type, payload: kind.payload))) ?? ""
+            }
             let (stream, persona) = streamKey(kind)
-            streams[stream, default: []].append(Normalized(json: json, persona: persona, line: line))
+            streams[stream, default: []].append(Normalized(key: key, kind: kind, persona: persona, line: line))
         }
         return streams
     }

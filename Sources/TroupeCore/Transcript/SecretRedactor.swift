@@ -22,6 +22,9 @@ public struct SecretRedactor: Sendable {
 
     /// `text` with every secret replaced by `[REDACTED]`.
     public func redact(_ text: String) -> String {
+        // Most lines hold nothing to redact: find that out with a byte search, without
+        // Foundation's Unicode-aware string search (a fifth of a recording's time otherwise).
+        guard Self.mayHold(["Bearer ", "sk-"] + secrets, in: text) else { return text }
         var result = text
         for secret in secrets { result = result.replacingOccurrences(of: secret, with: Self.replacement) }
         result = Self.redactTokens(after: "Bearer ", in: result, minimumLength: 8)
@@ -29,6 +32,29 @@ public struct SecretRedactor: Sendable {
             result = Self.redactTokens(after: prefix, in: result, minimumLength: 16, keepMarker: false)
         }
         return result
+    }
+
+    /// Whether any of `needles` occurs in `text`, byte for byte.
+    private static func mayHold(_ needles: [String], in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { haystack in
+            needles.contains { needle in
+                var needle = needle
+                return needle.withUTF8 { occurs($0, in: haystack) }
+            }
+        }
+    }
+
+    private static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, let start = haystack.baseAddress, needle.count <= haystack.count else {
+            return needle.isEmpty
+        }
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first, memcmp(start + index, needle.baseAddress!, needle.count) == 0 { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Replaces runs of key characters following `marker` when at least `minimumLength` long;
