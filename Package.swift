@@ -43,6 +43,8 @@ let package = Package(
             dependencies: [
                 "TroupeCore", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
             ]),
+        .target(name: "TroupeFuzzTargets", dependencies: ["TroupeCore", "TroupeProviders", "TroupeShell"]),
+        .executableTarget(name: "troupe-fuzz", dependencies: ["TroupeFuzzTargets"]),
         .executableTarget(name: "troupe-mcp-fixture", dependencies: [.product(name: "MCP", package: "swift-sdk")]),
         .executableTarget(
             name: "troupe",
@@ -64,6 +66,7 @@ let package = Package(
             name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
         .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "CPseudoTerminal"]),
+        .testTarget(name: "TroupeFuzzTargetsTests", dependencies: ["TroupeFuzzTargets"]),
         .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "troupe-mcp-fixture"]),
     ]
 )

@@ -54,4 +54,15 @@ import TroupeCore
             arguments: .object(["path": .string("src/parser.swift"), "start": .number(2)]))
         #expect(read.text.hasPrefix("src/parser.swift (3 lines)\n    2  // parse( here"))
     }
+
+    @Test func numbersAModelSendsBeyondIntAreIgnoredNotFatal() async throws {
+        #expect(JSONValue.number(1e300).intValue == nil)
+        #expect(JSONValue.number(-.infinity).intValue == nil)
+        #expect(JSONValue.number(-3.7).intValue == -3)
+        let folder = try TemporaryFolder()
+        try folder.write("a.txt", "one\ntwo\n")
+        let read = await ReadFileTool(workspace: Workspace(root: folder.url)).run(
+            arguments: .object(["path": .string("a.txt"), "start": .number(1e300)]))
+        #expect(read.text.hasPrefix("a.txt (3 lines)\n    1  one"))
+    }
 }

@@ -38,6 +38,13 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
         }
     }
 
+    /// The number as an `Int`, truncated toward zero; nil if this is not a number or the number
+    /// has no `Int` (infinite, NaN, beyond `Int`'s range — what a malformed reply may hold).
+    public var intValue: Int? {
+        guard case .number(let number) = self, number.isFinite, abs(number) < 9.2e18 else { return nil }
+        return Int(number)
+    }
+
     /// The string if this is a string, else nil.
     public var stringValue: String? {
         if case .string(let value) = self { return value }

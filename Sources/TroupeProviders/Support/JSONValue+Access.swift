@@ -8,12 +8,6 @@ extension JSONValue {
         return []
     }
 
-    /// The number as an Int, if this is a number.
-    var intValue: Int? {
-        if case .number(let number) = self { return Int(number) }
-        return nil
-    }
-
     /// The boolean, if this is one.
     var boolValue: Bool? {
         if case .bool(let value) = self { return value }

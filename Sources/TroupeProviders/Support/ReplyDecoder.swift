@@ -148,7 +148,7 @@ enum ErrorEnvelope {
     private static func text(_ value: JSONValue) -> String? {
         switch value {
         case .string(let text): return text
-        case .number(let number): return String(Int(number))
+        case .number(let number): return value.intValue.map(String.init) ?? String(number)
         default: return nil
         }
     }

@@ -9,7 +9,7 @@ struct ToolArguments {
     }
 
     func int(_ key: String) -> Int? {
-        if case .number(let value)? = json[key] { return Int(value) }
+        if case .number? = json[key] { return json[key]?.intValue }
         return json[key]?.stringValue.flatMap { Int($0) }
     }
 }

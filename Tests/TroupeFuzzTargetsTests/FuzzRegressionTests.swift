@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import TroupeCore
+import TroupeProviders
+
+@testable import TroupeFuzzTargets
+
+/// What fuzzing found stays fixed: every input kept in `fuzz/regressions/TARGET/` runs through
+/// its target again. And the targets read real inputs the way the product does.
+@Suite struct FuzzRegressionTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test(arguments: FuzzTarget.allCases) func everyKeptInputRunsThroughItsTarget(_ target: FuzzTarget) throws {
+        let folder = Self.root.appendingPathComponent("fuzz/regressions/\(target.rawValue)")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for file in files.sorted() {
+            target.run(try Data(contentsOf: folder.appendingPathComponent(file)))
+        }
+    }
+
+    @Test func recordedBodiesDecodeAsTheClientsDecodeThem() throws {
+        let wire = Self.root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/wire")
+        let anthropic = try Data(contentsOf: wire.appendingPathComponent("anthropic/messages_stream_text_claude3.sse"))
+        #expect(!(try WireDecoding.decodeStream(anthropic, format: .anthropic)).message.content.isEmpty)
+        let ollama = try Data(contentsOf: wire.appendingPathComponent("ollama/api_chat_stream.ndjson"))
+        #expect(!(try WireDecoding.decodeStream(ollama, format: .ollama)).message.content.isEmpty)
+        #expect(throws: (any Error).self) { try WireDecoding.decodeStream(Data("data: {\"choices\": [".utf8), format: .openAI) }
+    }
+
+    @Test func theGoldenTranscriptsAndShippedPersonasGoThroughTheirTargets() throws {
+        let transcripts = Self.root.appendingPathComponent("transcripts")
+        for file in try FileManager.default.contentsOfDirectory(atPath: transcripts.path) where file.hasSuffix(".jsonl") {
+            FuzzTarget.transcript.run(try Data(contentsOf: transcripts.appendingPathComponent(file)))
+        }
+        let personas = Self.root.appendingPathComponent("personas")
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: personas.path)) ?? [] where file.hasSuffix(".md") {
+            let data = try Data(contentsOf: personas.appendingPathComponent(file))
+            #expect(throws: Never.self) {
+                try PersonaParser.parse(String(decoding: data, as: UTF8.self), path: file, source: .builtin)
+            }
+        }
+    }
+}
