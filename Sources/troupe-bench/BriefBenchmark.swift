@@ -10,6 +10,8 @@ struct BriefBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "briefs", abstract: "Worker prompt tokens: briefs vs. broadcasting the whole conversation.")
 
+    @OptionGroup var output: OutputOptions
+
     /// (persona, title, depends on, words in its answer)
     static let session: [(String, String, [Int], Int)] = [
         ("researcher", "Locate the CSV import code path", [], 600),
@@ -36,15 +38,21 @@ struct BriefBenchmark: AsyncParsableCommand {
             throw ValidationError("the scripted session did not complete: \(result.outcome.rawValue) \(result.answer)")
         }
         let rows = Self.measure(bus.history)
-        print("step  persona     brief prompt  broadcast prompt")
+        var report = Report("briefs", options: output)
+        report.say("step  persona     brief prompt  broadcast prompt")
         for row in rows {
-            print(String(format: "%4d  %-10@  %8d tok  %12d tok", row.step, row.persona, row.brief, row.broadcast))
+            report.say(String(format: "%4d  %-10@  %8d tok  %12d tok", row.step, row.persona, row.brief, row.broadcast))
         }
-        let ratio = Double(rows.map(\.brief).reduce(0, +)) / Double(rows.map(\.broadcast).reduce(0, +))
-        print(
-            String(
-                format: "total        %8d tok  %12d tok   briefs are %.1f%% of broadcast (target < 40%%)",
-                rows.map(\.brief).reduce(0, +), rows.map(\.broadcast).reduce(0, +), ratio * 100))
+        let (briefs, broadcast) = (rows.map(\.brief).reduce(0, +), rows.map(\.broadcast).reduce(0, +))
+        let ratio = Double(briefs) / Double(broadcast)
+        report.add("brief tokens", Double(briefs), unit: "tokens")
+        report.add("broadcast tokens", Double(broadcast), unit: "tokens")
+        report.add(
+            "briefs / broadcast", ratio * 100, unit: "%", target: 40,
+            line: String(
+                format: "total        %8d tok  %12d tok   briefs are %.1f%% of broadcast (target < 40%%)", briefs, broadcast,
+                ratio * 100))
+        try report.finish()
     }
 
     struct Row {

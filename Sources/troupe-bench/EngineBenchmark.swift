@@ -8,6 +8,8 @@ struct EngineBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine", abstract: "W1 fan-out, W2 chain, W3 1000-step DAG against a model that sleeps per call.")
 
+    @OptionGroup var output: OutputOptions
+
     @Option(help: "w1, w2 or w3 (default: all).")
     var workload: String?
 
@@ -22,7 +24,8 @@ struct EngineBenchmark: AsyncParsableCommand {
             throw ValidationError("unknown ledger policy \(ledger)")
         }
         let selected = workload.map { [$0] } ?? ["w1", "w2", "w3"]
-        print(
+        var report = Report("engine", options: output)
+        report.say(
             "workload                          limit     floor    engine   engine/floor  overhead/step  (median of \(runs), ledger \(policy.rawValue))"
         )
         for name in selected {
@@ -30,16 +33,23 @@ struct EngineBenchmark: AsyncParsableCommand {
                 let floor = try await median { try await Floor.run(spec) }
                 let engine = try await median { try await EngineRun.run(spec, policy: policy) }
                 let overhead = (engine - floor) / Double(spec.steps.count)
-                print(
-                    String(
+                report.add("\(spec.name) physical limit", spec.physicalLimitMs, unit: "ms")
+                report.add("\(spec.name) floor", floor, unit: "ms")
+                report.add("\(spec.name) engine", engine, unit: "ms")
+                report.add("\(spec.name) overhead per step", overhead, unit: "ms")
+                report.add(
+                    "\(spec.name) engine/floor", engine / floor, unit: "ratio",
+                    line: String(
                         format: "%-32@ %6.1f ms %7.1f ms %7.1f ms  %8.3f×  %9.3f ms", spec.name, spec.physicalLimitMs, floor,
                         engine,
                         engine / floor, overhead))
             }
         }
         if selected.contains("w3") {
-            print(String(format: "peak RSS of this process (VmHWM): %.1f MB", Self.peakResidentMB()))
+            let peak = Self.peakResidentMB()
+            report.add("peak RSS", peak, unit: "MB", line: String(format: "peak RSS of this process (VmHWM): %.1f MB", peak))
         }
+        try report.finish()
     }
 
     private func median(_ measure: () async throws -> Double) async throws -> Double {

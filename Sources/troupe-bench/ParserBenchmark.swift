@@ -7,6 +7,8 @@ struct ParserBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parsers", abstract: "Decode every streamed wire fixture repeatedly; report MB/s per format.")
 
+    @OptionGroup var output: OutputOptions
+
     @Option(help: "The fixtures folder.")
     var fixtures = "../shared/fixtures/wire"
 
@@ -21,7 +23,8 @@ struct ParserBenchmark: ParsableCommand {
         let sets: [(WireDecoding.Format, String, String)] = [
             (.openAI, "openai", "sse"), (.anthropic, "anthropic", "sse"), (.ollama, "ollama", "ndjson"),
         ]
-        print("format     fixtures  MB decoded  seconds   MB/s   (chunk \(chunk) B)")
+        var report = Report("parsers", options: output)
+        report.say("format     fixtures  MB decoded  seconds   MB/s   (chunk \(chunk) B)")
         for (format, directory, fileExtension) in sets {
             let bodies = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(directory).path)
                 .filter { $0.hasSuffix("." + fileExtension) }.sorted()
@@ -40,10 +43,12 @@ struct ParserBenchmark: ParsableCommand {
             }
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let megabytesDecoded = Double(decoded) / 1_000_000
-            print(
-                String(
+            report.add(
+                "\(format.rawValue) throughput", megabytesDecoded / seconds, unit: "MB/s",
+                line: String(
                     format: "%-10@ %8d  %10.1f  %7.3f  %6.1f", format.rawValue, bodies.count, megabytesDecoded, seconds,
                     megabytesDecoded / seconds))
         }
+        try report.finish()
     }
 }

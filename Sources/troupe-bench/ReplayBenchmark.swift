@@ -9,6 +9,8 @@ struct ReplayBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay", abstract: "Read and replay (with --verify) a recorded transcript of N events.")
 
+    @OptionGroup var output: OutputOptions
+
     @Option(help: "Events the recorded transcript holds at least.")
     var events = 10_000
 
@@ -38,13 +40,23 @@ struct ReplayBenchmark: AsyncParsableCommand {
             guard outcome?.divergence == nil else { throw ValidationError("the replay diverged: \(outcome!.divergence!)") }
             replayedEvents = outcome?.events ?? 0
         }
-        print(String(format: "transcript: %d steps, %d events replayed, %.1f MB", steps, replayedEvents, Double(size) / 1e6))
-        print(String(format: "read (parse every line):        %7.1f ms  (median of %d)", median(loads) * 1000, runs))
-        print(String(format: "replay with --verify:           %7.1f ms", median(replays) * 1000))
-        print(
-            String(
-                format: "read + replay:                  %7.1f ms  (target < 1000 ms)", (median(loads) + median(replays)) * 1000))
-        print(String(format: "peak RSS of this process (VmHWM): %.1f MB", EngineBenchmark.peakResidentMB()))
+        var report = Report("replay", options: output)
+        report.add(
+            "events replayed", Double(replayedEvents), unit: "events",
+            line: String(format: "transcript: %d steps, %d events replayed, %.1f MB", steps, replayedEvents, Double(size) / 1e6))
+        let (read, replay) = (median(loads) * 1000, median(replays) * 1000)
+        report.add(
+            "read", read, unit: "ms", line: String(format: "read (parse every line):        %7.1f ms  (median of %d)", read, runs)
+        )
+        report.add(
+            "replay with verification", replay, unit: "ms",
+            line: String(format: "replay with --verify:           %7.1f ms", replay))
+        report.add(
+            "read + replay", read + replay, unit: "ms", target: 1000,
+            line: String(format: "read + replay:                  %7.1f ms  (target < 1000 ms)", read + replay))
+        let peak = EngineBenchmark.peakResidentMB()
+        report.add("peak RSS", peak, unit: "MB", line: String(format: "peak RSS of this process (VmHWM): %.1f MB", peak))
+        try report.finish()
     }
 
     private func median(_ values: [Double]) -> Double {

@@ -9,6 +9,8 @@ struct TransportBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transport", abstract: "Added latency of URLSessionTransport over a loopback server's first body byte.")
 
+    @OptionGroup var output: OutputOptions
+
     @Option(help: "Requests to measure.")
     var requests = 200
 
@@ -34,9 +36,13 @@ struct TransportBenchmark: AsyncParsableCommand {
         added.sort()
         let median = added[added.count / 2]
         let p90 = added[Int(Double(added.count) * 0.9)]
-        print(
-            String(
+        var report = Report("transport", options: output)
+        report.add("added latency p90", p90, unit: "ms")
+        report.add(
+            "added latency median", median, unit: "ms", target: 1,
+            line: String(
                 format: "requests %d  first-byte added latency: median %.3f ms  p90 %.3f ms  min %.3f ms  max %.3f ms",
                 requests, median, p90, added.first ?? 0, added.last ?? 0))
+        try report.finish()
     }
 }
