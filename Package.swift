@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "troupe-bench",
             dependencies: [
-                "TroupeCore", "TroupeProviders", "LoopbackHTTP",
+                "TroupeCore", "TroupeProviders", "TroupeTools", "LoopbackHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,6 +7,7 @@ struct TroupeBench: AsyncParsableCommand {
         commandName: "troupe-bench",
         abstract: "Measure Troupe's parsers, transport, engine and briefs (release build).",
         subcommands: [
-            BriefBenchmark.self, EngineBenchmark.self, ReplayBenchmark.self, ParserBenchmark.self, TransportBenchmark.self,
+            BriefBenchmark.self, ChaosBenchmark.self, EngineBenchmark.self, ReplayBenchmark.self, ParserBenchmark.self,
+            TransportBenchmark.self,
         ])
 }

@@ -54,6 +54,7 @@ struct SessionFactory {
         transcript?.record(bus)
         if let resumed {
             bus.publish(.userIntervention(UserIntervention(kind: "resume", detail: resumed.header.sessionID)))
+            resumed.rollBackInterruptedHandoffs(on: bus)
         }
         let registry = AgentRegistry(bus: bus)
         for persona in catalog.personas { await registry.register(persona) }

@@ -24,6 +24,34 @@ import Testing
         return url
     }
 
+    @Test func handoffsAKilledProcessLeftOpenAreRolledBackWhenItsSessionResumes() async throws {
+        let folder = try TemporaryFolder()
+        let model = ScriptedModel(entries: [
+            Entry(purpose: .plan, text: planJSON([("researcher", "quick look", [])])),
+            Entry(agent: "researcher", purpose: .work, text: "never", delayMs: 60_000),
+        ])
+        let url = try await record(model, in: folder) { orchestrator, log in
+            let turn = Task { await orchestrator.handle("look") }
+            while !log.types.contains("orchestration.handoff_accepted") { await Task.yield() }
+            turn.cancel()
+            _ = await turn.value
+        }
+        // What a kill mid-handoff leaves: the file up to the handoff's acceptance.
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let accepted = try #require(lines.firstIndex { $0.contains("\"orchestration.handoff_accepted\"") })
+        try (lines[...accepted].joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        let resumed = try ResumedSession(url: url)
+        #expect(resumed.state.handoffs.map(\.state) == [.accepted])
+        let log = EventLog()
+        resumed.rollBackInterruptedHandoffs(on: log.bus)
+        guard case .handoffRolledBack(let rollback)? = log.events.first?.kind else {
+            Issue.record("no rollback: \(log.types)")
+            return
+        }
+        #expect(rollback.handoff == "h1" && rollback.step == 1 && rollback.to == "researcher")
+        #expect(rollback.reason == "the session ended before it finished (resumed)")
+    }
+
     @Test func anInterruptedTurnAndADirectTurnReplayExactly() async throws {
         let folder = try TemporaryFolder()
         let model = ScriptedModel(entries: [

@@ -29,6 +29,19 @@ public struct ResumedSession: Sendable {
         self.lastSeq = lastSeq
     }
 
+    /// Records that the handoffs the previous process left open (it was killed, or crashed,
+    /// mid-handoff) did not finish: each is rolled back on `bus`, as an interrupt would have done,
+    /// so the continued transcript ends every handoff exactly once. Their steps did not commit.
+    public func rollBackInterruptedHandoffs(on bus: EventBus) {
+        for handoff in state.handoffs where !handoff.state.isFinal {
+            bus.publish(
+                .handoffRolledBack(
+                    HandoffRolledBack(
+                        handoff: handoff.id, to: handoff.to, step: handoff.step,
+                        reason: "the session ended before it finished (resumed)", parent: handoff.parent)))
+        }
+    }
+
     /// The transcript in `folder` whose session id starts with `id` (or whose file name contains
     /// it), or `id` itself when it is a file's path.
     public static func find(_ id: String, in folder: URL) throws -> URL {

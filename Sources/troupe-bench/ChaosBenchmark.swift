@@ -1,0 +1,276 @@
+import ArgumentParser
+import Foundation
+import TroupeCore
+import TroupeTools
+
+/// `troupe-bench chaos`: long sessions under a misbehaving model, with interrupts, `/stop`,
+/// `/retry` and `/skip` at random moments, and the transcript cut where a killed process would
+/// leave it; afterwards every transcript must parse, replay's reader must accept it, the handoff
+/// protocol must hold in it (each handoff ends exactly once; no step done twice), and the session
+/// must resume and keep recording. Also kills real `troupe run` processes (the binary beside this
+/// one) at random moments and resumes them.
+struct ChaosBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chaos", abstract: "Fault injection: a chaos model, interrupts and kills; checks what is left.")
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Sessions to run in-process.")
+    var sessions = 20
+
+    @Option(help: "Requests per session.")
+    var requests = 8
+
+    @Option(help: "Chance that a model call gets a fault (0–1).")
+    var rate = 0.25
+
+    @Option(help: "Real `troupe run` processes to kill at a random moment and resume.")
+    var kills = 10
+
+    @Option(help: "Seed of every random choice.")
+    var seed: UInt64 = 1
+
+    static let requests = [
+        "List the Swift files under Sources, count their lines, and write a short summary",
+        "Find the README, then count its words",
+        "Search the sources for TODO and summarize what is left",
+        "Count the lines of every Markdown file and compare them",
+    ]
+
+    func run() async throws {
+        var report = Report("chaos", options: output)
+        var random = SeededRandom(seed: seed)
+        let workspace = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        var totals = Totals()
+        for session in 0..<sessions {
+            totals.add(try await runSession(session, workspace: workspace, random: &random))
+        }
+        report.say("in-process sessions: \(sessions) × \(requests) requests, fault rate \(rate), seed \(seed)")
+        report.add("turns", Double(totals.turns), unit: "turns", line: "  turns \(totals.turns): \(totals.outcomes)")
+        report.add(
+            "faults injected", Double(totals.faults.values.reduce(0, +)), unit: "faults",
+            line: "  model faults injected: " + totals.faults.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", "))
+        report.add(
+            "interrupts", Double(totals.interrupts), unit: "interrupts",
+            line:
+                "  interrupts (Ctrl-C or /stop) \(totals.interrupts), overrides \(totals.overrides), cut transcripts \(totals.cuts)"
+        )
+        report.add(
+            "violations", Double(totals.violations.count), unit: "violations", target: 0,
+            line: "  violations: \(totals.violations.isEmpty ? "none" : totals.violations.prefix(5).joined(separator: "; "))")
+        let killed = try await killProcesses(workspace: workspace, random: &random)
+        report.add(
+            "process kills resumed", Double(killed.resumed), unit: "runs",
+            line:
+                "processes killed: \(kills) (\(killed.early) before their transcript existed), transcripts parsed \(killed.parsed), "
+                + "resumed and continued \(killed.resumed)"
+                + (killed.problems.isEmpty ? "" : "; problems: " + killed.problems.prefix(3).joined(separator: "; ")))
+        try report.finish()
+        if !totals.violations.isEmpty || !killed.problems.isEmpty { throw ExitCode(1) }
+    }
+
+    /// What all sessions did, and every broken invariant found.
+    struct Totals {
+        var turns = 0
+        var outcomes: [String: Int] = [:]
+        var faults: [String: Int] = [:]
+        var interrupts = 0
+        var overrides = 0
+        var cuts = 0
+        var violations: [String] = []
+
+        mutating func add(_ other: Totals) {
+            turns += other.turns
+            outcomes.merge(other.outcomes, uniquingKeysWith: +)
+            faults.merge(other.faults, uniquingKeysWith: +)
+            interrupts += other.interrupts
+            overrides += other.overrides
+            cuts += other.cuts
+            violations += other.violations
+        }
+    }
+
+    private func runSession(_ index: Int, workspace: URL, random: inout SeededRandom) async throws -> Totals {
+        var totals = Totals()
+        let url = workspace.appendingPathComponent(".chaos/session-\(index).jsonl")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let configuration = OrchestratorConfiguration(retryBackoff: .milliseconds(1))
+        let header = TranscriptHeader(
+            toolVersion: "chaos", sessionID: "chaos-\(index)", started: Date(), model: "chaos",
+            personas: BuiltinPersonas.all, terminal: nil,
+            settings: .init(configuration: configuration, approval: nil, budget: .unlimited))
+        let writer = try TranscriptWriter(url: url, header: header, redactor: SecretRedactor(secrets: []))
+        let bus = EventBus()
+        writer.record(bus)
+        let registry = AgentRegistry(bus: bus)
+        for persona in BuiltinPersonas.all { await registry.register(persona) }
+        let model = ChaosModel(inner: OfflineModel(), seed: seed &+ UInt64(index), rate: rate)
+        let orchestrator = Orchestrator(
+            registry: registry, gateway: ModelGateway(model: model, bus: bus),
+            tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: workspace))), configuration: configuration)
+        for turn in 0..<requests {
+            let request = Self.requests[(index + turn) % Self.requests.count]
+            let task = Task { await orchestrator.handle(request) }
+            let roll = random.next()
+            if roll < 0.25 {
+                try? await Task.sleep(for: .microseconds(Int(random.next() * 3000)))
+                task.cancel()
+                totals.interrupts += 1
+            } else if roll < 0.45 {
+                try? await Task.sleep(for: .microseconds(Int(random.next() * 2000)))
+                let step = 1 + Int(random.next() * 3)
+                if random.next() < 0.5 { orchestrator.retry(step: step) } else { orchestrator.skip(step: step) }
+                totals.overrides += 1
+            }
+            let result = await task.value
+            totals.turns += 1
+            totals.outcomes[result.outcome.rawValue, default: 0] += 1
+        }
+        writer.close()
+        for (fault, count) in model.injected { totals.faults[fault.rawValue, default: 0] += count }
+        totals.violations += Self.check(url, name: "session \(index)")
+        if random.next() < 0.5 {
+            totals.cuts += 1
+            totals.violations += try await cutAndResume(url, at: random.next(), name: "session \(index)", workspace: workspace)
+        }
+        return totals
+    }
+
+    /// The invariants a transcript must keep, however its session went; `open` allows handoffs
+    /// left unfinished (a process just killed, not yet resumed).
+    static func check(_ url: URL, name: String, open: Bool = false) -> [String] {
+        var problems: [String] = []
+        var ends: [String: Int] = [:]
+        var started: Set<String> = []
+        var doneSteps: [String: Int] = [:]
+        var turn = 0
+        // Handoffs are keyed by turn (ids restart each request); a resumed session's rollbacks
+        // of interrupted handoffs come before its next request, so they count in their turn.
+        do {
+            let reader = try TranscriptReader(url: url)
+            _ = try reader.forEachEvent { event, line in
+                switch event.kind {
+                case .userInput: turn += 1
+                case .handoffInitiated(let handoff): started.insert("\(turn)/\(handoff.handoff)")
+                // A handoff ends done, or rolled back (after a rejection or a failed completion).
+                case .handoffCompleted(let handoff) where handoff.status == .done:
+                    ends["\(turn)/\(handoff.handoff)", default: 0] += 1
+                case .handoffRolledBack(let handoff): ends["\(turn)/\(handoff.handoff)", default: 0] += 1
+                case .taskCompleted(let task) where task.status == .done:
+                    doneSteps["\(turn)/\(task.step)", default: 0] += 1
+                default: break
+                }
+            }
+            _ = try RecordedSession(reader)
+            _ = try ResumedSession(url: url)
+        } catch {
+            return ["\(name): \(error.localizedDescription)"]
+        }
+        for handoff in started.sorted() where ends[handoff, default: 0] > 1 || (!open && ends[handoff, default: 0] == 0) {
+            problems.append("\(name): handoff \(handoff) ended \(ends[handoff, default: 0]) times")
+        }
+        for (step, count) in doneSteps where count > 1 { problems.append("\(name): step \(step) done \(count) times") }
+        return problems
+    }
+
+    /// Cuts `url` at a random byte, as a kill mid-write would leave it, then resumes the session
+    /// and runs one more request into the same file; the result must parse and keep numbering.
+    private func cutAndResume(_ url: URL, at fraction: Double, name: String, workspace: URL) async throws -> [String] {
+        var data = try Data(contentsOf: url)
+        let firstLineEnd = (data.firstIndex(of: 0x0A) ?? 0) + 1
+        let cut = firstLineEnd + Int(Double(data.count - firstLineEnd) * fraction)
+        data = data.prefix(cut)
+        try data.write(to: url)
+        let resumed: ResumedSession
+        do {
+            resumed = try ResumedSession(url: url)
+        } catch {
+            return ["\(name) cut at byte \(cut): cannot resume: \(error.localizedDescription)"]
+        }
+        let writer = try TranscriptWriter(appendingTo: url, redactor: SecretRedactor(secrets: []))
+        let bus = EventBus(lastSeq: resumed.lastSeq)
+        writer.record(bus)
+        resumed.rollBackInterruptedHandoffs(on: bus)
+        let registry = AgentRegistry(bus: bus)
+        for persona in BuiltinPersonas.all { await registry.register(persona) }
+        let orchestrator = Orchestrator(
+            registry: registry, gateway: ModelGateway(model: OfflineModel(), bus: bus),
+            tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: workspace))),
+            configuration: OrchestratorConfiguration(retryBackoff: .zero))
+        let result = await orchestrator.handle(Self.requests[0])
+        writer.close()
+        var problems = Self.check(url, name: "\(name) cut at byte \(cut) and resumed")
+        if result.outcome != .completed { problems.append("\(name): the resumed request ended \(result.outcome.rawValue)") }
+        let after = try ResumedSession(url: url)
+        if after.lastSeq <= resumed.lastSeq { problems.append("\(name): the resumed session recorded nothing") }
+        return problems
+    }
+
+    /// Starts `troupe run` on the offline model, kills it at a random moment, checks its
+    /// transcript, and continues it with `--resume`.
+    private func killProcesses(workspace: URL, random: inout SeededRandom) async throws -> (
+        early: Int, parsed: Int, resumed: Int, problems: [String]
+    ) {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("troupe")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            return (0, 0, 0, ["no troupe binary beside troupe-bench (swift build -c release --product troupe)"])
+        }
+        let home = workspace.appendingPathComponent(".chaos-home")
+        var (early, parsed, resumed, problems) = (0, 0, 0, [String]())
+        for index in 0..<kills {
+            try? FileManager.default.removeItem(at: home)
+            let process = Self.troupe(
+                binary, ["run", "-p", Self.requests[index % Self.requests.count]], home: home, in: workspace)
+            try process.run()
+            try? await Task.sleep(for: .milliseconds(Int(random.next() * 400)))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let folder = home.appendingPathComponent("transcripts")
+            guard let file = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil))?.first
+            else {
+                early += 1  // killed before it created its transcript
+                continue
+            }
+            let found = Self.check(file, name: "kill \(index)", open: true)
+            if found.isEmpty { parsed += 1 } else { problems += found }
+            let again = Self.troupe(
+                binary, ["run", "-p", "Count the lines of the README", "--resume", file.path], home: home, in: workspace)
+            try again.run()
+            again.waitUntilExit()
+            let after = Self.check(file, name: "kill \(index) resumed")
+            if again.terminationStatus == 0 && after.isEmpty {
+                resumed += 1
+            } else {
+                problems += after + ["kill \(index): the resumed run exited \(again.terminationStatus)"]
+            }
+        }
+        return (early, parsed, resumed, problems)
+    }
+
+    private static func troupe(_ binary: URL, _ arguments: [String], home: URL, in folder: URL) -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments + ["--model", "offline"]
+        process.currentDirectoryURL = folder
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "TROUPE_HOME": home.path, "NO_COLOR": "1"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return process
+    }
+
+    /// A small project for the offline model to list, read, search and count.
+    static func workspace() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-chaos-\(UUID().uuidString)")
+        for index in 0..<30 {
+            let file = root.appendingPathComponent("Sources/Module\(index % 3)/File\(index).swift")
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try String(repeating: "// TODO: line \(index)\nlet value\(index) = \(index)\n", count: 20).write(
+                to: file, atomically: true, encoding: .utf8)
+        }
+        try "# Chaos\nA project to be misused.\n".write(
+            to: root.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        return root
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Synchronization
+import TroupeCore
+
+/// A model that misbehaves on purpose, seeded: around a real model (the offline one) it fails
+/// calls as an exhausted provider would (503), announces 429 retries and waits them out, answers
+/// plans and ledgers with broken JSON, and streams slowly in small pieces. What each call got is
+/// counted, for the report.
+final class ChaosModel: ChatModel {
+    /// The faults a call can get.
+    enum Fault: String, CaseIterable, Sendable {
+        case failure, retryNotice, malformedReply, slowStream
+    }
+
+    let identifier = "chaos"
+    private let inner: any ChatModel
+    private let random: Mutex<SeededRandom>
+    private let counts = Mutex<[Fault: Int]>([:])
+    /// How often each fault strikes a call, from 0 to 1.
+    private let rate: Double
+
+    init(inner: any ChatModel, seed: UInt64, rate: Double) {
+        self.inner = inner
+        self.random = Mutex(SeededRandom(seed: seed))
+        self.rate = rate
+    }
+
+    /// Faults injected so far, by kind.
+    var injected: [Fault: Int] { counts.withLock { $0 } }
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
+        let fault = random.withLock { random -> Fault? in
+            random.next() < rate ? Fault.allCases[Int(random.next() * Double(Fault.allCases.count))] : nil
+        }
+        if let fault { counts.withLock { $0[fault, default: 0] += 1 } }
+        let inner = self.inner
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    switch fault {
+                    case .failure?:
+                        throw ModelError.scriptedFailure(message: "503 service unavailable (chaos)")
+                    case .retryNotice?:
+                        continuation.yield(
+                            .retrying(RetryNotice(attempt: 1, delay: .milliseconds(2), reason: "429 rate limited (chaos)")))
+                        try await Task.sleep(for: .milliseconds(2))
+                    case .malformedReply? where request.purpose == .plan || request.purpose == .progressLedger:
+                        continuation.yield(
+                            .finished(
+                                ChatResponse(
+                                    message: ChatMessage(role: .assistant, content: "{\"steps\": [ {\"id\": 1,"),
+                                    usage: TokenUsage(outputTokens: 8, estimated: true))))
+                        continuation.finish()
+                        return
+                    default:
+                        break
+                    }
+                    for try await delta in inner.stream(request) {
+                        if fault == .slowStream, case .text(let text) = delta {
+                            for piece in text.chunked(into: 64) {
+                                try await Task.sleep(for: .microseconds(300))
+                                continuation.yield(.text(piece))
+                            }
+                        } else {
+                            continuation.yield(delta)
+                        }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a chaos run can be repeated from its seed.
+struct SeededRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    /// A number in [0, 1).
+    mutating func next() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+    }
+}
+
+extension String {
+    fileprivate func chunked(into size: Int) -> [String] {
+        var pieces: [String] = []
+        var rest = Substring(self)
+        while !rest.isEmpty {
+            pieces.append(String(rest.prefix(size)))
+            rest = rest.dropFirst(size)
+        }
+        return pieces
+    }
+}
