@@ -1,7 +1,6 @@
 import Foundation
 import MCP
 import Synchronization
-import SystemPackage
 import TroupeCore
 
 /// One configured MCP server: spawned over stdio (in its own process group, so the shell's
@@ -180,112 +179,6 @@ public actor MCPServerConnection {
                 death.cancel()
                 clock.cancel()
             }
-        }
-    }
-}
-
-/// Resumes a continuation with the first result offered; later ones are dropped.
-private final class Once<T: Sendable>: Sendable {
-    private struct State {
-        var continuation: CheckedContinuation<T, any Error>?
-        var result: Result<T, any Error>?
-        var cleanup: (@Sendable () -> Void)?
-    }
-
-    private let state = Mutex(State())
-
-    func set(_ continuation: CheckedContinuation<T, any Error>) {
-        state.withLock { $0.continuation = continuation }
-    }
-
-    func onFinish(_ cleanup: @escaping @Sendable () -> Void) {
-        let finished = state.withLock { state -> Bool in
-            if state.result != nil { return true }
-            state.cleanup = cleanup
-            return false
-        }
-        if finished { cleanup() }
-    }
-
-    func finish(_ result: Result<T, any Error>) {
-        let (continuation, cleanup) = state.withLock { state -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
-            guard state.result == nil else { return (nil, nil) }
-            state.result = result
-            defer { state.continuation = nil }
-            return (state.continuation, state.cleanup)
-        }
-        continuation?.resume(with: result)
-        cleanup?()
-    }
-}
-
-extension Result where Failure == any Error {
-    /// The result of `body`.
-    fileprivate init(catching body: () async throws -> Success) async {
-        do { self = .success(try await body()) } catch { self = .failure(error) }
-    }
-}
-
-struct MCPServerError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// The last bytes a server wrote to stderr.
-final class StderrTail: Sendable {
-    private let bytes = Mutex(Data())
-    private let limit = 2000
-
-    func add(_ data: Data) {
-        bytes.withLock { buffer in
-            buffer.append(data)
-            if buffer.count > limit { buffer = Data(buffer.suffix(limit)) }
-        }
-    }
-
-    var text: String {
-        String(decoding: bytes.withLock { $0 }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
-
-/// Fires once with a value (the server's exit status; stderr's end); waiters return then.
-final class OneShot: Sendable {
-    private struct State {
-        var value: Int32?
-        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
-        var nextID = 0
-    }
-
-    private let state = Mutex(State())
-
-    var value: Int32? { state.withLock { $0.value } }
-
-    func fire(_ value: Int32) {
-        let waiters = state.withLock { state in
-            state.value = value
-            defer { state.waiters = [:] }
-            return state.waiters.values
-        }
-        waiters.forEach { $0.resume() }
-    }
-
-    /// Returns when it has fired, or when the waiting task is cancelled.
-    func wait() async {
-        let id = state.withLock { state in
-            state.nextID += 1
-            return state.nextID
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let done = state.withLock { state in
-                    if state.value != nil || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if done { continuation.resume() }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
         }
     }
 }

@@ -234,38 +234,6 @@ public final class Shell {
         }
     }
 
-    /// `/export FORMAT FILE`: the session's transcript so far, exported.
-    private func export(_ arguments: String) -> [String] {
-        let words = arguments.split(separator: " ", maxSplits: 1).map(String.init)
-        guard words.count == 2, let format = TranscriptExporter.Format(rawValue: words[0]) else {
-            return ["Usage: /export md|json|cast FILE"]
-        }
-        guard let path = context.transcriptPath else { return ["This session is not recorded (--no-transcript)."] }
-        do {
-            let text = try TranscriptExporter(reader: TranscriptReader(url: URL(fileURLWithPath: path))).export(format)
-            try text.write(toFile: words[1], atomically: true, encoding: .utf8)
-            return ["Exported \(format.rawValue) to \(words[1])."]
-        } catch {
-            return ["Cannot export: \(error.localizedDescription)"]
-        }
-    }
-
-    /// `/fork SEQ`: a new transcript holding this session up to event SEQ, to continue with `--resume`.
-    private func fork(_ arguments: String) -> [String] {
-        guard let seq = Int(arguments.trimmingCharacters(in: .whitespaces)), seq > 0 else { return ["Usage: /fork SEQ"] }
-        guard let path = context.transcriptPath else { return ["This session is not recorded (--no-transcript)."] }
-        let source = URL(fileURLWithPath: path)
-        do {
-            let fork = try TranscriptFork.fork(source, atSeq: seq, into: source.deletingLastPathComponent())
-            return [
-                "Forked at event \(seq) into \(fork.url.path).",
-                "Continue it with: troupe --resume \(fork.sessionID.prefix(8))",
-            ]
-        } catch {
-            return ["Cannot fork: \(error.localizedDescription)"]
-        }
-    }
-
     func say(_ lines: [String]) {
         context.sink.progress(lines)
     }
