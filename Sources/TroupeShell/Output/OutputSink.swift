@@ -24,6 +24,8 @@ public final class OutputSink: Sendable {
     private let progressOut: @Sendable (Data) -> Void
     private let answersOut: @Sendable (Data) -> Void
     private let columns: @Sendable () -> Int
+    /// Whether whole lines are broken at spaces to fit `columns` (a terminal; not a pipe or file).
+    private let wraps: Bool
     private let state = Mutex(State())
 
     public init(progress: FileHandle, answers: FileHandle) {
@@ -31,6 +33,7 @@ public final class OutputSink: Sendable {
         answersOut = { try? answers.write(contentsOf: $0) }
         let descriptor = progress.fileDescriptor
         columns = { TerminalInfo.size(of: descriptor)?.columns ?? 80 }
+        wraps = TerminalInfo.isTerminal(descriptor) && TerminalInfo.isTerminal(answers.fileDescriptor)
     }
 
     /// A sink handing all text, progress and answers alike, to `writer`.
@@ -38,12 +41,14 @@ public final class OutputSink: Sendable {
         progressOut = { writer(String(decoding: $0, as: UTF8.self)) }
         answersOut = progressOut
         columns = { 80 }
+        wraps = false
     }
 
-    /// Writes progress lines (already sanitized and styled).
+    /// Writes progress lines (already sanitized and styled), each broken to the terminal's
+    /// width as it is now (so output after a resize fits the new width).
     public func progress(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        emit(lines.joined(separator: "\n") + "\n", to: progressOut)
+        emit(fitted(lines).joined(separator: "\n") + "\n", to: progressOut)
     }
 
     /// Writes progress text without ending the line (a prompt, echoed keys).
@@ -65,15 +70,27 @@ public final class OutputSink: Sendable {
         }
         switch whole {
         case nil: emit(text, to: answersOut)
-        case let lines? where !lines.isEmpty: emit(lines, to: answersOut)
+        case let lines? where !lines.isEmpty:
+            emit(
+                fitted(lines.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)).map {
+                    $0 + "\n"
+                }.joined(), to: answersOut)
         default: break
         }
     }
 
-    /// Writes answer lines.
+    /// Writes answer lines, broken to the terminal's width.
     public func answer(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        emit(lines.joined(separator: "\n") + "\n", to: answersOut)
+        emit(fitted(lines).joined(separator: "\n") + "\n", to: answersOut)
+    }
+
+    private func fitted(_ lines: [String]) -> [String] {
+        guard wraps else { return lines }
+        let width = columns()
+        return lines.flatMap { line in
+            line.split(separator: "\n", omittingEmptySubsequences: false).flatMap { TextWrapper.wrap(String($0), width: width) }
+        }
     }
 
     /// Shows a footer drawn by `render` below everything written from now on.
