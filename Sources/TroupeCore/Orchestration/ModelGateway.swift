@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Calls the model of the requesting persona and records every request and response on the bus.
 public struct ModelGateway: Sendable {
@@ -43,7 +44,14 @@ public struct ModelGateway: Sendable {
         let bus = self.bus
         let response: ChatResponse
         do {
-            response = try await model.complete(request, onText: onText) { notice in
+            let shown = LiveTail(request: request)
+            response = try await model.complete(
+                request,
+                onText: { text in
+                    onText(text)
+                    shown?.add(text)
+                }
+            ) { notice in
                 bus.publish(
                     .modelBackoff(
                         ModelBackoff(
@@ -104,5 +112,32 @@ extension Duration {
     public var milliseconds: Int {
         let (seconds, attoseconds) = components
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+/// A worker's reply as it streams, reported line by line to `LiveActivity.reporter` (display only).
+private final class LiveTail: Sendable {
+    private let agent: String
+    private let report: @Sendable (String, String) -> Void
+    private let pending = Mutex("")
+
+    /// A tail for `request`, or nil when nobody watches or it is not a worker's call.
+    init?(request: ChatRequest) {
+        guard request.purpose == .work, let report = LiveActivity.reporter else { return nil }
+        self.agent = request.agent
+        self.report = report
+    }
+
+    func add(_ text: String) {
+        let line = pending.withLock { pending -> String in
+            pending += text
+            if let newline = pending.lastIndex(of: "\n") {
+                let before = pending[..<newline]
+                pending = String(pending[pending.index(after: newline)...])
+                if pending.isEmpty { return String(before.split(separator: "\n").last ?? "") }
+            }
+            return pending
+        }
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty { report(agent, line) }
     }
 }

@@ -11,8 +11,8 @@ final class TurnConsole: Sendable {
     private let onSubmit: @Sendable (String) -> Void
     private let typeAhead: @Sendable (String) -> Void
     private let ticker = Mutex<Task<Void, Never>?>(nil)
-    /// The latest line a running command printed, shown under the status line.
-    private let tail = Mutex<String?>(nil)
+    /// The latest line of each worker writing and of a running command (`$`), newest last.
+    private let tails = Mutex<[(source: String, line: String)]>([])
 
     /// A console drawing on `sink`; submitted lines go to `onSubmit`, and keys meant for the next
     /// prompt (Ctrl-D on an empty line) to `typeAhead`.
@@ -57,11 +57,16 @@ final class TurnConsole: Sendable {
         }
     }
 
-    /// Shows `line` (a running command's latest output) as the live tail.
-    func show(tail line: String) {
+    /// Shows `line` as the live tail of `source` (a persona, or `$` for a command); the three
+    /// most recent sources are shown, so parallel workers each keep one line.
+    func show(tail line: String, from source: String) {
         let clean = TerminalSanitizer.clean(line).trimmingCharacters(in: .whitespaces)
         guard !clean.isEmpty else { return }
-        tail.withLock { $0 = clean }
+        tails.withLock { tails in
+            tails.removeAll { $0.source == source }
+            tails.append((source, clean))
+            if tails.count > 3 { tails.removeFirst() }
+        }
         sink.redrawFooter()
     }
 
@@ -76,8 +81,9 @@ final class TurnConsole: Sendable {
         let text = line.withLock { $0.text }
         let room = max(1, width - 3)
         let shown = text.count > room ? "…" + text.suffix(room - 1) : text
-        let lines = [status.render(width: width), "» " + shown]
-        guard let tail = tail.withLock({ $0 }) else { return lines }
-        return [status.style.dim("  ⎿ " + String(tail.prefix(max(1, width - 5))))] + lines
+        let live = tails.withLock { $0 }.map { tail in
+            status.style.dim(String("  ⎿ \(tail.source) \(tail.line)".prefix(max(1, width - 1))))
+        }
+        return live + [status.render(width: width), "» " + shown]
     }
 }

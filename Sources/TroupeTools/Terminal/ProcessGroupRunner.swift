@@ -52,7 +52,9 @@ struct ProcessGroupRunner: Sendable {
             close(readEnd)
             throw RunError("cannot start /bin/sh: \(String(cString: strerror(spawned)))")
         }
-        let collector = OutputCollector(cap: outputCap, onLine: ToolActivity.reporter)
+        let report = LiveActivity.reporter
+        let onLine: (@Sendable (String) -> Void)? = report.map { report in { @Sendable line in report("$", line) } }
+        let collector = OutputCollector(cap: outputCap, onLine: onLine)
         let reading = Thread.detachedTask { collector.drain(readEnd) }
         let flags = Flags()
         let (timeout, grace) = (self.timeout, self.grace)
