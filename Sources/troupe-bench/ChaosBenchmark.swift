@@ -33,7 +33,7 @@ struct ChaosBenchmark: AsyncParsableCommand {
     static let requests = [
         "List the Swift files under Sources, count their lines, and write a short summary",
         "Find the README, then count its words",
-        "Search the sources for TODO and summarize what is left",
+        "Search the sources for MARK and summarize what is marked",
         "Count the lines of every Markdown file and compare them",
     ]
 
@@ -266,7 +266,7 @@ struct ChaosBenchmark: AsyncParsableCommand {
         for index in 0..<30 {
             let file = root.appendingPathComponent("Sources/Module\(index % 3)/File\(index).swift")
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try String(repeating: "// TODO: line \(index)\nlet value\(index) = \(index)\n", count: 20).write(
+            try String(repeating: "// MARK: line \(index)\nlet value\(index) = \(index)\n", count: 20).write(
                 to: file, atomically: true, encoding: .utf8)
         }
         try "# Chaos\nA project to be misused.\n".write(

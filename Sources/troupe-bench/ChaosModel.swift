@@ -29,9 +29,12 @@ final class ChaosModel: ChatModel {
     var injected: [Fault: Int] { counts.withLock { $0 } }
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
-        let fault = random.withLock { random -> Fault? in
+        let drawn = random.withLock { random -> Fault? in
             random.next() < rate ? Fault.allCases[Int(random.next() * Double(Fault.allCases.count))] : nil
         }
+        // Only plans and ledgers are parsed as JSON; a broken reply to anything else is no fault.
+        let fault =
+            drawn == .malformedReply && request.purpose != .plan && request.purpose != .progressLedger ? nil : drawn
         if let fault { counts.withLock { $0[fault, default: 0] += 1 } }
         let inner = self.inner
         return AsyncThrowingStream { continuation in
@@ -44,7 +47,7 @@ final class ChaosModel: ChatModel {
                         continuation.yield(
                             .retrying(RetryNotice(attempt: 1, delay: .milliseconds(2), reason: "429 rate limited (chaos)")))
                         try await Task.sleep(for: .milliseconds(2))
-                    case .malformedReply? where request.purpose == .plan || request.purpose == .progressLedger:
+                    case .malformedReply?:
                         continuation.yield(
                             .finished(
                                 ChatResponse(

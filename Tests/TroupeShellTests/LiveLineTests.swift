@@ -35,3 +35,14 @@ import Testing
         #expect(effects.filter { $0 == .edited }.count == 4)
     }
 }
+
+/// Approval answers typed as commands at an open approval question.
+@Suite struct TypedApprovalTests {
+    @Test func approveAlwaysAndDenyWithAReasonAreRead() {
+        #expect(TerminalApprovalGate.decision(typed: "approve") == .approveOnce)
+        #expect(TerminalApprovalGate.decision(typed: "approve always") == .approveForSession)
+        #expect(TerminalApprovalGate.decision(typed: "deny not on main") == .deny(reason: "not on main"))
+        #expect(TerminalApprovalGate.decision(typed: "deny") == .deny(reason: ""))
+        #expect(TerminalApprovalGate.decision(typed: "plan") == nil)
+    }
+}
