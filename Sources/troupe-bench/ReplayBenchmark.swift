@@ -17,12 +17,27 @@ struct ReplayBenchmark: AsyncParsableCommand {
     @Option(help: "Repetitions of the replay; the median is reported.")
     var runs = 3
 
+    @Option(help: "Replay this transcript instead of recording one (it must replay with the built-in personas).")
+    var file: String?
+
+    @Flag(inversion: .prefixedNo, help: "Compare the replayed events with the recorded ones, as `troupe replay --verify`.")
+    var verify = true
+
+    @Option(help: "Keep the recorded transcript at this path (to replay it again with --file).")
+    var recordTo: String?
+
     func run() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         // About 7 events per step (assignment, handoff initiated/accepted/completed, request, response, completion).
         let steps = max(1, (events - 12) / 7 + 1)
-        let url = try await record(steps: steps, into: folder)
+        let url: URL
+        if let file {
+            url = URL(fileURLWithPath: file)
+        } else {
+            let target = recordTo.map { URL(fileURLWithPath: $0) } ?? folder.appendingPathComponent("long.jsonl")
+            url = try await record(steps: steps, to: target)
+        }
         let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         var loads: [Double] = []
         var replays: [Double] = []
@@ -35,7 +50,7 @@ struct ReplayBenchmark: AsyncParsableCommand {
             var outcome: Replayer.Outcome?
             replays.append(
                 await clock.measure {
-                    outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: []).run(verify: true)
+                    outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: []).run(verify: verify)
                 }.seconds)
             guard outcome?.divergence == nil else { throw ValidationError("the replay diverged: \(outcome!.divergence!)") }
             replayedEvents = outcome?.events ?? 0
@@ -43,7 +58,7 @@ struct ReplayBenchmark: AsyncParsableCommand {
         var report = Report("replay", options: output)
         report.add(
             "events replayed", Double(replayedEvents), unit: "events",
-            line: String(format: "transcript: %d steps, %d events replayed, %.1f MB", steps, replayedEvents, Double(size) / 1e6))
+            line: String(format: "transcript: %d events replayed, %.1f MB", replayedEvents, Double(size) / 1e6))
         let (read, replay) = (median(loads) * 1000, median(replays) * 1000)
         report.add(
             "read", read, unit: "ms", line: String(format: "read (parse every line):        %7.1f ms  (median of %d)", read, runs)
@@ -64,8 +79,8 @@ struct ReplayBenchmark: AsyncParsableCommand {
     }
 
     /// Records one request whose plan has `steps` independent steps.
-    private func record(steps: Int, into folder: URL) async throws -> URL {
-        let url = folder.appendingPathComponent("long.jsonl")
+    private func record(steps: Int, to url: URL) async throws -> URL {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let configuration = OrchestratorConfiguration(maxParallelSteps: 1, retryBackoff: .zero, progressLedger: .onTrouble)
         let header = TranscriptHeader(
             toolVersion: "bench", sessionID: "bench", started: Date(), model: "script:bench", personas: BuiltinPersonas.all,

@@ -90,9 +90,13 @@ import Testing
             Entry(purpose: .synthesis, text: "Looked."),
         ])
         let url = try await record(model, in: folder) { orchestrator, _ in _ = await orchestrator.handle("look") }
-        var session = try RecordedSession(TranscriptReader(url: url))
-        let work = try #require(session.calls.firstIndex { $0.purpose == .work })
-        session.calls[work].response?.message.content = "looked elsewhere"
+        // The researcher's recorded answer edited in the file: the replay serves it, and what the
+        // step then does differs from what was recorded after it.
+        var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+        let answer = try #require(lines.firstIndex { $0.contains("\"model.response\"") && $0.contains("\"researcher\"") })
+        lines[answer] = lines[answer].replacingOccurrences(of: "\"content\":\"looked\"", with: "\"content\":\"looked elsewhere\"")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        let session = try RecordedSession(TranscriptReader(url: url))
         let outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: []).run(verify: true)
         let divergence = try #require(outcome.divergence)
         #expect(divergence.turn == 1)

@@ -102,6 +102,9 @@ public enum EventKind: Sendable, Equatable {
         }
     }
 
+    /// Every event type a transcript may hold.
+    static let knownTypes = Set(decoders.keys)
+
     fileprivate static let decoders: [String: @Sendable (any Decoder) throws -> EventKind] = [
         "user.input": { .userInput(try UserInput(from: $0)) },
         "user.intervention": { .userIntervention(try UserIntervention(from: $0)) },

@@ -45,18 +45,20 @@ public struct ModelGateway: Sendable {
         let response: ChatResponse
         do {
             let shown = LiveTail(request: request)
-            response = try await model.complete(
-                request,
-                onText: { text in
-                    onText(text)
-                    shown?.add(text)
+            response = try await RequestHash.$current.withValue(hash) {
+                try await model.complete(
+                    request,
+                    onText: { text in
+                        onText(text)
+                        shown?.add(text)
+                    }
+                ) { notice in
+                    bus.publish(
+                        .modelBackoff(
+                            ModelBackoff(
+                                agent: request.agent, attempt: notice.attempt, delayMs: notice.delay.milliseconds,
+                                reason: notice.reason, hash: hash)))
                 }
-            ) { notice in
-                bus.publish(
-                    .modelBackoff(
-                        ModelBackoff(
-                            agent: request.agent, attempt: notice.attempt, delayMs: notice.delay.milliseconds,
-                            reason: notice.reason, hash: hash)))
             }
         } catch {
             if !(error is CancellationError) && !Task.isCancelled {

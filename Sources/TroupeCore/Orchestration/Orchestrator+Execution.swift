@@ -40,7 +40,10 @@ extension Orchestrator {
                 applyOverrides(&run)
                 guard !steering.isPaused else { return }
                 while !delegators.isEmpty, await expandOne(&run) {}
-                for step in run.ready.compactMap({ run.step($0) }) where running < configuration.maxParallelSteps {
+                // Looked up one at a time: with a long plan most ready steps wait for a free slot.
+                for id in run.ready {
+                    guard running < configuration.maxParallelSteps else { break }
+                    guard let step = run.step(id) else { continue }
                     let busy = runningByPersona[step.persona, default: 0]
                     guard busy < personaLimits[step.persona, default: 1] else { continue }
                     runningByPersona[step.persona] = busy + 1

@@ -14,150 +14,141 @@ public struct Divergence: Sendable, Equatable {
     public var replayed: String?
 }
 
-/// Compares a turn's replayed events with its recorded ones. Timing (`ts`, `seq`, durations) is
-/// ignored. Events are compared in order within each stream — one per step, one for the turn —
-/// and model calls (which carry no step) per agent as a set, since one persona's parallel steps
-/// may call its model in either order. So steps that ran in parallel may interleave differently
-/// without counting as a divergence, while anything they did differently does.
-public enum EventComparison {
-    /// The first divergence between `recorded` (with their lines) and `replayed`, or nil.
-    public static func firstDivergence(
-        turn: Int, recorded: [(event: TroupeEvent, line: Int)], replayed: [TroupeEvent], inputLine: Int
-    ) -> Divergence? {
-        let left = group(recorded.map { ($0.event, $0.line) })
-        let right = group(replayed.map { ($0, 0) })
-        var first: Divergence?
-        for key in Set(left.keys).union(right.keys) {
-            let pair =
-                key.hasPrefix("agent ")
-                ? firstUnmatched(left[key] ?? [], right[key] ?? []) : firstDifference(left[key] ?? [], right[key] ?? [])
-            guard let (x, y) = pair else { continue }
-            let line = x?.line ?? inputLine
-            if first == nil || line < first!.line {
-                first = Divergence(
-                    turn: turn, line: line, stream: key, persona: (x ?? y)?.persona, recorded: x.map(json),
-                    replayed: y.map(json))
-            }
-        }
-        return first
-    }
-
-    /// The first position where two ordered streams differ.
-    private static func firstDifference(_ a: [Normalized], _ b: [Normalized]) -> (Normalized?, Normalized?)? {
-        for index in 0..<max(a.count, b.count) {
-            let x = index < a.count ? a[index] : nil
-            let y = index < b.count ? b[index] : nil
-            if x?.key != y?.key { return (x, y) }
-        }
-        return nil
-    }
-
-    /// The first recorded event with no equal replayed one, and the first replayed one with no
-    /// equal recorded one: the streams compared as sets.
-    private static func firstUnmatched(_ a: [Normalized], _ b: [Normalized]) -> (Normalized?, Normalized?)? {
-        var unmatched = b
-        var missing: [Normalized] = []
-        for event in a {
-            if let index = unmatched.firstIndex(where: { $0.key == event.key }) {
-                unmatched.remove(at: index)
-            } else {
-                missing.append(event)
-            }
-        }
-        guard !missing.isEmpty || !unmatched.isEmpty else { return nil }
-        return (missing.first, unmatched.first)
-    }
-
-    private struct Normalized {
-        /// What is compared: the event as JSON without timing, or for a model request (the
-        /// largest event by far) its agent, purpose and hash, the SHA-256 of the whole request,
-        /// and for a response the same (a replay serves the recorded answer of that request).
+/// How replayed and recorded events are compared. Timing (`ts`, `seq`, durations) is ignored.
+/// Events are compared in order within each stream — one per step, one for the turn — and model
+/// calls (which carry no step) per agent as a set, since one persona's parallel steps may call
+/// its model in either order. So steps that ran in parallel may interleave differently without
+/// counting as a divergence, while anything they did differently does.
+enum EventComparison {
+    /// An event reduced to what is compared.
+    struct Compared {
+        /// The event's JSON without timing, or for a model request or response (the largest
+        /// events by far) its agent, purpose and request hash: the SHA-256 of the whole request,
+        /// whose recorded answer the replay serves.
         var key: String
-        var kind: EventKind
+        var stream: String
         var persona: String?
+        /// The recorded line, or 0 for a replayed event.
         var line: Int
-    }
+        /// How to show the event when it diverges, where the key is not the event itself.
+        var shown: Shown
 
-    /// The event as JSON without `seq`, `ts` and durations, for showing a divergence.
-    private static func json(_ event: Normalized) -> String {
-        (try? JSONCoding.string(AnyPayload(type: event.kind.type, payload: event.kind.payload))) ?? ""
-    }
+        enum Shown {
+            case key
+            case recordedLine(Data)
+            case event(EventKind)
+        }
 
-    private static func group(_ events: [(TroupeEvent, Int)]) -> [String: [Normalized]] {
-        var streams: [String: [Normalized]] = [:]
-        for (event, line) in events {
-            let kind = event.kind.withoutTiming
-            let key: String
-            if case .modelRequested(let request) = kind {
-                key = "model.request \(request.agent) \(request.purpose.rawValue) \(request.hash)"
-            } else if case .modelResponded(let response) = kind {
-                // Served from the recording by that request's hash: equal when the hash is.
-                key = "model.response \(response.agent) \(response.purpose.rawValue) \(response.hash)"
-            } else {
-                key = (try? JSONCoding.string(AnyPayload(type: kind.type, payload: kind.payload))) ?? ""
+        var description: String {
+            switch shown {
+            case .key: return key
+            case .recordedLine(let bytes): return comparable(bytes)
+            case .event(let kind):
+                return (try? JSONCoding.encode(TypedPayload(kind: kind))).map { comparable($0) } ?? key
             }
-            let (stream, persona) = streamKey(kind)
-            streams[stream, default: []].append(Normalized(key: key, kind: kind, persona: persona, line: line))
-        }
-        return streams
-    }
-
-    /// The stream an event is compared in, and the persona it concerns.
-    private static func streamKey(_ kind: EventKind) -> (String, String?) {
-        switch kind {
-        case .modelRequested(let value): return ("agent \(value.agent)", value.agent)
-        case .modelResponded(let value): return ("agent \(value.agent)", value.agent)
-        case .modelFailed(let value): return ("agent \(value.agent)", value.agent)
-        case .modelRetried(let value): return ("agent \(value.agent)", value.agent)
-        case .modelBackoff(let value): return ("agent \(value.agent)", value.agent)
-        case .taskAssigned(let value): return ("step \(value.step)", value.persona)
-        case .taskCompleted(let value): return ("step \(value.step)", value.persona)
-        case .handoffInitiated(let value): return (value.step.map { "step \($0)" } ?? "turn", value.to)
-        case .handoffAccepted(let value): return (value.step.map { "step \($0)" } ?? "turn", value.to)
-        case .handoffRejected(let value): return (value.step.map { "step \($0)" } ?? "turn", value.to)
-        case .handoffRolledBack(let value): return (value.step.map { "step \($0)" } ?? "turn", value.to)
-        case .handoffCompleted(let value): return (value.step.map { "step \($0)" } ?? "turn", value.from)
-        case .approvalRequested(let value): return (value.step.map { "step \($0)" } ?? "turn", value.persona)
-        case .toolCalled(let value): return (value.step.map { "step \($0)" } ?? "agent \(value.agent)", value.agent)
-        case .toolReturned(let value): return (value.step.map { "step \($0)" } ?? "agent \(value.agent)", value.agent)
-        case .agentStatusChanged(let value): return ("turn", value.persona)
-        default: return ("turn", nil)
         }
     }
 
-    /// An event's type and payload, encoded together without `seq` and `ts`.
-    private struct AnyPayload: Encodable {
-        var type: String
-        var payload: any Encodable
+    /// A recorded event from its transcript line.
+    static func recorded(_ envelope: EventEnvelope, line: TranscriptLine) -> Compared {
+        let stream = envelope.stream
+        if let key = modelCallKey(envelope) {
+            return Compared(
+                key: key, stream: stream.key, persona: stream.persona, line: line.number,
+                shown: .recordedLine(line.bytes))
+        }
+        return Compared(
+            key: comparable(line.bytes), stream: stream.key, persona: stream.persona, line: line.number, shown: .key)
+    }
+
+    /// A replayed event.
+    static func replayed(_ event: TroupeEvent) -> Compared {
+        let envelope = EventEnvelope(event.kind)
+        let stream = envelope.stream
+        if let key = modelCallKey(envelope) {
+            return Compared(key: key, stream: stream.key, persona: stream.persona, line: 0, shown: .event(event.kind))
+        }
+        // The payload and type only: the timestamp is left out rather than formatted and cut.
+        let json = (try? JSONCoding.encode(TypedPayload(kind: event.kind))) ?? Data()
+        return Compared(key: comparable(json), stream: stream.key, persona: stream.persona, line: 0, shown: .key)
+    }
+
+    /// Whether a stream is compared as a set rather than in order.
+    static func isUnordered(_ stream: String) -> Bool {
+        stream.hasPrefix("agent ")
+    }
+
+    private static func modelCallKey(_ envelope: EventEnvelope) -> String? {
+        guard envelope.type == "model.request" || envelope.type == "model.response" else { return nil }
+        return "\(envelope.type) \(envelope.agent ?? "") \(envelope.purpose?.rawValue ?? "") \(envelope.hash ?? "")"
+    }
+
+    /// An event's JSON without `seq` and `ts`, and with every `durationMs` zeroed. The same text
+    /// for a recorded line and for the same event replayed, since both are the canonical encoding
+    /// (sorted keys) of the event. The patterns can only match keys: inside a JSON string every
+    /// quote is escaped.
+    static func comparable(_ json: some Collection<UInt8>) -> String {
+        let bytes = Array(json)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == quote else {
+                out.append(bytes[index])
+                index += 1
+                continue
+            }
+            if starts(seqKey, in: bytes, at: index) {
+                index = skipComma(in: bytes, at: skipDigits(in: bytes, at: index + seqKey.count))
+            } else if starts(tsKey, in: bytes, at: index) {
+                var end = index + tsKey.count
+                while end < bytes.count, bytes[end] != quote { end += 1 }
+                index = skipComma(in: bytes, at: end + 1)
+            } else if starts(durationKey, in: bytes, at: index) {
+                out.append(contentsOf: durationKey)
+                out.append(UInt8(ascii: "0"))
+                index = skipDigits(in: bytes, at: index + durationKey.count)
+            } else {
+                out.append(quote)
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let seqKey = Array(#""seq":"#.utf8)
+    private static let tsKey = Array(#""ts":""#.utf8)
+    private static let durationKey = Array(#""durationMs":"#.utf8)
+
+    private static func starts(_ pattern: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
+        guard index + pattern.count <= bytes.count else { return false }
+        for offset in 0..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
+        return true
+    }
+
+    private static func skipDigits(in bytes: [UInt8], at start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] == UInt8(ascii: "-") || (bytes[index] >= 0x30 && bytes[index] <= 0x39) {
+            index += 1
+        }
+        return index
+    }
+
+    private static func skipComma(in bytes: [UInt8], at index: Int) -> Int {
+        index < bytes.count && bytes[index] == UInt8(ascii: ",") ? index + 1 : index
+    }
+
+    /// An event's type and payload, encoded together as a transcript line is, without `seq` and `ts`.
+    private struct TypedPayload: Encodable {
+        var kind: EventKind
 
         func encode(to encoder: any Encoder) throws {
-            try payload.encode(to: encoder)
+            try kind.payload.encode(to: encoder)
             var container = encoder.container(keyedBy: TypeKey.self)
-            try container.encode(type, forKey: .type)
+            try container.encode(kind.type, forKey: .type)
         }
 
         enum TypeKey: String, CodingKey { case type }
-    }
-}
-
-extension EventKind {
-    /// The same event with its measured durations zeroed, for comparing runs.
-    var withoutTiming: EventKind {
-        switch self {
-        case .handoffCompleted(var value):
-            value.durationMs = 0
-            return .handoffCompleted(value)
-        case .taskCompleted(var value):
-            value.durationMs = 0
-            return .taskCompleted(value)
-        case .modelResponded(var value):
-            value.durationMs = 0
-            return .modelResponded(value)
-        case .planCompleted(var value):
-            value.durationMs = 0
-            return .planCompleted(value)
-        default:
-            return self
-        }
     }
 }

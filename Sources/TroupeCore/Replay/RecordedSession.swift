@@ -1,15 +1,20 @@
-/// What a transcript holds that a replay needs: the user's turns with their recorded events,
-/// every model call with its outcome, every tool result and every approval answer.
+import Foundation
+
+/// What a transcript holds that a replay needs, read in one pass and kept small: the user's turns
+/// (their inputs, overrides, interruptions and where their events are in the file), every model
+/// call with where its answer is, every tool result and approval answer. Answers, tool outputs
+/// and a turn's events are read from the file again when the replay gets to them, so memory
+/// does not grow with the size of what the session said.
 public struct RecordedSession: Sendable {
     /// One request of the user and what was recorded for it.
     public struct Turn: Sendable {
         public var input: String
         /// Set when the user addressed one persona (`@name text`): the persona and the text.
         public var direct: (persona: String, text: String)?
-        /// The turn's events, from its `user.input` to the next turn.
-        public var events: [TroupeEvent]
-        /// The line of each event.
-        public var lines: [Int] = []
+        /// The turn's `user.input` line, where its events start.
+        public var start: LineReference
+        /// The number of events recorded for the turn, from its `user.input` to the next turn.
+        public var eventCount = 0
         /// Where the user interrupted: the number of the turn's events before the first one the
         /// interrupt caused.
         public var interruptedAfter: Int?
@@ -19,7 +24,7 @@ public struct RecordedSession: Sendable {
         /// What the user did with the proposed plan before it ran, in order.
         public var review: [PlanReviewAction] = []
         /// The line of the turn's `user.input`, for messages.
-        public var line: Int
+        public var line: Int { start.number }
     }
 
     /// One model call as recorded.
@@ -32,25 +37,30 @@ public struct RecordedSession: Sendable {
         public var position: Int?
         /// The number of the turn's responses (and failures) recorded before this one's.
         public var responsesBefore = 0
-        public var response: ChatResponse?
+        /// The `model.response` line.
+        public var response: LineReference?
         /// The identifier of the model that answered.
         public var model: String?
         public var error: String?
         public var backoffs: [ModelBackoff] = []
-        /// The answer as it streamed onto the screen (synthesis calls).
-        public var deltas: [String] = []
+        /// The `answer.delta` lines: the answer as it streamed onto the screen (synthesis calls).
+        public var deltas: [LineReference] = []
         /// Unanswered because the user interrupted its turn.
         public var interrupted = false
     }
 
-    /// One tool call and what it returned.
+    /// One tool call and where its result is.
     public struct ToolResult: Sendable {
         public var name: String
-        public var arguments: String
-        public var output: ToolOutput
+        /// The SHA-256 of the call's arguments as canonical JSON.
+        public var argumentsHash: String
+        /// The `tool.result` line.
+        public var result: LineReference
     }
 
     public var header: TranscriptHeader
+    /// The file, for reading answers, tool results and turns' events when the replay needs them.
+    public let file: TranscriptFile
     public var turns: [Turn] = []
     public var calls: [Call] = []
     public var toolResults: [ToolResult] = []
@@ -60,24 +70,142 @@ public struct RecordedSession: Sendable {
     public var summary: TranscriptReader.Summary
 
     /// Reads `reader`'s events. With `readablePrefixOnly`, a corrupt line ends the session there.
+    /// Each line's envelope is decoded; the whole event only for the kinds the index keeps.
     public init(_ reader: TranscriptReader, readablePrefixOnly: Bool = false) throws {
         header = reader.header
+        file = reader.file
         summary = TranscriptReader.Summary()
-        var waiting: [String: [Int]] = [:]
-        var pendingTools: [String: [ToolCall]] = [:]
-        var streaming: Int?
-        var responsesInTurn = 0
-        let path = reader.url.path
-        summary = try reader.forEachEvent(readablePrefixOnly: readablePrefixOnly) { event, line in
-            if case .userInput(let input) = event.kind {
-                turns.append(Turn(input: input.text, events: [], line: line))
+        var builder = Builder(path: reader.url.path)
+        summary = try reader.forEachLine(readablePrefixOnly: readablePrefixOnly) { decoder, line in
+            let envelope = try decoder.decode(EventEnvelope.self, from: line.bytes)
+            let event = Builder.needsWholeEvent(envelope) ? try decoder.decode(TroupeEvent.self, from: line.bytes) : nil
+            return (envelope, event)
+        } _: { decoded, line in
+            try builder.add(decoded.0, decoded.1, at: line)
+        }
+        turns = builder.turns
+        calls = builder.calls
+        toolResults = builder.toolResults
+        approvals = builder.approvals
+        for index in calls.indices where calls[index].response == nil && calls[index].error == nil {
+            calls[index].interrupted = turns[calls[index].turn].interruptedAfter != nil
+        }
+    }
+
+    /// The recorded answer of `call` and the pieces it streamed in, read from the file.
+    public func answer(of call: Call) throws -> (response: ChatResponse, deltas: [String])? {
+        guard let reference = call.response else { return nil }
+        let deltas = try call.deltas.map { try payload(AnswerDelta.self, at: $0).text }
+        return (try payload(ModelResponded.self, at: reference).response, deltas)
+    }
+
+    /// The recorded output of a tool call, read from the file.
+    public func output(of result: ToolResult) throws -> ToolOutput {
+        let returned = try payload(ToolReturned.self, at: result.result)
+        return ToolOutput(
+            text: returned.output, summary: returned.summary, isError: returned.isError, files: returned.files ?? [])
+    }
+
+    /// The payload of the event on a line read before: its fields are the line's, beside `seq`,
+    /// `ts` and `type`.
+    private func payload<Payload: Decodable>(_ type: Payload.Type, at reference: LineReference) throws -> Payload {
+        let line = try file.line(at: reference.offset, number: reference.number)
+        do {
+            return try JSONDecoder().decode(type, from: line.bytes)
+        } catch {
+            throw TranscriptError.corruptLine(
+                path: file.url.path, line: reference.number, message: TranscriptReader.describe(error))
+        }
+    }
+}
+
+/// Where a line is in a transcript: its byte offset and its 1-based number.
+public struct LineReference: Sendable, Equatable {
+    public var offset: Int
+    public var number: Int
+
+    init(_ line: TranscriptLine) {
+        offset = line.offset
+        number = line.number
+    }
+}
+
+extension RecordedSession {
+    /// Builds the index one line at a time.
+    fileprivate struct Builder {
+        let path: String
+        var turns: [Turn] = []
+        var calls: [Call] = []
+        var toolResults: [ToolResult] = []
+        var approvals: [(persona: String, decision: ApprovalDecision)] = []
+        private var waiting: [String: [Int]] = [:]
+        private var pendingTools: [String: [(id: String, name: String, argumentsHash: String)]] = [:]
+        private var streaming: Int?
+        private var responsesInTurn = 0
+
+        init(path: String) { self.path = path }
+
+        /// Whether the index needs the whole event of this kind, not only its envelope.
+        static func needsWholeEvent(_ envelope: EventEnvelope) -> Bool {
+            switch envelope.type {
+            case "user.input", "user.intervention", "model.backoff", "model.failed", "tool.call", "approval.decided": return true
+            case "model.request": return envelope.agent == nil || envelope.purpose == nil || envelope.hash == nil
+            case "model.response": return envelope.hash == nil || envelope.model == nil
+            case "tool.result": return envelope.agent == nil || envelope.callID == nil
+            default: return false
+            }
+        }
+
+        mutating func add(_ envelope: EventEnvelope, _ event: TroupeEvent?, at line: TranscriptLine) throws {
+            if case .userInput(let input)? = event?.kind {
+                turns.append(Turn(input: input.text, start: LineReference(line)))
                 responsesInTurn = 0
             }
             guard !turns.isEmpty else { return }
             let turn = turns.count - 1
-            let position = turns[turn].events.count
-            turns[turn].events.append(event)
-            turns[turn].lines.append(line)
+            let position = turns[turn].eventCount
+            turns[turn].eventCount += 1
+            if let event {
+                try addWhole(event, turn: turn, position: position, line: line)
+            } else {
+                try addEnvelope(envelope, turn: turn, position: position, line: line)
+            }
+            if turns[turn].interruptedAfter == nil, envelope.isCausedByInterrupt {
+                turns[turn].interruptedAfter = position
+            }
+        }
+
+        private mutating func addEnvelope(_ envelope: EventEnvelope, turn: Int, position: Int, line: TranscriptLine) throws {
+            switch envelope.type {
+            case "model.request":
+                guard let agent = envelope.agent, let purpose = envelope.purpose, let hash = envelope.hash else { return }
+                waiting[hash, default: []].append(calls.count)
+                calls.append(Call(agent: agent, purpose: purpose, hash: hash, turn: turn))
+                if purpose == .synthesis { streaming = calls.count - 1 }
+            case "answer.delta":
+                if let streaming { calls[streaming].deltas.append(LineReference(line)) }
+            case "model.response":
+                let index = try take(envelope.hash ?? "", line: line.number)
+                calls[index].response = LineReference(line)
+                calls[index].model = envelope.model
+                answered(index, position: position)
+            case "tool.result":
+                let agent = envelope.agent ?? ""
+                let callID = envelope.callID ?? ""
+                guard let index = pendingTools[agent]?.lastIndex(where: { $0.id == callID }),
+                    let call = pendingTools[agent]?.remove(at: index)
+                else {
+                    throw TranscriptError.danglingReference(
+                        path: path, line: line.number, message: "tool result \(callID) of \(agent) has no tool call")
+                }
+                guard call.name != Delegation.toolName else { return }
+                toolResults.append(ToolResult(name: call.name, argumentsHash: call.argumentsHash, result: LineReference(line)))
+            default:
+                break
+            }
+        }
+
+        private mutating func addWhole(_ event: TroupeEvent, turn: Int, position: Int, line: TranscriptLine) throws {
             switch event.kind {
             case .userIntervention(let intervention) where intervention.kind == "direct":
                 let prefix = "@\(intervention.detail) "
@@ -93,80 +221,44 @@ public struct RecordedSession: Sendable {
                 case "plan_edited":
                     guard let plan = try? JSONCoding.decode(Plan.self, from: intervention.detail) else {
                         throw TranscriptError.danglingReference(
-                            path: path, line: line, message: "the edited plan recorded here is not a plan")
+                            path: path, line: line.number, message: "the edited plan recorded here is not a plan")
                     }
                     turns[turn].review.append(.edited(plan))
                 default: break
                 }
-            case .modelRequested(let request):
-                waiting[request.hash, default: []].append(calls.count)
-                calls.append(Call(agent: request.agent, purpose: request.purpose, hash: request.hash, turn: turn))
-                if request.purpose == .synthesis { streaming = calls.count - 1 }
-            case .answerDelta(let delta):
-                if let streaming { calls[streaming].deltas.append(delta.text) }
             case .modelBackoff(let backoff):
                 if let hash = backoff.hash, let index = waiting[hash]?.first { calls[index].backoffs.append(backoff) }
-            case .modelResponded(let response):
-                let index = try Self.take(response.hash, from: &waiting, path: path, line: line)
-                calls[index].response = response.response
-                calls[index].model = response.model
-                calls[index].position = position
-                calls[index].responsesBefore = responsesInTurn
-                responsesInTurn += 1
-                if streaming == index { streaming = nil }
             case .modelFailed(let failure):
-                let index = try Self.take(failure.hash, from: &waiting, path: path, line: line)
+                let index = try take(failure.hash, line: line.number)
                 calls[index].error = failure.error
-                calls[index].position = position
-                calls[index].responsesBefore = responsesInTurn
-                responsesInTurn += 1
+                answered(index, position: position)
             case .toolCalled(let called):
-                pendingTools[called.agent, default: []].append(called.call)
-            case .toolReturned(let returned):
-                guard let index = pendingTools[returned.agent]?.lastIndex(where: { $0.id == returned.callID }),
-                    let call = pendingTools[returned.agent]?.remove(at: index)
-                else {
-                    throw TranscriptError.danglingReference(
-                        path: path, line: line, message: "tool result \(returned.callID) of \(returned.agent) has no tool call")
-                }
-                guard call.name != Delegation.toolName else { return }
-                toolResults.append(
-                    ToolResult(
-                        name: call.name, arguments: call.arguments,
-                        output: ToolOutput(
-                            text: returned.output, summary: returned.summary, isError: returned.isError,
-                            files: returned.files ?? [])))
+                pendingTools[called.agent, default: []].append(
+                    (called.call.id, called.call.name, RecordedToolResults.hash(arguments: called.call.arguments)))
             case .approvalDecided(let decided):
                 approvals.append((decided.persona, decided.value))
             default:
-                break
-            }
-            if turns[turn].interruptedAfter == nil, Self.isCausedByInterrupt(event) {
-                turns[turn].interruptedAfter = position
+                // A kind whose envelope fields were missing: the whole event fills them in.
+                try addEnvelope(EventEnvelope(event.kind), turn: turn, position: position, line: line)
             }
         }
-        for index in calls.indices where calls[index].response == nil && calls[index].error == nil {
-            calls[index].interrupted = turns[calls[index].turn].interruptedAfter != nil
-        }
-    }
 
-    private static func take(_ hash: String, from waiting: inout [String: [Int]], path: String, line: Int) throws -> Int {
-        guard var queue = waiting[hash], !queue.isEmpty else {
-            throw TranscriptError.danglingReference(
-                path: path, line: line, message: "a model response refers to request \(hash.prefix(12))…, which is not recorded")
+        private mutating func answered(_ index: Int, position: Int) {
+            calls[index].position = position
+            calls[index].responsesBefore = responsesInTurn
+            responsesInTurn += 1
+            if streaming == index { streaming = nil }
         }
-        let index = queue.removeFirst()
-        waiting[hash] = queue
-        return index
-    }
 
-    /// The first events an interrupt causes: a cancelled handoff or step, or the turn's cancellation.
-    private static func isCausedByInterrupt(_ event: TroupeEvent) -> Bool {
-        switch event.kind {
-        case .turnCancelled: return true
-        case .handoffCompleted(let handoff): return handoff.status == .cancelled
-        case .taskCompleted(let task): return task.status == .cancelled
-        default: return false
+        private mutating func take(_ hash: String, line: Int) throws -> Int {
+            guard var queue = waiting[hash], !queue.isEmpty else {
+                throw TranscriptError.danglingReference(
+                    path: path, line: line,
+                    message: "a model response refers to request \(hash.prefix(12))…, which is not recorded")
+            }
+            let index = queue.removeFirst()
+            waiting[hash] = queue
+            return index
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A tool that returns what it returned in the recording, matched by name and arguments in order:
@@ -19,23 +20,39 @@ public struct RecordedTool: WorkerTool {
     }
 }
 
-/// The tool results of a transcript, each handed out once.
+/// The tool results of a transcript, each handed out once, matched by tool name and arguments;
+/// each output is read from the file when it is handed out.
 public final class RecordedToolResults: Sendable {
+    private let session: RecordedSession
     private let remaining: Mutex<[RecordedSession.ToolResult]>
 
-    public init(_ results: [RecordedSession.ToolResult]) {
-        remaining = Mutex(results)
+    public init(_ session: RecordedSession) {
+        self.session = session
+        remaining = Mutex(session.toolResults)
+    }
+
+    /// The SHA-256 of tool arguments as recorded (JSON text; empty for none), in canonical form.
+    static func hash(arguments: String) -> String {
+        hash(
+            arguments: (try? JSONCoding.decode(JSONValue.self, from: arguments.isEmpty ? "{}" : arguments)) ?? .string(arguments))
+    }
+
+    /// The SHA-256 of tool arguments as canonical JSON.
+    static func hash(arguments: JSONValue) -> String {
+        ContentHash.sha256((try? JSONCoding.encode(arguments)) ?? Data())
     }
 
     func take(name: String, arguments: JSONValue) -> ToolOutput? {
-        remaining.withLock { results in
-            guard
-                let index = results.firstIndex(where: {
-                    $0.name == name
-                        && (try? JSONCoding.decode(JSONValue.self, from: $0.arguments.isEmpty ? "{}" : $0.arguments)) == arguments
-                })
-            else { return nil }
-            return results.remove(at: index).output
+        let hash = Self.hash(arguments: arguments)
+        let result = remaining.withLock { results -> RecordedSession.ToolResult? in
+            guard let index = results.firstIndex(where: { $0.name == name && $0.argumentsHash == hash }) else { return nil }
+            return results.remove(at: index)
+        }
+        guard let result else { return nil }
+        do {
+            return try session.output(of: result)
+        } catch {
+            return ToolOutput(text: "error: \(error.localizedDescription)", summary: "unreadable recorded result", isError: true)
         }
     }
 }

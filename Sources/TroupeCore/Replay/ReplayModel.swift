@@ -50,13 +50,15 @@ public final class ReplayCallPool: Sendable {
         var quietCheck = 0
     }
 
-    let calls: [RecordedSession.Call]
+    let session: RecordedSession
+    private var calls: [RecordedSession.Call] { session.calls }
     private let state: Mutex<State>
     /// How long a fully blocked replay waits before releasing the earliest answer.
     private let quietPeriod: Duration
 
-    public init(_ calls: [RecordedSession.Call], quietPeriod: Duration = .milliseconds(200)) {
-        self.calls = calls
+    public init(_ session: RecordedSession, quietPeriod: Duration = .milliseconds(200)) {
+        self.session = session
+        let calls = session.calls
         var byHash: [String: [Int]] = [:]
         var byRole: [String: [Int]] = [:]
         for (index, call) in calls.enumerated() {
@@ -95,7 +97,7 @@ public final class ReplayCallPool: Sendable {
 
     /// The recorded call for `request`, marked used; nil when none is left.
     func claim(_ request: ChatRequest) -> RecordedSession.Call? {
-        let hash = request.canonicalHash
+        let hash = RequestHash.of(request)
         let role = Self.role(request.agent, request.purpose)
         return state.withLock { state -> RecordedSession.Call? in
             func firstUnused(_ key: String, in table: inout [String: [Int]]) -> Int? {
@@ -191,7 +193,7 @@ public struct ReplayModel: ChatModel {
                                     attempt: backoff.attempt, delay: .milliseconds(backoff.delayMs), reason: backoff.reason)))
                     }
                     if let error = call.error { throw ReplayError.recordedFailure(error) }
-                    guard let response = call.response else {
+                    guard let (response, deltas) = try pool.session.answer(of: call) else {
                         guard call.interrupted else {
                             throw ReplayError.unansweredCall(agent: request.agent, purpose: request.purpose)
                         }
@@ -199,7 +201,7 @@ public struct ReplayModel: ChatModel {
                         try await Task.sleep(for: .seconds(86_400 * 365))
                         throw CancellationError()
                     }
-                    let chunks = call.deltas.isEmpty ? [response.message.content] : call.deltas
+                    let chunks = deltas.isEmpty ? [response.message.content] : deltas
                     for chunk in chunks where !chunk.isEmpty { continuation.yield(.text(chunk)) }
                     continuation.yield(.finished(response))
                     continuation.finish()

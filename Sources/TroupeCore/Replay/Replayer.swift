@@ -28,16 +28,17 @@ public struct Replayer: Sendable {
     /// first turn that diverges from the recording.
     public func run(verify: Bool, onEvent: @escaping @Sendable (TroupeEvent) -> Void = { _ in }) async -> Outcome {
         let bus = EventBus()
-        let pool = ReplayCallPool(session.calls)
-        let turnEvents = Mutex<[TroupeEvent]>([])
+        let pool = ReplayCallPool(session)
+        let progress = Mutex<(events: Int, verifier: TurnVerifier?)>((0, nil))
         let interrupt = Mutex<(after: Int?, task: Task<TurnResult, Never>?)>((nil, nil))
         let overrides = OverrideSchedule()
         let orchestrator = await makeOrchestrator(bus: bus, pool: pool)
         bus.subscribe { event in
-            let count = turnEvents.withLock {
-                $0.append(event)
-                return $0.count
+            let (count, verifier) = progress.withLock {
+                $0.events += 1
+                return ($0.events, $0.verifier)
             }
+            verifier?.replayed(event)
             pool.eventReplayed(event)
             onEvent(event)
             let task = interrupt.withLock { state -> Task<TurnResult, Never>? in
@@ -50,7 +51,8 @@ public struct Replayer: Sendable {
         }
         var outcome = Outcome(turns: 0, events: 0)
         for (index, turn) in session.turns.enumerated() {
-            turnEvents.withLock { $0 = [] }
+            let verifier = verify ? TurnVerifier(session: session, turn: index) : nil
+            progress.withLock { $0 = (0, verifier) }
             pool.startTurn(index)
             overrides.start(turn.overrides)
             let task = Task {
@@ -62,19 +64,14 @@ public struct Replayer: Sendable {
                 state.task = task
                 state.after = turn.interruptedAfter
                 guard let after = turn.interruptedAfter else { return false }
-                return turnEvents.withLock { $0.count } >= after
+                return progress.withLock { $0.events } >= after
             }
             if cancelNow { task.cancel() }
             _ = await task.value
             interrupt.withLock { $0 = (nil, nil) }
-            let replayed = turnEvents.withLock { $0 }
             outcome.turns += 1
-            outcome.events += replayed.count
-            if verify,
-                let divergence = EventComparison.firstDivergence(
-                    turn: index + 1, recorded: Array(zip(turn.events, turn.lines)).map { ($0.0, $0.1) }, replayed: replayed,
-                    inputLine: turn.line)
-            {
+            outcome.events += progress.withLock { $0.events }
+            if let divergence = verifier?.finish() {
                 outcome.divergence = divergence
                 return outcome
             }
@@ -104,7 +101,7 @@ public struct Replayer: Sendable {
     private func makeOrchestrator(bus: EventBus, pool: ReplayCallPool) async -> Orchestrator {
         let registry = AgentRegistry(bus: bus)
         for persona in personas { await registry.register(persona) }
-        let tools = RecordedToolResults(session.toolResults)
+        let tools = RecordedToolResults(session)
         let router = ModelRouter(sessionModel: ReplayModel(identifier: session.header.model, pool: pool))
         var identifiers: [String: String] = [:]
         for call in session.calls {

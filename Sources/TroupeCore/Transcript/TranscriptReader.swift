@@ -6,17 +6,21 @@ import Foundation
 public struct TranscriptReader: Sendable {
     public let url: URL
     public let header: TranscriptHeader
+    /// The file, for reading lines again by offset.
+    public let file: TranscriptFile
+    /// Where line 2, the first event, starts.
+    let eventsOffset: Int
 
     /// Opens `url` and reads its header.
     public init(url: URL) throws {
         self.url = url
-        var header: TranscriptHeader?
-        try Self.lines(of: url) { text, _, _ in
-            header = try Self.header(from: text, path: url.path)
-            return false
+        file = try TranscriptFile(url: url)
+        var cursor = LineCursor(file: file, offset: 0, number: 1)
+        guard let first = try cursor.next() else {
+            throw TranscriptError.notATranscript(path: url.path, message: "the file is empty")
         }
-        guard let header else { throw TranscriptError.notATranscript(path: url.path, message: "the file is empty") }
-        self.header = header
+        header = try Self.header(from: first.text, path: url.path)
+        eventsOffset = first.offset + first.bytes.count + 1
     }
 
     /// What reading the events found besides the events.
@@ -34,29 +38,55 @@ public struct TranscriptReader: Sendable {
     public func forEachEvent(
         readablePrefixOnly: Bool = false, _ body: (TroupeEvent, Int) throws -> Void
     ) throws -> Summary {
+        try forEachLine(readablePrefixOnly: readablePrefixOnly) { decoder, line in
+            try decoder.decode(TroupeEvent.self, from: line.bytes)
+        } _: { event, line in
+            try body(event, line.number)
+        }
+    }
+
+    /// Calls `body` with what `decode` makes of each event line, and the line, in order. A line
+    /// `decode` throws on is handled as a bad line: skipped when it is a cut-short last line, the
+    /// end of the reading with `readablePrefixOnly`, an error naming the line otherwise. Lines are
+    /// read in batches whose decoding is spread over the processors.
+    @discardableResult
+    public func forEachLine<Value: Sendable>(
+        readablePrefixOnly: Bool = false, decode: @Sendable (JSONDecoder, TranscriptLine) throws -> Value,
+        _ body: (Value, TranscriptLine) throws -> Void
+    ) throws -> Summary {
         var summary = Summary()
         let path = url.path
-        try Self.lines(of: url) { text, number, isLast in
-            guard number > 1 else { return true }
-            if text.isEmpty { return true }
-            let event: TroupeEvent
-            do {
-                event = try JSONCoding.decode(TroupeEvent.self, from: text)
-            } catch {
-                if isLast.cutShort {
-                    summary.truncatedLastLine = number
-                    return false
+        var batch: [TranscriptLine] = []
+        var stopped = false
+        func flush() throws {
+            let values = ParallelDecoding.decode(batch, decode)
+            defer { batch.removeAll(keepingCapacity: true) }
+            for (line, value) in zip(batch, values) {
+                switch value {
+                case .success(let value):
+                    summary.events += 1
+                    try body(value, line)
+                case .failure(let error):
+                    stopped = true
+                    if line.cutShort {
+                        summary.truncatedLastLine = line.number
+                        return
+                    }
+                    if readablePrefixOnly {
+                        summary.corruptLine = line.number
+                        return
+                    }
+                    throw TranscriptError.corruptLine(path: path, line: line.number, message: Self.describe(error))
                 }
-                if readablePrefixOnly {
-                    summary.corruptLine = number
-                    return false
-                }
-                throw TranscriptError.corruptLine(path: path, line: number, message: Self.describe(error))
             }
-            summary.events += 1
-            try body(event, number)
-            return true
         }
+        try file.forEachLine(from: eventsOffset, firstNumber: 2) { line in
+            if line.bytes.isEmpty { return true }
+            batch.append(line)
+            if batch.count == ParallelDecoding.batchSize { try flush() }
+            return !stopped
+        }
+        if !stopped { try flush() }
         return summary
     }
 
@@ -67,9 +97,11 @@ public struct TranscriptReader: Sendable {
         guard case .string("troupe-transcript")? = fields["format"] else {
             throw TranscriptError.notATranscript(path: path, message: "line 1 has no \"format\": \"troupe-transcript\"")
         }
-        if case .number(let version)? = fields["formatVersion"], Int(version) > TranscriptHeader.currentFormatVersion {
+        if let version = fields["formatVersion"], case .number(let number) = version,
+            number > Double(TranscriptHeader.currentFormatVersion)
+        {
             throw TranscriptError.unsupportedVersion(
-                path: path, found: Int(version), supported: TranscriptHeader.currentFormatVersion)
+                path: path, found: version.intValue ?? Int.max, supported: TranscriptHeader.currentFormatVersion)
         }
         do {
             return try JSONCoding.decode(TranscriptHeader.self, from: text)
@@ -78,43 +110,7 @@ public struct TranscriptReader: Sendable {
         }
     }
 
-    /// Whether a line was the file's last and had no newline after it.
-    struct LineEnd {
-        var cutShort: Bool
-    }
-
-    /// Calls `body` with each line (without its newline) and its 1-based number until it returns false.
-    static func lines(of url: URL, _ body: (String, Int, LineEnd) throws -> Bool) throws {
-        let handle: FileHandle
-        do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw TranscriptError.unreadable(path: url.path, message: error.localizedDescription)
-        }
-        defer { try? handle.close() }
-        var pending = Data()
-        var number = 0
-        while true {
-            let chunk: Data
-            do { chunk = try handle.read(upToCount: 1 << 16) ?? Data() } catch {
-                throw TranscriptError.unreadable(path: url.path, message: error.localizedDescription)
-            }
-            if chunk.isEmpty { break }
-            pending.append(chunk)
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: 0x0A) {
-                number += 1
-                let line = String(decoding: pending[start..<newline], as: UTF8.self)
-                guard try body(line, number, LineEnd(cutShort: false)) else { return }
-                start = pending.index(after: newline)
-            }
-            pending = Data(pending[start...])
-        }
-        if !pending.isEmpty {
-            number += 1
-            _ = try body(String(decoding: pending, as: UTF8.self), number, LineEnd(cutShort: true))
-        }
-    }
-
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context): return context.debugDescription
         case DecodingError.keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
