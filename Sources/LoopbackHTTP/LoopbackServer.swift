@@ -17,10 +17,12 @@ public final class LoopbackServer: Sendable {
         public var pauseBeforeBody: Duration
         /// Close the connection after this many body bytes, without finishing the body.
         public var cutAfter: Int?
+        /// Wait this long between body chunks: a slow stream.
+        public var pauseBetweenChunks: Duration
 
         public init(
             status: Int, headers: [(String, String)], body: Data, seed: UInt64 = 1, pauseBeforeBody: Duration = .zero,
-            cutAfter: Int? = nil
+            cutAfter: Int? = nil, pauseBetweenChunks: Duration = .zero
         ) {
             self.status = status
             self.headers = headers
@@ -28,6 +30,7 @@ public final class LoopbackServer: Sendable {
             self.seed = seed
             self.pauseBeforeBody = pauseBeforeBody
             self.cutAfter = cutAfter
+            self.pauseBetweenChunks = pauseBetweenChunks
         }
     }
 
@@ -42,6 +45,8 @@ public final class LoopbackServer: Sendable {
 
     private final class State: Sendable {
         let queue = Mutex<[Response]>([])
+        /// Responses for requests whose path starts with the key, answered before the shared queue's.
+        let routed = Mutex<[String: [Response]]>([:])
         let received = Mutex<[Request]>([])
         let firstBodyByteSent = Mutex<[ContinuousClock.Instant]>([])
     }
@@ -96,6 +101,12 @@ public final class LoopbackServer: Sendable {
         state.queue.withLock { $0.append(contentsOf: responses) }
     }
 
+    /// Queues responses for requests whose path starts with `pathPrefix`, answered in order and
+    /// ahead of the shared queue: concurrent clients each get their own script.
+    public func enqueue(_ responses: [Response], forPathsStartingWith pathPrefix: String) {
+        state.routed.withLock { $0[pathPrefix, default: []].append(contentsOf: responses) }
+    }
+
     /// When the first body byte of each response went out, in answer order.
     public var firstBodyByteTimes: [ContinuousClock.Instant] {
         state.firstBodyByteSent.withLock { $0 }
@@ -111,7 +122,14 @@ public final class LoopbackServer: Sendable {
         guard let request = readRequest(connection) else { return }
         state.received.withLock { $0.append(request) }
         let response =
-            state.queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+            state.routed.withLock { routed -> Response? in
+                guard let prefix = routed.keys.first(where: { request.path.hasPrefix($0) && !routed[$0]!.isEmpty })
+                else { return nil }
+                let next = routed[prefix]!.removeFirst()
+                if routed[prefix]!.isEmpty { routed[prefix] = nil }
+                return next
+            }
+            ?? state.queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
             ?? Response(
                 status: 500, headers: [("Content-Type", "application/json")],
                 body: Data("{\"error\":\"no scripted response\"}".utf8))
@@ -120,9 +138,7 @@ public final class LoopbackServer: Sendable {
         head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
         guard send(connection, Data(head.utf8)) else { return }
         if response.pauseBeforeBody > .zero {
-            Thread.sleep(
-                forTimeInterval: Double(response.pauseBeforeBody.components.seconds)
-                    + Double(response.pauseBeforeBody.components.attoseconds) / 1e18)
+            Thread.sleep(forTimeInterval: response.pauseBeforeBody.seconds)
         }
         var generator = SplitMix64(seed: response.seed)
         var offset = 0
@@ -133,7 +149,11 @@ public final class LoopbackServer: Sendable {
             var frame = Data(String(size, radix: 16).utf8) + Data("\r\n".utf8)
             frame.append(piece)
             frame.append(Data("\r\n".utf8))
-            if offset == 0 { state.firstBodyByteSent.withLock { $0.append(.now) } }
+            if offset == 0 {
+                state.firstBodyByteSent.withLock { $0.append(.now) }
+            } else if response.pauseBetweenChunks > .zero {
+                Thread.sleep(forTimeInterval: response.pauseBetweenChunks.seconds)
+            }
             guard send(connection, frame) else { return }
             offset += size
         }
@@ -208,5 +228,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+extension Duration {
+    fileprivate var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

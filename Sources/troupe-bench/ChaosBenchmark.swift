@@ -24,6 +24,12 @@ struct ChaosBenchmark: AsyncParsableCommand {
     @Option(help: "Chance that a model call gets a fault (0–1).")
     var rate = 0.25
 
+    @Option(
+        help:
+            "Chance that a model call gets faults on the wire (0–1): calls then go over HTTP to a loopback server; 0 calls the model in-process."
+    )
+    var wireRate = 0.25
+
     @Option(help: "Real `troupe run` processes to kill at a random moment and resume.")
     var kills = 10
 
@@ -52,6 +58,10 @@ struct ChaosBenchmark: AsyncParsableCommand {
             "faults injected", Double(totals.faults.values.reduce(0, +)), unit: "faults",
             line: "  model faults injected: " + totals.faults.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", "))
         report.add(
+            "wire faults injected", Double(totals.wireFaults.values.reduce(0, +)), unit: "faults",
+            line: "  faults on the wire (\(totals.httpRequests) HTTP requests, wire rate \(wireRate)): "
+                + totals.wireFaults.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", "))
+        report.add(
             "interrupts", Double(totals.interrupts), unit: "interrupts",
             line:
                 "  interrupts (Ctrl-C or /stop) \(totals.interrupts), overrides \(totals.overrides), cut transcripts \(totals.cuts)"
@@ -75,6 +85,8 @@ struct ChaosBenchmark: AsyncParsableCommand {
         var turns = 0
         var outcomes: [String: Int] = [:]
         var faults: [String: Int] = [:]
+        var wireFaults: [String: Int] = [:]
+        var httpRequests = 0
         var interrupts = 0
         var overrides = 0
         var cuts = 0
@@ -84,6 +96,8 @@ struct ChaosBenchmark: AsyncParsableCommand {
             turns += other.turns
             outcomes.merge(other.outcomes, uniquingKeysWith: +)
             faults.merge(other.faults, uniquingKeysWith: +)
+            wireFaults.merge(other.wireFaults, uniquingKeysWith: +)
+            httpRequests += other.httpRequests
             interrupts += other.interrupts
             overrides += other.overrides
             cuts += other.cuts
@@ -105,7 +119,8 @@ struct ChaosBenchmark: AsyncParsableCommand {
         writer.record(bus)
         let registry = AgentRegistry(bus: bus)
         for persona in BuiltinPersonas.all { await registry.register(persona) }
-        let model = ChaosModel(inner: OfflineModel(), seed: seed &+ UInt64(index), rate: rate)
+        let wire = wireRate > 0 ? try ChaosTransportModel(seed: seed &+ 1000 &+ UInt64(index), rate: wireRate) : nil
+        let model = ChaosModel(inner: wire ?? OfflineModel(), seed: seed &+ UInt64(index), rate: rate)
         let orchestrator = Orchestrator(
             registry: registry, gateway: ModelGateway(model: model, bus: bus),
             tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: workspace))), configuration: configuration)
@@ -129,6 +144,9 @@ struct ChaosBenchmark: AsyncParsableCommand {
         }
         writer.close()
         for (fault, count) in model.injected { totals.faults[fault.rawValue, default: 0] += count }
+        for (fault, count) in wire?.injected ?? [:] { totals.wireFaults[fault.rawValue, default: 0] += count }
+        totals.httpRequests += wire?.requestsServed ?? 0
+        totals.violations += wire?.mismatches.map { "session \(index): \($0)" } ?? []
         totals.violations += Self.check(url, name: "session \(index)")
         if random.next() < 0.5 {
             totals.cuts += 1

@@ -113,6 +113,17 @@ import TroupeCore
         #expect(RetryPolicy.retryAfter(head, now: now) == .seconds(10))
         #expect(RetryPolicy(maxDelay: .seconds(5)).delay(attempt: 1, retryAfter: .seconds(90)) == .seconds(5))
     }
+
+    /// A server's number is untrusted: one beyond `Int` or not a number at all must not trap.
+    @Test func retryAfterBeyondReasonIsADayAndNonsenseIsNoWait() {
+        func wait(_ name: String, _ value: String) -> Duration? {
+            RetryPolicy.retryAfter(HTTPResponseHead(status: 429, headers: [name: value]))
+        }
+        #expect(wait("retry-after-ms", "1e300") == .seconds(86_400))
+        #expect(wait("retry-after", "1e300") == .seconds(86_400))
+        #expect(wait("retry-after", "nan") == .zero)
+        #expect(wait("retry-after-ms", "-5") == .zero)
+    }
 }
 
 @Suite struct ModelSelectionTests {

@@ -25,16 +25,23 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The wait a response asks for: `retry-after-ms`, then `retry-after` in seconds or as an HTTP date.
     public static func retryAfter(_ head: HTTPResponseHead, now: Date = Date()) -> Duration? {
         if let milliseconds = head.header("retry-after-ms").flatMap(Double.init) {
-            return .milliseconds(Int(milliseconds))
+            return waiting(milliseconds: milliseconds)
         }
         guard let value = head.header("retry-after")?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if let seconds = Double(value) { return .milliseconds(Int(seconds * 1000)) }
+        if let seconds = Double(value) { return waiting(milliseconds: seconds * 1000) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: value) else { return nil }
         return .milliseconds(max(0, Int(date.timeIntervalSince(now) * 1000)))
+    }
+
+    /// A wait the server asked for, kept to what a wait can be: a negative or unreadable number
+    /// (`nan`) is no wait, and one beyond a day (`1e300`) is a day — `maxDelay` caps it anyway.
+    private static func waiting(milliseconds: Double) -> Duration {
+        guard milliseconds.isFinite, milliseconds > 0 else { return .zero }
+        return .milliseconds(Int(min(milliseconds, 86_400_000)))
     }
 
     /// Whether an HTTP status is worth retrying.

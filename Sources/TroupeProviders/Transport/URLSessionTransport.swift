@@ -11,6 +11,10 @@ import Synchronization
 public struct URLSessionTransport: HTTPTransport {
     public var timeouts: TransportTimeouts
 
+    /// How long a request whose reader stopped may run on before it is cancelled: long enough
+    /// for a reply that was read to its end to close by itself.
+    static let cancelGrace = Duration.milliseconds(250)
+
     public init(timeouts: TransportTimeouts = TransportTimeouts()) {
         self.timeouts = timeouts
     }
@@ -26,9 +30,14 @@ public struct URLSessionTransport: HTTPTransport {
         let delegate = StreamingDelegate(body: continuation, idle: timeouts.idle)
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
         let task = session.dataTask(with: urlRequest)
-        continuation.onTermination = { _ in
-            task.cancel()
+        continuation.onTermination = { termination in
             session.finishTasksAndInvalidate()
+            // FoundationNetworking traps when a task is cancelled as it completes ("Trying to access
+            // a behaviour for a task that in not in the registry"); the chaos benchmark hit it when
+            // an interrupt came as a short reply was completing. So a stream that finished (the task
+            // completed) cancels nothing, and one whose reader stopped cancels only if the task is
+            // still running a moment later.
+            if case .cancelled = termination { delegate.cancelSoon(task) }
         }
         let connectTimeout = timeouts.connect
         let head = try await withTaskCancellationHandler {
@@ -54,6 +63,10 @@ private final class StreamingDelegate: NSObject, URLSessionDataDelegate, Sendabl
     private let head = Mutex<CheckedContinuation<HTTPResponseHead, any Error>?>(nil)
     /// URLSession's request timeout, which it enforces as the longest silence between bytes.
     private let idle: Duration
+    private let completed = Atomic<Bool>(false)
+
+    /// The task has completed (with or without an error): there is nothing left to cancel.
+    var isComplete: Bool { completed.load(ordering: .acquiring) }
 
     init(body: AsyncThrowingStream<Data, any Error>.Continuation, idle: Duration) {
         self.body = body
@@ -71,9 +84,19 @@ private final class StreamingDelegate: NSObject, URLSessionDataDelegate, Sendabl
                 return state
             })
         else { return }
-        task.cancel()
+        cancelSoon(task)
         waiting.resume(throwing: error)
         body.finish(throwing: error)
+    }
+
+    /// Cancels `task` after `URLSessionTransport.cancelGrace` unless it has completed by then:
+    /// cancelling a task as it completes can trap in FoundationNetworking, and an abandoned
+    /// request that ends by itself needs no cancelling. Whoever waits for it has been answered.
+    func cancelSoon(_ task: URLSessionDataTask) {
+        Task { [self] in
+            try? await Task.sleep(for: URLSessionTransport.cancelGrace)
+            if !isComplete, task.state == .running { task.cancel() }
+        }
     }
 
     func urlSession(
@@ -98,6 +121,7 @@ private final class StreamingDelegate: NSObject, URLSessionDataDelegate, Sendabl
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        completed.store(true, ordering: .releasing)
         let waiting = head.withLock { state -> CheckedContinuation<HTTPResponseHead, any Error>? in
             defer { state = nil }
             return state
