@@ -36,6 +36,7 @@ let package = Package(
         ),
         .target(name: "TroupeProviders", dependencies: ["TroupeCore"]),
         .target(name: "LoopbackHTTP"),
+        .target(name: "TerminalHarness", dependencies: ["CPseudoTerminal"]),
         .target(name: "TroupeTools", dependencies: ["TroupeCore"]),
         .target(name: "TroupeShell", dependencies: ["TroupeCore", "CLibEdit"]),
         .target(
@@ -57,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "troupe-bench",
             dependencies: [
-                "TroupeCore", "TroupeProviders", "TroupeTools", "LoopbackHTTP",
+                "TroupeCore", "TroupeProviders", "TroupeTools", "LoopbackHTTP", "TerminalHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,7 +66,7 @@ let package = Package(
         .testTarget(
             name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
-        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "CPseudoTerminal"]),
+        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "TerminalHarness"]),
         .testTarget(name: "TroupeFuzzTargetsTests", dependencies: ["TroupeFuzzTargets"]),
         .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "troupe-mcp-fixture"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalHarness
 
 /// The built `troupe` binary and a throwaway home and workspace for it.
 final class Sandbox {

@@ -4,9 +4,10 @@ import Synchronization
 
 /// Runs a program on a fresh pseudo-terminal, as a person's terminal would: the program is a
 /// session leader whose controlling terminal is the pty, so Ctrl-C (byte 3) raises SIGINT.
-final class PseudoTerminal: @unchecked Sendable {
+/// Drives the shell in the end-to-end tests and in `troupe-bench startup`.
+public final class PseudoTerminal: @unchecked Sendable {
     private let master: Int32
-    let pid: pid_t
+    public let pid: pid_t
     /// What the program printed; a class so the reader thread can share it.
     private final class Output: Sendable {
         let data = Mutex(Data())
@@ -17,8 +18,9 @@ final class PseudoTerminal: @unchecked Sendable {
     // @unchecked Sendable because Thread is not Sendable, not because of shared mutable state.
     private let reader: Thread
 
-    /// Starts `executable` with `arguments` in `directory` with `environment`, on a 120×40 terminal.
-    init(executable: String, arguments: [String], directory: String, environment: [String: String]) throws {
+    /// Starts `executable` with `arguments` in `directory` (through `/bin/sh`, to change to it;
+    /// nil runs it directly where this process is) with `environment`, on a 120×40 terminal.
+    public init(executable: String, arguments: [String], directory: String?, environment: [String: String]) throws {
         master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
             throw PTYError.openFailed(errno)
@@ -26,8 +28,9 @@ final class PseudoTerminal: @unchecked Sendable {
         let slavePath = String(cString: name)
         let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         _ = pty_set_size(master, 120, 40)
-        let script = "cd '\(directory)' && exec \(quoted.joined(separator: " "))"
-        pid = try Self.spawn(["/bin/sh", "-c", script], terminal: slavePath, environment: environment)
+        let argv =
+            directory.map { ["/bin/sh", "-c", "cd '\($0)' && exec \(quoted.joined(separator: " "))"] } ?? [executable] + arguments
+        pid = try Self.spawn(argv, terminal: slavePath, environment: environment)
         let masterFD = master
         let sink = buffer
         reader = Thread {
@@ -75,32 +78,35 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     /// Everything the program printed so far, escape sequences removed.
-    var screenText: String {
+    public var screenText: String {
         Self.plain(String(decoding: buffer.data.withLock { $0 }, as: UTF8.self))
     }
 
     /// Types `text` (may contain control characters: "\r" Enter, "\u{03}" Ctrl-C, "\u{04}" Ctrl-D, "\t" Tab).
-    func type(_ text: String) {
+    public func type(_ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
     }
 
-    /// Waits until the output after `offset` contains `text`; fails after `timeout`.
+    /// Waits until the output after `offset` contains `text`, looking every `poll`; fails after
+    /// `timeout`. Returns the offset just past it.
     @discardableResult
-    func expect(_ text: String, after offset: Int = 0, timeout: Duration = .seconds(20)) throws -> Int {
+    public func expect(
+        _ text: String, after offset: Int = 0, timeout: Duration = .seconds(20), poll: Duration = .milliseconds(10)
+    ) throws -> Int {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let screen = screenText
             if offset <= screen.count, let range = screen[screen.index(screen.startIndex, offsetBy: offset)...].range(of: text) {
                 return screen.distance(from: screen.startIndex, to: range.upperBound)
             }
-            usleep(10_000)
+            usleep(useconds_t(poll.components.attoseconds / 1_000_000_000_000 + poll.components.seconds * 1_000_000))
         }
         throw PTYError.timedOut(waitingFor: text, screen: screenText)
     }
 
     /// Waits for the program to exit and returns its exit status.
-    func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
+    public func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         var status: Int32 = 0
         while ContinuousClock.now < deadline {
@@ -122,7 +128,7 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     /// `text` without ANSI escape sequences and carriage returns.
-    static func plain(_ text: String) -> String {
+    public static func plain(_ text: String) -> String {
         var output = ""
         var iterator = text.unicodeScalars.makeIterator()
         while let scalar = iterator.next() {
@@ -140,12 +146,13 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 }
 
-enum PTYError: Error, CustomStringConvertible {
+/// Why a pseudo-terminal session failed.
+public enum PTYError: Error, CustomStringConvertible {
     case openFailed(Int32)
     case spawnFailed(Int32)
     case timedOut(waitingFor: String, screen: String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .openFailed(let code): return "could not open a pseudo-terminal (errno \(code))"
         case .spawnFailed(let code): return "could not start the program (error \(code))"

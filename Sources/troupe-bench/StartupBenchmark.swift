@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import TerminalHarness
+
+/// `troupe-bench startup`: the shell from spawn to a ready prompt, and its memory idling there.
+/// The `troupe` binary beside this one is started directly on a 120×40 pseudo-terminal with a
+/// private home (the built-in personas, transcript recording on), timed until its prompt `› `
+/// appears, its `VmRSS` read from `/proc` while it waits at the prompt, then ended with Ctrl-D.
+struct StartupBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "startup", abstract: "Shell start-up to a ready prompt and idle memory, on a pseudo-terminal.")
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Start-ups to measure; medians and the 90th percentile are reported.")
+    var runs = 30
+
+    @Option(help: "The model to start with: offline (pinned, as with no key) or probe (look for a local Ollama first).")
+    var model = "offline"
+
+    func run() async throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("troupe")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw ValidationError("no troupe binary beside troupe-bench: swift build -c release --product troupe")
+        }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-startup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        var environment = [
+            "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm", "TROUPE_HOME": home.path, "HOME": home.path,
+        ]
+        if model == "offline" { environment["TROUPE_MODEL"] = "offline" }
+        var times: [Double] = []
+        var memory: [Double] = []
+        for _ in 0..<runs {
+            let (ready, resident) = try measure(binary.path, environment: environment)
+            times.append(ready)
+            memory.append(resident)
+        }
+        var report = Report("startup", options: output)
+        report.say("\(runs) start-ups of \(binary.lastPathComponent), model \(model)")
+        let (time, p90) = (percentile(times, 0.5), percentile(times, 0.9))
+        report.add(
+            "start-up to prompt", time, unit: "ms", target: 50,
+            line: String(
+                format: "start-up to ready prompt: median %.1f ms, p90 %.1f ms, min %.1f ms  (target < 50 ms)", time, p90,
+                times.min() ?? 0))
+        report.add("start-up to prompt p90", p90, unit: "ms")
+        let rss = percentile(memory, 0.5)
+        report.add(
+            "idle RSS", rss, unit: "MB", target: 25,
+            line: String(format: "idle RSS at the prompt: median %.1f MB, max %.1f MB  (target < 25 MB)", rss, memory.max() ?? 0))
+        try report.finish()
+    }
+
+    /// One start-up: milliseconds to the prompt and the resident megabytes there.
+    private func measure(_ binary: String, environment: [String: String]) throws -> (Double, Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let terminal = try PseudoTerminal(executable: binary, arguments: [], directory: nil, environment: environment)
+        try terminal.expect("› ", timeout: .seconds(10), poll: .microseconds(200))
+        let ready = start.duration(to: clock.now)
+        let resident = Self.residentMB(of: terminal.pid)
+        // Ctrl-D ends the shell; typed again if it arrived before the line editor was reading.
+        for _ in 0..<5 {
+            terminal.type("\u{04}")
+            if (try? terminal.waitForExit(timeout: .seconds(2))) != nil { break }
+        }
+        return (Double(ready.components.attoseconds) / 1e15 + Double(ready.components.seconds) * 1000, resident)
+    }
+
+    private static func residentMB(of pid: pid_t) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS") }),
+            let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap({ Double($0) })
+        else { return 0 }
+        return kilobytes / 1024
+    }
+
+    private func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+    }
+}
