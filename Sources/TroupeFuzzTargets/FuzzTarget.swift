@@ -12,7 +12,7 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
     case ndjson
     /// Persona files: front matter and body.
     case persona
-    /// Transcripts: header, events, and what a replay reads from them.
+    /// Transcripts: header, events, what a replay reads from them, and the envelope scan.
     case transcript
     /// What the user types: slash commands, plan edits, overrides, completion, the live line.
     case command
@@ -51,6 +51,9 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
         .appendingPathComponent("troupe-fuzz-\(ProcessInfo.processInfo.processIdentifier).jsonl")
 
     private static func transcript(_ data: Data) {
+        for line in data.split(separator: 0x0A).prefix(256) where !EnvelopeScanCheck.agrees(on: Data(line)) {
+            fatalError("the envelope scan disagrees with the decoder on \(String(decoding: line, as: UTF8.self))")
+        }
         guard (try? data.write(to: scratch)) != nil else { return }
         guard let reader = try? TranscriptReader(url: scratch) else { return }
         _ = try? RecordedSession(reader, readablePrefixOnly: true)

@@ -230,9 +230,7 @@ struct ChaosBenchmark: AsyncParsableCommand {
     private func killProcesses(workspace: URL, random: inout SeededRandom) async throws -> (
         early: Int, parsed: Int, resumed: Int, problems: [String]
     ) {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("troupe")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+        guard let binary = TroupeBinary.beside() else {
             return (0, 0, 0, ["no troupe binary beside troupe-bench (swift build -c release --product troupe)"])
         }
         let home = workspace.appendingPathComponent(".chaos-home")

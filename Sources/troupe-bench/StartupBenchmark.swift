@@ -19,9 +19,7 @@ struct StartupBenchmark: AsyncParsableCommand {
     var model = "offline"
 
     func run() async throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("troupe")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+        guard let binary = TroupeBinary.beside() else {
             throw ValidationError("no troupe binary beside troupe-bench: swift build -c release --product troupe")
         }
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-startup-\(UUID().uuidString)")

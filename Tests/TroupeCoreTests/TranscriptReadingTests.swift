@@ -78,5 +78,15 @@ import Testing
         let escaped = #"{"persona":"a\"b","seq":1,"step":2,"ts":"t","type":"orchestration.task_assigned"}"#
         #expect(EventEnvelope(scanning: Data(escaped.utf8)) == nil)
         #expect(EventEnvelope(scanning: Data(#"{"seq":1,"type":"no.such"}"#.utf8)) == nil)
+        // Found by fuzzing: with a key given twice the decoder keeps one of them; the scan declines.
+        let twice = #"{"persona":"analyst","persona":"coder","seq":1,"ts":"t","type":"agent.status_changed"}"#
+        #expect(EventEnvelope(scanning: Data(twice.utf8)) == nil)
+        // Also found by fuzzing: a raw control character, which the decoder refuses in that field.
+        let control = Data(#"{"hash":"ab"#.utf8) + Data([0x1D]) + Data(#"c","seq":1,"ts":"t","type":"model.backoff"}"#.utf8)
+        #expect(EventEnvelope(scanning: control) == nil)
+        let invalid =
+            Data(#"{"from":"or"#.utf8) + Data([0xE3])
+            + Data(#"x","seq":1,"ts":"t","type":"orchestration.handoff_completed"}"#.utf8)
+        #expect(EventEnvelope(scanning: invalid) == nil)
     }
 }

@@ -4,14 +4,20 @@ extension EventEnvelope {
     /// The envelope of a line already known to be valid JSON (decoded once when the transcript
     /// was indexed), read by one pass over its bytes that looks only at the top-level keys and
     /// skips every nested value: a model request's conversation is stepped over, not decoded.
-    /// Nil when the line holds something the scan leaves to `JSONDecoder` (an escaped string in a
-    /// field it reads, an unknown type).
+    /// Nil when the line holds something the scan leaves to `JSONDecoder` (an escaped string, a raw
+    /// control character or invalid UTF-8 in a field it reads, a field it reads given twice, an
+    /// unknown type).
     init?(scanning bytes: Data) {
         var scan = TopLevelScan(bytes: bytes)
         var type: String?
         var values: [Field: String] = [:]
         var steps: Int?
+        var read: Set<String> = []
         while let key = scan.nextKey() {
+            if key == "type" || key == "step" || Field(rawValue: key) != nil {
+                // Which of two equal keys a decoder keeps is its own choice: not the scan's to guess.
+                guard read.insert(key).inserted else { return nil }
+            }
             switch key {
             case "type":
                 guard let value = scan.stringValue() else { return nil }
@@ -74,18 +80,19 @@ private struct TopLevelScan {
         return key
     }
 
-    /// A string value without escapes; nil (and the scan abandoned) for anything else.
+    /// A string value of valid UTF-8 without escapes or control characters (which JSON does not
+    /// allow raw); nil (and the scan abandoned) for anything else.
     mutating func stringValue() -> String? {
         guard index < bytes.count, bytes[index] == quote else { return nil }
         let start = index + 1
         var end = start
         while end < bytes.count, bytes[end] != quote {
-            if bytes[end] == backslash { return nil }
+            if bytes[end] == backslash || bytes[end] < 0x20 { return nil }
             end += 1
         }
-        guard end < bytes.count else { return nil }
+        guard end < bytes.count, let value = String(validating: bytes[start..<end], as: UTF8.self) else { return nil }
         index = end + 1
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        return value
     }
 
     /// An integer value; nil for anything else.
@@ -128,4 +135,16 @@ private struct TopLevelScan {
 
     private let quote = UInt8(ascii: "\"")
     private let backslash = UInt8(ascii: "\\")
+}
+
+/// The check the transcript fuzz target makes of the scan: on a line the decoder accepts, the
+/// scan gives the decoder's envelope or nothing (it is only ever used on such lines).
+public enum EnvelopeScanCheck {
+    /// False when the scan of a valid line reads something the decoder does not.
+    public static func agrees(on line: Data) -> Bool {
+        guard let decoded = try? JSONDecoder().decode(EventEnvelope.self, from: line),
+            let scanned = EventEnvelope(scanning: line)
+        else { return true }
+        return scanned == decoded
+    }
 }
