@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import TroupeCore
 
-/// Reading and replaying a long transcript: a scripted session of independent steps is recorded
-/// to a temporary file until it holds at least `--events` events, then read back and replayed
-/// with verification, timed separately.
+/// Reading and replaying a long transcript: a scripted session of independent steps (one request,
+/// or `--turns` of them) is recorded to a temporary file until it holds at least `--events` events,
+/// then read back and replayed with verification, timed separately.
 struct ReplayBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay", abstract: "Read and replay (with --verify) a recorded transcript of N events.")
@@ -19,6 +19,12 @@ struct ReplayBenchmark: AsyncParsableCommand {
 
     @Option(help: "Replay this transcript instead of recording one (it must replay with the built-in personas).")
     var file: String?
+
+    @Option(
+        help:
+            "Requests the recorded session makes, the steps shared among them: more turns keep each plan (and each event) small as the file grows."
+    )
+    var turns = 1
 
     @Flag(inversion: .prefixedNo, help: "Compare the replayed events with the recorded ones, as `troupe replay --verify`.")
     var verify = true
@@ -36,7 +42,7 @@ struct ReplayBenchmark: AsyncParsableCommand {
             url = URL(fileURLWithPath: file)
         } else {
             let target = recordTo.map { URL(fileURLWithPath: $0) } ?? folder.appendingPathComponent("long.jsonl")
-            url = try await record(steps: steps, to: target)
+            url = try await record(steps: steps, turns: max(1, turns), to: target)
         }
         let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         var loads: [Double] = []
@@ -78,8 +84,8 @@ struct ReplayBenchmark: AsyncParsableCommand {
         values.sorted()[values.count / 2]
     }
 
-    /// Records one request whose plan has `steps` independent steps.
-    private func record(steps: Int, to url: URL) async throws -> URL {
+    /// Records `turns` requests whose plans have `steps` independent steps between them.
+    private func record(steps: Int, turns: Int, to url: URL) async throws -> URL {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let configuration = OrchestratorConfiguration(maxParallelSteps: 1, retryBackoff: .zero, progressLedger: .onTrouble)
         let header = TranscriptHeader(
@@ -90,18 +96,27 @@ struct ReplayBenchmark: AsyncParsableCommand {
         writer.record(bus)
         let registry = AgentRegistry(bus: bus)
         for persona in BuiltinPersonas.all { await registry.register(persona) }
-        let items = (1...steps).map { "{\"id\":\($0),\"title\":\"count the rows of file \($0)\",\"persona\":\"analyst\"}" }
-        var entries = [
-            ScriptedModel.Entry(purpose: .plan, text: "{\"needs_plan\":true,\"steps\":[\(items.joined(separator: ","))]}")
-        ]
-        entries += (1...steps).map {
-            ScriptedModel.Entry(agent: "analyst", purpose: .work, text: "file \($0) has \($0 * 7) rows")
+        let perTurn = max(1, steps / turns)
+        var entries: [ScriptedModel.Entry] = []
+        for turn in 0..<turns {
+            let ids = 1...perTurn
+            let items = ids.map {
+                "{\"id\":\($0),\"title\":\"count the rows of file \(turn * perTurn + $0)\",\"persona\":\"analyst\"}"
+            }
+            entries.append(
+                ScriptedModel.Entry(purpose: .plan, text: "{\"needs_plan\":true,\"steps\":[\(items.joined(separator: ","))]}"))
+            entries += ids.map {
+                ScriptedModel.Entry(agent: "analyst", purpose: .work, text: "file \(turn * perTurn + $0) has \($0 * 7) rows")
+            }
+            entries.append(ScriptedModel.Entry(purpose: .synthesis, text: "counted part \(turn + 1)"))
         }
-        entries.append(ScriptedModel.Entry(purpose: .synthesis, text: "counted"))
         let orchestrator = Orchestrator(
             registry: registry, gateway: ModelGateway(model: ScriptedModel(entries: entries, name: "bench"), bus: bus),
             tools: ToolBox([]), configuration: configuration)
-        _ = await orchestrator.handle("count the rows of every file")
+        for turn in 0..<turns {
+            _ = await orchestrator.handle(
+                turns == 1 ? "count the rows of every file" : "count the rows of files, part \(turn + 1)")
+        }
         writer.close()
         return url
     }

@@ -33,7 +33,8 @@ public struct RecordedSession: Sendable {
         public var purpose: RequestPurpose
         public var hash: String
         public var turn: Int
-        /// The number of the turn's events before its response (or failure) was recorded.
+        /// The number of the turn's events before its answer began: its first back-off or streamed
+        /// piece, else its response (or failure).
         public var position: Int?
         /// The number of the turn's responses (and failures) recorded before this one's.
         public var responsesBefore = 0
@@ -141,6 +142,10 @@ extension RecordedSession {
         private var waiting: [String: [Int]] = [:]
         private var pendingTools: [String: [(id: String, name: String, argumentsHash: String)]] = [:]
         private var streaming: Int?
+        /// For calls not answered yet: the number of the turn's events before the first one the
+        /// call itself caused (a back-off, a streamed piece), which a replay produces only once
+        /// the call is given its answer.
+        private var ownOutputStart: [Int: Int] = [:]
         private var responsesInTurn = 0
 
         init(path: String) { self.path = path }
@@ -183,7 +188,10 @@ extension RecordedSession {
                 calls.append(Call(agent: agent, purpose: purpose, hash: hash, turn: turn))
                 if purpose == .synthesis { streaming = calls.count - 1 }
             case "answer.delta":
-                if let streaming { calls[streaming].deltas.append(LineReference(line)) }
+                if let streaming {
+                    calls[streaming].deltas.append(LineReference(line))
+                    if ownOutputStart[streaming] == nil { ownOutputStart[streaming] = position }
+                }
             case "model.response":
                 let index = try take(envelope.hash ?? "", line: line.number)
                 calls[index].response = LineReference(line)
@@ -227,7 +235,10 @@ extension RecordedSession {
                 default: break
                 }
             case .modelBackoff(let backoff):
-                if let hash = backoff.hash, let index = waiting[hash]?.first { calls[index].backoffs.append(backoff) }
+                if let hash = backoff.hash, let index = waiting[hash]?.first {
+                    calls[index].backoffs.append(backoff)
+                    if ownOutputStart[index] == nil { ownOutputStart[index] = position }
+                }
             case .modelFailed(let failure):
                 let index = try take(failure.hash, line: line.number)
                 calls[index].error = failure.error
@@ -244,7 +255,9 @@ extension RecordedSession {
         }
 
         private mutating func answered(_ index: Int, position: Int) {
-            calls[index].position = position
+            // Released where its own output began: waiting for events only the answer can cause
+            // would stall the replay until the pool's quiet period gave up.
+            calls[index].position = ownOutputStart.removeValue(forKey: index) ?? position
             calls[index].responsesBefore = responsesInTurn
             responsesInTurn += 1
             if streaming == index { streaming = nil }
