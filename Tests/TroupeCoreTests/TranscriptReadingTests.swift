@@ -89,4 +89,26 @@ import Testing
             + Data(#"x","seq":1,"ts":"t","type":"orchestration.handoff_completed"}"#.utf8)
         #expect(EventEnvelope(scanning: invalid) == nil)
     }
+
+    @Test func aLargeEventIsComparedByHashAndShownFromTheFile() throws {
+        let folder = try TemporaryFolder()
+        let url = folder.url.appendingPathComponent("plan.jsonl")
+        let steps = (1...400).map { PlanStep(id: $0, title: "count the rows of file \($0)", persona: "analyst") }
+        let event = TroupeEvent(
+            seq: 7, timestamp: Date(), kind: .planStarted(PlanStarted(request: "count", plan: Plan(steps: steps))))
+        try (JSONCoding.string(event) + "\n").write(to: url, atomically: true, encoding: .utf8)
+        let file = try TranscriptFile(url: url)
+        let line = try file.line(at: 0, number: 1)
+        let envelope = try JSONDecoder().decode(EventEnvelope.self, from: line.bytes)
+        let recorded = EventComparison.recorded(envelope, line: line, in: file)
+        #expect(recorded.key.hasPrefix("sha256 ") && recorded.key.count < 100)
+        #expect(EventComparison.replayed(event).key == recorded.key)
+        var changed = steps
+        changed[199].title = "count the rows of another file"
+        let replayed = EventComparison.replayed(
+            TroupeEvent(seq: 9, timestamp: Date(), kind: .planStarted(PlanStarted(request: "count", plan: Plan(steps: changed)))))
+        #expect(replayed.key != recorded.key)
+        #expect(recorded.description.contains("count the rows of file 200") && !recorded.description.contains("\"seq\""))
+        #expect(replayed.description.contains("count the rows of another file"))
+    }
 }

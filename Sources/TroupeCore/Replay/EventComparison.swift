@@ -22,9 +22,10 @@ public struct Divergence: Sendable, Equatable {
 enum EventComparison {
     /// An event reduced to what is compared.
     struct Compared {
-        /// The event's JSON without timing, or for a model request or response (the largest
-        /// events by far) its agent, purpose and request hash: the SHA-256 of the whole request,
-        /// whose recorded answer the replay serves.
+        /// The event's JSON without timing — or the SHA-256 of it for an event over
+        /// `largeEvent` bytes (a long plan), so the comparison does not hold it — or for a model
+        /// request or response (the largest events by far) its agent, purpose and request hash:
+        /// the SHA-256 of the whole request, whose recorded answer the replay serves.
         var key: String
         var stream: String
         var persona: String?
@@ -35,30 +36,37 @@ enum EventComparison {
 
         enum Shown {
             case key
-            case recordedLine(Data)
+            /// Read from the transcript again when shown.
+            case recordedLine(LineReference, TranscriptFile)
             case event(EventKind)
         }
 
         var description: String {
             switch shown {
             case .key: return key
-            case .recordedLine(let bytes): return comparable(bytes)
+            case .recordedLine(let reference, let file):
+                return (try? file.line(at: reference.offset, number: reference.number)).map { comparable($0.bytes) } ?? key
             case .event(let kind):
                 return (try? JSONCoding.encode(TypedPayload(kind: kind))).map { comparable($0) } ?? key
             }
         }
     }
 
-    /// A recorded event from its transcript line.
-    static func recorded(_ envelope: EventEnvelope, line: TranscriptLine) -> Compared {
+    /// Events whose comparable JSON is longer than this are compared by its SHA-256.
+    static let largeEvent = 16_384
+
+    /// A recorded event from its transcript line in `file`.
+    static func recorded(_ envelope: EventEnvelope, line: TranscriptLine, in file: TranscriptFile) -> Compared {
         let stream = envelope.stream
+        let reread = Compared.Shown.recordedLine(LineReference(line), file)
         if let key = modelCallKey(envelope) {
-            return Compared(
-                key: key, stream: stream.key, persona: stream.persona, line: line.number,
-                shown: .recordedLine(line.bytes))
+            return Compared(key: key, stream: stream.key, persona: stream.persona, line: line.number, shown: reread)
         }
+        let text = comparable(line.bytes)
+        let large = text.utf8.count > largeEvent
         return Compared(
-            key: comparable(line.bytes), stream: stream.key, persona: stream.persona, line: line.number, shown: .key)
+            key: large ? digest(text) : text, stream: stream.key, persona: stream.persona, line: line.number,
+            shown: large ? reread : .key)
     }
 
     /// A replayed event.
@@ -69,8 +77,15 @@ enum EventComparison {
             return Compared(key: key, stream: stream.key, persona: stream.persona, line: 0, shown: .event(event.kind))
         }
         // The payload and type only: the timestamp is left out rather than formatted and cut.
-        let json = (try? JSONCoding.encode(TypedPayload(kind: event.kind))) ?? Data()
-        return Compared(key: comparable(json), stream: stream.key, persona: stream.persona, line: 0, shown: .key)
+        let text = comparable((try? JSONCoding.encode(TypedPayload(kind: event.kind))) ?? Data())
+        let large = text.utf8.count > largeEvent
+        return Compared(
+            key: large ? digest(text) : text, stream: stream.key, persona: stream.persona, line: 0,
+            shown: large ? .event(event.kind) : .key)
+    }
+
+    private static func digest(_ text: String) -> String {
+        "sha256 " + ContentHash.sha256(text)
     }
 
     /// Whether a stream is compared as a set rather than in order.

@@ -19,6 +19,7 @@ final class TurnVerifier: Sendable {
         /// A recorded line that could not be read again (the file changed under the replay).
         var unreadable: (line: Int, message: String)?
         let decoder = JSONDecoder()
+        let file: TranscriptFile
     }
 
     /// One stream's events not yet matched, recorded and replayed.
@@ -45,7 +46,7 @@ final class TurnVerifier: Sendable {
         state = Mutex(
             State(
                 cursor: LineCursor(file: session.file, offset: turn.start.offset, number: turn.start.number),
-                recordedLeft: turn.eventCount))
+                recordedLeft: turn.eventCount, file: session.file))
     }
 
     /// One replayed event: compared with the recording as far as the replay has got.
@@ -102,7 +103,7 @@ final class TurnVerifier: Sendable {
                 let envelope = try EventEnvelope(scanning: line.bytes) ?? decoder.decode(EventEnvelope.self, from: line.bytes)
                 state.recordedRead += 1
                 state.recordedLeft -= 1
-                add(EventComparison.recorded(envelope, line: line), recorded: true, &state)
+                add(EventComparison.recorded(envelope, line: line, in: state.file), recorded: true, &state)
             } catch {
                 state.unreadable = (state.cursor.number - 1, "the recorded line cannot be read again: \(error)")
             }
