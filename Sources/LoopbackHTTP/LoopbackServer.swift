@@ -47,6 +47,8 @@ public final class LoopbackServer: Sendable {
         let queue = Mutex<[Response]>([])
         /// Responses for requests whose path starts with the key, answered before the shared queue's.
         let routed = Mutex<[String: [Response]]>([:])
+        /// Makes the answer to a request nothing was scripted for.
+        let unscripted = Mutex<(@Sendable (Request) -> Response)?>(nil)
         let received = Mutex<[Request]>([])
         let firstBodyByteSent = Mutex<[ContinuousClock.Instant]>([])
     }
@@ -107,6 +109,12 @@ public final class LoopbackServer: Sendable {
         state.routed.withLock { $0[pathPrefix, default: []].append(contentsOf: responses) }
     }
 
+    /// Answers every request no script is left for with what `respond` makes of it (by default
+    /// such a request gets a 500): a server for clients whose requests are not known in advance.
+    public func answerUnscripted(with respond: @escaping @Sendable (Request) -> Response) {
+        state.unscripted.withLock { $0 = respond }
+    }
+
     /// When the first body byte of each response went out, in answer order.
     public var firstBodyByteTimes: [ContinuousClock.Instant] {
         state.firstBodyByteSent.withLock { $0 }
@@ -130,6 +138,7 @@ public final class LoopbackServer: Sendable {
                 return next
             }
             ?? state.queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+            ?? state.unscripted.withLock { $0 }.map { $0(request) }
             ?? Response(
                 status: 500, headers: [("Content-Type", "application/json")],
                 body: Data("{\"error\":\"no scripted response\"}".utf8))

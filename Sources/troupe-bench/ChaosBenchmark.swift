@@ -74,7 +74,8 @@ struct ChaosBenchmark: AsyncParsableCommand {
             "process kills resumed", Double(killed.resumed), unit: "runs",
             line:
                 "processes killed: \(kills) (\(killed.early) before their transcript existed), transcripts parsed \(killed.parsed), "
-                + "resumed and continued \(killed.resumed)"
+                + "resumed and continued \(killed.resumed); \(killed.wire.kills) of them over the wire "
+                + "(\(killed.wire.requests) HTTP requests, \(killed.wire.faults) faults)"
                 + (killed.problems.isEmpty ? "" : "; problems: " + killed.problems.prefix(3).joined(separator: "; ")))
         try report.finish()
         if !totals.violations.isEmpty || !killed.problems.isEmpty { throw ExitCode(1) }
@@ -225,20 +226,25 @@ struct ChaosBenchmark: AsyncParsableCommand {
         return problems
     }
 
-    /// Starts `troupe run` on the offline model, kills it at a random moment, checks its
-    /// transcript, and continues it with `--resume`.
+    /// Starts `troupe run` — every other one on the offline model, the rest on an OpenAI-compatible
+    /// loopback server that serves faults at the wire rate — kills it at a random moment, checks
+    /// its transcript, and continues it with `--resume` (on the same model).
     private func killProcesses(workspace: URL, random: inout SeededRandom) async throws -> (
-        early: Int, parsed: Int, resumed: Int, problems: [String]
+        early: Int, parsed: Int, resumed: Int, problems: [String], wire: (kills: Int, requests: Int, faults: Int)
     ) {
         guard let binary = TroupeBinary.beside() else {
-            return (0, 0, 0, ["no troupe binary beside troupe-bench (swift build -c release --product troupe)"])
+            return (0, 0, 0, ["no troupe binary beside troupe-bench (swift build -c release --product troupe)"], (0, 0, 0))
         }
+        let server = try ChaosWireServer(seed: seed &+ 2000, rate: wireRate)
+        var wireKills = 0
         let home = workspace.appendingPathComponent(".chaos-home")
         var (early, parsed, resumed, problems) = (0, 0, 0, [String]())
         for index in 0..<kills {
             try? FileManager.default.removeItem(at: home)
+            let wire = wireRate > 0 && index % 2 == 1 ? server.baseURL : nil
+            if wire != nil { wireKills += 1 }
             let process = Self.troupe(
-                binary, ["run", "-p", Self.requests[index % Self.requests.count]], home: home, in: workspace)
+                binary, ["run", "-p", Self.requests[index % Self.requests.count]], home: home, in: workspace, wire: wire)
             try process.run()
             try? await Task.sleep(for: .milliseconds(Int(random.next() * 400)))
             kill(process.processIdentifier, SIGKILL)
@@ -252,25 +258,33 @@ struct ChaosBenchmark: AsyncParsableCommand {
             let found = Self.check(file, name: "kill \(index)", open: true)
             if found.isEmpty { parsed += 1 } else { problems += found }
             let again = Self.troupe(
-                binary, ["run", "-p", "Count the lines of the README", "--resume", file.path], home: home, in: workspace)
+                binary, ["run", "-p", "Count the lines of the README", "--resume", file.path], home: home, in: workspace,
+                wire: wire)
             try again.run()
             again.waitUntilExit()
             let after = Self.check(file, name: "kill \(index) resumed")
-            if again.terminationStatus == 0 && after.isEmpty {
+            // Exit 1 or 2 is a request that failed or half-succeeded under the wire's faults, an
+            // outcome like any other; a signal or another status is not.
+            let ended = again.terminationReason == .exit && [0, 1, 2].contains(again.terminationStatus)
+            if ended && after.isEmpty {
                 resumed += 1
             } else {
-                problems += after + ["kill \(index): the resumed run exited \(again.terminationStatus)"]
+                problems +=
+                    after + ["kill \(index): the resumed run ended with \(again.terminationReason) \(again.terminationStatus)"]
             }
         }
-        return (early, parsed, resumed, problems)
+        return (early, parsed, resumed, problems, (wireKills, server.requestsServed, server.injected.values.reduce(0, +)))
     }
 
-    private static func troupe(_ binary: URL, _ arguments: [String], home: URL, in folder: URL) -> Process {
+    /// `troupe ARGUMENTS` in `folder` with a private home, on the offline model or, given `wire`,
+    /// on the OpenAI-compatible server there.
+    private static func troupe(_ binary: URL, _ arguments: [String], home: URL, in folder: URL, wire: URL?) -> Process {
         let process = Process()
         process.executableURL = binary
-        process.arguments = arguments + ["--model", "offline"]
+        process.arguments = arguments + ["--model", wire == nil ? "offline" : "openai/chaos"]
         process.currentDirectoryURL = folder
         process.environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "TROUPE_HOME": home.path, "NO_COLOR": "1"]
+        if let wire { process.environment?["OPENAI_BASE_URL"] = wire.absoluteString }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         return process

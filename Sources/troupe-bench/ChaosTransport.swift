@@ -87,36 +87,87 @@ final class ChaosTransportModel: ChatModel {
         var responses: [LoopbackServer.Response] = []
         var faults: [Fault] = []
         let seed = UInt64(random.next() * 1e9)
-        var slow = false
         while faults.count < 2, random.next() < rate {
             let fault = Fault.allCases[Int(random.next() * Double(Fault.allCases.count))]
             faults.append(fault)
-            switch fault {
-            case .rateLimited:
-                responses.append(
-                    .init(
-                        status: 429, headers: [("Content-Type", "application/json"), ("retry-after-ms", "3")],
-                        body: Data(#"{"error":{"message":"Rate limit reached (chaos)","type":"requests"}}"#.utf8)))
-            case .serverError:
-                responses.append(
-                    .init(
-                        status: 503, headers: [("Content-Type", "application/json")],
-                        body: Data(#"{"error":{"message":"The server is overloaded (chaos)","type":"server_error"}}"#.utf8)))
-            case .droppedStream:
-                responses.append(
-                    .init(
-                        status: 200, headers: [("Content-Type", "text/event-stream")], body: body, seed: seed,
-                        cutAfter: Int(random.next() * Double(body.count))))
-            case .slowBytes:
-                slow = true
-            }
+            if let failing = failure(fault, body: body, seed: seed, random: &random) { responses.append(failing) }
         }
-        responses.append(
-            .init(
-                status: 200, headers: [("Content-Type", "text/event-stream")], body: body, seed: seed,
-                pauseBetweenChunks: slow ? .microseconds(300) : .zero))
+        responses.append(answer(body, seed: seed, slow: faults.contains(.slowBytes)))
         return (responses, faults)
     }
+
+    /// The failing response a fault puts on the wire; nil for slow bytes, which slow the answer instead.
+    static func failure(_ fault: Fault, body: Data, seed: UInt64, random: inout SeededRandom) -> LoopbackServer.Response? {
+        switch fault {
+        case .rateLimited:
+            return .init(
+                status: 429, headers: [("Content-Type", "application/json"), ("retry-after-ms", "3")],
+                body: Data(#"{"error":{"message":"Rate limit reached (chaos)","type":"requests"}}"#.utf8))
+        case .serverError:
+            return .init(
+                status: 503, headers: [("Content-Type", "application/json")],
+                body: Data(#"{"error":{"message":"The server is overloaded (chaos)","type":"server_error"}}"#.utf8))
+        case .droppedStream:
+            return .init(
+                status: 200, headers: [("Content-Type", "text/event-stream")], body: body, seed: seed,
+                cutAfter: Int(random.next() * Double(body.count)))
+        case .slowBytes:
+            return nil
+        }
+    }
+
+    /// The answer itself, as an event stream, optionally in slow pieces.
+    static func answer(_ body: Data, seed: UInt64, slow: Bool) -> LoopbackServer.Response {
+        .init(
+            status: 200, headers: [("Content-Type", "text/event-stream")], body: body, seed: seed,
+            pauseBetweenChunks: slow ? .microseconds(300) : .zero)
+    }
+}
+
+/// An OpenAI-compatible loopback server for real `troupe` processes, whose requests the benchmark
+/// cannot see coming: each request gets, at the seeded rate, a 429, a 503 or a dropped stream,
+/// else the one answer it serves — a two-step plan, which as a worker's or a synthesis's reply is
+/// plain text — streamed in pieces a millisecond apart, so a kill can land in the middle of it.
+final class ChaosWireServer: Sendable {
+    private let server: LoopbackServer
+    private let state: Mutex<(random: SeededRandom, faults: [ChaosTransportModel.Fault: Int])>
+
+    static let plan =
+        #"{"needs_plan":true,"steps":[{"id":1,"title":"Count the lines of the README","persona":"analyst"},"#
+        + #"{"id":2,"title":"Write a one-line summary","persona":"writer","depends_on":[1]}]}"#
+
+    init(seed: UInt64, rate: Double) throws {
+        server = try LoopbackServer()
+        state = Mutex((SeededRandom(seed: seed), [:]))
+        let response = ChatResponse(
+            message: ChatMessage(role: .assistant, content: Self.plan), usage: TokenUsage(inputTokens: 200, outputTokens: 60))
+        let body = Data(OpenAIEventStream.body(for: response).utf8)
+        server.answerUnscripted { [self] _ in
+            state.withLock { state -> LoopbackServer.Response in
+                let seed = UInt64(state.random.next() * 1e9)
+                let failures = ChaosTransportModel.Fault.allCases.filter { $0 != .slowBytes }
+                if state.random.next() < rate {
+                    let fault = failures[Int(state.random.next() * Double(failures.count))]
+                    state.faults[fault, default: 0] += 1
+                    if let failing = ChaosTransportModel.failure(fault, body: body, seed: seed, random: &state.random) {
+                        return failing
+                    }
+                }
+                var slow = ChaosTransportModel.answer(body, seed: seed, slow: false)
+                slow.pauseBetweenChunks = .milliseconds(1)
+                return slow
+            }
+        }
+    }
+
+    /// The base URL to give a client (`OPENAI_BASE_URL`).
+    var baseURL: URL { server.url("/v1") }
+
+    /// Faults served so far, by kind.
+    var injected: [ChaosTransportModel.Fault: Int] { state.withLock { $0.faults } }
+
+    /// HTTP requests answered so far.
+    var requestsServed: Int { server.requests.count }
 }
 
 /// A `ChatResponse` as an OpenAI Chat Completions event stream, in the shape the recorded

@@ -56,6 +56,27 @@ import TroupeCore
         #expect(server.requests.count == 2)
     }
 
+    /// Concurrent clients each get their own script; a request with none left gets the fallback.
+    @Test func scriptsByPathThenTheUnscriptedAnswer() async throws {
+        let server = try LoopbackServer()
+        server.enqueue(
+            [Self.json(503, "{\"error\":{\"message\":\"down\"}}"), Self.sse(WireBodies.openAIStream("for a"))],
+            forPathsStartingWith: "/a/")
+        server.enqueue([Self.sse(WireBodies.openAIStream("for b"))], forPathsStartingWith: "/b/")
+        server.answerUnscripted { _ in Self.sse(WireBodies.openAIStream("anyone")) }
+        func model(_ path: String) -> OpenAIChatModel {
+            OpenAIChatModel(
+                endpoint: ProviderEndpoint(provider: "openai", baseURL: server.url(path), model: "m", keyVariable: nil),
+                key: nil, transport: transport, retry: fast)
+        }
+        async let a = model("/a/v1").complete(request)
+        async let b = model("/b/v1").complete(request)
+        #expect(try await a.message.content == "for a")
+        #expect(try await b.message.content == "for b")
+        #expect(try await model("/a/v1").complete(request).message.content == "anyone")
+        #expect(server.requests.filter { $0.path.hasPrefix("/a/") }.count == 3)
+    }
+
     @Test func a429WithoutRetryAfterBacksOffExponentially() async throws {
         let server = try LoopbackServer()
         server.enqueue(
