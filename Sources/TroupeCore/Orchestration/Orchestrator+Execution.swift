@@ -40,14 +40,19 @@ extension Orchestrator {
                 applyOverrides(&run)
                 guard !steering.isPaused else { return }
                 while !delegators.isEmpty, await expandOne(&run) {}
-                // Looked up one at a time: with a long plan most ready steps wait for a free slot.
-                for id in run.ready {
-                    guard running < configuration.maxParallelSteps else { break }
-                    guard let step = run.step(id) else { continue }
-                    let busy = runningByPersona[step.persona, default: 0]
-                    guard busy < personaLimits[step.persona, default: 1] else { continue }
-                    runningByPersona[step.persona] = busy + 1
+                // Walked in place, one at a time, until the slots are full: with a long plan most
+                // ready steps wait, and neither copying nor looking them all up is free.
+                var position = 0
+                while running < configuration.maxParallelSteps, position < run.ready.count {
+                    guard let step = run.step(run.ready[position]),
+                        runningByPersona[step.persona, default: 0] < personaLimits[step.persona, default: 1]
+                    else {
+                        position += 1
+                        continue
+                    }
+                    runningByPersona[step.persona, default: 0] += 1
                     running += 1
+                    // Leaves the ready list: the next ready step moves into `position`.
                     run.setState(.running, of: step.id)
                     let brief = makeBrief(
                         for: step, in: run, policy: contextPolicies[step.persona, default: .dependencies])

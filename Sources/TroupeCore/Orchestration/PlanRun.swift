@@ -66,7 +66,10 @@ struct PlanRun: Sendable {
         ledger.plan.steps[position].state = state
         counts[old, default: 0] -= 1
         counts[state, default: 0] += 1
-        if old == .pending { ready.removeAll { $0 == id } }
+        if old == .pending {
+            let (position, found) = readyPosition(of: id)
+            if found { ready.remove(at: position) }
+        }
         if state == .pending, waitingOn[id, default: 0] == 0 { insertReady(id) }
         guard state == .done else { return }
         releaseDependents(of: id)
@@ -94,8 +97,18 @@ struct PlanRun: Sendable {
     }
 
     private mutating func insertReady(_ id: Int) {
-        let position = ready.firstIndex { $0 > id } ?? ready.endIndex
-        ready.insert(id, at: position)
+        let (position, found) = readyPosition(of: id)
+        if !found { ready.insert(id, at: position) }
+    }
+
+    /// Where `id` is, or would go, in the ready queue (kept in id order), by binary search.
+    private func readyPosition(of id: Int) -> (Int, found: Bool) {
+        var (low, high) = (0, ready.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if ready[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return (low, low < ready.count && ready[low] == id)
     }
 
     private mutating func rebuildSchedule() {
