@@ -147,7 +147,7 @@ public final class LoopbackServer: Sendable {
         head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
         guard send(connection, Data(head.utf8)) else { return }
         if response.pauseBeforeBody > .zero {
-            Thread.sleep(forTimeInterval: response.pauseBeforeBody.seconds)
+            Thread.sleep(forTimeInterval: response.pauseBeforeBody / .seconds(1))
         }
         var generator = SplitMix64(seed: response.seed)
         var offset = 0
@@ -161,7 +161,7 @@ public final class LoopbackServer: Sendable {
             if offset == 0 {
                 state.firstBodyByteSent.withLock { $0.append(.now) }
             } else if response.pauseBetweenChunks > .zero {
-                Thread.sleep(forTimeInterval: response.pauseBetweenChunks.seconds)
+                Thread.sleep(forTimeInterval: response.pauseBetweenChunks / .seconds(1))
             }
             guard send(connection, frame) else { return }
             offset += size
@@ -237,11 +237,5 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
-    }
-}
-
-extension Duration {
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -100,7 +100,7 @@ public final class PseudoTerminal: @unchecked Sendable {
             if offset <= screen.count, let range = screen[screen.index(screen.startIndex, offsetBy: offset)...].range(of: text) {
                 return screen.distance(from: screen.startIndex, to: range.upperBound)
             }
-            usleep(useconds_t(poll.components.attoseconds / 1_000_000_000_000 + poll.components.seconds * 1_000_000))
+            usleep(useconds_t(poll / .microseconds(1)))
         }
         throw PTYError.timedOut(waitingFor: text, screen: screenText)
     }

@@ -46,7 +46,7 @@ struct EngineBenchmark: AsyncParsableCommand {
             }
         }
         if selected.contains("w3") {
-            let peak = Self.peakResidentMB()
+            let peak = MemoryStatus.megabytes("VmHWM")
             report.add("peak RSS", peak, unit: "MB", line: String(format: "peak RSS of this process (VmHWM): %.1f MB", peak))
         }
         try report.finish()
@@ -55,14 +55,7 @@ struct EngineBenchmark: AsyncParsableCommand {
     private func median(_ measure: () async throws -> Double) async throws -> Double {
         var samples: [Double] = []
         for _ in 0..<runs { samples.append(try await measure()) }
-        return samples.sorted()[samples.count / 2]
-    }
-
-    static func peakResidentMB() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM") })
-        else { return 0 }
-        return Double(line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) / 1024
+        return samples.percentile(0.5)
     }
 }
 

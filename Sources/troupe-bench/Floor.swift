@@ -34,15 +34,11 @@ enum Floor {
             }
         }
         _ = try await model.complete(request(.synthesis))
-        return milliseconds(started.duration(to: .now))
+        return started.duration(to: .now) / .milliseconds(1)
     }
 
     static func request(_ purpose: RequestPurpose) -> ChatRequest {
         ChatRequest(agent: "alpha", purpose: purpose, messages: [.user("x")])
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }
 
@@ -64,6 +60,6 @@ enum EngineRun {
         guard result.outcome == .completed else {
             throw BenchError("engine run ended \(result.outcome): \(result.answer.prefix(200))")
         }
-        return Floor.milliseconds(started.duration(to: .now))
+        return started.duration(to: .now) / .milliseconds(1)
     }
 }

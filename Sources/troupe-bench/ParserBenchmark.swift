@@ -41,7 +41,7 @@ struct ParserBenchmark: ParsableCommand {
                     }
                 }
             }
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed / .seconds(1)
             let megabytesDecoded = Double(decoded) / 1_000_000
             report.add(
                 "\(format.rawValue) throughput", megabytesDecoded / seconds, unit: "MB/s",

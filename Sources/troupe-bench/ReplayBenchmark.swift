@@ -51,13 +51,13 @@ struct ReplayBenchmark: AsyncParsableCommand {
         for _ in 0..<runs {
             let clock = ContinuousClock()
             var session: RecordedSession?
-            loads.append(try clock.measure { session = try RecordedSession(TranscriptReader(url: url)) }.seconds)
+            loads.append(try clock.measure { session = try RecordedSession(TranscriptReader(url: url)) } / .seconds(1))
             guard let session else { continue }
             var outcome: Replayer.Outcome?
             replays.append(
                 await clock.measure {
                     outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: []).run(verify: verify)
-                }.seconds)
+                } / .seconds(1))
             guard outcome?.divergence == nil else { throw ValidationError("the replay diverged: \(outcome!.divergence!)") }
             replayedEvents = outcome?.events ?? 0
         }
@@ -65,7 +65,7 @@ struct ReplayBenchmark: AsyncParsableCommand {
         report.add(
             "events replayed", Double(replayedEvents), unit: "events",
             line: String(format: "transcript: %d events replayed, %.1f MB", replayedEvents, Double(size) / 1e6))
-        let (read, replay) = (median(loads) * 1000, median(replays) * 1000)
+        let (read, replay) = (loads.percentile(0.5) * 1000, replays.percentile(0.5) * 1000)
         report.add(
             "read", read, unit: "ms", line: String(format: "read (parse every line):        %7.1f ms  (median of %d)", read, runs)
         )
@@ -75,13 +75,9 @@ struct ReplayBenchmark: AsyncParsableCommand {
         report.add(
             "read + replay", read + replay, unit: "ms", target: 1000,
             line: String(format: "read + replay:                  %7.1f ms  (target < 1000 ms)", read + replay))
-        let peak = EngineBenchmark.peakResidentMB()
+        let peak = MemoryStatus.megabytes("VmHWM")
         report.add("peak RSS", peak, unit: "MB", line: String(format: "peak RSS of this process (VmHWM): %.1f MB", peak))
         try report.finish()
-    }
-
-    private func median(_ values: [Double]) -> Double {
-        values.sorted()[values.count / 2]
     }
 
     /// Records `turns` requests whose plans have `steps` independent steps between them.
@@ -119,11 +115,5 @@ struct ReplayBenchmark: AsyncParsableCommand {
         }
         writer.close()
         return url
-    }
-}
-
-extension Duration {
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -50,3 +50,11 @@ struct Report {
         print(String(decoding: try encoder.encode(Document(benchmark: benchmark, measurements: measurements)), as: UTF8.self))
     }
 }
+
+extension Array where Element == Double {
+    /// The measurement at `fraction` of these in order: 0.5 the median, 0.9 the 90th percentile.
+    func percentile(_ fraction: Double) -> Double {
+        let ordered = sorted()
+        return ordered.isEmpty ? 0 : ordered[Swift.min(ordered.count - 1, Int(Double(ordered.count) * fraction))]
+    }
+}

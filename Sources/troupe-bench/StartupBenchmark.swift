@@ -38,14 +38,14 @@ struct StartupBenchmark: AsyncParsableCommand {
         }
         var report = Report("startup", options: output)
         report.say("\(runs) start-ups of \(binary.lastPathComponent), model \(model)")
-        let (time, p90) = (percentile(times, 0.5), percentile(times, 0.9))
+        let (time, p90) = (times.percentile(0.5), times.percentile(0.9))
         report.add(
             "start-up to prompt", time, unit: "ms", target: 50,
             line: String(
                 format: "start-up to ready prompt: median %.1f ms, p90 %.1f ms, min %.1f ms  (target < 50 ms)", time, p90,
                 times.min() ?? 0))
         report.add("start-up to prompt p90", p90, unit: "ms")
-        let rss = percentile(memory, 0.5)
+        let rss = memory.percentile(0.5)
         report.add(
             "idle RSS", rss, unit: "MB", target: 25,
             line: String(format: "idle RSS at the prompt: median %.1f MB, max %.1f MB  (target < 25 MB)", rss, memory.max() ?? 0))
@@ -59,25 +59,12 @@ struct StartupBenchmark: AsyncParsableCommand {
         let terminal = try PseudoTerminal(executable: binary, arguments: [], directory: nil, environment: environment)
         try terminal.expect("› ", timeout: .seconds(10), poll: .microseconds(200))
         let ready = start.duration(to: clock.now)
-        let resident = Self.residentMB(of: terminal.pid)
+        let resident = MemoryStatus.megabytes("VmRSS", of: "\(terminal.pid)")
         // Ctrl-D ends the shell; typed again if it arrived before the line editor was reading.
         for _ in 0..<5 {
             terminal.type("\u{04}")
             if (try? terminal.waitForExit(timeout: .seconds(2))) != nil { break }
         }
-        return (Double(ready.components.attoseconds) / 1e15 + Double(ready.components.seconds) * 1000, resident)
-    }
-
-    private static func residentMB(of pid: pid_t) -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS") }),
-            let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap({ Double($0) })
-        else { return 0 }
-        return kilobytes / 1024
-    }
-
-    private func percentile(_ values: [Double], _ fraction: Double) -> Double {
-        let sorted = values.sorted()
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+        return (ready / .milliseconds(1), resident)
     }
 }

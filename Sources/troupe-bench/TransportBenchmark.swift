@@ -31,11 +31,10 @@ struct TransportBenchmark: AsyncParsableCommand {
             while try await iterator.next() != nil {}
             let sent = server.firstBodyByteTimes[index]
             let latency = sent.duration(to: received)
-            added.append(Double(latency.components.attoseconds) / 1e15 + Double(latency.components.seconds) * 1000)
+            added.append(latency / .milliseconds(1))
         }
         added.sort()
-        let median = added[added.count / 2]
-        let p90 = added[Int(Double(added.count) * 0.9)]
+        let (median, p90) = (added.percentile(0.5), added.percentile(0.9))
         var report = Report("transport", options: output)
         report.add("added latency p90", p90, unit: "ms")
         report.add(

@@ -15,7 +15,7 @@ struct Workload {
     var latency: Duration
     var maxParallel: Int
 
-    var latencyMs: Double { Double(latency.components.attoseconds) / 1e15 + Double(latency.components.seconds) * 1000 }
+    var latencyMs: Double { latency / .milliseconds(1) }
 
     /// max(critical path, ⌈steps/limit⌉) · L, plus the plan and synthesis calls.
     var physicalLimitMs: Double {

@@ -44,6 +44,13 @@ final class Sandbox {
             .filter { $0.pathExtension == "jsonl" }.sorted { $0.path < $1.path }
     }
 
+    /// The first eight characters of the session id in `transcript`'s header: what `--resume` takes.
+    func shortSessionID(of transcript: URL) throws -> String {
+        let header = try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n")[0]
+        let fields = try JSONSerialization.jsonObject(with: Data(header.utf8)) as! [String: Any]
+        return String((fields["sessionID"] as! String).prefix(8))
+    }
+
     /// Starts the shell on a pseudo-terminal, with `extra` added to its environment.
     func startShell(_ arguments: [String] = [], extra: [String: String] = [:]) throws -> PseudoTerminal {
         try PseudoTerminal(
@@ -85,4 +92,12 @@ final class Sandbox {
         }
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("troupe").path
     }()
+}
+
+extension PseudoTerminal {
+    /// Types Ctrl-D at the prompt and returns the shell's exit status.
+    func endWithCtrlD() throws -> Int32 {
+        type("\u{04}")
+        return try waitForExit()
+    }
 }

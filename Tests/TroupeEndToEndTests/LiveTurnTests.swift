@@ -43,8 +43,7 @@ import Testing
         at = try shell.expect("› ", after: at)
         shell.type("/plan\r")
         at = try shell.expect("3 – skipped", after: at)
-        shell.type("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        #expect(try shell.endWithCtrlD() == 0)
         let transcript = try String(contentsOf: try #require(try sandbox.transcripts().last), encoding: .utf8)
         #expect(transcript.contains(#""detail":"step 2 → analyst","kind":"assign""#))
         #expect(transcript.contains(#""detail":"step 3","kind":"skip""#))
@@ -75,8 +74,7 @@ import Testing
         at = try shell.expect("› ", after: at)
         shell.type("/pause\r")
         at = try shell.expect("No turn is running.", after: at)
-        shell.type("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        #expect(try shell.endWithCtrlD() == 0)
     }
 
     @Test func aRunningCommandsOutputShowsAsTheLiveTail() throws {
@@ -99,8 +97,7 @@ import Testing
         at = try shell.expect("run_command", after: at)
         at = try shell.expect("Checks done.", after: at)
         at = try shell.expect("› ", after: at)
-        shell.type("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        #expect(try shell.endWithCtrlD() == 0)
         let transcript = try String(contentsOf: try #require(try sandbox.transcripts().last), encoding: .utf8)
         #expect(!transcript.contains("⎿"))
         #expect(transcript.contains("check three"))

@@ -33,8 +33,7 @@ import Testing
         at = try shell.expect("model", after: at)
         at = try shell.expect("offline", after: at)
         at = try shell.expect("› ", after: at)
-        shell.type("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        #expect(try shell.endWithCtrlD() == 0)
     }
 
     @Test func aBrokenConfigurationFileIsNamed() throws {

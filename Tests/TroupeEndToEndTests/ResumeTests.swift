@@ -10,8 +10,7 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let transcript = try #require(try sandbox.transcripts().first)
         let before = try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n")
-        let header = try JSONSerialization.jsonObject(with: Data(before[0].utf8)) as! [String: Any]
-        let id = String((header["sessionID"] as! String).prefix(8))
+        let id = try sandbox.shortSessionID(of: transcript)
 
         let shell = try sandbox.startShell(["--resume", id])
         var at = try shell.expect("resumed session \(id)")
@@ -21,8 +20,7 @@ import Testing
         shell.type("/plan\r")
         at = try shell.expect("2/2 done", after: at)
         at = try shell.expect("› ", after: at)
-        shell.type("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        #expect(try shell.endWithCtrlD() == 0)
 
         #expect(try sandbox.transcripts().count == 1, "the session continued in the same file")
         let after = try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n")
@@ -38,10 +36,7 @@ import Testing
         let first = try sandbox.run(["run", "-p", "List the Swift files under Sources, then count their lines"])
         #expect(first.status == 0, "\(first.stderr)")
         let earlier = try #require(try sandbox.transcripts().first)
-        let header =
-            try JSONSerialization.jsonObject(
-                with: Data(try String(contentsOf: earlier, encoding: .utf8).split(separator: "\n")[0].utf8)) as! [String: Any]
-        let id = String((header["sessionID"] as! String).prefix(8))
+        let id = try sandbox.shortSessionID(of: earlier)
 
         let shell = try sandbox.startShell()
         var at = try shell.expect("› ")
@@ -58,8 +53,7 @@ import Testing
         shell.type("/plan\r")
         at = try shell.expect("2/2 done", after: at)
         at = try shell.expect("› ", after: at)
-        shell.type("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        #expect(try shell.endWithCtrlD() == 0)
         #expect(try sandbox.transcripts().count == 2, "the shell's own session and the resumed one")
     }
 
@@ -78,21 +72,18 @@ import Testing
         shell.type("/fork 999999\r")
         at = try shell.expect("Cannot fork: ", after: at)
         at = try shell.expect("has no event 999999", after: at)
-        shell.type("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        #expect(try shell.endWithCtrlD() == 0)
         let files = try sandbox.transcripts()
         #expect(files.count == 2)
         let fork = try #require(
             try files.first { try String(contentsOf: $0, encoding: .utf8).contains("\"forkedFrom\"") })
         let lines = try String(contentsOf: fork, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4, "the header and events 1 to 3")
-        let header = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
-        let id = String((header["sessionID"] as! String).prefix(8))
+        let id = try sandbox.shortSessionID(of: fork)
         let resumed = try sandbox.startShell(["--resume", id])
         at = try resumed.expect("resumed session \(id)")
         at = try resumed.expect("› ", after: at)
-        resumed.type("\u{04}")
-        #expect(try resumed.waitForExit() == 0)
+        #expect(try resumed.endWithCtrlD() == 0)
     }
 
     @Test func anUnknownSessionIsAClearError() throws {

@@ -34,8 +34,7 @@ import Testing
         at = try shell.expect("researcher", after: at)
         at = try shell.expect("healthy", after: at)
         at = try shell.expect("› ", after: at)
-        shell.type("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        #expect(try shell.endWithCtrlD() == 0)
 
         let transcript = try #require(try sandbox.transcripts().first)
         let lines = try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n")
@@ -75,8 +74,7 @@ import Testing
             shell.type("\u{03}")
             at = try shell.expect("^C", after: at)
             at = try shell.expect("› ", after: at)
-            shell.type("\u{04}")
-            #expect(try shell.waitForExit() == 0)
+            #expect(try shell.endWithCtrlD() == 0)
         }
         let history = try String(contentsOf: sandbox.home.appendingPathComponent("history"), encoding: .utf8)
         #expect(history.contains("/agents"))
@@ -94,8 +92,7 @@ import Testing
         again.type("\u{03}")
         at = try again.expect("^C", after: at)
         at = try again.expect("› ", after: at)
-        again.type("\u{04}")
-        #expect(try again.waitForExit() == 0)
+        #expect(try again.endWithCtrlD() == 0)
     }
 
     @Test func ctrlCCancelsTheRunningTurnAndTheShellGoesOn() throws {
@@ -120,8 +117,7 @@ import Testing
         shell.type("@writer say something\r")
         at = try shell.expect("quick answer", after: at)
         at = try shell.expect("› ", after: at)
-        shell.type("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        #expect(try shell.endWithCtrlD() == 0)
         let transcript = try String(contentsOf: try #require(try sandbox.transcripts().first), encoding: .utf8)
         #expect(transcript.contains("\"type\":\"turn.cancelled\""))
         #expect(!shell.screenText.contains("never shown"))
