@@ -48,11 +48,11 @@ struct ReplayCommand: AsyncParsableCommand {
             let outcome = await Replayer(session: session, personas: personas, toolSpecs: tools.map(\.spec))
                 .run(verify: verify) { printer.print($0) }
             if let divergence = outcome.divergence {
-                FileHandle.standardError.write(Data(Self.describe(divergence, file: url.path).utf8))
+                let report = divergence.report(at: "\(url.path):\(divergence.line)")
+                FileHandle.standardError.write(Data(([report.headline] + report.sides + [""]).joined(separator: "\n").utf8))
                 throw ExitCode(1)
             }
-            let verdict = verify ? "matches the recording" : "replayed"
-            FileHandle.standardError.write(Data("✓ \(verdict): \(outcome.turns) turn(s), \(outcome.events) events\n".utf8))
+            FileHandle.standardError.write(Data((outcome.verdict(verified: verify) + "\n").utf8))
         } catch let error as TranscriptError {
             FileHandle.standardError.write(Data("troupe replay: \(error.localizedDescription)\n".utf8))
             throw ExitCode(2)
@@ -79,14 +79,5 @@ struct ReplayCommand: AsyncParsableCommand {
         if let line = summary.corruptLine {
             FileHandle.standardError.write(Data("note: stopping before corrupt line \(line); replaying lines before it\n".utf8))
         }
-    }
-
-    static func describe(_ divergence: Divergence, file: String) -> String {
-        [
-            "✗ diverged in turn \(divergence.turn), \(divergence.stream)"
-                + (divergence.persona.map { " (\($0))" } ?? "") + ", at \(file):\(divergence.line)",
-            "  recorded: \(divergence.recorded ?? "(nothing)")",
-            "  replayed: \(divergence.replayed ?? "(nothing)")", "",
-        ].joined(separator: "\n")
     }
 }

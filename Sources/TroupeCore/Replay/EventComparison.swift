@@ -12,6 +12,14 @@ public struct Divergence: Sendable, Equatable {
     /// The events as JSON with volatile fields removed; nil where one side has none.
     public var recorded: String?
     public var replayed: String?
+
+    /// Where it diverged (`at` names the place: `FILE:LINE`, or `line N`), then both sides.
+    public func report(at place: String) -> (headline: String, sides: [String]) {
+        (
+            "✗ diverged in turn \(turn), \(stream)" + (persona.map { " (\($0))" } ?? "") + " at \(place)",
+            ["  recorded: \(recorded ?? "(nothing)")", "  replayed: \(replayed ?? "(nothing)")"]
+        )
+    }
 }
 
 /// How replayed and recorded events are compared. Timing (`ts`, `seq`, durations) is ignored.

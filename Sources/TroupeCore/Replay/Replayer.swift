@@ -10,6 +10,11 @@ public struct Replayer: Sendable {
         public var events: Int
         /// The first difference from the recording, when verifying.
         public var divergence: Divergence?
+
+        /// The line that says a replay went through: `✓ matches the recording: …` when verified.
+        public func verdict(verified: Bool) -> String {
+            (verified ? "✓ matches the recording: " : "✓ replayed: ") + "\(turns) turn(s), \(events) events"
+        }
     }
 
     let session: RecordedSession

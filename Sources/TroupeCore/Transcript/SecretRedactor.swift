@@ -24,7 +24,7 @@ public struct SecretRedactor: Sendable {
     public func redact(_ text: String) -> String {
         // Most lines hold nothing to redact: find that out with a byte search, without
         // Foundation's Unicode-aware string search (a fifth of a recording's time otherwise).
-        guard Self.mayHold(["Bearer ", "sk-"] + secrets, in: text) else { return text }
+        guard Self.mayHold(["Bearer "] + Self.keyPrefixes + secrets, in: text) else { return text }
         var result = text
         for secret in secrets { result = result.replacingOccurrences(of: secret, with: Self.replacement) }
         result = Self.redactTokens(after: "Bearer ", in: result, minimumLength: 8)
@@ -45,6 +45,8 @@ public struct SecretRedactor: Sendable {
         }
     }
 
+    /// A first-byte scan with `memcmp` (glibc's `memmem` is a GNU extension Swift's Glibc module
+    /// does not import).
     private static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = needle.first, let start = haystack.baseAddress, needle.count <= haystack.count else {
             return needle.isEmpty

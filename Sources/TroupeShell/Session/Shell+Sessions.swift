@@ -40,13 +40,10 @@ extension Shell {
             session: session, personas: context.catalog.personas, toolSpecs: context.orchestrator.toolSpecs)
         let outcome = await runTurn { await replayer.run(verify: verify) { printer.print($0) } }
         if let divergence = outcome.divergence {
-            say([
-                context.style.failure("✗ diverged in turn \(divergence.turn), \(divergence.stream)")
-                    + (divergence.persona.map { " (\($0))" } ?? "") + " at line \(divergence.line)",
-                "  recorded: \(divergence.recorded ?? "(nothing)")", "  replayed: \(divergence.replayed ?? "(nothing)")",
-            ])
+            let report = divergence.report(at: "line \(divergence.line)")
+            say([context.style.failure(report.headline)] + report.sides)
         } else {
-            say([(verify ? "✓ matches the recording: " : "✓ replayed: ") + "\(outcome.turns) turn(s), \(outcome.events) events"])
+            say([outcome.verdict(verified: verify)])
         }
     }
 
