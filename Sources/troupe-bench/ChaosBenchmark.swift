@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoopbackHTTP
 import TroupeCore
 import TroupeTools
 
@@ -45,7 +46,7 @@ struct ChaosBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         var report = Report("chaos", options: output)
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let workspace = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
         var totals = Totals()
@@ -106,7 +107,7 @@ struct ChaosBenchmark: AsyncParsableCommand {
         }
     }
 
-    private func runSession(_ index: Int, workspace: URL, random: inout SeededRandom) async throws -> Totals {
+    private func runSession(_ index: Int, workspace: URL, random: inout SplitMix64) async throws -> Totals {
         var totals = Totals()
         let url = workspace.appendingPathComponent(".chaos/session-\(index).jsonl")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -128,15 +129,15 @@ struct ChaosBenchmark: AsyncParsableCommand {
         for turn in 0..<requests {
             let request = Self.requests[(index + turn) % Self.requests.count]
             let task = Task { await orchestrator.handle(request) }
-            let roll = random.next()
+            let roll = random.unit()
             if roll < 0.25 {
-                try? await Task.sleep(for: .microseconds(Int(random.next() * 3000)))
+                try? await Task.sleep(for: .microseconds(Int(random.unit() * 3000)))
                 task.cancel()
                 totals.interrupts += 1
             } else if roll < 0.45 {
-                try? await Task.sleep(for: .microseconds(Int(random.next() * 2000)))
-                let step = 1 + Int(random.next() * 3)
-                if random.next() < 0.5 { orchestrator.retry(step: step) } else { orchestrator.skip(step: step) }
+                try? await Task.sleep(for: .microseconds(Int(random.unit() * 2000)))
+                let step = 1 + Int(random.unit() * 3)
+                if random.unit() < 0.5 { orchestrator.retry(step: step) } else { orchestrator.skip(step: step) }
                 totals.overrides += 1
             }
             let result = await task.value
@@ -149,9 +150,9 @@ struct ChaosBenchmark: AsyncParsableCommand {
         totals.httpRequests += wire?.requestsServed ?? 0
         totals.violations += wire?.mismatches.map { "session \(index): \($0)" } ?? []
         totals.violations += Self.check(url, name: "session \(index)")
-        if random.next() < 0.5 {
+        if random.unit() < 0.5 {
             totals.cuts += 1
-            totals.violations += try await cutAndResume(url, at: random.next(), name: "session \(index)", workspace: workspace)
+            totals.violations += try await cutAndResume(url, at: random.unit(), name: "session \(index)", workspace: workspace)
         }
         return totals
     }
@@ -224,70 +225,6 @@ struct ChaosBenchmark: AsyncParsableCommand {
         let after = try ResumedSession(url: url)
         if after.lastSeq <= resumed.lastSeq { problems.append("\(name): the resumed session recorded nothing") }
         return problems
-    }
-
-    /// Starts `troupe run` — every other one on the offline model, the rest on an OpenAI-compatible
-    /// loopback server that serves faults at the wire rate — kills it at a random moment, checks
-    /// its transcript, and continues it with `--resume` (on the same model).
-    private func killProcesses(workspace: URL, random: inout SeededRandom) async throws -> (
-        early: Int, parsed: Int, resumed: Int, problems: [String], wire: (kills: Int, requests: Int, faults: Int)
-    ) {
-        guard let binary = TroupeBinary.beside() else {
-            return (0, 0, 0, ["no troupe binary beside troupe-bench (swift build -c release --product troupe)"], (0, 0, 0))
-        }
-        let server = try ChaosWireServer(seed: seed &+ 2000, rate: wireRate)
-        var wireKills = 0
-        let home = workspace.appendingPathComponent(".chaos-home")
-        var (early, parsed, resumed, problems) = (0, 0, 0, [String]())
-        for index in 0..<kills {
-            try? FileManager.default.removeItem(at: home)
-            let wire = wireRate > 0 && index % 2 == 1 ? server.baseURL : nil
-            if wire != nil { wireKills += 1 }
-            let process = Self.troupe(
-                binary, ["run", "-p", Self.requests[index % Self.requests.count]], home: home, in: workspace, wire: wire)
-            try process.run()
-            try? await Task.sleep(for: .milliseconds(Int(random.next() * 400)))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            let folder = home.appendingPathComponent("transcripts")
-            guard let file = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil))?.first
-            else {
-                early += 1  // killed before it created its transcript
-                continue
-            }
-            let found = Self.check(file, name: "kill \(index)", open: true)
-            if found.isEmpty { parsed += 1 } else { problems += found }
-            let again = Self.troupe(
-                binary, ["run", "-p", "Count the lines of the README", "--resume", file.path], home: home, in: workspace,
-                wire: wire)
-            try again.run()
-            again.waitUntilExit()
-            let after = Self.check(file, name: "kill \(index) resumed")
-            // Exit 1 or 2 is a request that failed or half-succeeded under the wire's faults, an
-            // outcome like any other; a signal or another status is not.
-            let ended = again.terminationReason == .exit && [0, 1, 2].contains(again.terminationStatus)
-            if ended && after.isEmpty {
-                resumed += 1
-            } else {
-                problems +=
-                    after + ["kill \(index): the resumed run ended with \(again.terminationReason) \(again.terminationStatus)"]
-            }
-        }
-        return (early, parsed, resumed, problems, (wireKills, server.requestsServed, server.injected.values.reduce(0, +)))
-    }
-
-    /// `troupe ARGUMENTS` in `folder` with a private home, on the offline model or, given `wire`,
-    /// on the OpenAI-compatible server there.
-    private static func troupe(_ binary: URL, _ arguments: [String], home: URL, in folder: URL, wire: URL?) -> Process {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments + ["--model", wire == nil ? "offline" : "openai/chaos"]
-        process.currentDirectoryURL = folder
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "TROUPE_HOME": home.path, "NO_COLOR": "1"]
-        if let wire { process.environment?["OPENAI_BASE_URL"] = wire.absoluteString }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        return process
     }
 
     /// A small project for the offline model to list, read, search and count.

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 import Synchronization
 import TroupeCore
 
@@ -14,14 +15,14 @@ final class ChaosModel: ChatModel {
 
     let identifier = "chaos"
     private let inner: any ChatModel
-    private let random: Mutex<SeededRandom>
+    private let random: Mutex<SplitMix64>
     private let counts = Mutex<[Fault: Int]>([:])
     /// How often each fault strikes a call, from 0 to 1.
     private let rate: Double
 
     init(inner: any ChatModel, seed: UInt64, rate: Double) {
         self.inner = inner
-        self.random = Mutex(SeededRandom(seed: seed))
+        self.random = Mutex(SplitMix64(seed: seed))
         self.rate = rate
     }
 
@@ -30,7 +31,7 @@ final class ChaosModel: ChatModel {
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
         let drawn = random.withLock { random -> Fault? in
-            random.next() < rate ? Fault.allCases[Int(random.next() * Double(Fault.allCases.count))] : nil
+            random.unit() < rate ? Fault.allCases[Int(random.unit() * Double(Fault.allCases.count))] : nil
         }
         // Only plans and ledgers are parsed as JSON; a broken reply to anything else is no fault.
         let fault =
@@ -78,26 +79,16 @@ final class ChaosModel: ChatModel {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so a chaos run can be repeated from its seed.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    /// A number in [0, 1).
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+extension SplitMix64 {
+    /// A number in [0, 1), so a chaos run can be repeated from its seed.
+    mutating func unit() -> Double {
+        Double(next() >> 11) / Double(1 << 53)
     }
 }
 
 extension String {
-    fileprivate func chunked(into size: Int) -> [String] {
+    /// The string in pieces of `size` characters (the last may be shorter), as a stream sends it.
+    func chunked(into size: Int) -> [String] {
         var pieces: [String] = []
         var rest = Substring(self)
         while !rest.isEmpty {

@@ -19,13 +19,13 @@ final class ChaosTransportModel: ChatModel {
     let identifier = "openai/offline-over-loopback"
     private let server: LoopbackServer
     private let transport = URLSessionTransport()
-    private let random: Mutex<SeededRandom>
+    private let random: Mutex<SplitMix64>
     private let counts = Mutex<(calls: Int, faults: [Fault: Int], mismatches: [String])>((0, [:], []))
     private let rate: Double
 
     init(seed: UInt64, rate: Double) throws {
         server = try LoopbackServer()
-        random = Mutex(SeededRandom(seed: seed))
+        random = Mutex(SplitMix64(seed: seed))
         self.rate = rate
     }
 
@@ -81,14 +81,14 @@ final class ChaosTransportModel: ChatModel {
     }
 
     /// Up to two failing answers, then the real one.
-    private static func script(for body: Data, rate: Double, random: inout SeededRandom) -> (
+    private static func script(for body: Data, rate: Double, random: inout SplitMix64) -> (
         responses: [LoopbackServer.Response], faults: [Fault]
     ) {
         var responses: [LoopbackServer.Response] = []
         var faults: [Fault] = []
-        let seed = UInt64(random.next() * 1e9)
-        while faults.count < 2, random.next() < rate {
-            let fault = Fault.allCases[Int(random.next() * Double(Fault.allCases.count))]
+        let seed = UInt64(random.unit() * 1e9)
+        while faults.count < 2, random.unit() < rate {
+            let fault = Fault.allCases[Int(random.unit() * Double(Fault.allCases.count))]
             faults.append(fault)
             if let failing = failure(fault, body: body, seed: seed, random: &random) { responses.append(failing) }
         }
@@ -97,7 +97,7 @@ final class ChaosTransportModel: ChatModel {
     }
 
     /// The failing response a fault puts on the wire; nil for slow bytes, which slow the answer instead.
-    static func failure(_ fault: Fault, body: Data, seed: UInt64, random: inout SeededRandom) -> LoopbackServer.Response? {
+    static func failure(_ fault: Fault, body: Data, seed: UInt64, random: inout SplitMix64) -> LoopbackServer.Response? {
         switch fault {
         case .rateLimited:
             return .init(
@@ -110,7 +110,7 @@ final class ChaosTransportModel: ChatModel {
         case .droppedStream:
             return .init(
                 status: 200, headers: [("Content-Type", "text/event-stream")], body: body, seed: seed,
-                cutAfter: Int(random.next() * Double(body.count)))
+                cutAfter: Int(random.unit() * Double(body.count)))
         case .slowBytes:
             return nil
         }
@@ -121,101 +121,5 @@ final class ChaosTransportModel: ChatModel {
         .init(
             status: 200, headers: [("Content-Type", "text/event-stream")], body: body, seed: seed,
             pauseBetweenChunks: slow ? .microseconds(300) : .zero)
-    }
-}
-
-/// An OpenAI-compatible loopback server for real `troupe` processes, whose requests the benchmark
-/// cannot see coming: each request gets, at the seeded rate, a 429, a 503 or a dropped stream,
-/// else the one answer it serves — a two-step plan, which as a worker's or a synthesis's reply is
-/// plain text — streamed in pieces a millisecond apart, so a kill can land in the middle of it.
-final class ChaosWireServer: Sendable {
-    private let server: LoopbackServer
-    private let state: Mutex<(random: SeededRandom, faults: [ChaosTransportModel.Fault: Int])>
-
-    static let plan =
-        #"{"needs_plan":true,"steps":[{"id":1,"title":"Count the lines of the README","persona":"analyst"},"#
-        + #"{"id":2,"title":"Write a one-line summary","persona":"writer","depends_on":[1]}]}"#
-
-    init(seed: UInt64, rate: Double) throws {
-        server = try LoopbackServer()
-        state = Mutex((SeededRandom(seed: seed), [:]))
-        let response = ChatResponse(
-            message: ChatMessage(role: .assistant, content: Self.plan), usage: TokenUsage(inputTokens: 200, outputTokens: 60))
-        let body = Data(OpenAIEventStream.body(for: response).utf8)
-        server.answerUnscripted { [self] _ in
-            state.withLock { state -> LoopbackServer.Response in
-                let seed = UInt64(state.random.next() * 1e9)
-                let failures = ChaosTransportModel.Fault.allCases.filter { $0 != .slowBytes }
-                if state.random.next() < rate {
-                    let fault = failures[Int(state.random.next() * Double(failures.count))]
-                    state.faults[fault, default: 0] += 1
-                    if let failing = ChaosTransportModel.failure(fault, body: body, seed: seed, random: &state.random) {
-                        return failing
-                    }
-                }
-                var slow = ChaosTransportModel.answer(body, seed: seed, slow: false)
-                slow.pauseBetweenChunks = .milliseconds(1)
-                return slow
-            }
-        }
-    }
-
-    /// The base URL to give a client (`OPENAI_BASE_URL`).
-    var baseURL: URL { server.url("/v1") }
-
-    /// Faults served so far, by kind.
-    var injected: [ChaosTransportModel.Fault: Int] { state.withLock { $0.faults } }
-
-    /// HTTP requests answered so far.
-    var requestsServed: Int { server.requests.count }
-}
-
-/// A `ChatResponse` as an OpenAI Chat Completions event stream, in the shape the recorded
-/// fixtures have: a role chunk, the text in pieces, each tool call's name and then its arguments
-/// in two pieces, the finish reason, a usage chunk, `[DONE]`.
-enum OpenAIEventStream {
-    static func body(for response: ChatResponse) -> String {
-        var chunks: [JSONValue] = [delta(["role": .string("assistant"), "content": .string("")])]
-        var text = Substring(response.message.content)
-        while !text.isEmpty {
-            chunks.append(delta(["content": .string(String(text.prefix(48)))]))
-            text = text.dropFirst(48)
-        }
-        for (index, call) in response.message.toolCalls.enumerated() {
-            let half = call.arguments.index(call.arguments.startIndex, offsetBy: call.arguments.count / 2)
-            chunks.append(
-                toolCall(
-                    index,
-                    [
-                        "id": .string(call.id), "type": .string("function"),
-                        "function": .object(["name": .string(call.name), "arguments": .string(String(call.arguments[..<half]))]),
-                    ]))
-            chunks.append(toolCall(index, ["function": .object(["arguments": .string(String(call.arguments[half...]))])]))
-        }
-        let finish = response.message.toolCalls.isEmpty ? "stop" : "tool_calls"
-        chunks.append(
-            .object([
-                "choices": .array([.object(["index": .number(0), "delta": .object([:]), "finish_reason": .string(finish)])])
-            ]))
-        chunks.append(
-            .object([
-                "choices": .array([]),
-                "usage": .object([
-                    "prompt_tokens": .number(Double(response.usage.inputTokens)),
-                    "completion_tokens": .number(Double(response.usage.outputTokens)),
-                ]),
-            ]))
-        let events = chunks.map { "data: " + ((try? JSONCoding.string($0)) ?? "{}") + "\n\n" }
-        return events.joined() + "data: [DONE]\n\n"
-    }
-
-    private static func delta(_ fields: [String: JSONValue]) -> JSONValue {
-        .object(["choices": .array([.object(["index": .number(0), "delta": .object(fields), "finish_reason": .null])])])
-    }
-
-    private static func toolCall(_ index: Int, _ fields: [String: JSONValue]) -> JSONValue {
-        var call = fields
-        call["index"] = .number(Double(index))
-        return delta(["tool_calls": .array([.object(call)])])
     }
 }
