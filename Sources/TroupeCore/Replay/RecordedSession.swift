@@ -120,17 +120,6 @@ public struct RecordedSession: Sendable {
     }
 }
 
-/// Where a line is in a transcript: its byte offset and its 1-based number.
-public struct LineReference: Sendable, Equatable {
-    public var offset: Int
-    public var number: Int
-
-    init(_ line: TranscriptLine) {
-        offset = line.offset
-        number = line.number
-    }
-}
-
 extension RecordedSession {
     /// Builds the index one line at a time.
     fileprivate struct Builder {
@@ -274,14 +263,4 @@ extension RecordedSession {
             return index
         }
     }
-}
-
-/// What the user did with a proposed plan, as recorded.
-public enum PlanReviewAction: Sendable, Equatable {
-    /// Asked for a new plan with this feedback.
-    case feedback(String)
-    /// Ran this plan instead of the proposed one.
-    case edited(Plan)
-    /// Did not run the plan.
-    case declined
 }
