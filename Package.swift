@@ -47,6 +47,7 @@ let package = Package(
         .target(name: "TroupeFuzzTargets", dependencies: ["TroupeCore", "TroupeProviders", "TroupeShell"]),
         .executableTarget(name: "troupe-fuzz", dependencies: ["TroupeFuzzTargets"]),
         .executableTarget(name: "troupe-mcp-fixture", dependencies: [.product(name: "MCP", package: "swift-sdk")]),
+        .executableTarget(name: "tasklocal-repro"),
         .executableTarget(
             name: "troupe",
             dependencies: [
@@ -66,7 +67,7 @@ let package = Package(
         .testTarget(
             name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
-        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "TerminalHarness"]),
+        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "tasklocal-repro", "TerminalHarness"]),
         .testTarget(name: "TroupeFuzzTargetsTests", dependencies: ["TroupeFuzzTargets"]),
         .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "troupe-mcp-fixture"]),
     ]

@@ -78,8 +78,13 @@ final class Sandbox {
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
-    /// `troupe` beside the test bundle in the build folder.
+    /// The binary under test: `TROUPE_BINARY` when set (CI points it at the optimized build, the one
+    /// users run), else `troupe` beside the test bundle in the build folder. The other executables
+    /// the tests start (`troupe-mcp-fixture`, `tasklocal-repro`) are looked up beside it.
     static let binary: String = {
+        if let chosen = ProcessInfo.processInfo.environment["TROUPE_BINARY"], !chosen.isEmpty {
+            return URL(fileURLWithPath: chosen).standardizedFileURL.path
+        }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = testBinary.deletingLastPathComponent()
         while folder.path != "/" {
@@ -92,6 +97,14 @@ final class Sandbox {
         }
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("troupe").path
     }()
+
+    /// The executable `name` beside the binary under test.
+    static func sibling(_ name: String) -> String {
+        URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
+    /// Whether the binary under test was built optimized (it sits in a `release` build folder).
+    static var isOptimized: Bool { binary.split(separator: "/").contains("release") }
 }
 
 extension PseudoTerminal {

@@ -4,8 +4,7 @@ import Testing
 /// MCP servers configured in `.mcp.json`, started by the built shell, used by a persona.
 @Suite(.serialized) struct MCPSessionTests {
     /// `troupe-mcp-fixture` (an MCP server built with the SDK's server side) beside `troupe`.
-    static let fixture = URL(fileURLWithPath: Sandbox.binary).deletingLastPathComponent()
-        .appendingPathComponent("troupe-mcp-fixture").path
+    static let fixture = Sandbox.sibling("troupe-mcp-fixture")
 
     @Test func aPersonaCallsAnMCPToolAndABrokenServerIsReportedNotFatal() throws {
         let sandbox = try Sandbox()

@@ -125,9 +125,9 @@ private final class LiveTail: Sendable {
 
     /// A tail for `request`, or nil when nobody watches or it is not a worker's call.
     init?(request: ChatRequest) {
-        guard request.purpose == .work, let report = LiveActivity.reporter else { return nil }
+        guard request.purpose == .work, let reporter = LiveActivity.reporter else { return nil }
         self.agent = request.agent
-        self.report = report
+        self.report = reporter.send
     }
 
     func add(_ text: String) {

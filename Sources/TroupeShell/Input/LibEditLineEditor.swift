@@ -2,7 +2,7 @@ import CLibEdit
 import Foundation
 
 /// Line editing over libedit's readline API: history (persisted), Up/Down, Ctrl-R, Tab
-/// completion and UTF-8. See `../shared/notes/swift-on-linux.md` §1 for why it is built this way:
+/// completion and UTF-8. See docs/platform-notes.md for why it is built this way:
 /// libedit must not handle signals, and keys come through our own `getc` so Ctrl-C can end a line.
 @MainActor
 public final class LibEditLineEditor: LineEditing {

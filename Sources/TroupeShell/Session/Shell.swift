@@ -153,7 +153,9 @@ public final class Shell {
             onSubmit: { line in Task { @MainActor [weak self] in await self?.typedDuringTurn(line) } },
             typeAhead: { text in Task { @MainActor [weak self] in self?.editor.typeAhead(text) } })
         console.start()
-        let result = await LiveActivity.$reporter.withValue({ source, line in console.show(tail: line, from: source) }) {
+        let result = await LiveActivity.$reporter.withValue(
+            LiveActivity.Reporter { source, line in console.show(tail: line, from: source) }
+        ) {
             await interrupts.run(operation, editor: editor) { key in console.key(key) }
         }
         let unsent = console.finish()

@@ -53,7 +53,7 @@ struct ProcessGroupRunner: Sendable {
             throw RunError("cannot start /bin/sh: \(String(cString: strerror(spawned)))")
         }
         let report = LiveActivity.reporter
-        let onLine: (@Sendable (String) -> Void)? = report.map { report in { @Sendable line in report("$", line) } }
+        let onLine: (@Sendable (String) -> Void)? = report.map { report in { @Sendable line in report.send("$", line) } }
         let collector = OutputCollector(cap: outputCap, onLine: onLine)
         let reading = Thread.detachedTask { collector.drain(readEnd) }
         let flags = Flags()
