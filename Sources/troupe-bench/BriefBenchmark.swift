@@ -4,7 +4,7 @@ import LoopbackHTTP
 import TroupeCore
 
 /// Tokens workers are sent: Troupe's briefs against broadcasting the whole conversation to every
-/// worker (Magentic-One's group chat, see `../shared/notes/magentic-one.md` §1.4 and §3.1), on the
+/// worker (Magentic-One's group chat, where every agent reads the whole thread), on the
 /// same scripted eight-step session. Tool schemas are left out on both sides.
 struct BriefBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

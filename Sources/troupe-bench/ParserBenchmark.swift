@@ -10,7 +10,7 @@ struct ParserBenchmark: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     @Option(help: "The fixtures folder.")
-    var fixtures = "../shared/fixtures/wire"
+    var fixtures = "Tests/Fixtures/wire"
 
     @Option(help: "Megabytes to decode per format.")
     var megabytes = 64

@@ -20,7 +20,7 @@ import TroupeProviders
     }
 
     @Test func recordedBodiesDecodeAsTheClientsDecodeThem() throws {
-        let wire = Self.root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/wire")
+        let wire = Self.root.appendingPathComponent("Tests/Fixtures/wire")
         let anthropic = try Data(contentsOf: wire.appendingPathComponent("anthropic/messages_stream_text_claude3.sse"))
         #expect(!(try WireDecoding.decodeStream(anthropic, format: .anthropic)).message.content.isEmpty)
         let ollama = try Data(contentsOf: wire.appendingPathComponent("ollama/api_chat_stream.ndjson"))

@@ -1,14 +1,20 @@
 import Foundation
 import LoopbackHTTP
 
-/// The recorded provider responses in `../shared/fixtures/wire/` (beside the checkout).
+/// The recorded provider responses in `Tests/Fixtures/wire/` (provenance in its SOURCES.md).
 enum Fixtures {
     static let folder: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/fixtures/wire")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/wire")
 
-    /// Every fixture body file, as `provider/name.ext`.
+    /// The fixture folder is not where the tests expect it.
+    struct Missing: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "the recorded wire fixtures are missing: no folder at \(path)" }
+    }
+
+    /// Every fixture body file, as `provider/name.ext`; throws `Missing` when the folder is absent.
     static func all() throws -> [String] {
+        guard FileManager.default.fileExists(atPath: folder.path) else { throw Missing(path: folder.path) }
         var names: [String] = []
         for provider in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
             let directory = folder.appendingPathComponent(provider)
