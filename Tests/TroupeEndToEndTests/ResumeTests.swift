@@ -28,6 +28,9 @@ import Testing
         let sequence = try after.dropFirst().map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         #expect(sequence.compactMap { $0["seq"] as? Int } == Array(1...(after.count - 1)))
         #expect(sequence.contains { $0["type"] as? String == "user.intervention" && $0["kind"] as? String == "resume" })
+        // The resume mark sits between two requests: a replay gives it back there.
+        let replayed = try sandbox.run(["replay", "--verify", transcript.path])
+        #expect(replayed.status == 0, "\(replayed.stderr)")
     }
 
     @Test func insideTheShellResumeListsSessionsAndContinuesOneAndReplayReRunsOne() throws {

@@ -89,6 +89,8 @@ public struct SessionState: Sendable, Equatable {
             progress.append(update)
         case .planCompleted(let completed):
             lastOutcome = completed.outcome
+        case .userIntervention(let intervention) where intervention.kind == UserIntervention.conversationCleared:
+            self = SessionState()
         default:
             break
         }

@@ -23,6 +23,9 @@ public struct RecordedSession: Sendable {
         public var overrides: [(after: Int, override: UserOverride)] = []
         /// What the user did with the proposed plan before it ran, in order.
         public var review: [PlanReviewAction] = []
+        /// What the shell recorded after the request ended and before the next one (`/clear`,
+        /// `/model`, `/use`, a resumed session's start), in order.
+        public var afterwards: [UserIntervention] = []
         /// The line of the turn's `user.input`, for messages.
         public var line: Int { start.number }
     }
@@ -136,6 +139,9 @@ extension RecordedSession {
         /// the call is given its answer.
         private var ownOutputStart: [Int: Int] = [:]
         private var responsesInTurn = 0
+        /// Whether the current turn's `plan_completed` was read: what follows, up to the next
+        /// request, happened between requests.
+        private var turnEnded = false
 
         init(path: String) { self.path = path }
 
@@ -154,9 +160,19 @@ extension RecordedSession {
             if case .userInput(let input)? = event?.kind {
                 turns.append(Turn(input: input.text, start: LineReference(line)))
                 responsesInTurn = 0
+                turnEnded = false
             }
             guard !turns.isEmpty else { return }
             let turn = turns.count - 1
+            // What the shell records between requests is no part of a turn: the shell's own
+            // choices are given back after the turn, the rest (a resumed session registering its
+            // personas again) is the session's start, not the engine's work.
+            if case .userIntervention(let intervention)? = event?.kind, intervention.isBetweenRequests {
+                turns[turn].afterwards.append(intervention)
+                return
+            }
+            guard !turnEnded else { return }
+            if envelope.type == "orchestration.plan_completed" { turnEnded = true }
             let position = turns[turn].eventCount
             turns[turn].eventCount += 1
             if let event {

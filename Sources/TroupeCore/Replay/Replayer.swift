@@ -80,6 +80,10 @@ public struct Replayer: Sendable {
                 outcome.divergence = divergence
                 return outcome
             }
+            // The shell's choices between this request and the next (`/clear`, `/model`…), given
+            // back where they were made; not compared: the turn's own events are.
+            progress.withLock { $0.verifier = nil }
+            for intervention in turn.afterwards { bus.publish(.userIntervention(intervention)) }
         }
         return outcome
     }

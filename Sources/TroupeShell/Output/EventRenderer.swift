@@ -68,6 +68,8 @@ public struct EventRenderer: Sendable {
             ])
         case .turnCancelled(let cancelled): return RenderedEvent(progress: [style.failure("⨯ \(cancelled.reason)")])
         case .planCompleted(let completed): return finished(completed)
+        case .userIntervention(let intervention) where intervention.kind == UserIntervention.conversationCleared:
+            return RenderedEvent(progress: [style.dim("── conversation cleared: the next request starts afresh ──")])
         default: return RenderedEvent()
         }
     }

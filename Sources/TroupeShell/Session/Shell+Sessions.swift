@@ -13,7 +13,14 @@ extension Shell {
                 [unowned self] arguments in
                 await replay(arguments)
                 return .continue
-            }
+            },
+            SlashCommand(
+                name: "clear", arguments: "", summary: "start a fresh conversation here (usage and persona health kept)"
+            ) {
+                [unowned self] _ in
+                context.bus.publish(.userIntervention(UserIntervention(kind: UserIntervention.conversationCleared, detail: "")))
+                return .continue
+            },
         ]
     }
 
