@@ -105,6 +105,14 @@ public final class PseudoTerminal: @unchecked Sendable {
         throw PTYError.timedOut(waitingFor: text, screen: screenText)
     }
 
+    /// Whether the terminal is in canonical mode (the line discipline gathers whole lines and
+    /// handles Ctrl-D itself) — read from the master side, which shares the terminal's settings.
+    public var isCanonical: Bool {
+        var settings = termios()
+        guard tcgetattr(master, &settings) == 0 else { return false }
+        return settings.c_lflag & tcflag_t(ICANON) != 0
+    }
+
     /// Waits for the program to exit and returns its exit status.
     public func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
         let deadline = ContinuousClock.now + timeout

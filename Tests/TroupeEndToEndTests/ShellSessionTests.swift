@@ -123,6 +123,21 @@ import Testing
         #expect(!shell.screenText.contains("never shown"))
     }
 
+    /// A key typed the moment the prompt shows must reach the line editor: the terminal leaves
+    /// canonical mode before the prompt is written (in canonical mode a Ctrl-D became a NUL).
+    @Test func theTerminalTakesKeysOneByOneOnceThePromptShows() throws {
+        let sandbox = try Sandbox()
+        let shell = try sandbox.startShell()
+        var at = try shell.expect("› ")
+        for _ in 0..<3 {
+            #expect(!shell.isCanonical)
+            shell.type("/plan\r")
+            at = try shell.expect("No plan yet", after: at)
+            at = try shell.expect("› ", after: at)
+        }
+        #expect(try shell.endWithCtrlD() == 0)
+    }
+
     @Test func ctrlCAtThePromptDiscardsTheLine() throws {
         let sandbox = try Sandbox()
         let shell = try sandbox.startShell()

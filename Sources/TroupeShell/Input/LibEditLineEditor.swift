@@ -57,7 +57,9 @@ public final class LibEditLineEditor: LineEditing {
         // Bracketed paste: the terminal marks a pasted block, so its line breaks are kept in
         // one request instead of sending each line.
         FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
+        let settings = Self.leaveCanonicalMode()
         let raw = readline(prompt)
+        if var settings { _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &settings) }
         FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8))
         defer { free(raw) }
         if interrupted {
@@ -66,6 +68,24 @@ public final class LibEditLineEditor: LineEditing {
         }
         guard let raw else { return .endOfFile }
         return .line(String(cString: raw).replacingOccurrences(of: String(Self.pastedLineBreak), with: "\n"))
+    }
+
+    /// Takes the terminal out of canonical mode (and echo: libedit echoes what it reads) and
+    /// returns the settings to put back after the line. libedit writes the prompt *before* it
+    /// switches modes, so a key typed as the prompt appears met the line discipline in canonical
+    /// mode, which turns a Ctrl-D into a NUL byte that libedit then ignores: the Ctrl-D was lost
+    /// (seen with strace: `write(1, "› ")`, then `read(0, "\0")` after the mode switch).
+    private static func leaveCanonicalMode() -> termios? {
+        var original = termios()
+        guard tcgetattr(STDIN_FILENO, &original) == 0 else { return nil }
+        var settings = original
+        settings.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        withUnsafeMutableBytes(of: &settings.c_cc) { characters in
+            characters[Int(VMIN)] = 1
+            characters[Int(VTIME)] = 0
+        }
+        _ = tcsetattr(STDIN_FILENO, TCSANOW, &settings)
+        return original
     }
 
     /// Whether a bracketed paste is coming in, and whether its last byte was a carriage return.
