@@ -48,13 +48,15 @@ let package = Package(
         .executableTarget(name: "troupe-fuzz", dependencies: ["TroupeFuzzTargets"]),
         .executableTarget(name: "troupe-mcp-fixture", dependencies: [.product(name: "MCP", package: "swift-sdk")]),
         .executableTarget(name: "tasklocal-repro"),
+        .plugin(name: "BuildStamp", capability: .buildTool()),
         .executableTarget(
             name: "troupe",
             dependencies: [
                 "TroupeCore", "TroupeProviders", "TroupeTools", "TroupeShell", "TroupeMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            plugins: ["BuildStamp"]
         ),
         .executableTarget(
             name: "troupe-bench",
