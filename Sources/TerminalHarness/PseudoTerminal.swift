@@ -11,6 +11,8 @@ public final class PseudoTerminal: @unchecked Sendable {
     /// What the program printed; a class so the reader thread can share it.
     private final class Output: Sendable {
         let data = Mutex(Data())
+        /// Why the reader stopped (`read` returned 0, or -1 with this errno), once it has.
+        let readerEnd = Mutex<String?>(nil)
     }
 
     private let buffer = Output()
@@ -37,7 +39,12 @@ public final class PseudoTerminal: @unchecked Sendable {
             var chunk = [UInt8](repeating: 0, count: 4096)
             while true {
                 let count = read(masterFD, &chunk, chunk.count)
-                if count <= 0 { break }
+                if count < 0, errno == EINTR { continue }
+                if count <= 0 {
+                    let reason = count == 0 ? "end of file" : String(cString: strerror(errno))
+                    sink.readerEnd.withLock { $0 = reason }
+                    break
+                }
                 sink.data.withLock { $0.append(contentsOf: chunk[0..<count]) }
             }
         }
@@ -102,7 +109,22 @@ public final class PseudoTerminal: @unchecked Sendable {
             }
             usleep(useconds_t(poll / .microseconds(1)))
         }
-        throw PTYError.timedOut(waitingFor: text, screen: screenText)
+        throw PTYError.timedOut(waitingFor: text, screen: screenText + "\n[" + diagnosis + "]")
+    }
+
+    /// What the program and the reader are doing, for a timeout's message: the process state and
+    /// where it waits in the kernel (`/proc`), its threads, and whether the reader has stopped.
+    public var diagnosis: String {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "gone"
+        let state = stat.split(separator: ")").last?.split(separator: " ").first.map(String.init) ?? stat
+        let wchan = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? "?"
+        let threads = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []).sorted()
+        let waits = threads.prefix(12).map { tid in
+            ((try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/wchan", encoding: .utf8)) ?? "?")
+        }
+        let reader = buffer.readerEnd.withLock { $0 }.map { "reader stopped: \($0)" } ?? "reader reading"
+        return "pid \(pid) state \(state) wchan \(wchan); \(threads.count) threads waiting in \(waits.joined(separator: ",")); "
+            + "\(buffer.data.withLock { $0.count }) bytes read; \(reader)"
     }
 
     /// Whether the terminal is in canonical mode (the line discipline gathers whole lines and
@@ -122,8 +144,9 @@ public final class PseudoTerminal: @unchecked Sendable {
             if result == pid { return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
             usleep(10_000)
         }
+        let diagnosis = self.diagnosis
         kill(pid, SIGKILL)
-        throw PTYError.timedOut(waitingFor: "exit", screen: screenText)
+        throw PTYError.timedOut(waitingFor: "exit", screen: screenText + "\n[" + diagnosis + "]")
     }
 
     deinit {
