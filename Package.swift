@@ -42,7 +42,8 @@ let package = Package(
         .target(
             name: "TroupeMCP",
             dependencies: [
-                "TroupeCore", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
+                "TroupeCore", "TroupeProviders", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "TroupeFuzzTargets", dependencies: ["TroupeCore", "TroupeProviders", "TroupeShell"]),
         .executableTarget(name: "troupe-fuzz", dependencies: ["TroupeFuzzTargets"]),
@@ -65,12 +66,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools"]),
+        .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools", "LoopbackHTTP"]),
         .testTarget(
             name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
         .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "tasklocal-repro", "TerminalHarness"]),
         .testTarget(name: "TroupeFuzzTargetsTests", dependencies: ["TroupeFuzzTargets"]),
-        .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "troupe-mcp-fixture"]),
+        .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "LoopbackHTTP", "troupe-mcp-fixture"]),
     ]
 )

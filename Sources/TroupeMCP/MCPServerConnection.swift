@@ -2,10 +2,12 @@ import Foundation
 import MCP
 import Synchronization
 import TroupeCore
+import TroupeProviders
 
 /// One configured MCP server: spawned over stdio (in its own process group, so the shell's
-/// Ctrl-C does not reach it), connected, its tools listed. A server that fails to start, to
-/// answer, or that dies is marked unavailable with the tail of its stderr; the session goes on.
+/// Ctrl-C does not reach it) or reached over HTTP, connected, its tools listed. A server that
+/// fails to start, to answer, or that dies is marked unavailable with the reason (a stdio
+/// server's with the tail of its stderr); the session goes on.
 public actor MCPServerConnection {
     /// Where a server stands.
     public enum Status: Sendable, Equatable {
@@ -15,7 +17,8 @@ public actor MCPServerConnection {
     }
 
     public let name: String
-    let configuration: MCPServerConfiguration
+    let configuration: MCPServerConfiguration?
+    let http: any HTTPTransport
     public private(set) var status: Status = .starting
     private var client: Client?
     private var process: Process?
@@ -23,43 +26,39 @@ public actor MCPServerConnection {
     private let exited = OneShot()
     private let stderrClosed = OneShot()
 
-    public init(name: String, configuration: MCPServerConfiguration) {
+    /// A connection to the server `configuration` describes; HTTP servers are reached through `http`.
+    public init(
+        name: String, configuration: MCPServerConfiguration,
+        http: any HTTPTransport = URLSessionTransport(timeouts: TransportTimeouts(connect: .seconds(30), idle: .seconds(86_400)))
+    ) {
         self.name = name
         self.configuration = configuration
+        self.http = http
+    }
+
+    /// A server whose configuration entry cannot be used: unavailable from the start, with why.
+    public init(name: String, unusable reason: String) {
+        self.name = name
+        self.configuration = nil
+        self.http = URLSessionTransport()
+        self.status = .unavailable(reason: reason)
     }
 
     /// Starts the server and lists its tools; within `timeout` or it is marked unavailable.
     public func start(timeout: Duration = .seconds(15)) async -> [Tool] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [configuration.command] + configuration.args
-        process.environment = ProcessInfo.processInfo.environment.merging(configuration.env) { _, new in new }
-        let toServer = Pipe(), fromServer = Pipe(), errors = Pipe()
-        process.standardInput = toServer
-        process.standardOutput = fromServer
-        process.standardError = errors
-        let exited = self.exited
-        process.terminationHandler = { finished in exited.fire(finished.terminationStatus) }
-        do {
-            try process.run()
-        } catch {
-            status = .unavailable(reason: "cannot start '\(configuration.command)': \(error.localizedDescription)")
-            return []
-        }
-        self.process = process
-        let (tail, stderrClosed) = (stderrTail, self.stderrClosed)
-        PipeReader.start(errors.fileHandleForReading.fileDescriptor) {
-            tail.add($0)
-        } onEnd: {
-            stderrClosed.fire(0)
+        guard let configuration else { return [] }
+        let transport: any Transport
+        switch configuration.transport {
+        case .stdio(let command, let args, let env):
+            guard let pipes = spawn(command, args, env) else { return [] }
+            transport = pipes
+        case .http(let url, let headers):
+            transport = StreamableHTTPTransport(url: url, headers: headers, http: http)
+        case .sse(let url, let headers):
+            transport = LegacySSETransport(url: url, headers: headers, http: http)
         }
         let client = Client(name: "troupe", version: "0.1.0")
         self.client = client
-        Task { [weak self] in
-            await exited.wait()
-            await self?.serverExited()
-        }
-        let transport = PipeTransport(fromServer: fromServer.fileHandleForReading, toServer: toServer.fileHandleForWriting)
         do {
             let tools = try await race(timeout: timeout, what: "answer the MCP handshake") {
                 _ = try await client.connect(transport: transport)
@@ -73,6 +72,38 @@ public actor MCPServerConnection {
             await stop()
             return []
         }
+    }
+
+    /// Starts `command` with its pipes, watched for its exit; nil (and unavailable) if it cannot start.
+    private func spawn(_ command: String, _ args: [String], _ env: [String: String]) -> PipeTransport? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [command] + args
+        process.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
+        let toServer = Pipe(), fromServer = Pipe(), errors = Pipe()
+        process.standardInput = toServer
+        process.standardOutput = fromServer
+        process.standardError = errors
+        let exited = self.exited
+        process.terminationHandler = { finished in exited.fire(finished.terminationStatus) }
+        do {
+            try process.run()
+        } catch {
+            status = .unavailable(reason: "cannot start '\(command)': \(error.localizedDescription)")
+            return nil
+        }
+        self.process = process
+        let (tail, stderrClosed) = (stderrTail, self.stderrClosed)
+        PipeReader.start(errors.fileHandleForReading.fileDescriptor) {
+            tail.add($0)
+        } onEnd: {
+            stderrClosed.fire(0)
+        }
+        Task { [weak self] in
+            await exited.wait()
+            await self?.serverExited()
+        }
+        return PipeTransport(fromServer: fromServer.fileHandleForReading, toServer: toServer.fileHandleForWriting)
     }
 
     /// Calls `tool` with `arguments`; a failed or dying server comes back as an error output.

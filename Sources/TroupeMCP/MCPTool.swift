@@ -40,10 +40,25 @@ public final class MCPServers: Sendable {
 
     /// Starts every configured server (in parallel); the ones that fail are kept, unavailable.
     public static func start(_ servers: [String: MCPServerConfiguration], timeout: Duration = .seconds(15)) async -> MCPServers {
+        await start(servers.keys.sorted().map { MCPServerConnection(name: $0, configuration: servers[$0]!) }, timeout: timeout)
+    }
+
+    /// Starts the server of every usable entry (in parallel); an entry that cannot be used, or a
+    /// server that fails, is kept as unavailable with its reason.
+    public static func start(_ entries: [MCPServerEntry], timeout: Duration = .seconds(15)) async -> MCPServers {
+        let connections = entries.map { entry in
+            switch entry.configuration {
+            case .success(let configuration): return MCPServerConnection(name: entry.name, configuration: configuration)
+            case .failure(let problem): return MCPServerConnection(name: entry.name, unusable: problem.reason)
+            }
+        }
+        return await start(connections, timeout: timeout)
+    }
+
+    private static func start(_ connections: [MCPServerConnection], timeout: Duration) async -> MCPServers {
         // A server that dies leaves a pipe with no reader: writing to it must fail the call
         // (EPIPE), not kill the shell with SIGPIPE.
-        if !servers.isEmpty { signal(SIGPIPE, SIG_IGN) }
-        let connections = servers.keys.sorted().map { MCPServerConnection(name: $0, configuration: servers[$0]!) }
+        if !connections.isEmpty { signal(SIGPIPE, SIG_IGN) }
         let tools = await withTaskGroup(of: [any WorkerTool].self) { group in
             for connection in connections {
                 group.addTask {

@@ -16,6 +16,8 @@ struct Paths {
         return root.appendingPathComponent("troupe").appendingPathComponent(subfolder)
     }
 
+    /// Claude Code's user agents: `~/.claude/agents`.
+    var claudeUserAgents: URL { home.appendingPathComponent(".claude/agents") }
     /// User personas: `$XDG_CONFIG_HOME/troupe/personas`.
     var userPersonas: URL { base("XDG_CONFIG_HOME", default: ".config", subfolder: "personas") }
     /// User configuration: `$XDG_CONFIG_HOME/troupe/config`.

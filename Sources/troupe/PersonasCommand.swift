@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroupeCore
+import TroupeShell
 
 /// `troupe personas list|validate`.
 struct PersonasCommand: ParsableCommand {
@@ -36,17 +37,16 @@ struct PersonasCommand: ParsableCommand {
 
         func run() throws {
             var problems: [String] = []
-            var checked = 0
+            var loaded: [Persona] = []
             if files.isEmpty {
                 let catalog = SessionFactory(options: SessionOptions()).loadPersonas()
-                checked = catalog.personas.count + catalog.problems.count
+                loaded = catalog.personas.filter { $0.source != .builtin }
                 problems = catalog.problems.map { $0.error.errorDescription ?? $0.path }
             } else {
                 for file in files {
-                    checked += 1
                     do {
                         let text = try String(contentsOfFile: file, encoding: .utf8)
-                        _ = try PersonaParser.parse(text, path: file, source: .project(path: file))
+                        loaded.append(try PersonaParser.parse(text, path: file, source: .project(path: file)))
                     } catch let error as PersonaError {
                         problems.append(error.errorDescription ?? file)
                     } catch {
@@ -54,9 +54,22 @@ struct PersonasCommand: ParsableCommand {
                     }
                 }
             }
-            problems.forEach(printError)
-            print("\(checked - problems.count) valid, \(problems.count) broken")
+            var warned = 0
+            for persona in loaded {
+                let notes = Self.notes(on: persona)
+                if !notes.isEmpty { warned += 1 }
+                notes.forEach { printError(TerminalSanitizer.clean("\(persona.source.description): warning: \($0)")) }
+            }
+            problems.forEach { printError(TerminalSanitizer.clean($0)) }
+            print("\(loaded.count) valid (\(warned) with warnings), \(problems.count) broken")
             if !problems.isEmpty { throw ExitCode(1) }
+        }
+
+        /// What loading `persona` noticed, and the `tools` entries Troupe has nothing for.
+        static func notes(on persona: Persona) -> [String] {
+            let unavailable = persona.toolGrants.filter { $0.target == .unavailable }.map(\.written)
+            return persona.warnings
+                + (unavailable.isEmpty ? [] : ["tools Troupe does not have, left out: \(unavailable.joined(separator: ", "))"])
         }
     }
 }

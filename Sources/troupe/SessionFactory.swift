@@ -135,10 +135,12 @@ struct SessionFactory {
 
     /// The servers of `./.mcp.json` and the user's `mcp.json` (project wins by name), started.
     private func startMCPServers(root: URL, warnings: inout [String]) async -> MCPServers {
-        let project = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".mcp.json")
-        let (servers, problems) = MCPServerConfiguration.load([paths.userMCP, project])
+        let root = FileManager.default.currentDirectoryPath
+        let project = URL(fileURLWithPath: root).appendingPathComponent(".mcp.json")
+        let (entries, problems) = MCPConfigFile.load(
+            [(paths.userMCP, .user), (project, .project)], projectRoot: root, environment: environment)
         warnings += problems
-        let started = await MCPServers.start(servers)
+        let started = await MCPServers.start(entries)
         for line in await started.statusLines() where line.contains("  unavailable: ") {
             warnings.append("MCP server " + line.replacingOccurrences(of: "  unavailable: ", with: " is unavailable: "))
         }
@@ -159,8 +161,17 @@ struct SessionFactory {
     }
 
     func loadPersonas() -> PersonaCatalog {
-        let project = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("personas")
-        return PersonaLoader(userDirectory: paths.userPersonas, projectDirectory: project).load()
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        var catalog = PersonaLoader(folders: [
+            PersonaFolder(paths.claudeUserAgents, .user), PersonaFolder(paths.userPersonas, .user),
+            PersonaFolder(here.appendingPathComponent(".claude/agents"), .project),
+            PersonaFolder(here.appendingPathComponent("personas"), .project),
+        ]).load()
+        if let instructions = ProjectInstructions.load(root: here) {
+            catalog.personas = catalog.personas.map(instructions.applied)
+            catalog.instructions = instructions
+        }
+        return catalog
     }
 
     /// User configuration overridden by the project's `./.troupe/config`.

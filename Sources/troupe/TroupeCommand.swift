@@ -12,6 +12,8 @@ struct TroupeCommand: AsyncParsableCommand {
         commandName: "troupe",
         abstract: "A terminal chat shell where an orchestrator plans your request and hands the steps to persona workers.",
         version: buildDescription,
-        subcommands: [ShellCommand.self, RunCommand.self, ReplayCommand.self, ExportCommand.self, PersonasCommand.self],
+        subcommands: [
+            ShellCommand.self, RunCommand.self, ReplayCommand.self, ExportCommand.self, PersonasCommand.self, MCPCommand.self,
+        ],
         defaultSubcommand: ShellCommand.self)
 }

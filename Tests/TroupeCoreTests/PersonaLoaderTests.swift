@@ -51,8 +51,10 @@ import Testing
             """
         let persona = try PersonaParser.parse(text, path: "a.md", source: .builtin)
         #expect(persona.tools == ["Read", "Grep", "Glob", "Bash"])
+        #expect(persona.toolGrants.map(\.troupeName) == ["read_file", "search_files", "list_files", "run_command"])
         #expect(persona.model == "sonnet")
         #expect(persona.role == .worker)
+        #expect(persona.warnings.isEmpty)
     }
 
     @Test func reportsTheLineOfABadField() {
@@ -65,27 +67,24 @@ import Testing
         }
     }
 
-    @Test func reportsTheLineOfInvalidYAML() {
-        let text = "---\nname: x\ndescription: y\ncapabilities: [a, b\n---\nbody"
+    @Test func frontMatterThatIsNotYAMLAtAllIsRefusedWithItsLine() {
+        let text = "---\nfoo: [a, b\nbar: {\n---\nbody"
         do {
             _ = try PersonaParser.parse(text, path: "bad.md", source: .builtin)
             Issue.record("expected an error")
         } catch let error as PersonaError {
             guard case .invalidYAML(let path, let line, _) = error else { Issue.record("wrong error \(error)"); return }
             #expect(path == "bad.md")
-            #expect((4...5).contains(line))
+            #expect((2...5).contains(line))
             #expect(error.errorDescription?.hasPrefix("bad.md:\(line):") == true)
         } catch {
             Issue.record("unexpected \(error)")
         }
     }
 
-    @Test func requiresNameAndFrontMatter() {
+    @Test func requiresFrontMatterAndAKnownRole() {
         #expect(throws: PersonaError.missingFrontMatter(path: "p.md")) {
             try PersonaParser.parse("just text", path: "p.md", source: .builtin)
-        }
-        #expect(throws: PersonaError.missingField(path: "p.md", field: "name")) {
-            try PersonaParser.parse("---\ndescription: d\n---\n", path: "p.md", source: .builtin)
         }
         #expect(
             throws: PersonaError.invalidField(

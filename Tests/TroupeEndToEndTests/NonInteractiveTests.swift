@@ -57,7 +57,7 @@ import Testing
         let result = try sandbox.run(["personas", "validate"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("personas/broken.md:4: field 'max_parallel_tasks'"))
-        #expect(result.stdout.contains("6 valid, 1 broken"))
+        #expect(result.stdout.contains("1 valid (0 with warnings), 1 broken"))
         let list = try sandbox.run(["personas", "list"])
         #expect(list.status == 0)
         #expect(list.stdout.contains("good"))

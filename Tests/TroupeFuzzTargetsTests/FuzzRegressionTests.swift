@@ -36,9 +36,8 @@ import TroupeProviders
         let personas = Self.root.appendingPathComponent("personas")
         for file in (try? FileManager.default.contentsOfDirectory(atPath: personas.path)) ?? [] where file.hasSuffix(".md") {
             let data = try Data(contentsOf: personas.appendingPathComponent(file))
-            #expect(throws: Never.self) {
-                try PersonaParser.parse(String(decoding: data, as: UTF8.self), path: file, source: .builtin)
-            }
+            let persona = try PersonaParser.parse(String(decoding: data, as: UTF8.self), path: file, source: .builtin)
+            #expect(persona.name + ".md" == file)
         }
     }
 }

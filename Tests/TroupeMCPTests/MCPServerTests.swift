@@ -51,27 +51,6 @@ import TroupeCore
         await servers.stop()
     }
 
-    @Test func configurationUsesTheStandardShapeAndReportsBrokenFiles() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-mcp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let user = folder.appendingPathComponent("user.json")
-        let project = folder.appendingPathComponent(".mcp.json")
-        let broken = folder.appendingPathComponent("broken.json")
-        try #"{"mcpServers": {"git": {"command": "uvx", "args": ["mcp-server-git"]}, "db": {"command": "old"}}}"#
-            .write(to: user, atomically: true, encoding: .utf8)
-        try #"{"mcpServers": {"db": {"command": "sqlite-mcp", "env": {"DB": "app.db"}}}}"#.write(
-            to: project, atomically: true, encoding: .utf8)
-        try "{not json".write(to: broken, atomically: true, encoding: .utf8)
-        let (servers, problems) = MCPServerConfiguration.load([
-            user, project, broken, folder.appendingPathComponent("absent.json"),
-        ])
-        #expect(servers["git"] == MCPServerConfiguration(command: "uvx", args: ["mcp-server-git"]))
-        #expect(servers["db"] == MCPServerConfiguration(command: "sqlite-mcp", env: ["DB": "app.db"]))
-        #expect(problems.count == 1)
-        #expect(problems[0].hasPrefix(broken.path + ": not an mcpServers file"))
-    }
-
     @Test func personasTakeAServersToolsByWildcard() async {
         let servers = await MCPServers.start(["fixture": MCPServerConfiguration(command: Self.fixture)])
         let box = ToolBox(servers.tools)

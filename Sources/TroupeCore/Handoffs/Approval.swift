@@ -63,9 +63,10 @@ public struct FixedApprovalGate: ApprovalGate {
 /// policies (automatic, always ask, risk-based); tool calls that change files or run commands
 /// follow the persona's (or the session's) permission mode.
 public final class HandoffApprovals: Sendable {
-    /// Tools that change the workspace or the machine: DESIGN's, and Claude Code's names for them.
-    public static let writingTools: Set<String> = ["write_file", "edit_file", "Write", "Edit", "MultiEdit", "NotebookEdit"]
-    public static let commandTools: Set<String> = ["run_command", "Bash"]
+    /// Tools that change the workspace (Claude Code's `Write`, `Edit` and `MultiEdit` map to them).
+    public static let writingTools: Set<String> = ["write_file", "edit_file"]
+    /// Tools that run commands (Claude Code's `Bash`).
+    public static let commandTools: Set<String> = ["run_command"]
 
     /// Applies to every persona when set; otherwise each persona's own `approval`.
     public let sessionPolicy: ApprovalPolicy?
@@ -124,7 +125,7 @@ public final class HandoffApprovals: Sendable {
     /// The risks of handing work to `persona` after `spentUSD` this request; empty when none.
     public func risks(of persona: Persona, spentUSD: Double) -> [String] {
         var risks: [String] = []
-        let tools = persona.tools.filter { availableTools?.contains($0) ?? true }
+        let tools = persona.grantedTools(among: (availableTools ?? Self.writingTools.union(Self.commandTools)).sorted())
         let writing = tools.filter(Self.writingTools.contains)
         if !writing.isEmpty { risks.append("may write files (\(writing.joined(separator: ", ")))") }
         let commands = tools.filter(Self.commandTools.contains)

@@ -180,10 +180,12 @@ public actor Orchestrator {
         return true
     }
 
-    /// The tools `persona` may use in this session (its `tools`, MCP wildcards expanded, minus
-    /// `disallowed_tools`).
-    public nonisolated func toolNames(for persona: Persona) -> [String] {
-        runner.tools.specs(for: persona).map(\.name)
+    /// Each tool `persona` may use with the `tools` entry that gave it, and the entries that give
+    /// it nothing here with why (`WebSearch`: Troupe has no such tool).
+    public nonisolated func toolReport(for persona: Persona) -> (
+        granted: [(tool: String, entry: String)], unavailable: [(entry: String, reason: String)]
+    ) {
+        (runner.tools.origins(for: persona), runner.tools.unavailable(for: persona))
     }
 
     /// The specs of every tool of the session (what a replay offers its personas).

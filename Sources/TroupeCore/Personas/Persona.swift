@@ -74,6 +74,11 @@ public struct Persona: Sendable, Equatable, Codable {
     public var source: PersonaSource
     /// SHA-256 of the file's bytes, recorded in transcript headers.
     public var contentHash: String
+    /// What loading the file noticed without refusing it (front matter read leniently, a
+    /// missing description, an unknown permission mode…), for `personas validate` and `/agent`.
+    public var warnings: [String] = []
+    /// Fields Troupe does not use (`hooks`, `memory`, `skills`…), kept as written for `/agent`.
+    public var otherFields: [String: String] = [:]
 
     public init(
         name: String, description: String, role: PersonaRole = .worker,
@@ -83,7 +88,8 @@ public struct Persona: Sendable, Equatable, Codable {
         canBeDelegatedTo: Bool = true, escalatesTo: String? = "orchestrator",
         approval: ApprovalPolicy = .risk, context: ContextPolicy = .dependencies, color: String? = nil,
         budget: Budget = .unlimited, systemPrompt: String = "",
-        source: PersonaSource = .builtin, contentHash: String = ""
+        source: PersonaSource = .builtin, contentHash: String = "", warnings: [String] = [],
+        otherFields: [String: String] = [:]
     ) {
         self.name = name
         self.description = description
@@ -105,8 +111,36 @@ public struct Persona: Sendable, Equatable, Codable {
         self.systemPrompt = systemPrompt
         self.source = source
         self.contentHash = contentHash
+        self.warnings = warnings
+        self.otherFields = otherFields
     }
 
     /// Whether the orchestrator may hand steps to this persona.
     public var isWorker: Bool { role != .orchestrator && canBeDelegatedTo }
+
+    /// What each entry of `tools` gives it (Troupe or Claude Code names).
+    public var toolGrants: [ToolGrant] { tools.map(ToolGrant.init) }
+
+    /// The tools among `available` it may use, in the order its file grants them, minus those
+    /// its `disallowed_tools` / `disallowedTools` reach.
+    public func grantedTools(among available: [String]) -> [String] {
+        let disallowed = Set(disallowedTools.map(ToolGrant.init).flatMap { $0.reaches(among: available) })
+        var seen = Set<String>()
+        return toolGrants.flatMap { $0.reaches(among: available) }.filter { !disallowed.contains($0) && seen.insert($0).inserted }
+    }
+
+    /// The commands `run_command` is limited to (`Bash(git log:*)`), or nil when any command
+    /// may run (plain `Bash`, `run_command`, `*`).
+    public var commandRules: [CommandRule]? {
+        var rules: [CommandRule] = []
+        for grant in toolGrants {
+            switch grant.target {
+            case .everyTool: return nil
+            case .tool("run_command") where grant.commandRules.isEmpty: return nil
+            case .tool("run_command"): rules += grant.commandRules
+            default: continue
+            }
+        }
+        return rules
+    }
 }

@@ -14,6 +14,8 @@ public struct PersonaCatalog: Sendable {
     public var personas: [Persona]
     /// Files that were skipped, each with its error.
     public var problems: [PersonaProblem]
+    /// The project's instructions (`AGENTS.md`, `CLAUDE.md`), when every persona was given them.
+    public var instructions: ProjectInstructions?
 
     /// The persona named `name`, if loaded.
     public func persona(named name: String) -> Persona? {
@@ -21,16 +23,34 @@ public struct PersonaCatalog: Sendable {
     }
 }
 
-/// Loads personas from the built-in set, the user folder and the project folder (DESIGN §4).
-public struct PersonaLoader: Sendable {
-    /// `$XDG_CONFIG_HOME/troupe/personas` (or `$TROUPE_HOME/personas`).
-    public var userDirectory: URL?
-    /// `./personas` of the working directory.
-    public var projectDirectory: URL?
+/// A folder of persona files and whose it is.
+public struct PersonaFolder: Sendable {
+    /// Whether the folder is the user's (their home) or the project's (the working directory).
+    public enum Scope: Sendable { case user, project }
 
+    public var url: URL
+    public var scope: Scope
+
+    public init(_ url: URL, _ scope: Scope) {
+        self.url = url
+        self.scope = scope
+    }
+}
+
+/// Loads personas from the built-in set, then each folder in order; a later persona with the
+/// same name replaces an earlier one. The shell's order: built-in, `~/.claude/agents/`,
+/// `$XDG_CONFIG_HOME/troupe/personas/`, `./.claude/agents/`, `./personas/`.
+public struct PersonaLoader: Sendable {
+    /// The folders, earliest (most easily overridden) first.
+    public var folders: [PersonaFolder]
+
+    public init(folders: [PersonaFolder]) {
+        self.folders = folders
+    }
+
+    /// The user's folder, then the project's.
     public init(userDirectory: URL?, projectDirectory: URL?) {
-        self.userDirectory = userDirectory
-        self.projectDirectory = projectDirectory
+        self.init(folders: [userDirectory.map { PersonaFolder($0, .user) }, projectDirectory.map { PersonaFolder($0, .project) }].compactMap { $0 })
     }
 
     /// Loads every source in order; a later persona with the same name replaces an earlier one.
@@ -43,11 +63,13 @@ public struct PersonaLoader: Sendable {
             byName[persona.name] = persona
         }
         BuiltinPersonas.all.forEach(add)
-        for (directory, makeSource) in folders() {
-            for file in Self.personaFiles(in: directory) {
+        var seenFolders = Set<String>()
+        for folder in folders where seenFolders.insert(folder.url.standardizedFileURL.path).inserted {
+            for file in Self.personaFiles(in: folder.url) {
+                let source: PersonaSource = folder.scope == .user ? .user(path: file.path) : .project(path: file.path)
                 do {
                     let text = try String(contentsOf: file, encoding: .utf8)
-                    add(try PersonaParser.parse(text, path: file.path, source: makeSource(file.path)))
+                    add(try PersonaParser.parse(text, path: file.path, source: source))
                 } catch let error as PersonaError {
                     problems.append(PersonaProblem(path: file.path, error: error))
                 } catch {
@@ -57,15 +79,6 @@ public struct PersonaLoader: Sendable {
             }
         }
         return PersonaCatalog(personas: order.compactMap { byName[$0] }, problems: problems)
-    }
-
-    private func folders() -> [(URL, @Sendable (String) -> PersonaSource)] {
-        var result: [(URL, @Sendable (String) -> PersonaSource)] = []
-        if let userDirectory { result.append((userDirectory, { .user(path: $0) })) }
-        if let projectDirectory, projectDirectory.standardizedFileURL != userDirectory?.standardizedFileURL {
-            result.append((projectDirectory, { .project(path: $0) }))
-        }
-        return result
     }
 
     /// The `.md` files of `directory`, sorted by name so loading is deterministic.

@@ -3,33 +3,42 @@ import Yams
 
 /// Turns the text of a persona file into a `Persona`, or a `PersonaError` naming the line.
 ///
-/// Accepts DESIGN §4 front matter and the Claude Code agent format (`tools` as a comma-separated
-/// string, `model: sonnet`). Unknown fields are ignored so files written for other tools load.
+/// Accepts Troupe's front matter and Claude Code agent files as they are found in the wild:
+/// CRLF line ends and a byte-order mark, front matter that is not strict YAML (`FrontMatter`),
+/// no `name` (the file's name, as Claude Code plugins do), no `description` (a warning and the
+/// body's first line), Claude Code's field names (`permissionMode`, `maxTurns`,
+/// `disallowedTools`) and tool names (`ToolGrant`). Fields Troupe does not use are kept.
 public enum PersonaParser {
     /// Parses `text` read from `path`; `source` says which persona folder it came from.
     public static func parse(_ text: String, path: String, source: PersonaSource) throws -> Persona {
-        let (frontMatter, body) = try split(text, path: path)
-        let mapping = try composeMapping(frontMatter, path: path)
-        let fields = FieldReader(mapping: mapping, path: path)
-        guard let name = try fields.string("name"), !name.isEmpty else {
-            throw PersonaError.missingField(path: path, field: "name")
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let (yaml, body) = try split(normalized, path: path)
+        let frontMatter = try FrontMatter(yaml, path: path)
+        let fields = FieldReader(mapping: frontMatter.mapping, path: path)
+        var warnings = frontMatter.warning.map { [$0] } ?? []
+        let name = try fields.string("name").flatMap { $0.isEmpty ? nil : $0 } ?? fileName(path)
+        guard !name.isEmpty else { throw PersonaError.missingField(path: path, field: "name") }
+        let prompt = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        let description: String
+        if let given = try fields.string("description"), !given.isEmpty {
+            description = given
+        } else {
+            description = firstLine(of: prompt) ?? name
+            warnings.append("no description: using \"\(description)\"")
         }
-        guard let description = try fields.string("description") else {
-            throw PersonaError.missingField(path: path, field: "description")
-        }
-        let role =
-            try fields.enumeration("role", PersonaRole.self)
-            ?? (name == "orchestrator" ? .orchestrator : .worker)
+        let role = try fields.enumeration("role", PersonaRole.self) ?? (name == "orchestrator" ? .orchestrator : .worker)
+        let (permissionMode, permissionWarning) = try fields.permissionMode()
+        if let permissionWarning { warnings.append(permissionWarning) }
         return Persona(
             name: name,
             description: description,
             role: role,
-            capabilities: try fields.list("capabilities") ?? [],
+            capabilities: try fields.list("capabilities") ?? DerivedCapabilities.from(description),
             specializations: try fields.list("specializations") ?? [],
-            tools: try fields.list("tools") ?? [],
+            // No `tools` line: every tool of the session, as a Claude Code agent inherits them all.
+            tools: try fields.list("tools") ?? ["*"],
             disallowedTools: try fields.list("disallowed_tools") ?? fields.list("disallowedTools") ?? [],
-            permissionMode: try fields.enumeration("permission_mode", PermissionMode.self)
-                ?? fields.claudeCodePermissionMode() ?? .ask,
+            permissionMode: permissionMode,
             model: try fields.string("model") ?? "inherit",
             maxParallelTasks: try fields.positiveInt("max_parallel_tasks") ?? 1,
             canDelegate: try fields.bool("can_delegate") ?? (role != .worker),
@@ -39,11 +48,14 @@ public enum PersonaParser {
             context: try fields.enumeration("context", ContextPolicy.self) ?? .dependencies,
             color: try fields.string("color"),
             budget: Budget(
-                maxTokens: try fields.positiveInt("max_tokens"), maxModelCalls: try fields.positiveInt("max_turns"),
+                maxTokens: try fields.positiveInt("max_tokens"),
+                maxModelCalls: try fields.positiveInt("max_turns") ?? fields.positiveInt("maxTurns"),
                 maxCostUSD: try fields.positiveNumber("max_cost")),
-            systemPrompt: body.trimmingCharacters(in: .whitespacesAndNewlines),
+            systemPrompt: prompt,
             source: source,
-            contentHash: ContentHash.sha256(text)
+            contentHash: ContentHash.sha256(text),
+            warnings: warnings,
+            otherFields: fields.unused()
         )
     }
 
@@ -59,39 +71,16 @@ public enum PersonaParser {
         return (frontMatter, body)
     }
 
-    private static func composeMapping(_ yaml: String, path: String) throws -> Node.Mapping {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw PersonaError.invalidYAML(path: path, line: fileLine(of: error), message: problem(of: error))
-        } catch {
-            throw PersonaError.invalidYAML(path: path, line: 2, message: "\(error)")
-        }
-        guard let mapping = node?.mapping else {
-            throw PersonaError.invalidYAML(path: path, line: 2, message: "front matter must be a mapping of fields")
-        }
-        return mapping
+    /// `code-reviewer` for `…/code-reviewer.md`.
+    private static func fileName(_ path: String) -> String {
+        let last = path.split(separator: "/").last.map(String.init) ?? path
+        return last.hasSuffix(".md") ? String(last.dropLast(3)) : last
     }
 
-    /// The file line of a YAML error: front-matter lines start after the opening `---`.
-    private static func fileLine(of error: YamlError) -> Int {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return mark.line + 1
-        default:
-            return 2
-        }
-    }
-
-    private static func problem(of error: YamlError) -> String {
-        switch error {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-            .composer(let context, let problem, _, _):
-            return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        default:
-            return "\(error)"
-        }
+    /// The first line of text of a Markdown body, without heading marks.
+    private static func firstLine(of body: String) -> String? {
+        body.split(separator: "\n").lazy.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "# \t")) }
+            .first { !$0.isEmpty }.map { String($0.prefix(200)) }
     }
 }
 
@@ -99,6 +88,28 @@ public enum PersonaParser {
 private struct FieldReader {
     let mapping: Node.Mapping
     let path: String
+
+    /// The fields Troupe reads; the rest are kept as `Persona.otherFields`.
+    static let used: Set<String> = [
+        "name", "description", "role", "capabilities", "specializations", "tools", "disallowed_tools",
+        "disallowedTools", "permission_mode", "permissionMode", "model", "max_parallel_tasks", "can_delegate",
+        "can_be_delegated_to", "escalates_to", "approval", "context", "color", "max_tokens", "max_turns", "maxTurns",
+        "max_cost",
+    ]
+
+    /// The fields Troupe does not read, each as its YAML text (a scalar as it is).
+    func unused() -> [String: String] {
+        var fields: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string, !Self.used.contains(name) else { continue }
+            if case .scalar(let scalar) = value {
+                fields[name] = scalar.string
+            } else {
+                fields[name] = ((try? Yams.serialize(node: value)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+        return fields
+    }
 
     private func node(_ key: String) -> Node? {
         guard let node = mapping[key] else { return nil }
@@ -151,20 +162,24 @@ private struct FieldReader {
         }
     }
 
-    /// Claude Code's `permissionMode` (`default`, `acceptEdits`, `plan`, `bypassPermissions`).
-    func claudeCodePermissionMode() throws -> PermissionMode? {
-        guard let text = try string("permissionMode") else { return nil }
-        switch text {
-        case "default": return .ask
-        case "acceptEdits": return .acceptEdits
-        case "plan": return .readOnly
-        case "bypassPermissions": return .auto
-        default:
-            throw failure(
-                "permissionMode", node("permissionMode")!, "'\(text)' is not one of default, acceptEdits, plan, bypassPermissions"
-            )
-        }
+    /// `permission_mode` (Troupe's values) or Claude Code's `permissionMode`, and a warning when
+    /// the latter has a value Troupe does not know (then the default, ask, applies).
+    func permissionMode() throws -> (PermissionMode, String?) {
+        if let mode = try enumeration("permission_mode", PermissionMode.self) { return (mode, nil) }
+        guard let text = try string("permissionMode") else { return (.ask, nil) }
+        if let mode = Self.claudeCodePermissionModes[text] { return (mode, nil) }
+        let known = Self.claudeCodePermissionModes.keys.sorted().joined(separator: ", ")
+        return (.ask, "permissionMode '\(text)' is not one of \(known): asking before every change (the default)")
     }
+
+    /// Claude Code's permission modes and the Troupe mode closest to each.
+    static let claudeCodePermissionModes: [String: PermissionMode] = [
+        "default": .ask, "acceptEdits": .acceptEdits, "plan": .readOnly, "bypassPermissions": .auto,
+        // Never prompts, so only what is already allowed happens: no changes, no commands.
+        "dontAsk": .readOnly,
+        // Approves what it judges safe and asks about the rest: edits go ahead, commands ask.
+        "auto": .acceptEdits,
+    ]
 
     func enumeration<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws -> T?
     where T.RawValue == String {

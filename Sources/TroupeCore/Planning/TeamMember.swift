@@ -18,6 +18,6 @@ public struct TeamMember: Sendable, Codable, Equatable {
     public init(_ persona: Persona) {
         self.init(
             name: persona.name, description: persona.description, capabilities: persona.capabilities,
-            specializations: persona.specializations, tools: persona.tools)
+            specializations: persona.specializations, tools: persona.toolGrants.compactMap(\.troupeName))
     }
 }

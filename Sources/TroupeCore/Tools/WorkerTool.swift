@@ -78,20 +78,34 @@ public struct ToolBox: Sendable {
     /// The specs of every tool, by name.
     public var specs: [ToolSpec] { tools.keys.sorted().compactMap { tools[$0]?.spec } }
 
-    /// The tools `persona` may use: those its file lists (`server.*` stands for every tool of an
-    /// MCP server), minus its `disallowed_tools`.
+    /// The tools `persona` may use: those its file grants (Troupe or Claude Code names, `*`,
+    /// `server.*` / `mcp__server__*` for every tool of an MCP server), minus its disallowed tools.
     private func allowed(for persona: Persona) -> [String] {
-        var names: [String] = []
-        for entry in persona.tools {
-            if entry.hasSuffix(".*") {
-                let prefix = String(entry.dropLast())
-                names += tools.keys.filter { $0.hasPrefix(prefix) }.sorted()
-            } else if tools[entry] != nil {
-                names.append(entry)
+        persona.grantedTools(among: tools.keys.sorted())
+    }
+
+    /// Each tool `persona` may use with the `tools` entry that gave it (`read_file` from `Read`).
+    public func origins(for persona: Persona) -> [(tool: String, entry: String)] {
+        let allowed = Set(self.allowed(for: persona))
+        let available = tools.keys.sorted()
+        var seen = Set<String>()
+        return persona.toolGrants.flatMap { grant in
+            grant.reaches(among: available).filter { allowed.contains($0) && seen.insert($0).inserted }.map { ($0, grant.written) }
+        }
+    }
+
+    /// The entries of `persona`'s `tools` list that give it nothing in this session, with why.
+    public func unavailable(for persona: Persona) -> [(entry: String, reason: String)] {
+        let available = tools.keys.sorted()
+        return persona.toolGrants.compactMap { grant in
+            guard grant.reaches(among: available).isEmpty else { return nil }
+            switch grant.target {
+            case .unavailable: return (grant.written, "Troupe has no such tool")
+            case .server(let server): return (grant.written, "no MCP server '\(server)' with tools in this session")
+            case .tool(let name): return (grant.written, "no tool '\(name)' in this session")
+            case .everyTool: return nil
             }
         }
-        var seen = Set<String>()
-        return names.filter { !persona.disallowedTools.contains($0) && seen.insert($0).inserted }
     }
 
     /// The specs of the tools `persona` may use, in the order its file lists them.
@@ -119,6 +133,7 @@ public struct ToolBox: Sendable {
                 text: "error: arguments of \(call.name) are not a JSON object: \(call.arguments)",
                 summary: "bad arguments for \(call.name)", isError: true)
         }
+        if let refusal = Self.commandOutsideRules(call.name, arguments, persona: persona) { return refusal }
         switch await tool.preview(arguments: arguments) {
         case .failure(let refusal)?:
             return refusal.output
@@ -130,5 +145,17 @@ public struct ToolBox: Sendable {
             break
         }
         return await tool.run(arguments: arguments)
+    }
+
+    /// A refusal when `persona` may run only some commands (`Bash(git log:*)`) and this is not
+    /// one of them — decided before anyone is asked to approve it.
+    private static func commandOutsideRules(_ name: String, _ arguments: JSONValue, persona: Persona) -> ToolOutput? {
+        guard name == "run_command", let rules = persona.commandRules else { return nil }
+        let command = arguments["command"]?.stringValue ?? ""
+        guard !rules.contains(where: { $0.allows(command) }) else { return nil }
+        let allowed = rules.map(\.description).joined(separator: "; ")
+        return ToolOutput(
+            text: "error: \(persona.name) may run only these commands: \(allowed). `\(command)` is not one of them.",
+            summary: "refused a command outside \(persona.name)'s rules", isError: true)
     }
 }

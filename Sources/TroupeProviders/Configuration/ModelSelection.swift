@@ -26,9 +26,11 @@ public struct ModelSelection: Sendable {
         public var errorDescription: String?
     }
 
-    /// The model named `name` (`provider/model` or an alias).
+    /// The model named `name` (`provider/model`, an alias, or a bare Claude model id such as
+    /// `claude-sonnet-4-20250514`, as Claude Code agent files name them).
     public func model(named name: String) throws -> any ChatModel {
-        let full = Self.aliases[name] ?? name
+        var full = Self.aliases[name] ?? name
+        if !full.contains("/"), full.hasPrefix("claude-") { full = "anthropic/" + full }
         guard let slash = full.firstIndex(of: "/") else {
             throw SelectionError(errorDescription: "model '\(name)' needs a provider: openai/NAME, anthropic/NAME or ollama/NAME")
         }

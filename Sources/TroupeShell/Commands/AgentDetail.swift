@@ -4,7 +4,10 @@ import TroupeCore
 struct AgentDetail {
     let style: TextStyle
 
-    func lines(_ record: AgentRecord, model: String, tools: [String]) -> [String] {
+    func lines(
+        _ record: AgentRecord, model: String,
+        tools: (granted: [(tool: String, entry: String)], unavailable: [(entry: String, reason: String)])
+    ) -> [String] {
         let persona = record.persona
         let health = record.health
         func row(_ label: String, _ value: String) -> String {
@@ -19,7 +22,7 @@ struct AgentDetail {
             row("description", persona.description),
             row("capabilities", persona.capabilities.joined(separator: ", ")),
             row("specializations", persona.specializations.isEmpty ? "–" : persona.specializations.joined(separator: ", ")),
-            row("tools", tools.isEmpty ? "none" : tools.joined(separator: ", ")),
+            row("tools", Self.granted(tools.granted)),
             row("model", model),
             row("approval", "\(persona.approval.rawValue) · permission mode \(persona.permissionMode.rawValue)"),
             row("context", persona.context.rawValue),
@@ -33,11 +36,27 @@ struct AgentDetail {
                 "health",
                 "\(health.status.rawValue) · \(health.successes) done, \(health.failures) failed · load \(health.load) · \(EventRenderer.tokens(health.tokens))"
             ),
-            style.dim("  system prompt:"),
         ]
+        lines += tools.unavailable.map { row("unavailable", "\($0.entry): \($0.reason)") }
+        lines += persona.otherFields.sorted { $0.key < $1.key }.map { row("other: \($0.key)", Self.oneLine($0.value)) }
+        lines += persona.warnings.map { row("warning", $0) }
+        lines.append(style.dim("  system prompt:"))
         lines += persona.systemPrompt.split(separator: "\n", omittingEmptySubsequences: false).map {
             "    " + TerminalSanitizer.clean(String($0))
         }
         return lines
+    }
+
+    /// `read_file (Read), search_files (Grep)`: each tool, with the entry it came from when that
+    /// entry named it otherwise.
+    static func granted(_ tools: [(tool: String, entry: String)]) -> String {
+        guard !tools.isEmpty else { return "none" }
+        return tools.map { $0.tool == $0.entry ? $0.tool : "\($0.tool) (\($0.entry))" }.joined(separator: ", ")
+    }
+
+    /// A field's text on one line, cut at 100 characters.
+    private static func oneLine(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > 100 ? flat.prefix(99) + "…" : flat
     }
 }

@@ -28,7 +28,7 @@ public struct PlanReviewPolicy: Sendable, Equatable {
             if plan.steps.count > maxSteps { return true }
             let risky = Set(
                 personas.filter { persona in
-                    persona.tools.contains { Self.riskyTools.contains($0) || $0.contains(".") }
+                    persona.toolGrants.contains { $0.mayReach(Self.riskyTools) }
                 }.map(\.name))
             return plan.steps.contains { risky.contains($0.persona) }
         }

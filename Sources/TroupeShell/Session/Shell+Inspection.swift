@@ -17,10 +17,13 @@ extension Shell {
                     say(["Usage: /agent NAME — one of " + (await registry.list()).map(\.persona.name).joined(separator: ", ")])
                     return .continue
                 }
-                let tools = context.orchestrator.toolNames(for: record.persona)
+                var model = context.models.model(for: name).identifier
+                if let why = context.warnings.first(where: { $0.hasPrefix("\(name): model ") }) {
+                    model += " — " + why.dropFirst(name.count + 2)
+                }
                 say(
                     AgentDetail(style: context.style).lines(
-                        record, model: context.models.model(for: name).identifier, tools: tools))
+                        record, model: model, tools: context.orchestrator.toolReport(for: record.persona)))
                 return .continue
             },
             SlashCommand(
@@ -127,6 +130,7 @@ extension Shell {
         lines.append(
             row("model", models.session + (models.overrides.isEmpty ? "" : " · \(models.overrides.count) persona override(s)")))
         lines.append(row("requests", sticky.map { "straight to \($0) (/use auto to plan)" } ?? "planned by the orchestrator"))
+        lines.append(row("guidance", context.catalog.instructions?.summary ?? "none (no AGENTS.md or CLAUDE.md here)"))
         let steps = state.plan?.steps ?? []
         let done = steps.filter { $0.state == .done }.count
         let running = steps.filter { $0.state == .running }.count
