@@ -6,7 +6,8 @@ import Synchronization
 /// `atPrompt` (wake the line editor, or exit when input is piped).
 ///
 /// Uses a Dispatch signal source with SIGINT ignored, so the process never dies of Ctrl-C.
-/// The handler is `@Sendable` on purpose (see swift-on-linux.md §1.4, trap 2).
+/// The handler is `@Sendable` on purpose: a main-actor-isolated closure run on Dispatch's
+/// queue traps in Swift 6 (docs/platform-notes.md).
 @MainActor
 public final class InterruptRouter {
     /// How to cancel the running turn, if one runs. A class so the signal handler can share it.
@@ -29,6 +30,22 @@ public final class InterruptRouter {
             }
         }
         source.resume()
+        Self.waitForTheSignalHandler()
+    }
+
+    /// Dispatch installs its SIGINT handler on its own thread some time after `resume()`; until
+    /// then SIGINT is ignored, so a Ctrl-C typed at the first prompt of a busy machine was lost
+    /// (seen under load: the prompt was written before the handler was installed). The prompt
+    /// waits for it: up to 2 s, looking every millisecond.
+    private static func waitForTheSignalHandler() {
+        let deadline = ContinuousClock.now + .seconds(2)
+        while ContinuousClock.now < deadline {
+            var current = sigaction()
+            sigaction(SIGINT, nil, &current)
+            let handler = unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+            if handler != unsafeBitCast(SIG_IGN, to: Int.self), handler != unsafeBitCast(SIG_DFL, to: Int.self) { return }
+            usleep(1000)
+        }
     }
 
     /// Runs `operation` as the current turn; Ctrl-C (as SIGINT, or as a key the line editor's
