@@ -33,6 +33,8 @@ struct StartupBenchmark: AsyncParsableCommand {
         FileManager.default.changeCurrentDirectoryPath(home.path)
         var environment = [
             "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm", "TROUPE_HOME": home.path, "HOME": home.path,
+            // A crash is reported at once rather than waiting for a key on the terminal.
+            "SWIFT_BACKTRACE": "interactive=no",
         ]
         if model == "offline" { environment["TROUPE_MODEL"] = "offline" }
         var times: [Double] = []

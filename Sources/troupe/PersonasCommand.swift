@@ -29,7 +29,7 @@ struct PersonasCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check persona files; exit 1 if any is broken.",
+            abstract: "Check persona files and print what loading them noticed; exit 1 if any is broken.",
             discussion: "With no files, checks every persona folder this directory loads.")
 
         @Argument(help: "Persona files to check.")

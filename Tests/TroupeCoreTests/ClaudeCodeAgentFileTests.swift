@@ -169,6 +169,12 @@ extension ClaudeCodeAgentFileTests {
             #expect(catalog.persona(named: label) != nil)
         }
         #expect(catalog.persona(named: "claude-user")?.source == .user(path: claudeUser.url.appendingPathComponent("claude-user.md").path))
+        try claudeProject.write("bold.md", "---\nname: bold\ndescription: d\npermissionMode: bypassPermissions\n---\n")
+        try troupeUser.write("trusted.md", "---\nname: trusted\ndescription: d\npermission_mode: auto\n---\n")
+        catalog = loader.load()
+        #expect(catalog.persona(named: "bold")?.permissionMode == .ask, "a project file cannot bypass the questions")
+        #expect(catalog.persona(named: "bold")?.warnings.first?.contains("permission mode auto is loaded as ask") == true)
+        #expect(catalog.persona(named: "trusted")?.permissionMode == .auto, "the user's own file can")
         try FileManager.default.removeItem(at: project.url.appendingPathComponent("helper.md"))
         catalog = loader.load()
         #expect(catalog.persona(named: "helper")?.description == "from claude-project")

@@ -25,6 +25,14 @@ import TroupeTools
         return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
     }
 
+    /// What `/proc` says of `pid`: its state line and command line (another program's, if the
+    /// number was reused).
+    static func describe(_ pid: Int32) -> String {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "no stat"
+        let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.replacingOccurrences(of: "\u{0}", with: " ")
+        return "\(stat.prefix(120)) · \(command ?? "no cmdline")"
+    }
+
     /// Waits until `condition` holds, up to `limit` (a deadline, not a measurement).
     static func eventually(_ limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + limit
@@ -70,8 +78,8 @@ import TroupeTools
             Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         call.cancel()
         let output = await call.value
-        #expect(output.text.contains("cancelled"))
-        #expect(await Self.eventually { Self.isGone(pid) })
+        #expect(output.text.contains("cancelled"), "\(output.text)")
+        #expect(await Self.eventually { Self.isGone(pid) }, "\(pid) still there: \(Self.describe(pid))")
     }
 
     @Test func longOutputKeepsItsStartAndEnd() async {

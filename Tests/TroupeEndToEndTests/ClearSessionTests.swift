@@ -36,8 +36,7 @@ import Testing
         #expect(try shell.endWithCtrlD() == 0)
 
         let transcript = try #require(try sandbox.transcripts().first)
-        let events = try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n").dropFirst()
-            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let events = try sandbox.records(of: transcript).dropFirst()
         let clear = try #require(events.firstIndex { $0["type"] as? String == "user.intervention" && $0["kind"] as? String == "clear" })
         #expect(events[..<clear].contains { $0["type"] as? String == "orchestration.plan_completed" })
         #expect(events[clear...].contains { $0["type"] as? String == "orchestration.plan_completed" })

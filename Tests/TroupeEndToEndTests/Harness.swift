@@ -44,6 +44,12 @@ final class Sandbox {
             .filter { $0.pathExtension == "jsonl" }.sorted { $0.path < $1.path }
     }
 
+    /// Every line of `transcript` as a JSON object: the header first, then the events.
+    func records(of transcript: URL) throws -> [[String: Any]] {
+        try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n")
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+
     /// The first eight characters of the session id in `transcript`'s header: what `--resume` takes.
     func shortSessionID(of transcript: URL) throws -> String {
         let header = try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n")[0]

@@ -20,7 +20,6 @@ import Testing
             capabilities: [lookup]
             tools: [fixture.*]
             disallowed_tools: [fixture.crash]
-            permission_mode: auto
             ---
             You look things up.
             """)
@@ -33,7 +32,8 @@ import Testing
             {"agent":"librarian","purpose":"work","text":"ho is done"}
             {"purpose":"synthesis","text":"Both looked up."}
             """)
-        let shell = try sandbox.startShell(["--model", "script:\(script.path)"])
+        // The user's own flag: a project's persona may not let itself skip the questions.
+        let shell = try sandbox.startShell(["--model", "script:\(script.path)", "--permission-mode", "auto"])
         var at = try shell.expect("MCP server broken is unavailable: the server exited with status 127; its stderr ends:")
         at = try shell.expect("‘/nonexistent/server’", after: at)
         at = try shell.expect("› ", after: at)

@@ -25,7 +25,7 @@ import Testing
         #expect(try sandbox.transcripts().count == 1, "the session continued in the same file")
         let after = try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n")
         #expect(after.count > before.count)
-        let sequence = try after.dropFirst().map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let sequence = try sandbox.records(of: transcript).dropFirst()
         #expect(sequence.compactMap { $0["seq"] as? Int } == Array(1...(after.count - 1)))
         #expect(sequence.contains { $0["type"] as? String == "user.intervention" && $0["kind"] as? String == "resume" })
         // The resume mark sits between two requests: a replay gives it back there.

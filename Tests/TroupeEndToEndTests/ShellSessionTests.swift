@@ -37,8 +37,7 @@ import Testing
         #expect(try shell.endWithCtrlD() == 0)
 
         let transcript = try #require(try sandbox.transcripts().first)
-        let lines = try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n")
-        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let objects = try sandbox.records(of: transcript)
         #expect(objects[0]["format"] as? String == "troupe-transcript")
         #expect((objects[0]["terminal"] as? [String: Any])?["columns"] as? Int == 120)
         let types = objects.dropFirst().compactMap { $0["type"] as? String }

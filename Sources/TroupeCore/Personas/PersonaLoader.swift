@@ -69,7 +69,9 @@ public struct PersonaLoader: Sendable {
                 let source: PersonaSource = folder.scope == .user ? .user(path: file.path) : .project(path: file.path)
                 do {
                     let text = try String(contentsOf: file, encoding: .utf8)
-                    add(try PersonaParser.parse(text, path: file.path, source: source))
+                    var persona = try PersonaParser.parse(text, path: file.path, source: source)
+                    if folder.scope == .project { persona = Self.withoutSelfGrantedAutonomy(persona) }
+                    add(persona)
                 } catch let error as PersonaError {
                     problems.append(PersonaProblem(path: file.path, error: error))
                 } catch {
@@ -79,6 +81,20 @@ public struct PersonaLoader: Sendable {
             }
         }
         return PersonaCatalog(personas: order.compactMap { byName[$0] }, problems: problems)
+    }
+
+    /// A persona from the working directory — which a cloned repository controls — may not let
+    /// itself run tools without asking: `permission_mode: auto` (Claude Code's
+    /// `bypassPermissions`) is loaded as `ask`, with a warning. Handing work to it still follows
+    /// its `approval`; every change and command it makes is asked for.
+    static func withoutSelfGrantedAutonomy(_ persona: Persona) -> Persona {
+        guard persona.permissionMode == .auto else { return persona }
+        var persona = persona
+        persona.permissionMode = .ask
+        persona.warnings.append(
+            "a project's persona may not run tools without asking: permission mode auto is loaded as ask "
+                + "(put the file in your own persona folder to allow it)")
+        return persona
     }
 
     /// The `.md` files of `directory`, sorted by name so loading is deterministic.
