@@ -40,6 +40,29 @@ import TroupeTools
         #expect(draft.facts?.toDerive == ["Count their lines"])
     }
 
+    @Test func aStepGoesToAPersonaWithTheToolItNeeds() {
+        func route(_ request: String) -> (persona: String, reason: String?) {
+            let step = OfflinePlanner.draft(for: PlanningContext(request: request, team: team)).steps[0]
+            return (step.persona, step.reason)
+        }
+        let counting = route("How many lines of Swift are in Sources/TroupeTools")
+        #expect(counting.persona == "analyst", "only the analyst has count_lines")
+        #expect(counting.reason?.hasPrefix("has count_lines") == true)
+        let searching = route("Find every TODO in the code")
+        #expect(searching.persona == "researcher")
+        #expect(searching.reason?.hasPrefix("has search_files") == true)
+        #expect(route("Write a haiku about parallel agents").persona == "writer", "no tool needed: by capability")
+    }
+
+    @Test func wordsThatReadAsCodeAreSearchedForLiterally() {
+        #expect(OfflineWorker.intent(of: "Find every TODO in the code") == .search("TODO"))
+        #expect(OfflineWorker.intent(of: "where is WorkerRunner defined?") == .search("WorkerRunner"))
+        #expect(OfflineWorker.intent(of: "search for max_parallel in the config") == .search("max_parallel"))
+        #expect(OfflineWorker.intent(of: "find \"needs a model\" in docs") == .search("needs a model"))
+        #expect(OfflineWorker.intent(of: "Find the Swift files under Sources") == .listFiles)
+        #expect(OfflineWorker.intent(of: "read README.md") == .read("README.md"))
+    }
+
     @Test func independentPartsRunInParallel() {
         let draft = OfflinePlanner.draft(
             for: PlanningContext(request: "Count the lines in Sources and count the lines in Tests", team: team))

@@ -25,7 +25,7 @@ enum OfflinePlanner {
         var steps: [PlanDraft.Step] = []
         for (index, part) in parts.enumerated() {
             let id = index + 1
-            let route = CapabilityRouter.best(part.text, among: context.team)
+            let route = route(part.text, team: context.team)
             let persona = route?.persona ?? context.team.first?.name ?? "none"
             let member = context.team.first { $0.name == persona }
             let dependsOn = dependencies(of: part, id: id, member: member, total: parts.count)
@@ -36,6 +36,22 @@ enum OfflinePlanner {
         }
         return PlanDraft(
             needsPlan: true, directAnswer: nil, facts: facts(request, steps: steps, team: context.team), steps: steps)
+    }
+
+    /// The persona for a part: among those with the tool the part needs (`count_lines` to count,
+    /// `search_files` to find a word…), the best by capability, the action itself counting as a
+    /// word of the part ("find every TODO" is a search); by capability alone when the part needs
+    /// no tool or nobody has it.
+    static func route(_ text: String, team: [TeamMember]) -> RoutingCandidate? {
+        guard let (tool, action) = OfflineWorker.tool(for: OfflineWorker.intent(of: text)) else {
+            return CapabilityRouter.best(text, among: team)
+        }
+        let equipped = team.filter { $0.tools.contains(tool) || $0.tools.contains("*") }
+        guard var best = CapabilityRouter.best(text + " " + action, among: equipped) else {
+            return CapabilityRouter.best(text, among: team)
+        }
+        best.reason = "has \(tool)" + (best.score > 0 ? "; \(best.reason)" : "")
+        return best
     }
 
     private static func dependencies(of part: RequestSplitter.Part, id: Int, member: TeamMember?, total: Int) -> [Int] {

@@ -32,11 +32,24 @@ enum OfflineWorker {
         }
     }
 
+    /// The tool that carries out `intent` and the action it is, if one does.
+    static func tool(for intent: Intent) -> (tool: String, action: String)? {
+        switch intent {
+        case .countLines: return ("count_lines", "count")
+        case .listFiles: return ("list_files", "list")
+        case .search: return ("search_files", "search")
+        case .read: return ("read_file", "read")
+        case .summarize, .unknown: return nil
+        }
+    }
+
     static func intent(of text: String) -> Intent {
         let lower = text.lowercased()
         let stems = Set(WordStems.stems(of: text))
         func has(_ words: String...) -> Bool { words.contains { stems.contains(WordStems.stem($0)) } }
-        if let pattern = quoted(in: text), has("search", "grep", "find", "look", "occurrence", "mention", "contain") {
+        if let pattern = quoted(in: text) ?? codeWord(in: text),
+            has("search", "grep", "find", "look", "occurrence", "mention", "contain", "where", "locate", "defined")
+        {
             return .search(pattern)
         }
         if has("read", "open", "show", "display"), let path = fileName(in: text) { return .read(path) }
@@ -100,6 +113,19 @@ enum OfflineWorker {
             }
         }
         return nil
+    }
+
+    /// A word that reads as code rather than English, taken literally when searching: `TODO`,
+    /// `FIXME` (capitals), `WorkerRunner` (inner capitals), `max_parallel` (underscore).
+    private static func codeWord(in text: String) -> String? {
+        text.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?()\"'`")) }
+            .first { word in
+                guard word.count >= 2, !word.contains("."), !word.contains("/") else { return false }
+                let letters = word.filter(\.isLetter)
+                let capitals = letters.allSatisfy(\.isUppercase) && letters.count >= 2
+                let innerCapital = word.dropFirst().contains(where: \.isUppercase) && word.contains(where: \.isLowercase)
+                return capitals || innerCapital || (word.contains("_") && !letters.isEmpty)
+            }
     }
 
     private static func fileName(in text: String) -> String? {
