@@ -115,6 +115,7 @@ import TroupeTools
         #expect(try tools("tools: mcp__github__create_issue\n") == ["github.create_issue"])
         #expect(try tools("tools: mcp__github__*\n") == ["github.create_issue", "github.search"])
         #expect(try tools("tools: []\n") == [])
+        #expect(try tools("tools:\n") == [], "a tools line left empty gives none")
         let everything = box.specs.map(\.name)
         #expect(try tools("") == everything, "no tools line: every tool, as Claude Code's agents inherit them")
         #expect(try tools("tools: \"*\"\n") == everything)
@@ -141,7 +142,12 @@ import TroupeTools
         let refused = await run("rm -rf build")
         #expect(refused.isError)
         #expect(refused.text == "error: historian may run only these commands: git log …; echo ok. `rm -rf build` is not one of them.")
-        #expect(await run("git log; rm -rf build").isError, "chaining is outside a prefix rule")
+        for escape in [
+            "git log; rm -rf build", "git log && id", "git log || id", "git log | sh", "git log\nid", "git log\r\nid",
+            "git log $(id)", "git log `id`", "git log > /etc/passwd", "git log < x", "git log & id", "git log\u{0}id",
+        ] {
+            #expect(await run(escape).isError, "\(escape.debugDescription) is outside a prefix rule")
+        }
         #expect(await run("git logger").isError, "a prefix is matched as whole words")
         #expect(asked == 0)
         let allowed = await run("echo ok")

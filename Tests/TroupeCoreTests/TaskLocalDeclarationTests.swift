@@ -13,8 +13,11 @@ import Testing
         var declarations: [String] = []
         for file in files {
             let text = try String(contentsOf: Self.sources.appendingPathComponent(file), encoding: .utf8)
-            for line in text.split(separator: "\n") where line.contains("@TaskLocal") {
-                declarations.append("\(file): \(line.trimmingCharacters(in: .whitespaces))")
+            // The attribute and the declaration it marks, on one line or the next.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() where line.contains("@TaskLocal") {
+                let declaration = line.contains(" var ") ? line : line + " " + (lines.dropFirst(index + 1).first ?? "")
+                declarations.append("\(file): \(declaration.trimmingCharacters(in: .whitespaces))")
             }
         }
         #expect(declarations.count >= 2, "the task-locals this test knows of: LiveActivity.reporter, RequestHash.current")

@@ -109,8 +109,9 @@ final class Sandbox {
         URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent(name).path
     }
 
-    /// Whether the binary under test was built optimized (it sits in a `release` build folder).
-    static var isOptimized: Bool { binary.split(separator: "/").contains("release") }
+    /// Whether the binary under test was built optimized (it is `…/release/troupe`, where SwiftPM
+    /// puts a release build's products).
+    static var isOptimized: Bool { binary.hasSuffix("/release/troupe") }
 }
 
 extension PseudoTerminal {

@@ -35,8 +35,9 @@ public enum PersonaParser {
             role: role,
             capabilities: try fields.list("capabilities") ?? DerivedCapabilities.from(description),
             specializations: try fields.list("specializations") ?? [],
-            // No `tools` line: every tool of the session, as a Claude Code agent inherits them all.
-            tools: try fields.list("tools") ?? ["*"],
+            // No `tools` line: every tool of the session, as a Claude Code agent inherits them all;
+            // a `tools` line left empty: none.
+            tools: try fields.list("tools") ?? (fields.isPresent("tools") ? [] : ["*"]),
             disallowedTools: try fields.list("disallowed_tools") ?? fields.list("disallowedTools") ?? [],
             permissionMode: permissionMode,
             model: try fields.string("model") ?? "inherit",
@@ -125,6 +126,11 @@ private struct FieldReader {
         guard let node = node(key) else { return nil }
         guard case .scalar(let scalar) = node else { throw failure(key, node, "expected text") }
         return scalar.string.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Whether the front matter has the field at all, even empty.
+    func isPresent(_ key: String) -> Bool {
+        mapping[key] != nil
     }
 
     func bool(_ key: String) throws -> Bool? {

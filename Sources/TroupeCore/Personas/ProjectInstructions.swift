@@ -15,16 +15,36 @@ public struct ProjectInstructions: Sendable, Equatable {
     /// every request, so they are kept to what a prompt can afford.
     public static let limit = 16_000
 
-    /// The instructions at `root`, or nil when it has neither file (or only empty ones).
+    /// The instructions at `root`, or nil when it has neither file (or only empty ones). Only a
+    /// regular file is read — never through a symbolic link, which a cloned repository could
+    /// point at `/proc/self/environ` or a key file — and at most four times `limit` bytes of it.
     public static func load(root: URL) -> ProjectInstructions? {
         for name in ["AGENTS.md", "CLAUDE.md"] {
             let url = root.appendingPathComponent(name)
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            guard let text = readRegularFile(url.path, upTo: limit * 4) else { continue }
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }
             return ProjectInstructions(path: url.path, full: trimmed)
         }
         return nil
+    }
+
+    /// The start of the regular file at `path`, read without following a symbolic link.
+    private static func readRegularFile(_ path: String, upTo limit: Int) -> String? {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var count = 0
+        while count < limit {
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, limit - count) }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { break }
+            count += got
+        }
+        return String(decoding: bytes[..<count], as: UTF8.self)
     }
 
     /// Instructions read from `path` with the text `full`.

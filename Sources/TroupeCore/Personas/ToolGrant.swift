@@ -126,9 +126,11 @@ public struct CommandRule: Sendable, Equatable, CustomStringConvertible {
         isPrefix = false
     }
 
-    /// Whether `line` (a whole command as the model sent it) is allowed. A line that chains or
-    /// substitutes commands (`;`, `&&`, `|`, `` ` ``, `$(`, a line break) is allowed only by a
-    /// rule that allows any command: otherwise `git log; rm -rf ~` would pass as `git log`.
+    /// Whether `line` (a whole command as the model sent it) is allowed. A line that chains,
+    /// substitutes or redirects (`;`, `&&`, `|`, `` ` ``, `$(`, `>`, any control character such as
+    /// a line break) is allowed only by a rule that allows any command: otherwise
+    /// `git log; rm -rf ~` would pass as `git log`. What the allowed program itself can be told to
+    /// do (`git -c alias…`) is the rule's own breadth, as in Claude Code.
     public func allows(_ line: String) -> Bool {
         let command = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if isPrefix && self.command.isEmpty { return true }
@@ -138,7 +140,9 @@ public struct CommandRule: Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func chains(_ command: String) -> Bool {
-        ["&&", "||", ";", "|", "`", "$(", "\n", ">", "<", "&"].contains { command.contains($0) }
+        command.unicodeScalars.contains { scalar in
+            scalar.properties.generalCategory == .control || ";|&`<>".unicodeScalars.contains(scalar)
+        } || command.contains("$(")
     }
 
     public var description: String { isPrefix ? (command.isEmpty ? "any command" : "\(command) …") : command }

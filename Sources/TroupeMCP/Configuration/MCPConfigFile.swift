@@ -81,15 +81,17 @@ public enum MCPConfigFile {
                 env: try dictionary(fields["env"], "env").mapValues { try expand($0, variables) })
         case "http", "streamable-http", "streamablehttp", "sse":
             guard let text = fields["url"] as? String else { throw problem("an \(type) server needs a \"url\"") }
+            let headers = try dictionary(fields["headers"], "headers")
+            // Checked before anything is expanded, so no message ever holds a variable's value.
+            if scope == .project, let variable = environmentVariable(in: [text] + headers.keys.sorted().compactMap { headers[$0] }) {
+                throw problem(
+                    "it would send ${\(variable)} from your environment to a server a project chose; "
+                        + "a project's .mcp.json may use only ${CLAUDE_PROJECT_DIR} and ${CLAUDE_PLUGIN_ROOT} in a URL "
+                        + "or header: configure this server in your own mcp.json instead")
+            }
             let url = try expand(text, variables)
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? "") else {
-                throw problem("\"\(url)\" is not an http or https URL")
-            }
-            let headers = try dictionary(fields["headers"], "headers")
-            if scope == .project, let secret = secretVariable(in: [text] + Array(headers.values), variables) {
-                throw problem(
-                    "it would send ${\(secret)} (a secret from your environment) to \(parsed.host ?? url); "
-                        + "a project's .mcp.json may not do that: configure this server in your own mcp.json instead")
+                throw problem("\"\(text)\" is not an http or https URL")
             }
             let expanded = try headers.mapValues { try expand($0, variables) }
             return MCPServerConfiguration(
@@ -111,14 +113,15 @@ public enum MCPConfigFile {
         }
     }
 
-    /// The first variable named in `texts` that holds a secret (a key, token, password).
-    private static func secretVariable(in texts: [String], _ variables: ConfigVariables) -> String? {
+    /// The first variable named in `texts` that comes from the user's environment (anything but
+    /// the two Claude Code gives a configuration: the project's and the plugin's folder).
+    private static func environmentVariable(in texts: [String]) -> String? {
         for text in texts {
             var rest = Substring(text)
             while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
                 let inside = rest[start.upperBound..<end]
                 let name = String(inside.range(of: ":-").map { inside[..<$0.lowerBound] } ?? inside)
-                if SecretNames.isSecret(name) { return name }
+                if name != "CLAUDE_PROJECT_DIR" && name != "CLAUDE_PLUGIN_ROOT" { return name }
                 rest = rest[rest.index(after: end)...]
             }
         }
@@ -147,14 +150,5 @@ public enum MCPConfigFile {
             }
         }
         return result
-    }
-}
-
-/// Names of environment variables that hold secrets: keys, tokens, passwords.
-enum SecretNames {
-    static func isSecret(_ name: String) -> Bool {
-        let upper = name.uppercased()
-        return upper.hasSuffix("_KEY") || upper.hasSuffix("_TOKEN") || upper.contains("SECRET") || upper.contains("PASSWORD")
-            || upper.hasSuffix("_PAT") || upper == "TOKEN" || upper.contains("API_KEY") || upper.contains("CREDENTIAL")
     }
 }

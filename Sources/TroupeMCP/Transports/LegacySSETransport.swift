@@ -49,6 +49,11 @@ actor LegacySSETransport: Transport {
             guard let resolved = URL(string: path.trimmingCharacters(in: .whitespaces), relativeTo: url)?.absoluteURL else {
                 throw MCPServerError("the server named an endpoint that is not a URL: \(path)")
             }
+            // The configured headers (a token, say) go only where the configuration sent them.
+            guard resolved.scheme == url.scheme, resolved.host == url.host, resolved.port == url.port else {
+                throw MCPServerError(
+                    "the server named a message endpoint on another origin (\(resolved.scheme ?? "")://\(resolved.host ?? "")); refused")
+            }
             endpoint = resolved
             return
         }

@@ -11,7 +11,7 @@ struct AgentDetail {
         let persona = record.persona
         let health = record.health
         func row(_ label: String, _ value: String) -> String {
-            "  " + style.dim(label.padded(16)) + TerminalSanitizer.clean(value)
+            "  " + style.dim(TerminalSanitizer.clean(label).padded(16)) + TerminalSanitizer.clean(value)
         }
         let budget = [
             persona.budget.maxTokens.map { "\($0) tokens" }, persona.budget.maxModelCalls.map { "\($0) model calls" },
