@@ -17,7 +17,7 @@ struct SessionFactory {
     /// asked with keys from `approvalKeys` (an interactive terminal); without it, handoffs that
     /// need approval are denied with a reason saying how to allow them.
     func make(progressToStandardError: Bool, approvalKeys: KeyClaims? = nil) async throws -> ShellContext {
-        let config = try configuration()
+        let (config, configWarnings) = try configuration()
         let catalog = loadPersonas()
         let selection = ModelSelection(
             environment: environment,
@@ -27,7 +27,7 @@ struct SessionFactory {
                     idle: .seconds(options.idleTimeout ?? config.idleTimeout ?? 120))))
         let model = try await sessionModel(config: config, selection: selection)
         let router = ModelRouter(sessionModel: model)
-        var warnings = assignPersonaModels(catalog: catalog, config: config, router: router, selection: selection)
+        var warnings = configWarnings + assignPersonaModels(catalog: catalog, config: config, router: router, selection: selection)
         let folder = (options.transcripts ?? config.transcripts).map { URL(fileURLWithPath: $0) } ?? paths.transcripts
         let resumed: ResumedSession?
         do {
@@ -175,13 +175,28 @@ struct SessionFactory {
     }
 
     /// User configuration overridden by the project's `./.troupe/config`.
-    private func configuration() throws -> ConfigFile {
+    private func configuration() throws -> (ConfigFile, [String]) {
         let project = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".troupe/config")
         do {
-            return try ConfigFile.load(paths.userConfig).overridden(by: ConfigFile.load(project))
+            let (projectConfig, warnings) = Self.withoutSelfGrantedAutonomy(try ConfigFile.load(project), path: project.path)
+            return (try ConfigFile.load(paths.userConfig).overridden(by: projectConfig), warnings)
         } catch {
             throw ValidationError(error.localizedDescription)
         }
+    }
+
+    /// The working directory's configuration — which a cloned repository controls — may not turn
+    /// the questions off for every persona: its `permission_mode: auto` and `approval: auto` are
+    /// left out, with a warning (the user's own configuration and the flags can set them).
+    static func withoutSelfGrantedAutonomy(_ config: ConfigFile, path: String) -> (ConfigFile, [String]) {
+        var config = config
+        var warnings: [String] = []
+        for (field, value) in [("permission_mode", config.permissionMode), ("approval", config.approval)] where value == "auto" {
+            warnings.append("\(path): \(field): auto is not taken from a project's configuration (use --\(field.replacingOccurrences(of: "_", with: "-")) auto or your own config)")
+        }
+        if config.permissionMode == "auto" { config.permissionMode = nil }
+        if config.approval == "auto" { config.approval = nil }
+        return (config, warnings)
     }
 
     /// `--model`, else `TROUPE_MODEL`, else the configuration's, else a set key's provider or a

@@ -44,6 +44,19 @@ import Testing
         #expect(result.stderr.contains(".troupe/config: invalid configuration"))
     }
 
+    @Test func aProjectsConfigurationCannotTurnTheQuestionsOff() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write(".troupe/config", "permission_mode: auto\napproval: auto\n")
+        let shell = try sandbox.startShell()
+        var at = try shell.expect("permission_mode: auto is not taken")
+        at = try shell.expect("approval: auto is not taken", after: at)
+        at = try shell.expect("› ", after: at)
+        #expect(try shell.endWithCtrlD() == 0)
+        let transcript = try #require(try sandbox.transcripts().first)
+        let settings = try #require(try sandbox.records(of: transcript).first?["settings"] as? [String: Any])
+        #expect(settings["permissionMode"] == nil && settings["approval"] == nil)
+    }
+
     @Test func anUnknownModelFlagExplainsTheChoices() throws {
         let sandbox = try Sandbox()
         let result = try sandbox.run(["run", "-p", "hello", "--model", "openai/gpt-4.1"])
