@@ -79,7 +79,8 @@ public actor MCPServerConnection {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [command] + args
-        process.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
+        // The user's environment less its secrets; what the server's own `env` names, it gets.
+        process.environment = ChildEnvironment.scrubbed(ProcessInfo.processInfo.environment, adding: env)
         let toServer = Pipe(), fromServer = Pipe(), errors = Pipe()
         process.standardInput = toServer
         process.standardOutput = fromServer

@@ -82,6 +82,19 @@ import TroupeTools
         #expect(await Self.eventually { Self.isGone(pid) }, "\(pid) still there: \(Self.describe(pid))")
     }
 
+    @Test func aCommandDoesNotSeeTheUsersSecrets() async {
+        setenv("TROUPE_TEST_API_KEY", "sk-test-secret", 1)
+        setenv("TROUPE_TEST_PLAIN", "visible", 1)
+        let output = await run("env")
+        #expect(!output.text.contains("sk-test-secret"))
+        #expect(output.text.contains("TROUPE_TEST_PLAIN=visible"))
+        #expect(output.text.contains("PATH="))
+        let scrubbed = ChildEnvironment.scrubbed(
+            ["OPENAI_API_KEY": "a", "GITHUB_TOKEN": "b", "DB_PASSWORD": "c", "AWS_SECRET_ACCESS_KEY": "d", "HOME": "/h"],
+            adding: ["GITHUB_TOKEN": "given"])
+        #expect(scrubbed == ["HOME": "/h", "GITHUB_TOKEN": "given"])
+    }
+
     @Test func longOutputKeepsItsStartAndEnd() async {
         let output = await run("seq 1 100000", cap: 3000)
         #expect(output.text.contains("\n1\n2\n3\n"))

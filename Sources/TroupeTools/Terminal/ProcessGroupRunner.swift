@@ -45,7 +45,10 @@ struct ProcessGroupRunner: Sendable {
         var argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var spawnedPID: pid_t = 0
-        let spawned = posix_spawn(&spawnedPID, "/bin/sh", &actions, &attributes, &argv, environ)
+        // The command gets the user's environment less its secrets (provider keys, tokens…).
+        var environment = ChildEnvironment.scrubbedForSpawn()
+        defer { environment.forEach { free($0) } }
+        let spawned = posix_spawn(&spawnedPID, "/bin/sh", &actions, &attributes, &argv, &environment)
         let pid = spawnedPID
         close(writeEnd)
         guard spawned == 0 else {
