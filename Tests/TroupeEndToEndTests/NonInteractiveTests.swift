@@ -43,6 +43,21 @@ import Testing
         #expect(result.stderr.contains("✗ failed step 1"))
     }
 
+    /// The first thing newcomers ask, on the offline model: a README with fenced code read and
+    /// summarized from its own words, with no internal error in the answer.
+    @Test func aReadmeIsReadAndSummarizedOffline() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write(
+            "README.md",
+            "# Lantern\n\nA static site generator for field notes. It turns Markdown into pages.\n\n```sh\nlantern build {\n```\n\n## Install\n\n## Usage\n")
+        let result = try sandbox.run(["run", "-p", "Read README.md and summarize what the project does"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Lantern — extractive summary"))
+        #expect(result.stdout.contains("A static site generator for field notes. It turns Markdown into pages."))
+        #expect(result.stdout.contains("Sections: Install · Usage"))
+        #expect(!result.stdout.contains("DecodingError") && !result.stdout.contains("could not read this request"))
+    }
+
     @Test func runWithoutARequestExplainsItself() throws {
         let sandbox = try Sandbox()
         let result = try sandbox.run(["run"])

@@ -79,6 +79,10 @@ enum OfflineWorker {
     static func summary(of brief: Brief) -> String {
         var lines = ["Summary (\(OfflineModel.label); assembled from the team's results):"]
         for dependency in brief.dependencyResults {
+            if let document = ExtractiveSummary.of(readOutput: dependency.output) {
+                lines.append(document)
+                continue
+            }
             let outputLines = dependency.output.split(separator: "\n").map(String.init)
             lines.append("- \(dependency.title): \(outputLines.first ?? "no result")")
             if let header = outputLines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("lines  words") }) {
