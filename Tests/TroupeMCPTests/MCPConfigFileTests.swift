@@ -23,7 +23,7 @@ import Testing
         entries: [String: Result<MCPServerConfiguration, MCPServerEntry.Problem>], problems: [String]
     ) {
         let (entries, problems) = MCPConfigFile.load(
-            files.map { (url: $0.0, scope: $0.1) }, projectRoot: "/work/app", environment: environment)
+            files.map { (url: $0.0, scope: $0.1) }, projectRoot: "/srv/example-app", environment: environment)
         return (Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.configuration) }), problems)
     }
 
@@ -72,7 +72,7 @@ import Testing
         let (entries, _) = load([(file, .user)])
         #expect(entries.keys.sorted() == ["asana", "continuum", "tool"])
         #expect(try entries["asana"]?.get() == MCPServerConfiguration(transport: .sse(url: URL(string: "https://mcp.asana.example/sse")!, headers: [:])))
-        #expect(try entries["continuum"]?.get() == MCPServerConfiguration(command: "continuum", args: ["mcp", "serve", "--project", "/work/app"]))
+        #expect(try entries["continuum"]?.get() == MCPServerConfiguration(command: "continuum", args: ["mcp", "serve", "--project", "/srv/example-app"]))
         #expect(try entries["tool"]?.get() == MCPServerConfiguration(command: folder.path + "/scripts/server.sh"))
     }
 
