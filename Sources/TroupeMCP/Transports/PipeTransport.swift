@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MCP
 import Synchronization
+import TroupeProviders
 
 /// The MCP SDK's `Transport` over a spawned server's pipes, one JSON-RPC message per line.
 ///
@@ -29,9 +30,9 @@ actor PipeTransport: Transport {
         guard !started else { return }
         started = true
         let continuation = self.continuation
-        let lines = LineSplitter()
+        let lines = SharedLineSplitter()
         PipeReader.start(fromServer) { data in
-            for line in lines.append(data) { continuation.yield(line) }
+            for line in lines.push(data) where !line.isEmpty { continuation.yield(Data(line.utf8)) }
         } onEnd: {
             continuation.finish(throwing: MCPServerError("the server closed its output"))
         }
@@ -49,21 +50,12 @@ actor PipeTransport: Transport {
     func receive() -> AsyncThrowingStream<Data, any Error> { messages }
 }
 
-/// Cuts a byte stream into non-empty lines, keeping a partial last line for the next chunk.
-final class LineSplitter: Sendable {
-    private let pending = Mutex(Data())
+/// TroupeProviders' `LineSplitter`, shared with the thread that reads the server's output.
+private final class SharedLineSplitter: Sendable {
+    private let splitter = Mutex(LineSplitter())
 
     /// The complete lines that `data` finishes.
-    func append(_ data: Data) -> [Data] {
-        pending.withLock { pending in
-            pending.append(data)
-            var lines: [Data] = []
-            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = pending[pending.startIndex..<newline]
-                if !line.isEmpty { lines.append(Data(line)) }
-                pending = Data(pending[(newline + 1)...])
-            }
-            return lines
-        }
+    func push(_ data: Data) -> [String] {
+        splitter.withLock { $0.push(data) }
     }
 }

@@ -119,7 +119,7 @@ enum EventStreamMessages {
         _ body: AsyncThrowingStream<Data, any Error>, to continuation: AsyncThrowingStream<Data, any Error>.Continuation,
         answering id: JSONRPCID? = nil, onEvent: (ServerSentEvent) -> Bool = { _ in false }
     ) async {
-        var lines = TroupeProviders.LineSplitter()
+        var lines = LineSplitter()
         var parser = ServerSentEventParser()
         /// Yields the event's message; true when it was the awaited answer.
         func handle(_ event: ServerSentEvent?) -> Bool {
