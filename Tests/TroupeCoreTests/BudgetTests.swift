@@ -23,7 +23,7 @@ import Testing
         let log = EventLog()
         let model = ScriptedModel(entries: [
             Entry(
-                purpose: .plan, text: planJSON([("coder", "fix one", []), ("coder", "fix two", []), ("coder", "fix three", [])])),
+                purpose: .plan, text: planJSON([("coder", "fix one", []), ("coder", "fix two", [1]), ("coder", "fix three", [2])])),
             Entry(agent: "coder", purpose: .work, text: "one fixed"),
             Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
         ])

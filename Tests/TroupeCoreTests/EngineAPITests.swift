@@ -66,7 +66,7 @@ final class GatedModel: ChatModel {
             Entry(agent: "coder", purpose: .work, text: "Wrote it.\n```swift\nfunc parse() {}\n```"),
             Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
             Entry(agent: "analyst", purpose: .work, text: "Looks right."),
-            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
             Entry(purpose: .synthesis, text: "Done."),
         ])
         let orchestrator = await makeOrchestrator(model, log: log)
@@ -88,7 +88,7 @@ final class GatedModel: ChatModel {
             Entry(agent: "researcher", purpose: .work, text: "CSVReader.swift"),
             Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
             Entry(agent: "analyst", purpose: .work, text: "analysed instead"),
-            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
             Entry(purpose: .synthesis, text: "Done."),
         ])
         let model = GatedModel(scripted, holding: "researcher")
@@ -124,7 +124,7 @@ final class GatedModel: ChatModel {
         let model = ScriptedModel(entries: [
             Entry(purpose: .plan, text: planJSON([("lead", "Prepare the release", [])])),
             Entry(agent: "lead", purpose: .work, text: "prepared"),
-            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
             Entry(purpose: .synthesis, text: "Released."),
         ])
         let orchestrator = Orchestrator(

@@ -82,7 +82,7 @@ final class ScriptedGate: ApprovalGate {
             Entry(purpose: .progressLedger, text: Self.yes),
             Entry(agent: "analyst", purpose: .work, error: "provider unavailable"),
             Entry(agent: "analyst", purpose: .work, text: "Looks right."),
-            Entry(purpose: .progressLedger, text: Self.yes),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
             Entry(purpose: .synthesis, text: "Done."),
         ])
         let registry = await builtinRegistry(bus: log.bus)

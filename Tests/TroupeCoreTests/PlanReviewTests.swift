@@ -55,7 +55,7 @@ import Testing
             Entry(agent: "researcher", purpose: .work, text: "CSVReader.swift"),
             Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
             Entry(agent: "analyst", purpose: .work, text: "reviewed"),
-            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
             Entry(purpose: .synthesis, text: "Done."),
         ])
         let orchestrator = await makeOrchestrator(model, log: log)

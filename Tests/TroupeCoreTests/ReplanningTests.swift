@@ -19,7 +19,7 @@ import Testing
 
     @Test func replansAfterMaxStallsKeepingCompletedSteps() async throws {
         let log = EventLog()
-        var entries = [Entry(purpose: .plan, text: planJSON((1...4).map { ("coder", "fix attempt \($0)", [Int]()) }))]
+        var entries = [Entry(purpose: .plan, text: planJSON((1...4).map { ("coder", "fix attempt \($0)", $0 == 1 ? [] : [$0 - 1]) }))]
         for index in 1...3 {
             entries.append(Entry(agent: "coder", purpose: .work, text: "tried \(index)"))
             entries.append(Entry(purpose: .progressLedger, text: Self.ledger(progress: false)))
@@ -91,7 +91,7 @@ import Testing
                 StepReport(step: 1, title: "List files", persona: "researcher", status: .done, output: "3 files"),
                 StepReport(step: 2, title: "Count the lines", persona: "analyst", status: .failed, output: "boom"),
             ],
-            stallReason: "step 2 failed", nextStepID: 3, team: team)
+            trigger: .stalled, stallReason: "step 2 failed", earlierRootCauses: [], nextStepID: 3, team: team)
         let draft = try JSONCoding.decode(ReplanDraft.self, from: try OfflineJudge.replan(context))
         #expect(draft.steps.map(\.id) == [3])
         #expect(draft.steps[0].persona != "analyst")

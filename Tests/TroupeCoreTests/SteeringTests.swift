@@ -35,7 +35,7 @@ import Testing
             Entry(agent: "researcher", purpose: .work, text: "CSVReader.swift"),
             Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
             Entry(agent: "coder", purpose: .work, text: "fixed"),
-            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
             Entry(purpose: .synthesis, text: "Done."),
         ])
         let model = GatedModel(scripted, holding: "researcher")
@@ -66,7 +66,7 @@ import Testing
             Entry(purpose: .plan, text: planJSON([("researcher", "find the import code", [])])),
             Entry(agent: "researcher", purpose: .work, text: "CSVReader.swift"),
             Entry(agent: "researcher", purpose: .work, text: "CSVReader.swift, line 40"),
-            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
             Entry(purpose: .synthesis, text: "Found it."),
         ])
         let model = GatedModel(scripted, holding: "researcher")
@@ -94,9 +94,8 @@ import Testing
                     ("writer", "write the notes", [2]),
                 ])),
             Entry(agent: "researcher", purpose: .work, text: "CSVReader.swift"),
-            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
             Entry(agent: "writer", purpose: .work, text: "notes"),
-            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
             Entry(purpose: .synthesis, text: "Notes written; the fix was skipped."),
         ])
         let model = GatedModel(scripted, holding: "researcher")

@@ -72,11 +72,15 @@ public struct Replanned: Sendable, Codable, Equatable {
     public var attempt: Int
     public var rootCause: String
     public var plan: Plan
+    /// Why: the run stalled, or the plan finished with the request unsatisfied (absent in
+    /// transcripts of format 1, where only stalls re-planned).
+    public var trigger: ReplanTrigger?
 
-    public init(attempt: Int, rootCause: String, plan: Plan) {
+    public init(attempt: Int, rootCause: String, plan: Plan, trigger: ReplanTrigger? = nil) {
         self.attempt = attempt
         self.rootCause = rootCause
         self.plan = plan
+        self.trigger = trigger
     }
 }
 
@@ -292,16 +296,26 @@ public struct TaskLedgerUpdated: Sendable, Codable, Equatable {
 
 /// The progress ledger was updated after a step.
 public struct ProgressLedgerUpdated: Sendable, Codable, Equatable {
+    /// The last of the steps this entry judged.
     public var afterStep: Int
     public var ledger: ProgressLedger
     public var done: Int
     public var running: Int
     public var total: Int
     public var stalls: Int
-    /// Set when the model's ledger was unusable and the engine derived this one itself.
+    /// Set when the model's ledger was unusable (or not asked for) and the engine derived this
+    /// one itself.
     public var derivedByEngine: Bool
+    /// Every step this entry judged: those finished since the previous entry (absent in format 1,
+    /// where each entry judged `afterStep` alone).
+    public var judged: [Int]?
+    /// The step `next_speaker` and `instruction_or_question` were for, when one was waiting.
+    public var nextStep: Int?
 
-    public init(afterStep: Int, ledger: ProgressLedger, done: Int, running: Int, total: Int, stalls: Int, derivedByEngine: Bool) {
+    public init(
+        afterStep: Int, ledger: ProgressLedger, done: Int, running: Int, total: Int, stalls: Int, derivedByEngine: Bool,
+        judged: [Int]? = nil, nextStep: Int? = nil
+    ) {
         self.afterStep = afterStep
         self.ledger = ledger
         self.done = done
@@ -309,6 +323,8 @@ public struct ProgressLedgerUpdated: Sendable, Codable, Equatable {
         self.total = total
         self.stalls = stalls
         self.derivedByEngine = derivedByEngine
+        self.judged = judged
+        self.nextStep = nextStep
     }
 }
 

@@ -5,20 +5,22 @@ enum OfflineJudge {
     static func progress(_ context: ProgressContext) throws -> String {
         let plan = context.plan
         let done = plan.count(.done)
-        let next = plan.readySteps.first
-        let latestOK = context.latest.status == .done
+        let next = context.nextStep
+        let unfinished = context.finished.filter { $0.status != .done }
+        let finished = context.finished.map { "step \($0.step)" }.joined(separator: ", ")
         let ledger = ProgressLedger(
             isRequestSatisfied: LedgerAnswer(
                 reason: "\(done) of \(plan.steps.count) steps are done", answer: done == plan.steps.count),
             isInLoop: LedgerAnswer(reason: "each step ran once", answer: false),
             isProgressBeingMade: LedgerAnswer(
-                reason: latestOK
-                    ? "step \(context.latest.step) finished" : "step \(context.latest.step) \(context.latest.status.rawValue)",
-                answer: latestOK),
+                reason: unfinished.isEmpty
+                    ? "\(finished) finished"
+                    : unfinished.map { "step \($0.step) \($0.status.rawValue)" }.joined(separator: ", "),
+                answer: unfinished.isEmpty),
             nextSpeaker: LedgerAnswer(
-                reason: next.map { "step \($0.id) has its inputs" } ?? "no step is waiting for its turn",
+                reason: next.map { "step \($0.id) is next, as planned" } ?? "no step is waiting for its turn",
                 answer: next?.persona ?? "none"),
-            instructionOrQuestion: LedgerAnswer(reason: "the next ready step", answer: next?.title ?? "write the final answer"))
+            instructionOrQuestion: LedgerAnswer(reason: "the plan's step", answer: next?.title ?? "write the final answer"))
         return try JSONCoding.string(ledger)
     }
 

@@ -1,16 +1,19 @@
-/// Stalled run → revised facts and a new plan for the remaining work, keeping completed steps
-/// (Magentic-One's outer loop, with the stall counter reset after each re-plan).
+/// Stalled run, or finished plan with the request unsatisfied → revised facts and new steps for
+/// the remaining work, keeping completed steps (Magentic-One's outer loop, with the stall counter
+/// reset after each re-plan). The root cause it gives reaches the next re-plan's prompt and the
+/// briefs of the steps it creates.
 struct ReplanStage: Sendable {
     let gateway: ModelGateway
     let orchestrator: Persona
 
-    /// Replaces the unfinished part of `run`'s plan. Returns false when no usable plan came back.
-    func replan(_ run: inout PlanRun, team: [TeamMember]) async throws -> Bool {
+    /// Replaces the unfinished part of `run`'s plan, for `reason` (why it stalled, or what the
+    /// judge says is missing). Returns false when no usable plan came back.
+    func replan(_ run: inout PlanRun, trigger: ReplanTrigger, reason: String, team: [TeamMember]) async throws -> Bool {
         let completed = run.plan.steps.filter { $0.state == .done }
         let nextID = (run.plan.steps.map(\.id).max() ?? 0) + 1
         let context = ReplanContext(
-            request: run.ledger.request, facts: run.ledger.facts, results: run.orderedReports,
-            stallReason: run.stopReason ?? "no progress", nextStepID: nextID, team: team)
+            request: run.ledger.request, facts: run.ledger.facts, results: run.orderedReports, trigger: trigger,
+            stallReason: reason, earlierRootCauses: run.rootCauses, nextStepID: nextID, team: team)
         let workers = Set(team.map(\.name))
         let oldGuesses = run.ledger.facts.educatedGuesses
         let (draft, usage) = try await gateway.structured(
@@ -25,12 +28,16 @@ struct ReplanStage: Sendable {
         run.tokens += usage.total
         guard let draft else { return false }
         run.replans += 1
+        run.rootCauses.append(draft.rootCause)
         run.ledger.facts = draft.facts
+        run.markJudged(completed.map(\.id))
         run.plan = Self.plan(from: draft, keeping: completed, team: team)
+        for step in run.plan.steps where step.id >= nextID { run.replanCauses[step.id] = draft.rootCause }
         run.stalls = 0
         run.stopReason = nil
         run.needsReplan = false
-        gateway.bus.publish(.replanned(Replanned(attempt: run.replans, rootCause: draft.rootCause, plan: run.plan)))
+        gateway.bus.publish(
+            .replanned(Replanned(attempt: run.replans, rootCause: draft.rootCause, plan: run.plan, trigger: trigger)))
         gateway.bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: run.ledger)))
         for step in run.plan.steps where step.state == .pending {
             gateway.bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: step.persona, reason: step.routingReason)))

@@ -13,7 +13,7 @@ public struct StepResult: Sendable, Equatable {
     public var durationMs: Int
 
     /// The first line of the answer, for one-line displays.
-    public var summary: String { Orchestrator.summaryLine(output) }
+    public var summary: String { SummaryLine.of(output) }
 }
 
 /// Runs one step: handoff to the chosen persona, retry with backoff, then fall back to the next
@@ -202,7 +202,7 @@ struct StepExecution: Sendable {
         }
         return ToolOutput(
             text: "\(receiver.name) answered:\n\(result.output)",
-            summary: "\(receiver.name): \(Orchestrator.summaryLine(result.output))",
+            summary: "\(receiver.name): \(SummaryLine.of(result.output))",
             files: result.filesTouched)
     }
 

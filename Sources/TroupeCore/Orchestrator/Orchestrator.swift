@@ -82,7 +82,7 @@ public actor Orchestrator {
             guard let orchestrator = await registry.agent("orchestrator")?.persona else {
                 throw OrchestrationError.noOrchestrator
             }
-            let run = try await executePlan(decomposition, orchestrator: orchestrator)
+            let run = await executePlan(decomposition, orchestrator: orchestrator)
             if Task.isCancelled { return cancelled(started: started, tokens: run.tokens) }
             let synthesis = await synthesize(run, orchestrator: orchestrator)
             if Task.isCancelled { return cancelled(started: started, tokens: run.tokens + synthesis.tokens) }
@@ -116,8 +116,9 @@ public actor Orchestrator {
     }
 
     /// Announces the plan and runs it to the end: ready steps in parallel, the progress ledger
-    /// after each, re-plans after stalls, escalation past the re-plan cap or a budget.
-    func executePlan(_ decomposition: Decomposition, orchestrator: Persona) async throws -> PlanRun {
+    /// steering what has not started, re-plans after stalls or when the finished plan left the
+    /// request unsatisfied, escalation past the re-plan cap or a budget.
+    func executePlan(_ decomposition: Decomposition, orchestrator: Persona) async -> PlanRun {
         let ledger = decomposition.ledger
         bus.publish(.planStarted(PlanStarted(request: ledger.request, plan: ledger.plan)))
         bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: ledger)))
@@ -125,32 +126,74 @@ public actor Orchestrator {
             bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: step.persona, reason: step.routingReason)))
         }
         var run = PlanRun(ledger: ledger, tokens: decomposition.tokens)
-        try await executeReplanning(&run, orchestrator: orchestrator)
+        await executeReplanning(&run, orchestrator: orchestrator)
         return run
     }
 
-    /// Runs the plan; after `max_stalls` stalls re-plans (at most `maxReplans` times), then
-    /// escalates to the user with what is known.
-    private func executeReplanning(_ run: inout PlanRun, orchestrator: Persona) async throws {
+    /// Runs the plan; re-plans after `max_stalls` stalls, or extends a finished plan the judge
+    /// found unsatisfied (together at most `maxReplans` times), then escalates to the user with
+    /// what is known. A re-plan that fails (provider, budget) ends the run with what was done.
+    private func executeReplanning(_ run: inout PlanRun, orchestrator: Persona) async {
+        let personas = await registry.list().map(\.persona)
+        let team = await registry.availableWorkers()
+        let judge = ProgressStage(
+            gateway: gateway, orchestrator: orchestrator, maxStalls: configuration.maxStalls,
+            policy: configuration.progressLedger, team: team)
         while true {
-            await execute(&run, orchestrator: orchestrator)
-            guard run.needsReplan, !Task.isCancelled else { return }
-            guard run.replans < configuration.maxReplans else {
-                let reason = "stopped after \(run.replans) re-plans; \(run.stopReason ?? "no progress")"
-                run.stopReason = reason
-                run.needsReplan = false
-                run.escalated = true
-                bus.publish(.escalated(Escalated(reason: reason)))
+            var scheduler = PlanScheduler(
+                execution: stepExecution(), judge: judge, steering: steering, bus: bus, budget: gateway.budget,
+                configuration: configuration, personas: personas,
+                subPlanner: SubPlanStage(gateway: gateway, maxDepth: configuration.maxPlanDepth), team: team)
+            await scheduler.run(&run)
+            guard !Task.isCancelled else { return }
+            let trigger: ReplanTrigger
+            let reason: String
+            if run.needsReplan {
+                (trigger, reason) = (.stalled, run.stopReason ?? "no progress")
+            } else if let missing = Self.unsatisfiedVerdict(of: run) {
+                (trigger, reason) = (.unsatisfied, missing)
+            } else {
                 return
             }
-            let team = await registry.availableWorkers()
-            guard try await ReplanStage(gateway: gateway, orchestrator: orchestrator).replan(&run, team: team) else {
-                bus.publish(.escalated(Escalated(reason: "the re-plan was unusable; \(run.stopReason ?? "no progress")")))
-                run.needsReplan = false
-                run.escalated = true
+            guard run.replans < configuration.maxReplans else {
+                if trigger == .unsatisfied {
+                    run.unsatisfied = reason
+                    return
+                }
+                let stop = "stopped after \(run.replans) re-plans; \(reason)"
+                escalate(&run, stop)
+                return
+            }
+            do {
+                guard try await ReplanStage(gateway: gateway, orchestrator: orchestrator)
+                    .replan(&run, trigger: trigger, reason: reason, team: team)
+                else {
+                    escalate(&run, "the re-plan was unusable; \(reason)")
+                    return
+                }
+            } catch {
+                if Task.isCancelled { return }
+                escalate(&run, "the re-plan failed (\(StepExecution.describe(error))); \(reason)")
                 return
             }
         }
+    }
+
+    /// The judge's reason when the plan ran to its end, the model's last verdict came after the
+    /// last step and says the request is not satisfied.
+    private static func unsatisfiedVerdict(of run: PlanRun) -> String? {
+        guard run.stopReason == nil, run.plan.steps.allSatisfy(\.state.isFinal), let last = run.verdicts.last,
+            !last.isRequestSatisfied.answer, run.lastEntryByModel
+        else { return nil }
+        return "the plan finished but the request is not satisfied: \(last.isRequestSatisfied.reason)"
+    }
+
+    /// Stops the run and hands the request back to the user with `reason`.
+    private func escalate(_ run: inout PlanRun, _ reason: String) {
+        run.stopReason = reason
+        run.needsReplan = false
+        run.escalated = true
+        bus.publish(.escalated(Escalated(reason: reason)))
     }
 
     /// Has `persona` run step `step` of the running plan instead of its planned persona. Applied
@@ -223,7 +266,8 @@ public actor Orchestrator {
         }
     }
 
-    /// Writes the final answer from the run's results, aggregated per persona.
+    /// Writes the final answer from the run's results, aggregated per persona, told the judge's
+    /// last verdict.
     func synthesize(_ run: PlanRun, orchestrator: Persona) async -> (answer: String, tokens: Int) {
         let roles = Dictionary(
             await registry.list().map { ($0.persona.name, $0.persona.description) }, uniquingKeysWith: { a, _ in a })

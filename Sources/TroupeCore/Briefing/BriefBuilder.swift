@@ -8,17 +8,32 @@ struct BriefBuilder: Sendable {
 
     static let stayInStep = "Stay within this step; other steps are handled by other personas."
 
-    func brief(for step: PlanStep, policy: ContextPolicy, budget: Int) -> Brief {
+    /// The brief for `step`. The progress ledger's `ledgerInstruction`, when given, is the
+    /// instruction (the plan's title stays as `plan_step`, the ledger's reason joins the reason);
+    /// a re-plan's `replanCause` becomes a constraint: what stalled before is not to be repeated.
+    func brief(
+        for step: PlanStep, policy: ContextPolicy, budget: Int, ledgerInstruction: LedgerInstruction? = nil,
+        replanCause: String? = nil
+    ) -> Brief {
         var brief = Brief(
             request: request, step: step.id, instruction: step.title, details: step.details,
             constraints: [Self.stayInStep], tokenBudget: budget, requestedBy: "orchestrator", reason: step.routingReason)
+        if let ledgerInstruction {
+            brief.instruction = ledgerInstruction.instruction
+            brief.planStep = step.title
+            brief.reason = [step.routingReason, "instruction from the progress ledger: \(ledgerInstruction.reason)"]
+                .filter { !$0.isEmpty }.joined(separator: "; ")
+        }
+        if let replanCause {
+            brief.constraints.append("An earlier plan for this request stalled: \(replanCause). Do not repeat that approach.")
+        }
         var omitted: [String] = []
         let dependencies = step.dependsOn.compactMap { reports[$0] }
         let facts = memory.facts
         switch policy {
         case .minimal:
             brief.dependencyResults = dependencies.map {
-                DependencyResult(step: $0.step, persona: $0.persona, title: $0.title, output: Orchestrator.summaryLine($0.output))
+                DependencyResult(step: $0.step, persona: $0.persona, title: $0.title, output: SummaryLine.of($0.output))
             }
             brief.artifacts = dependencies.flatMap { artifacts(of: $0.step) }.map {
                 StepArtifact(kind: $0.kind, name: $0.name, step: $0.step)
@@ -35,7 +50,7 @@ struct BriefBuilder: Sendable {
                 let others = reports.keys.sorted().filter { !step.dependsOn.contains($0) && $0 != step.id }
                 brief.background = others.compactMap { id in
                     reports[id].map {
-                        "step \($0.step) (\($0.persona), \($0.status.rawValue)): \(Orchestrator.summaryLine($0.output))"
+                        "step \($0.step) (\($0.persona), \($0.status.rawValue)): \(SummaryLine.of($0.output))"
                     }
                 }
             } else if !facts.toLookUp.isEmpty || !facts.toDerive.isEmpty {

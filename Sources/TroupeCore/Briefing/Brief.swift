@@ -26,6 +26,8 @@ public struct Brief: Sendable, Codable, Equatable {
     public var request: String
     public var step: Int?
     public var instruction: String
+    /// The plan step's title, when the progress ledger's instruction replaced it as `instruction`.
+    public var planStep: String?
     public var details: String
     public var facts: [String]
     public var dependencyResults: [DependencyResult]
@@ -68,7 +70,7 @@ public struct Brief: Sendable, Codable, Equatable {
     /// without encoding it: computed for every handoff.
     public var estimatedTokens: Int {
         let texts =
-            [request, instruction, details, expectedFormat, requestedBy, reason] + facts + constraints + background
+            [request, instruction, planStep ?? "", details, expectedFormat, requestedBy, reason] + facts + constraints + background
             + omitted + dependencyResults.flatMap { [$0.title, $0.persona, $0.output] }
             + artifacts.flatMap { [$0.name, $0.content ?? ""] }
         let characters = texts.reduce(0) { $0 + $1.utf8.count }
@@ -77,6 +79,7 @@ public struct Brief: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case version, request, step, instruction, details, facts, artifacts, background, constraints, reason, omitted
+        case planStep = "plan_step"
         case dependencyResults = "dependency_results"
         case expectedFormat = "expected_format"
         case tokenBudget = "token_budget"
@@ -91,6 +94,7 @@ public struct Brief: Sendable, Codable, Equatable {
         try container.encode(request, forKey: .request)
         try container.encodeIfPresent(step, forKey: .step)
         try container.encode(instruction, forKey: .instruction)
+        try container.encodeIfPresent(planStep, forKey: .planStep)
         if !details.isEmpty { try container.encode(details, forKey: .details) }
         if !facts.isEmpty { try container.encode(facts, forKey: .facts) }
         if !dependencyResults.isEmpty { try container.encode(dependencyResults, forKey: .dependencyResults) }
@@ -114,6 +118,7 @@ public struct Brief: Sendable, Codable, Equatable {
         request = try container.decode(String.self, forKey: .request)
         step = try container.decodeIfPresent(Int.self, forKey: .step)
         instruction = try container.decode(String.self, forKey: .instruction)
+        planStep = try container.decodeIfPresent(String.self, forKey: .planStep)
         details = try container.decodeIfPresent(String.self, forKey: .details) ?? ""
         facts = try container.decodeIfPresent([String].self, forKey: .facts) ?? []
         dependencyResults = try container.decodeIfPresent([DependencyResult].self, forKey: .dependencyResults) ?? []

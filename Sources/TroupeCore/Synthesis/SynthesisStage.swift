@@ -9,7 +9,7 @@ struct SynthesisStage: Sendable {
     func answer(for run: PlanRun) async -> (answer: String, tokens: Int) {
         let context = SynthesisContext(
             request: run.ledger.request, facts: run.ledger.facts, results: run.orderedReports, roles: roles,
-            stopReason: run.stopReason)
+            stopReason: run.stopReason, verdict: run.verdict)
         do {
             let bus = gateway.bus
             let response = try await gateway.call(OrchestratorPrompts.synthesis(orchestrator: orchestrator, context: context)) {
@@ -33,6 +33,7 @@ struct SynthesisStage: Sendable {
             }
         }
         if let stop = context.stopReason { lines.append("Stopped early: \(stop)") }
+        if let verdict = context.verdict, !verdict.answer { lines.append("Not satisfied yet: \(verdict.reason)") }
         return lines.joined(separator: "\n")
     }
 }

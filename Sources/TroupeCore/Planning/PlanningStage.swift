@@ -20,7 +20,11 @@ struct PlanningStage: Sendable {
             if !draft.needsPlan {
                 return (draft.directAnswer ?? "").isEmpty ? ["needs_plan is false but direct_answer is empty"] : []
             }
-            return Self.plan(from: draft, team: team).validationErrors(workers: workers)
+            let missingFacts =
+                draft.facts == nil
+                ? ["facts is missing: give the four lists given, to_look_up, to_derive, educated_guesses (empty where there is nothing)"]
+                : []
+            return missingFacts + Self.plan(from: draft, team: team).validationErrors(workers: workers)
         }
         guard let draft else {
             return Decomposition(ledger: fallbackLedger(request, team: team), directAnswer: nil, tokens: usage.total)

@@ -14,8 +14,35 @@ struct PlanRun: Sendable {
     var replans = 0
     /// Set when the orchestrator gave up and handed the request back to the user.
     var escalated = false
-    /// Hashes of (persona, instruction, output) seen so far; a repeat is a loop.
-    var seenWork: Set<String> = []
+    /// What each persona returned for each step so far, to tell a loop by similarity.
+    var loops = LoopDetector()
+    /// The progress ledger's instructions for steps not yet launched, by step.
+    var ledgerInstructions: [Int: LedgerInstruction] = [:]
+    /// The root causes the re-plans of this turn gave, oldest first.
+    var rootCauses: [String] = []
+    /// Why an earlier plan stalled, for the steps a re-plan created in its place.
+    var replanCauses: [Int: String] = [:]
+    /// The progress ledgers a model wrote in this turn, oldest first (not those the engine derived).
+    var verdicts: [ProgressLedger] = []
+    /// Whether the latest progress entry was the model's (not derived by the engine).
+    var lastEntryByModel = false
+
+    /// The judge's latest word on whether the request is satisfied, when the latest entry is
+    /// the model's.
+    var verdict: LedgerAnswer<Bool>? {
+        lastEntryByModel ? verdicts.last?.isRequestSatisfied : nil
+    }
+    /// Set when the plan finished but the last verdict said the request was not satisfied and no
+    /// re-plan was left to add the missing work: the reason the judge gave.
+    var unsatisfied: String?
+    /// Set when the judge found the request satisfied before the plan's end (the rest was skipped).
+    var satisfiedEarly = false
+    /// When set, a finished step's dependents wait until the progress ledger has judged it.
+    var holdsUntilJudged = false
+    /// Done steps the progress ledger has not judged yet (their dependents wait).
+    private(set) var unjudged: Set<Int> = []
+    /// A pending step the ledger is deciding about: it is not launched until the verdict is in.
+    var awaitingVerdict: Int?
 
     /// Position of each step in the plan, so lookups are O(1) on 1000-step plans.
     private var index: [Int: Int] = [:]
@@ -72,7 +99,29 @@ struct PlanRun: Sendable {
         }
         if state == .pending, waitingOn[id, default: 0] == 0 { insertReady(id) }
         guard state == .done else { return }
-        releaseDependents(of: id)
+        if holdsUntilJudged {
+            unjudged.insert(id)
+        } else {
+            releaseDependents(of: id)
+        }
+    }
+
+    /// The progress ledger has judged `ids`: their dependents may start.
+    mutating func markJudged(_ ids: some Sequence<Int>) {
+        for id in ids where unjudged.remove(id) != nil { releaseDependents(of: id) }
+    }
+
+    /// Whether a pending step waits for step `id` (so `id`'s judgement is on its critical path).
+    func hasPendingDependent(_ id: Int) -> Bool {
+        (dependents[id] ?? []).contains { self.step($0)?.state == .pending }
+    }
+
+    /// The pending steps whose dependencies are all done and of which some are still unjudged.
+    var heldForJudgement: [Int] {
+        Set(unjudged.flatMap { dependents[$0] ?? [] }).filter { id in
+            guard let step = self.step(id), step.state == .pending else { return false }
+            return step.dependsOn.allSatisfy { self.step($0)?.state == .done || released.contains($0) }
+        }.sorted()
     }
 
     /// Lets the dependents of step `id` run without its result (the user skipped it).
@@ -117,19 +166,23 @@ struct PlanRun: Sendable {
         counts = [:]
         dependents = [:]
         waitingOn = [:]
-        released = Set(steps.filter { $0.state == .done }.map(\.id))
+        unjudged = unjudged.filter { index[$0] != nil }
+        released = Set(steps.filter { $0.state == .done && !unjudged.contains($0.id) }.map(\.id))
         for step in steps {
             counts[step.state, default: 0] += 1
             for dependency in step.dependsOn { dependents[dependency, default: []].append(step.id) }
-            waitingOn[step.id] = step.dependsOn.filter { index[$0].map { steps[$0].state } != .done }.count
+            waitingOn[step.id] = step.dependsOn.filter { !released.contains($0) }.count
         }
         ready = steps.filter { $0.state == .pending && waitingOn[$0.id] == 0 }.map(\.id).sorted()
     }
 
-    /// Completed if every step is done, partial if some are, failed if none.
+    /// Completed if every step is done (and the judge did not say the request is unsatisfied) or
+    /// the judge found the request satisfied before the rest was needed; partial if some steps
+    /// are done, failed if none.
     var outcome: TurnOutcome {
         let done = count(.done)
-        if done + count(.expanded) == plan.steps.count && !escalated { return .completed }
+        if done + count(.expanded) == plan.steps.count && !escalated && unsatisfied == nil { return .completed }
+        if satisfiedEarly && done > 0 && count(.failed) == 0 && !escalated { return .completed }
         return done > 0 ? .partial : .failed
     }
 

@@ -1,16 +1,28 @@
 /// The requests the orchestrator sends. Each carries its context as one JSON block
 /// (see `ContextBlock`) and, where a structured reply is wanted, a response schema.
 public enum OrchestratorPrompts {
-    /// Asks the orchestrator persona for a plan or a direct answer.
+    /// Asks the orchestrator persona for the fact sheet and a plan (or a direct answer): Magentic-One's
+    /// facts pre-survey and plan prompts, asked in one call (see docs/orchestration.md).
     public static func planning(orchestrator: Persona, context: PlanningContext) -> ChatRequest {
         let instructions = """
-            Plan the request below for your team. Reply with one JSON object:
+            We are working to address the request below, with the team listed in the context block.
+            First, answer a pre-survey of the request, as an expert at trivia and puzzles would, in
+            "facts" — these four lists and no others (an empty list where there is nothing):
+            - given: facts or figures given or verified in the request itself;
+            - to_look_up: facts that may need to be looked up, and where specifically (a file, a
+              command, a source the request names);
+            - to_derive: facts that may need to be derived (deduction, computation, running code);
+            - educated_guesses: facts recalled from memory, hunches and well-reasoned guesses.
+            Facts are typically names, paths, dates, numbers. No plans or next steps in the facts.
+            Then, based on the team and the facts, devise a short plan: steps, each for one team
+            member. There is no need to involve every team member. Steps that do not need each
+            other's results must not depend on each other: they run in parallel.
+            Reply with one JSON object:
             {"needs_plan": bool, "direct_answer": string or null,
              "facts": {"given": [..], "to_look_up": [..], "to_derive": [..], "educated_guesses": [..]},
              "steps": [{"id": 1, "title": "...", "details": "...", "persona": "<team member>",
                         "depends_on": [ids], "reason": "why this persona", "complexity": "low|medium|high"}]}
             Use needs_plan false with a direct_answer only when no team member's work is needed.
-            Steps that do not need each other's results must not depend on each other.
             """
         return ChatRequest(
             agent: orchestrator.name, purpose: .plan,
@@ -18,13 +30,29 @@ public enum OrchestratorPrompts {
             responseFormat: ResponseFormat(name: "plan", schema: Schemas.plan))
     }
 
-    /// Asks for the progress ledger after a step.
+    /// Asks for the progress ledger over the steps finished since the last entry: Magentic-One's
+    /// progress-ledger prompt, with the next speaker chosen for the plan's next step.
     public static func progress(orchestrator: Persona, context: ProgressContext) -> ChatRequest {
         let instructions = """
-            Update the progress ledger for the request below after the latest step. Reply with one JSON
-            object whose fields each hold {"reason": string, "answer": ...}: is_request_satisfied (bool),
-            is_in_loop (bool), is_progress_being_made (bool), next_speaker (a team member, or "none"),
-            instruction_or_question (string).
+            Recall we are working on the request below with the team listed in the context block,
+            following the plan there (each step with its state). "finished" holds the steps that
+            ended since your last entry; "recent" holds your earlier entries; "next_step" is the
+            step about to start. To make progress on the request, answer these questions, giving
+            your reasoning in each "reason":
+            - is_request_satisfied: true only if the original request has been SUCCESSFULLY and
+              FULLY addressed — the steps left would add nothing it needs;
+            - is_in_loop: are we repeating the same requests and/or getting the same responses?
+              A loop can span several steps;
+            - is_progress_being_made: true if we are just starting or the recent results add
+              value; false if we are in a loop or face significant barriers (a tool that keeps
+              failing, a file that cannot be read);
+            - next_speaker: the team member who should carry out next_step ("none" when there is
+              no next_step). Keep its planned persona unless another member is clearly better placed;
+            - instruction_or_question: what you would tell that member for next_step, phrased as
+              speaking to them directly, with any specific information they need from the results.
+            Reply with one JSON object and nothing else, each field as {"reason": string, "answer": ...}:
+            is_request_satisfied (bool), is_in_loop (bool), is_progress_being_made (bool),
+            next_speaker (string), instruction_or_question (string).
             """
         return ChatRequest(
             agent: orchestrator.name, purpose: .progressLedger,
@@ -32,16 +60,36 @@ public enum OrchestratorPrompts {
             responseFormat: ResponseFormat(name: "progress_ledger", schema: Schemas.progressLedger))
     }
 
-    /// Asks for revised facts and a new plan for the remaining work after repeated stalls.
+    /// Asks for revised facts, the root cause and new steps for the remaining work: Magentic-One's
+    /// update-facts and update-plan prompts, asked in one call.
     public static func replan(orchestrator: Persona, context: ReplanContext) -> ChatRequest {
+        let situation =
+            context.trigger == .stalled
+            ? """
+            We are working on the request below, and it is clear we are not making as much progress
+            as we would like, but we may have learned something new ("stall_reason" says what went
+            wrong; the results so far are in the context block).
+            """
+            : """
+            We are working on the request below. Every step of the plan has finished, but the
+            request is not satisfied yet: "stall_reason" says what the judge found missing; the
+            results so far are in the context block.
+            """
         let instructions = """
-            The work on the request below has stalled. Reply with one JSON object:
-            {"root_cause": "one sentence: why it stalled",
+            \(situation)
+            First rewrite the fact sheet: edit any category (promote an educated guess to a given fact
+            once a step verified it, drop what turned out false). This is an especially good time to
+            update the educated guesses: add or revise at least one, with its reasoning.
+            Then say briefly what went wrong, the root cause, in one sentence ("root_cause"); the
+            causes in "earlier_root_causes" were already tried — do not repeat them.
+            Then plan the remaining work as new steps for the same team, with hints to overcome the
+            challenges, and especially avoiding the same mistakes. Completed steps are kept: do not
+            plan them again; new steps may depend on them. Do not involve anyone outside the team.
+            Reply with one JSON object:
+            {"root_cause": "one sentence",
              "facts": {"given": [..], "to_look_up": [..], "to_derive": [..], "educated_guesses": [..]},
              "steps": [{"id": <from next_step_id>, "title": "...", "details": "...", "persona": "<team member>",
                         "depends_on": [ids of new steps or of completed steps], "reason": "..."}]}
-            Revise at least one educated guess in the light of what happened. Completed steps are kept;
-            plan only the remaining work, differently from what stalled.
             """
         return ChatRequest(
             agent: orchestrator.name, purpose: .replan,
@@ -49,14 +97,18 @@ public enum OrchestratorPrompts {
             responseFormat: ResponseFormat(name: "replan", schema: Schemas.replan))
     }
 
-    /// Asks for the final answer.
+    /// Asks for the final answer: Magentic-One's final-answer prompt over the grouped results.
     public static func synthesis(orchestrator: Persona, context: SynthesisContext) -> ChatRequest {
         let instructions = """
-            Write the final answer to the request below from the team's results, which are grouped by
-            the persona that produced them. Combine each kind of contribution as it deserves: merge
-            findings into one account, list changes made, keep written text as written. Speak to the
-            person directly; lead with the result. If steps failed or were skipped, say what is missing
-            and mark any educated guess as a guess.
+            We are working on the request below. The team's results are in the context block,
+            grouped by the persona that produced them ("stop_reason" says why the work stopped
+            early, if it did; "verdict" is the progress ledger's last word on whether the request
+            is satisfied). Based on the information gathered, give the final answer to the original
+            request, phrased as if speaking to the person directly; lead with the result. Combine
+            each kind of contribution as it deserves: merge findings into one account, list changes
+            made, keep written text as written. If steps failed or were skipped, or the verdict
+            says the request is not satisfied, say plainly what is missing; mark any educated
+            guess as a guess.
             """
         return ChatRequest(
             agent: orchestrator.name, purpose: .synthesis,
@@ -124,7 +176,7 @@ public enum Schemas {
                 ]),
             ]),
         ]),
-        "required": .array([.string("needs_plan"), .string("steps")]),
+        "required": .array([.string("needs_plan"), .string("facts"), .string("steps")]),
     ])
 
     /// The schema of `ReplanDraft`.

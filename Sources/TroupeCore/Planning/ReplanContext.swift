@@ -1,0 +1,45 @@
+/// Why the orchestrator plans again in the middle of a request.
+public enum ReplanTrigger: String, Sendable, Codable, Equatable {
+    /// The run stalled `max_stalls` times (Magentic-One's outer loop).
+    case stalled
+    /// Every step finished but the progress ledger judged the request not satisfied: the plan
+    /// is extended with the missing work.
+    case unsatisfied
+}
+
+/// What the re-planner is given: after repeated stalls, or when a finished plan left the
+/// request unsatisfied.
+public struct ReplanContext: Sendable, Codable, Equatable {
+    public var request: String
+    public var facts: TaskFacts
+    public var results: [StepReport]
+    public var trigger: ReplanTrigger
+    /// Why it stalled, or what the judge says is missing.
+    public var stallReason: String
+    /// The root causes earlier re-plans of this request gave, oldest first: not to be repeated.
+    public var earlierRootCauses: [String]
+    /// The first id new steps must use.
+    public var nextStepID: Int
+    public var team: [TeamMember]
+
+    public init(
+        request: String, facts: TaskFacts, results: [StepReport], trigger: ReplanTrigger, stallReason: String,
+        earlierRootCauses: [String], nextStepID: Int, team: [TeamMember]
+    ) {
+        self.request = request
+        self.facts = facts
+        self.results = results
+        self.trigger = trigger
+        self.stallReason = stallReason
+        self.earlierRootCauses = earlierRootCauses
+        self.nextStepID = nextStepID
+        self.team = team
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case request, facts, results, team, trigger
+        case stallReason = "stall_reason"
+        case earlierRootCauses = "earlier_root_causes"
+        case nextStepID = "next_step_id"
+    }
+}
