@@ -20,6 +20,10 @@ struct ConfigFile: Decodable, Equatable {
     var maxCostPerRequest: Double?
     /// `every_step` (default) or `on_trouble`: when the model is asked for the progress ledger.
     var progressLedger: String?
+    /// Stalls of the progress ledger before the orchestrator re-plans (default 3).
+    var maxStalls: Int?
+    /// Re-plans per request before the orchestrator hands the request back (default 3).
+    var maxReplans: Int?
     /// `parallel` (default: the dependency graph as planned) or `sequential`.
     var planStrategy: String?
     /// Limits per provider (`openai`, `anthropic`, `ollama`).
@@ -49,6 +53,8 @@ struct ConfigFile: Decodable, Equatable {
         case maxModelCallsPerRequest = "max_model_calls_per_request"
         case maxCostPerRequest = "max_cost_per_request"
         case progressLedger = "progress_ledger"
+        case maxStalls = "max_stalls"
+        case maxReplans = "max_replans"
         case rateLimits = "rate_limits"
         case planStrategy = "plan_strategy"
         case planReview = "plan_review"
@@ -67,6 +73,8 @@ struct ConfigFile: Decodable, Equatable {
         merged.maxModelCallsPerRequest = higher.maxModelCallsPerRequest ?? maxModelCallsPerRequest
         merged.maxCostPerRequest = higher.maxCostPerRequest ?? maxCostPerRequest
         merged.progressLedger = higher.progressLedger ?? progressLedger
+        merged.maxStalls = higher.maxStalls ?? maxStalls
+        merged.maxReplans = higher.maxReplans ?? maxReplans
         merged.planStrategy = higher.planStrategy ?? planStrategy
         merged.approval = higher.approval ?? approval
         merged.approvalCostThreshold = higher.approvalCostThreshold ?? approvalCostThreshold

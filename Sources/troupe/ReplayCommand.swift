@@ -44,6 +44,13 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             let session = try RecordedSession(reader, readablePrefixOnly: prefix)
             report(session.summary)
+            if verify, session.header.formatVersion < TranscriptHeader.currentFormatVersion {
+                FileHandle.standardError.write(
+                    Data(
+                        ("note: \(url.lastPathComponent) is transcript format \(session.header.formatVersion); this engine (format "
+                            + "\(TranscriptHeader.currentFormatVersion)) asks the progress ledger in batches and acts on it, "
+                            + "so its decisions may differ from the recording's\n").utf8))
+            }
             let tools = WorkspaceTools.standard(Workspace(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
             let outcome = await Replayer(session: session, personas: personas, toolSpecs: tools.map(\.spec))
                 .run(verify: verify) { printer.print($0) }

@@ -38,6 +38,8 @@ struct SessionFactory {
         let bus = EventBus(lastSeq: resumed?.lastSeq ?? 0)
         let configuration = OrchestratorConfiguration(
             maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4),
+            maxStalls: max(1, options.maxStalls ?? config.maxStalls ?? 3),
+            maxReplans: max(0, options.maxReplans ?? config.maxReplans ?? 3),
             strategy: try planStrategy(config), progressLedger: try ledgerPolicy(config))
         let sessionApproval = try approvalPolicy(config)
         let sessionPermissions = try permissionMode(config)

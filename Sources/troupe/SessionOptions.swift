@@ -58,4 +58,10 @@ struct SessionOptions: ParsableArguments {
 
     @Option(name: .long, help: "Steps that may run at once (default 4).")
     var maxParallel: Int?
+
+    @Option(name: .long, help: "Stalls of the progress ledger before the orchestrator re-plans (default 3).")
+    var maxStalls: Int?
+
+    @Option(name: .long, help: "Re-plans per request before the orchestrator hands it back to you (default 3).")
+    var maxReplans: Int?
 }

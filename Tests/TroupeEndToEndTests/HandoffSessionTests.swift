@@ -20,7 +20,7 @@ import Testing
         let script = try sandbox.write(
             "session.jsonl",
             """
-            {"purpose":"plan","text":"{\\"steps\\":[{\\"id\\":1,\\"title\\":\\"audit the parser\\",\\"persona\\":\\"auditor\\"},{\\"id\\":2,\\"title\\":\\"audit the lexer\\",\\"persona\\":\\"auditor\\"}]}"}
+            {"purpose":"plan","text":"{\\"facts\\":{},\\"steps\\":[{\\"id\\":1,\\"title\\":\\"audit the parser\\",\\"persona\\":\\"auditor\\"},{\\"id\\":2,\\"title\\":\\"audit the lexer\\",\\"persona\\":\\"auditor\\"}]}"}
             {"agent":"auditor","purpose":"work","text":"lexer is sound"}
             {"purpose":"progress_ledger","text":"{\\"is_request_satisfied\\":{\\"reason\\":\\"r\\",\\"answer\\":false},\\"is_in_loop\\":{\\"reason\\":\\"r\\",\\"answer\\":false},\\"is_progress_being_made\\":{\\"reason\\":\\"r\\",\\"answer\\":true},\\"next_speaker\\":{\\"reason\\":\\"r\\",\\"answer\\":\\"auditor\\"},\\"instruction_or_question\\":{\\"reason\\":\\"r\\",\\"answer\\":\\"go\\"}}"}
             {"purpose":"synthesis","text":"Lexer audited; the parser audit was not approved."}

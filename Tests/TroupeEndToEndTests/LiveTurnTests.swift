@@ -5,7 +5,7 @@ import Testing
 /// the running plan, and requests queued for the next turn.
 @Suite(.serialized) struct LiveTurnTests {
     static let plan =
-        #"{"purpose":"plan","text":"{\"steps\":[{\"id\":1,\"title\":\"find the import code\",\"persona\":\"researcher\"},{\"id\":2,\"title\":\"draft the fix\",\"persona\":\"coder\",\"depends_on\":[1]},{\"id\":3,\"title\":\"write release notes\",\"persona\":\"writer\",\"depends_on\":[2]}]}"}"#
+        #"{"purpose":"plan","text":"{\"facts\":{},\"steps\":[{\"id\":1,\"title\":\"find the import code\",\"persona\":\"researcher\"},{\"id\":2,\"title\":\"draft the fix\",\"persona\":\"coder\",\"depends_on\":[1]},{\"id\":3,\"title\":\"write release notes\",\"persona\":\"writer\",\"depends_on\":[2]}]}"}"#
 
     @Test func commandsTypedWhileWorkersRunInspectAndSteerThePlanAndOtherInputIsQueued() throws {
         let sandbox = try Sandbox()
@@ -79,7 +79,7 @@ import Testing
 
     @Test func aRunningCommandsOutputShowsAsTheLiveTail() throws {
         let sandbox = try Sandbox()
-        let plan = #"{\"steps\":[{\"id\":1,\"title\":\"run the checks\",\"persona\":\"coder\"}]}"#
+        let plan = #"{\"facts\":{},\"steps\":[{\"id\":1,\"title\":\"run the checks\",\"persona\":\"coder\"}]}"#
         let script = try sandbox.write(
             "session.jsonl",
             [

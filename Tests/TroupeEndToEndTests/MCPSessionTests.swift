@@ -26,7 +26,7 @@ import Testing
         let script = try sandbox.write(
             "session.jsonl",
             """
-            {"purpose":"plan","text":"{\\"steps\\":[{\\"id\\":1,\\"title\\":\\"look up hi\\",\\"persona\\":\\"librarian\\"},{\\"id\\":2,\\"title\\":\\"look up ho\\",\\"persona\\":\\"librarian\\",\\"depends_on\\":[1]}]}"}
+            {"purpose":"plan","text":"{\\"facts\\":{},\\"steps\\":[{\\"id\\":1,\\"title\\":\\"look up hi\\",\\"persona\\":\\"librarian\\"},{\\"id\\":2,\\"title\\":\\"look up ho\\",\\"persona\\":\\"librarian\\",\\"depends_on\\":[1]}]}"}
             {"agent":"librarian","purpose":"work","tool_calls":[{"name":"fixture.echo","arguments":{"text":"hi"}}]}
             {"agent":"librarian","purpose":"work","text":"the server said echo: hi"}
             {"agent":"librarian","purpose":"work","text":"ho is done"}

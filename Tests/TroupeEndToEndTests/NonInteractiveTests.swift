@@ -32,7 +32,7 @@ import Testing
         let script = try sandbox.write(
             "fail.jsonl",
             """
-            {"purpose":"plan","text":"{\\"steps\\":[{\\"id\\":1,\\"title\\":\\"fix the bug\\",\\"persona\\":\\"coder\\"}]}"}
+            {"purpose":"plan","text":"{\\"facts\\":{},\\"steps\\":[{\\"id\\":1,\\"title\\":\\"fix the bug\\",\\"persona\\":\\"coder\\"}]}"}
             {"agent":"coder","purpose":"work","error":"provider unavailable"}
             {"agent":"coder","purpose":"work","error":"provider unavailable"}
             {"purpose":"synthesis","text":"Nothing could be done: the coder failed."}

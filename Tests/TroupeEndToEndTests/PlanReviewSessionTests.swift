@@ -8,10 +8,9 @@ import Testing
         let sandbox = try Sandbox()
         let editor = try sandbox.write(
             "edit-plan.sh", "#!/bin/sh\nsed -i 's/title: Write notes/title: Write the release notes/' \"$1\"\n")
-        chmod(editor.path, 0o755)
-        let first = #"{\"steps\":[{\"id\":1,\"title\":\"find the import\",\"persona\":\"researcher\"}]}"#
+        let first = #"{\"facts\":{},\"steps\":[{\"id\":1,\"title\":\"find the import\",\"persona\":\"researcher\"}]}"#
         let second =
-            #"{\"steps\":[{\"id\":1,\"title\":\"find the import\",\"persona\":\"researcher\"},{\"id\":2,\"title\":\"fix it\",\"persona\":\"coder\",\"depends_on\":[1]}]}"#
+            #"{\"facts\":{},\"steps\":[{\"id\":1,\"title\":\"find the import\",\"persona\":\"researcher\"},{\"id\":2,\"title\":\"fix it\",\"persona\":\"coder\",\"depends_on\":[1]}]}"#
         let script = try sandbox.write(
             "session.jsonl",
             [
@@ -25,7 +24,9 @@ import Testing
             ].joined(separator: "\n"))
         try sandbox.write(".troupe/config", "progress_ledger: on_trouble\n")
         let shell = try sandbox.startShell(
-            ["--model", "script:\(script.path)", "--plan-review", "always"], extra: ["EDITOR": editor.path])
+            // `sh FILE`, not FILE: a test running in parallel may fork while this script's write
+            // descriptor is open, and exec of a file open for writing fails with ETXTBSY.
+            ["--model", "script:\(script.path)", "--plan-review", "always"], extra: ["EDITOR": "sh \(editor.path)"])
         var at = try shell.expect("› ")
         shell.type("fix the CSV import\r")
         at = try shell.expect("proposed plan", after: at)

@@ -28,6 +28,19 @@ import Testing
         #expect(result.stderr.contains("✓ matches the recording"))
     }
 
+    @Test func aFormatOneTranscriptIsStillReadAndVerifyingItSaysWhyItMayDiffer() throws {
+        let sandbox = try Sandbox()
+        let file = Self.goldenFolder.deletingLastPathComponent()
+            .appendingPathComponent("Tests/Fixtures/transcripts/format-1-parallel-plan.jsonl")
+        let replayed = try sandbox.run(["replay", file.path])
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(replayed.stdout.contains("The CSV import reads rows line by line in CSVReader.swift."))
+        let verified = try sandbox.run(["replay", "--verify", file.path])
+        #expect(verified.stderr.contains("is transcript format 1; this engine (format 2)"))
+        let played = try sandbox.run(["replay", "--play", "--speed", "1000", file.path])
+        #expect(played.status == 0, "\(played.stderr)")
+    }
+
     @Test func aChangedPersonaPromptShowsUpAsADivergence() throws {
         let sandbox = try Sandbox()
         // The shipped researcher with only its prompt (the body) changed.
@@ -77,11 +90,11 @@ import Testing
     @Test func anUnknownVersionAndANonTranscriptAreRefusedClearly() throws {
         let sandbox = try Sandbox()
         let newer = try damaged(sandbox) { lines in
-            lines[0] = lines[0].replacingOccurrences(of: "\"formatVersion\":1", with: "\"formatVersion\":9")
+            lines[0] = lines[0].replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":9")
         }
         let result = try sandbox.run(["replay", newer.path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains(":1: transcript format version 9; this troupe reads up to version 1"))
+        #expect(result.stderr.contains(":1: transcript format version 9; this troupe reads up to version 2"))
         let notes = try sandbox.write("notes.jsonl", "{\"hello\": 1}\n")
         let other = try sandbox.run(["replay", notes.path])
         #expect(other.status == 2)

@@ -99,7 +99,7 @@ import Testing
         let script = try sandbox.write(
             "slow.jsonl",
             """
-            {"purpose":"plan","text":"{\\"needs_plan\\":true,\\"steps\\":[{\\"id\\":1,\\"title\\":\\"Look slowly\\",\\"persona\\":\\"researcher\\"}]}"}
+            {"purpose":"plan","text":"{\\"needs_plan\\":true,\\"facts\\":{},\\"steps\\":[{\\"id\\":1,\\"title\\":\\"Look slowly\\",\\"persona\\":\\"researcher\\"}]}"}
             {"agent":"researcher","purpose":"work","text":"never shown","delay_ms":60000}
             {"agent":"writer","purpose":"work","text":"quick answer"}
             """)

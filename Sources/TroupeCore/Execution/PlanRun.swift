@@ -35,6 +35,9 @@ struct PlanRun: Sendable {
     /// Set when the plan finished but the last verdict said the request was not satisfied and no
     /// re-plan was left to add the missing work: the reason the judge gave.
     var unsatisfied: String?
+    /// Steps that failed because the user denied their handoff: the user decided, so a finished
+    /// plan is not extended to do them another way.
+    var deniedByUser: Set<Int> = []
     /// Set when the judge found the request satisfied before the plan's end (the rest was skipped).
     var satisfiedEarly = false
     /// When set, a finished step's dependents wait until the progress ledger has judged it.

@@ -105,6 +105,7 @@ struct PlanScheduler {
         if let original = run.step(finished.step)?.persona { runningByPersona[original, default: 1] -= 1 }
         let title = run.step(finished.step)?.title ?? ""
         collectResult(finished, in: &run)
+        if finished.deniedByUser { run.deniedByUser.insert(finished.step) }
         if run.stopReason == nil, let reason = budget?.requestExhaustedReason {
             run.stopReason = "budget exhausted: \(reason)"
             bus.publish(.escalated(Escalated(reason: run.stopReason!)))

@@ -12,6 +12,9 @@ public struct StepResult: Sendable, Equatable {
     public var tokens: Int
     public var durationMs: Int
 
+    /// Set when the step failed because the user denied its handoff.
+    public var deniedByUser = false
+
     /// The first line of the answer, for one-line displays.
     public var summary: String { SummaryLine.of(output) }
 }
@@ -39,6 +42,7 @@ struct StepExecution: Sendable {
         var personas = [step.persona]
         var attempt = 0
         var index = 0
+        var deniedByUser = false
         while index < personas.count {
             let name = personas[index]
             defer { index += 1 }
@@ -70,6 +74,7 @@ struct StepExecution: Sendable {
                         durationMs: started.duration(to: .now).milliseconds)
                 default:
                     lastError = result.output
+                    deniedByUser = result.denied
                     if result.retryIsPointless { break attempts }
                 }
             }
@@ -83,9 +88,11 @@ struct StepExecution: Sendable {
             }
         }
         let status: StepState = Task.isCancelled ? .cancelled : .failed
-        return StepResult(
+        var result = StepResult(
             step: step.id, persona: personas.last ?? step.persona, status: status, output: lastError, tokens: tokens,
             durationMs: started.duration(to: .now).milliseconds)
+        result.deniedByUser = deniedByUser
+        return result
     }
 
     /// One handoff through the protocol: initiated; approved if the policy asks; accepted and
@@ -105,7 +112,8 @@ struct StepExecution: Sendable {
             let denial = "the handoff to \(persona.name) was not approved" + (why.isEmpty ? "" : ": \(why)")
             try? handoffs.reject(id, reason: denial)
             try? handoffs.rollback(id, reason: denial)
-            return HandoffResult(status: .failed, output: denial, tokens: 0, filesTouched: [], retryIsPointless: true)
+            return HandoffResult(
+                status: .failed, output: denial, tokens: 0, filesTouched: [], retryIsPointless: true, denied: true)
         }
         if Task.isCancelled {
             try? handoffs.reject(id, reason: "cancelled before it started")
@@ -214,6 +222,8 @@ struct StepExecution: Sendable {
         var filesTouched: [String]
         /// Refused by a budget or by the user: retrying the same persona is pointless.
         var retryIsPointless: Bool
+        /// The user denied the handoff.
+        var denied = false
     }
 
     /// The best capable persona other than the step's own that routing may use now.

@@ -180,9 +180,11 @@ public actor Orchestrator {
     }
 
     /// The judge's reason when the plan ran to its end, the model's last verdict came after the
-    /// last step and says the request is not satisfied.
+    /// last step and says the request is not satisfied — unless the user denied a step (then the
+    /// user has decided, and the answer says what is missing).
     private static func unsatisfiedVerdict(of run: PlanRun) -> String? {
-        guard run.stopReason == nil, run.plan.steps.allSatisfy(\.state.isFinal), let last = run.verdicts.last,
+        guard run.stopReason == nil, run.deniedByUser.isEmpty, run.plan.steps.allSatisfy(\.state.isFinal),
+            let last = run.verdicts.last,
             !last.isRequestSatisfied.answer, run.lastEntryByModel
         else { return nil }
         return "the plan finished but the request is not satisfied: \(last.isRequestSatisfied.reason)"
@@ -233,6 +235,9 @@ public actor Orchestrator {
 
     /// The specs of every tool of the session (what a replay offers its personas).
     public nonisolated var toolSpecs: [ToolSpec] { runner.tools.specs }
+
+    /// The limits and policies this orchestrator runs with.
+    public nonisolated var settings: OrchestratorConfiguration { configuration }
 
     /// Whether new steps are held back (`pauseSteps`).
     public nonisolated var isPaused: Bool { steering.isPaused }

@@ -25,6 +25,9 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
         public var maxParallel: Int
         public var planStrategy: String
         public var progressLedger: String
+        /// Absent in files written before they could be set: the defaults.
+        public var maxStalls: Int?
+        public var maxReplans: Int?
         /// The session-wide approval policy, if one was set.
         public var approval: String?
         public var maxTokensPerRequest: Int?
@@ -39,6 +42,8 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
             maxParallel = configuration.maxParallelSteps
             planStrategy = configuration.strategy.rawValue
             progressLedger = configuration.progressLedger.rawValue
+            maxStalls = configuration.maxStalls
+            maxReplans = configuration.maxReplans
             self.approval = approval?.rawValue
             maxTokensPerRequest = budget.maxTokens
             maxModelCallsPerRequest = budget.maxModelCalls
@@ -48,14 +53,14 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
         /// The orchestrator configuration these settings describe (unknown names fall back to defaults).
         public var configuration: OrchestratorConfiguration {
             OrchestratorConfiguration(
-                maxParallelSteps: maxParallel, retryBackoff: .zero,
+                maxParallelSteps: maxParallel, maxStalls: maxStalls ?? 3, maxReplans: maxReplans ?? 3, retryBackoff: .zero,
                 strategy: PlanStrategy(rawValue: planStrategy) ?? .hierarchical,
                 progressLedger: ProgressLedgerPolicy(rawValue: progressLedger) ?? .everyStep)
         }
     }
 
     /// This build's transcript format version.
-    public static let currentFormatVersion = 1
+    public static let currentFormatVersion = 2
 
     public var format = "troupe-transcript"
     public var formatVersion = TranscriptHeader.currentFormatVersion

@@ -106,13 +106,20 @@ struct Inspectors {
     private func progressEntry(_ update: ProgressLedgerUpdated) -> [String] {
         let entry = update.ledger
         return [
-            "  after step \(update.afterStep) · stalls \(update.stalls)\(update.derivedByEngine ? " · derived by engine" : "")",
+            "  after step\(judged(update)) · stalls \(update.stalls)\(update.derivedByEngine ? " · derived by engine" : "")"
+                + (update.nextStep.map { " · decided step \($0)" } ?? ""),
             answer("is_request_satisfied", entry.isRequestSatisfied.answer, entry.isRequestSatisfied.reason),
             answer("is_in_loop", entry.isInLoop.answer, entry.isInLoop.reason),
             answer("is_progress_being_made", entry.isProgressBeingMade.answer, entry.isProgressBeingMade.reason),
             answer("next_speaker", entry.nextSpeaker.answer, entry.nextSpeaker.reason),
             answer("instruction_or_question", entry.instructionOrQuestion.answer, entry.instructionOrQuestion.reason),
         ]
+    }
+
+    /// " 3" or "s 2, 3": the steps an entry judged.
+    private func judged(_ update: ProgressLedgerUpdated) -> String {
+        let steps = update.judged ?? [update.afterStep]
+        return (steps.count == 1 ? " " : "s ") + steps.map(String.init).joined(separator: ", ")
     }
 
     private func personaLedger(_ view: PersonaLedgerView) -> [String] {

@@ -25,7 +25,10 @@ public struct EventRenderer: Sendable {
         case .planStarted(let started): return RenderedEvent(progress: plan(started.plan))
         case .replanned(let replanned):
             return RenderedEvent(
-                progress: [style.bold("re-plan \(replanned.attempt)") + style.dim("  root cause: \(clean(replanned.rootCause))")]
+                progress: [
+                    style.bold(replanned.trigger == .unsatisfied ? "extended plan \(replanned.attempt)" : "re-plan \(replanned.attempt)")
+                        + style.dim("  root cause: \(clean(replanned.rootCause))")
+                ]
                     + plan(replanned.plan))
         case .subPlanned(let subPlanned):
             let subSteps = subPlanned.plan.steps.filter { $0.routingReason.hasPrefix("sub-plan of step \(subPlanned.step) ") }
@@ -62,7 +65,7 @@ public struct EventRenderer: Sendable {
             ])
         case .agentStatusChanged(let change):
             return RenderedEvent(progress: [style.dim("  \(name(change.persona)) is \(change.to.rawValue) (\(change.reason))")])
-        case .taskAssigned(let assigned) where assigned.reason.hasPrefix("fallback"):
+        case .taskAssigned(let assigned) where assigned.reason.hasPrefix("fallback") || assigned.reason.hasPrefix("progress ledger"):
             return RenderedEvent(progress: [
                 style.dim("  step \(assigned.step) → \(name(assigned.persona)) (\(clean(assigned.reason)))")
             ])
@@ -118,12 +121,26 @@ public struct EventRenderer: Sendable {
             + (tool.isError ? style.failure("\(tool.name): \(summary)") : style.dim("\(tool.name) · \(summary)"))
     }
 
+    /// One line per progress-ledger entry: the counts, then the decision the engine carries out —
+    /// the step it decided about with its persona and instruction, an early end, or the answer.
     func ledgerLine(_ update: ProgressLedgerUpdated) -> String {
-        let next = update.ledger.nextSpeaker
-        let nextText = next.answer == "none" ? "next: answer" : "next: \(next.answer) (\(clean(next.reason)))"
+        let ledger = update.ledger
+        let next = ledger.nextSpeaker
+        let decision: String
+        if let step = update.nextStep, !update.derivedByEngine {
+            let instruction = clean(ledger.instructionOrQuestion.answer)
+            let said = instruction.isEmpty ? "" : ": " + (instruction.count > 70 ? String(instruction.prefix(69)) + "…" : instruction)
+            decision = "step \(step) → \(name(next.answer))\(said) (\(clean(next.reason)))"
+        } else if ledger.isRequestSatisfied.answer {
+            decision = "satisfied: answer (\(clean(ledger.isRequestSatisfied.reason)))"
+        } else if next.answer == "none" || update.nextStep == nil && update.judged != nil {
+            decision = "next: answer"
+        } else {
+            decision = "next: \(next.answer) (\(clean(next.reason)))"
+        }
         let derived = update.derivedByEngine ? " · derived by engine" : ""
         return style.bold("ledger")
-            + "  \(update.done)/\(update.total) done · \(update.running) running · stalls \(update.stalls) · \(nextText)\(derived)"
+            + "  \(update.done)/\(update.total) done · \(update.running) running · stalls \(update.stalls) · \(decision)\(derived)"
     }
 
     func finished(_ completed: PlanCompleted) -> RenderedEvent {

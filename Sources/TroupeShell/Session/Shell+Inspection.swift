@@ -131,6 +131,12 @@ extension Shell {
             row("model", models.session + (models.overrides.isEmpty ? "" : " · \(models.overrides.count) persona override(s)")))
         lines.append(row("requests", sticky.map { "straight to \($0) (/use auto to plan)" } ?? "planned by the orchestrator"))
         lines.append(row("guidance", context.catalog.instructions?.summary ?? "none (no AGENTS.md or CLAUDE.md here)"))
+        let settings = context.orchestrator.settings
+        lines.append(
+            row(
+                "engine",
+                "progress ledger \(settings.progressLedger.rawValue) · max_stalls \(settings.maxStalls) · "
+                    + "max_replans \(settings.maxReplans) · max_parallel \(settings.maxParallelSteps)"))
         let steps = state.plan?.steps ?? []
         let done = steps.filter { $0.state == .done }.count
         let running = steps.filter { $0.state == .running }.count
