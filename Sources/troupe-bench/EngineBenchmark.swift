@@ -16,33 +16,47 @@ struct EngineBenchmark: AsyncParsableCommand {
     @Option(help: "Repetitions; the median is reported.")
     var runs = 5
 
-    @Option(help: "Progress ledger policy: every_step or on_trouble.")
-    var ledger = ProgressLedgerPolicy.onTrouble.rawValue
+    @Option(help: "Progress ledger policy: every_step, on_trouble, or both (default) — each against the same floor.")
+    var ledger = "both"
 
     func run() async throws {
-        guard let policy = ProgressLedgerPolicy(rawValue: ledger) else {
-            throw ValidationError("unknown ledger policy \(ledger)")
+        let policies: [ProgressLedgerPolicy]
+        if ledger == "both" {
+            policies = [.everyStep, .onTrouble]
+        } else if let policy = ProgressLedgerPolicy(rawValue: ledger) {
+            policies = [policy]
+        } else {
+            throw ValidationError("unknown ledger policy \(ledger): every_step, on_trouble or both")
         }
         let selected = workload.map { [$0] } ?? ["w1", "w2", "w3"]
         var report = Report("engine", options: output)
         report.say(
-            "workload                          limit     floor    engine   engine/floor  overhead/step  (median of \(runs), ledger \(policy.rawValue))"
+            "workload                          ledger       limit     floor    engine   engine/floor  overhead/step  ledger calls  (median of \(runs))"
         )
         for name in selected {
             for spec in try Workload.named(name) {
                 let floor = try await median { try await Floor.run(spec) }
-                let engine = try await median { try await EngineRun.run(spec, policy: policy) }
-                let overhead = (engine - floor) / Double(spec.steps.count)
                 report.add("\(spec.name) physical limit", spec.physicalLimitMs, unit: "ms")
                 report.add("\(spec.name) floor", floor, unit: "ms")
-                report.add("\(spec.name) engine", engine, unit: "ms")
-                report.add("\(spec.name) overhead per step", overhead, unit: "ms")
-                report.add(
-                    "\(spec.name) engine/floor", engine / floor, unit: "ratio",
-                    line: String(
-                        format: "%-32@ %6.1f ms %7.1f ms %7.1f ms  %8.3f×  %9.3f ms", spec.name, spec.physicalLimitMs, floor,
-                        engine,
-                        engine / floor, overhead))
+                for policy in policies {
+                    var calls: [Int] = []
+                    let engine = try await median {
+                        let sample = try await EngineRun.run(spec, policy: policy)
+                        calls.append(sample.ledgerCalls)
+                        return sample.milliseconds
+                    }
+                    let ledgerCalls = calls.sorted()[calls.count / 2]
+                    let overhead = (engine - floor) / Double(spec.steps.count)
+                    let label = "\(spec.name) [\(policy.rawValue)]"
+                    report.add("\(label) engine", engine, unit: "ms")
+                    report.add("\(label) overhead per step", overhead, unit: "ms")
+                    report.add("\(label) ledger calls", Double(ledgerCalls), unit: "calls")
+                    report.add(
+                        "\(label) engine/floor", engine / floor, unit: "ratio",
+                        line: String(
+                            format: "%-32@ %-10@ %6.1f ms %7.1f ms %7.1f ms  %8.3f×  %9.3f ms  %8d", spec.name, policy.rawValue,
+                            spec.physicalLimitMs, floor, engine, engine / floor, overhead, ledgerCalls))
+                }
             }
         }
         if selected.contains("w3") {

@@ -44,7 +44,13 @@ enum Floor {
 
 /// The real orchestrator on the same workload: planning, briefs, handoffs, events, ledgers.
 enum EngineRun {
-    static func run(_ workload: Workload, policy: ProgressLedgerPolicy) async throws -> Double {
+    /// One run's wall time and the progress-ledger calls it made.
+    struct Sample {
+        var milliseconds: Double
+        var ledgerCalls: Int
+    }
+
+    static func run(_ workload: Workload, policy: ProgressLedgerPolicy) async throws -> Sample {
         let bus = EventBus()
         let registry = AgentRegistry(bus: bus)
         await registry.register(Persona(name: "orchestrator", description: "plans", role: .orchestrator, canBeDelegatedTo: false))
@@ -60,6 +66,6 @@ enum EngineRun {
         guard result.outcome == .completed else {
             throw BenchError("engine run ended \(result.outcome): \(result.answer.prefix(200))")
         }
-        return started.duration(to: .now) / .milliseconds(1)
+        return Sample(milliseconds: started.duration(to: .now) / .milliseconds(1), ledgerCalls: model.ledgerCalls.value)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import LoopbackHTTP
 import TroupeCore
 
@@ -78,24 +79,58 @@ struct BenchError: Error, CustomStringConvertible {
 }
 
 /// A model that sleeps `latency` per call, then answers by purpose: the workload's plan, "done"
-/// for work, a progressing ledger, an answer for synthesis.
+/// for work, a progressing ledger (satisfied once no step is left to decide about), an answer
+/// for synthesis. Counts its ledger calls.
 struct SleepingModel: ChatModel {
     let identifier = "sleeping"
     let latency: Duration
     let plan: String
+    let ledgerCalls = Counter()
 
-    static let ledger = """
-        {"is_request_satisfied":{"reason":"r","answer":false},"is_in_loop":{"reason":"r","answer":false},\
+    static func ledger(satisfied: Bool) -> String {
+        """
+        {"is_request_satisfied":{"reason":"r","answer":\(satisfied)},"is_in_loop":{"reason":"r","answer":false},\
         "is_progress_being_made":{"reason":"r","answer":true},"next_speaker":{"reason":"r","answer":"none"},\
         "instruction_or_question":{"reason":"r","answer":""}}
         """
+    }
+
+    /// How a context block names the step waiting for the verdict (pretty and compact JSON).
+    static let waitingStep = Array(#""next_step" : {"#.utf8)
+    static let waitingStepCompact = Array(#""next_step":{"#.utf8)
+
+    /// Whether `text` holds `pattern`, by a scan of its contiguous UTF-8 bytes (so the model's
+    /// own cost stays out of the engine's figures).
+    static func names(_ pattern: [UInt8], in text: inout String) -> Bool {
+        text.withUTF8 { bytes in
+            guard bytes.count >= pattern.count, let first = pattern.first else { return false }
+            var index = 0
+            while index <= bytes.count - pattern.count {
+                if bytes[index] == first, (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// A thread-safe count.
+    final class Counter: Sendable {
+        private let count = Mutex(0)
+        func increment() { count.withLock { $0 += 1 } }
+        var value: Int { count.withLock { $0 } }
+    }
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
         let latency = self.latency
         let text: String
         switch request.purpose {
         case .plan, .replan: text = plan
-        case .progressLedger: text = Self.ledger
+        case .progressLedger:
+            ledgerCalls.increment()
+            // The context names a `next_step` while one waits for the verdict; without one the
+            // work is over.
+            var context = request.messages.last?.content ?? ""
+            text = Self.ledger(satisfied: !Self.names(Self.waitingStep, in: &context) && !Self.names(Self.waitingStepCompact, in: &context))
         case .work: text = "done"
         case .synthesis: text = "answer"
         }

@@ -5,15 +5,23 @@
 struct LoopDetector: Sendable {
     /// The similarity at or over which two answers count as the same.
     var threshold = 0.8
-    /// The shingle sets seen, by persona and normalized step title.
-    private var seen: [String: [Set<String>]] = [:]
+    /// The answers seen, by persona and normalized step title: the first kept as text (most
+    /// steps run once, so their shingles are never needed), later ones as shingle sets.
+    private var seen: [String: (first: String, shingles: [Set<String>])] = [:]
 
     /// Records `output` of `persona` for the step titled `title`; true if it repeats an earlier one.
     mutating func record(persona: String, title: String, output: String) -> Bool {
         let key = persona + "\u{0}" + Self.words(title).joined(separator: " ")
+        guard var earlier = seen[key] else {
+            seen[key] = (output, [])
+            return false
+        }
+        if earlier.shingles.isEmpty { earlier.shingles = [Self.shingles(earlier.first)] }
         let shingles = Self.shingles(output)
-        defer { seen[key, default: []].append(shingles) }
-        return seen[key, default: []].contains { Self.similarity($0, shingles) >= threshold }
+        let repeated = output == earlier.first || earlier.shingles.contains { Self.similarity($0, shingles) >= threshold }
+        earlier.shingles.append(shingles)
+        seen[key] = earlier
+        return repeated
     }
 
     /// The lower-cased runs of letters and digits of `text`.

@@ -7,8 +7,8 @@ public struct ProgressContext: Sendable, Codable, Equatable {
     public var facts: TaskFacts
     /// Every persona that could act next, with what it is for.
     public var team: [TeamMember]
-    /// The plan with each step's state.
-    public var plan: Plan
+    /// The plan: each step's id, title, persona, state and dependencies.
+    public var plan: [StepStatus]
     /// The steps finished since the judge's previous entry, their outputs cut to a budget.
     public var finished: [StepReport]
     /// The step the verdict's `next_speaker` and `instruction_or_question` are for, if any is
@@ -21,7 +21,7 @@ public struct ProgressContext: Sendable, Codable, Equatable {
     public var recent: [ProgressLedger]
 
     public init(
-        request: String, facts: TaskFacts, team: [TeamMember], plan: Plan, finished: [StepReport], nextStep: PlanStep?,
+        request: String, facts: TaskFacts, team: [TeamMember], plan: [StepStatus], finished: [StepReport], nextStep: PlanStep?,
         stalls: Int, maxStalls: Int, recent: [ProgressLedger]
     ) {
         self.request = request
@@ -39,5 +39,28 @@ public struct ProgressContext: Sendable, Codable, Equatable {
         case request, facts, team, plan, finished, stalls, recent
         case nextStep = "next_step"
         case maxStalls = "max_stalls"
+    }
+}
+
+/// A plan step as the progress judge sees it: where it stands, not how it was routed.
+public struct StepStatus: Sendable, Codable, Equatable {
+    public var id: Int
+    public var title: String
+    public var persona: String
+    public var state: StepState
+    public var dependsOn: [Int]
+
+    /// The status of `step`.
+    public init(_ step: PlanStep) {
+        id = step.id
+        title = step.title
+        persona = step.persona
+        state = step.state
+        dependsOn = step.dependsOn
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, persona, state
+        case dependsOn = "depends_on"
     }
 }

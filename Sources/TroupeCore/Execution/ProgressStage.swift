@@ -32,7 +32,8 @@ struct ProgressStage: Sendable {
             return report
         }
         return ProgressContext(
-            request: run.ledger.request, facts: run.ledger.facts, team: team, plan: run.plan, finished: finished,
+            request: run.ledger.request, facts: run.ledger.facts, team: team, plan: run.plan.steps.map(StepStatus.init),
+            finished: finished,
             nextStep: next.flatMap { run.step($0) }, stalls: run.stalls, maxStalls: maxStalls,
             recent: Array(run.verdicts.suffix(Self.recentEntries)))
     }

@@ -4,13 +4,13 @@ import Foundation
 enum OfflineJudge {
     static func progress(_ context: ProgressContext) throws -> String {
         let plan = context.plan
-        let done = plan.count(.done)
+        let done = plan.filter { $0.state == .done }.count
         let next = context.nextStep
         let unfinished = context.finished.filter { $0.status != .done }
         let finished = context.finished.map { "step \($0.step)" }.joined(separator: ", ")
         let ledger = ProgressLedger(
             isRequestSatisfied: LedgerAnswer(
-                reason: "\(done) of \(plan.steps.count) steps are done", answer: done == plan.steps.count),
+                reason: "\(done) of \(plan.count) steps are done", answer: done == plan.count),
             isInLoop: LedgerAnswer(reason: "each step ran once", answer: false),
             isProgressBeingMade: LedgerAnswer(
                 reason: unfinished.isEmpty

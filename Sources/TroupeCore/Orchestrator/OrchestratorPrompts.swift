@@ -56,7 +56,11 @@ public enum OrchestratorPrompts {
             """
         return ChatRequest(
             agent: orchestrator.name, purpose: .progressLedger,
-            messages: [.system(orchestrator.systemPrompt), .user(ContextBlock.message(instructions, context: context))],
+            messages: [
+                .system(orchestrator.systemPrompt),
+                // Compact: asked many times a request, with the whole plan in it.
+                .user(ContextBlock.message(instructions, context: context, pretty: false)),
+            ],
             responseFormat: ResponseFormat(name: "progress_ledger", schema: Schemas.progressLedger))
     }
 

@@ -10,11 +10,20 @@ public enum StructuredReply {
 
     /// Decodes `T` from `text`.
     public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        let candidates = jsonCandidates(in: text)
-        guard !candidates.isEmpty else {
+        // The common case first, without looking for fences and objects: a reply that is the JSON.
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var firstError: (any Error)?
+        if trimmed.hasPrefix("{") {
+            do {
+                return try JSONDecoder().decode(T.self, from: Data(trimmed.utf8))
+            } catch {
+                firstError = error
+            }
+        }
+        let candidates = jsonCandidates(in: text).filter { $0 != trimmed }
+        guard firstError != nil || !candidates.isEmpty else {
             throw Failure(description: "the reply contains no JSON object")
         }
-        var firstError: (any Error)?
         for candidate in candidates {
             do {
                 return try JSONDecoder().decode(T.self, from: Data(candidate.utf8))

@@ -16,6 +16,7 @@ struct PlanningStage: Sendable {
         let workers = Set(team.map(\.name))
         let prompt = OrchestratorPrompts.planning(
             orchestrator: orchestrator, context: PlanningContext(request: request, team: team))
+        var validated: Plan?  // built once, while validating, not again after
         let (draft, usage) = try await gateway.structured(prompt, as: PlanDraft.self) { draft in
             if !draft.needsPlan {
                 return (draft.directAnswer ?? "").isEmpty ? ["needs_plan is false but direct_answer is empty"] : []
@@ -24,7 +25,9 @@ struct PlanningStage: Sendable {
                 draft.facts == nil
                 ? ["facts is missing: give the four lists given, to_look_up, to_derive, educated_guesses (empty where there is nothing)"]
                 : []
-            return missingFacts + Self.plan(from: draft, team: team).validationErrors(workers: workers)
+            let plan = Self.plan(from: draft, team: team)
+            validated = plan
+            return missingFacts + plan.validationErrors(workers: workers)
         }
         guard let draft else {
             return Decomposition(ledger: fallbackLedger(request, team: team), directAnswer: nil, tokens: usage.total)
@@ -36,7 +39,7 @@ struct PlanningStage: Sendable {
                 directAnswer: draft.directAnswer, tokens: usage.total)
         }
         return Decomposition(
-            ledger: TaskLedger(request: request, facts: facts, plan: Self.plan(from: draft, team: team)),
+            ledger: TaskLedger(request: request, facts: facts, plan: validated ?? Self.plan(from: draft, team: team)),
             directAnswer: nil, tokens: usage.total)
     }
 

@@ -11,10 +11,10 @@ public enum StepComplexity: String, Sendable, Codable, Equatable, CaseIterable {
         }
     }
 
-    private static let highVerbs: Set<String> = [
-        "fix", "implement", "refactor", "debug", "design", "migrate", "build", "rewrite",
-    ]
-    private static let lowVerbs: Set<String> = ["list", "count", "read", "find", "search", "locate", "show", "open"]
+    /// Stems of the verbs that make a step high or low (stemmed once, not per step).
+    private static let highStems = Set(
+        ["fix", "implement", "refactor", "debug", "design", "migrate", "build", "rewrite"].map(WordStems.stem))
+    private static let lowStems = Set(["list", "count", "read", "find", "search", "locate", "show", "open"].map(WordStems.stem))
 
     /// An estimate from the step's words: what it asks (changing code is high, looking things up
     /// low, the rest medium) and how long its description is.
@@ -22,9 +22,9 @@ public enum StepComplexity: String, Sendable, Codable, Equatable, CaseIterable {
         let words = WordStems.stems(of: "\(title) \(details)")
         let verbs = Set(words)
         var level: StepComplexity =
-            !verbs.isDisjoint(with: highVerbs.map(WordStems.stem))
+            !verbs.isDisjoint(with: highStems)
             ? .high
-            : !verbs.isDisjoint(with: lowVerbs.map(WordStems.stem)) ? .low : .medium
+            : !verbs.isDisjoint(with: lowStems) ? .low : .medium
         if words.count > 40, level != .high { level = level == .low ? .medium : .high }
         return level
     }
