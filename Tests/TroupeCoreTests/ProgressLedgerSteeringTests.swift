@@ -196,4 +196,25 @@ import Testing
         #expect(!first && nearlyTheSame && !otherPersona && !otherAnswer)
         #expect(LoopDetector.similarity(LoopDetector.shingles("a b c d"), LoopDetector.shingles("a b c d")) == 1)
     }
+
+    @Test func onALongPlanTheJudgeSeesTheUnfinishedStepsAndTheCounts() {
+        let steps = (1...300).map { PlanStep(id: $0, title: "step \($0)", persona: "coder") }
+        var run = PlanRun(ledger: TaskLedger(request: "r", facts: TaskFacts(), plan: Plan(steps: steps)), tokens: 0)
+        for id in 1...60 { run.setState(.done, of: id) }
+        let judge = ProgressStage(
+            gateway: ModelGateway(model: ScriptedModel(entries: []), bus: EventBus()), orchestrator: BuiltinPersonas.all[0],
+            maxStalls: 3, policy: .everyStep, team: [])
+        let context = judge.context(judging: [60], next: 61, in: run)
+        #expect(context.plan.count == ProgressStage.planSteps)
+        #expect(context.plan.first?.id == 61)
+        #expect(context.planNote == "300 steps (60 done, 240 pending); listed: the first 100 unfinished")
+        #expect(context.nextStep?.id == 61)
+    }
+
+    @Test func asciiWhitespaceIsTrimmedAtTheEndsOnly() {
+        #expect(" \t\r\n{\"a\": 1}\n \u{0B}".trimmingASCIIWhitespace == "{\"a\": 1}")
+        #expect("\u{00A0}x\u{00A0}".trimmingASCIIWhitespace == "\u{00A0}x\u{00A0}")
+        #expect("  ".trimmingASCIIWhitespace.isEmpty)
+        #expect("é a é".trimmingASCIIWhitespace == "é a é")
+    }
 }

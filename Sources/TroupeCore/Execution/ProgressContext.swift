@@ -7,8 +7,11 @@ public struct ProgressContext: Sendable, Codable, Equatable {
     public var facts: TaskFacts
     /// Every persona that could act next, with what it is for.
     public var team: [TeamMember]
-    /// The plan: each step's id, title, persona, state and dependencies.
+    /// The plan: each step's id, title, persona, state and dependencies — on a long plan only the
+    /// unfinished steps nearest to running (see `planNote`).
     public var plan: [StepStatus]
+    /// On a long plan, what `plan` leaves out (the counts by state).
+    public var planNote: String?
     /// The steps finished since the judge's previous entry, their outputs cut to a budget.
     public var finished: [StepReport]
     /// The step the verdict's `next_speaker` and `instruction_or_question` are for, if any is
@@ -28,6 +31,7 @@ public struct ProgressContext: Sendable, Codable, Equatable {
         self.facts = facts
         self.team = team
         self.plan = plan
+        self.planNote = nil
         self.finished = finished
         self.nextStep = nextStep
         self.stalls = stalls
@@ -38,6 +42,7 @@ public struct ProgressContext: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case request, facts, team, plan, finished, stalls, recent
         case nextStep = "next_step"
+        case planNote = "plan_note"
         case maxStalls = "max_stalls"
     }
 }

@@ -13,6 +13,9 @@ struct ProgressStage: Sendable {
 
     /// The longest output of a finished step the judge is shown, in characters.
     static let outputBudget = 2_000
+    /// The most plan steps the judge is shown: a longer plan is shown by its unfinished steps,
+    /// lowest ids first, and counts (each call would otherwise carry the whole plan).
+    static let planSteps = 100
     /// How many of its own earlier entries the judge is shown.
     static let recentEntries = 3
 
@@ -31,11 +34,22 @@ struct ProgressStage: Sendable {
             }
             return report
         }
-        return ProgressContext(
-            request: run.ledger.request, facts: run.ledger.facts, team: team, plan: run.plan.steps.map(StepStatus.init),
-            finished: finished,
-            nextStep: next.flatMap { run.step($0) }, stalls: run.stalls, maxStalls: maxStalls,
+        let steps = run.plan.steps
+        var shown = steps
+        var note: String?
+        if steps.count > Self.planSteps {
+            shown = Array(steps.lazy.filter { !$0.state.isFinal }.prefix(Self.planSteps))
+            let counts = [StepState.done, .running, .pending, .failed, .skipped]
+                .map { (state: $0, count: run.count($0)) }.filter { $0.count > 0 }
+                .map { "\($0.count) \($0.state.rawValue)" }.joined(separator: ", ")
+            note = "\(steps.count) steps (\(counts)); listed: the first \(shown.count) unfinished"
+        }
+        var context = ProgressContext(
+            request: run.ledger.request, facts: run.ledger.facts, team: team, plan: shown.map(StepStatus.init),
+            finished: finished, nextStep: next.flatMap { run.step($0) }, stalls: run.stalls, maxStalls: maxStalls,
             recent: Array(run.verdicts.suffix(Self.recentEntries)))
+        context.planNote = note
+        return context
     }
 
     /// Asks the model for the progress ledger; a reply naming someone outside the team is fed

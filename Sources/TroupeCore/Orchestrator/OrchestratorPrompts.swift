@@ -116,7 +116,10 @@ public enum OrchestratorPrompts {
             """
         return ChatRequest(
             agent: orchestrator.name, purpose: .synthesis,
-            messages: [.system(orchestrator.systemPrompt), .user(ContextBlock.message(instructions, context: context))])
+            messages: [
+                // Compact: it carries every step's full output.
+                .system(orchestrator.systemPrompt), .user(ContextBlock.message(instructions, context: context, pretty: false)),
+            ])
     }
 
     /// The first request of a worker carrying out `brief`.

@@ -11,7 +11,7 @@ public enum StructuredReply {
     /// Decodes `T` from `text`.
     public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         // The common case first, without looking for fences and objects: a reply that is the JSON.
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingASCIIWhitespace
         var firstError: (any Error)?
         if trimmed.hasPrefix("{") {
             do {
@@ -37,7 +37,7 @@ public enum StructuredReply {
     /// The contents of fenced blocks, the whole trimmed text, then each balanced object.
     static func jsonCandidates(in text: String) -> [String] {
         var result: [String] = []
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingASCIIWhitespace
         if trimmed.hasPrefix("{") { result.append(trimmed) }
         result += fencedBlocks(in: text)
         result += balancedObjects(in: text)
@@ -55,7 +55,7 @@ public enum StructuredReply {
             if let newline = body.firstIndex(of: "\n"), !body[..<newline].contains("{") {
                 body = String(body[body.index(after: newline)...])
             }
-            blocks.append(body.trimmingCharacters(in: .whitespacesAndNewlines))
+            blocks.append(body.trimmingASCIIWhitespace)
         }
         return blocks.reversed()
     }

@@ -32,12 +32,12 @@ public struct Plan: Sendable, Codable, Equatable {
     public func validationErrors(workers: Set<String>) -> [String] {
         var errors: [String] = []
         if steps.isEmpty { errors.append("the plan has no steps") }
-        let ids = steps.map(\.id)
-        let duplicates = Set(ids.filter { id in ids.filter { $0 == id }.count > 1 })
-        for id in duplicates.sorted() { errors.append("step id \(id) is used more than once") }
-        let known = Set(ids)
+        var uses: [Int: Int] = [:]
+        for step in steps { uses[step.id, default: 0] += 1 }
+        for id in uses.filter({ $0.value > 1 }).keys.sorted() { errors.append("step id \(id) is used more than once") }
+        let known = Set(uses.keys)
         for step in steps {
-            if step.title.trimmingCharacters(in: .whitespaces).isEmpty { errors.append("step \(step.id) has no title") }
+            if step.title.trimmingASCIIWhitespace.isEmpty { errors.append("step \(step.id) has no title") }
             if !workers.contains(step.persona) {
                 let team = workers.sorted().joined(separator: ", ")
                 errors.append("step \(step.id): '\(step.persona)' is not a worker of this team (\(team))")

@@ -15,7 +15,7 @@ struct SynthesisStage: Sendable {
             let response = try await gateway.call(OrchestratorPrompts.synthesis(orchestrator: orchestrator, context: context)) {
                 bus.publish(.answerDelta(AnswerDelta(text: $0)))
             }
-            let text = response.message.content.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = response.message.content.trimmingASCIIWhitespace
             if !text.isEmpty { return (text, response.usage.total) }
         } catch {
             if Task.isCancelled { return ("", 0) }
