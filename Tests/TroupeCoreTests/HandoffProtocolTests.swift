@@ -143,8 +143,13 @@ final class ScriptedGate: ApprovalGate {
         let gate = ScriptedGate([.deny(reason: "not on main"), .deny(reason: "no")])
         let result = await approvalRun(
             policy: .ask, gate: gate, steps: [("coder", "fix the bug", [])],
-            entries: [Entry(purpose: .progressLedger, text: Self.yes), Entry(purpose: .synthesis, text: "Not done.")], log: log)
+            entries: [
+                // The answer written while the ledger judged is dropped: the verdict (not satisfied) must be stated.
+                Entry(purpose: .progressLedger, text: Self.yes), Entry(purpose: .synthesis, text: "Dropped."),
+                Entry(purpose: .synthesis, text: "Not done."),
+            ], log: log)
         #expect(result == TurnResult(outcome: .failed, answer: "Not done."))
+        #expect(!log.all("answer.delta").contains { if case .answerDelta(let d) = $0.kind { d.text.contains("Dropped") } else { false } })
         #expect(gate.asked.first?.persona == "coder")
         #expect(gate.asked.first?.requestedBy == "orchestrator")
         #expect(gate.asked.filter { $0.persona == "coder" }.count == 1)

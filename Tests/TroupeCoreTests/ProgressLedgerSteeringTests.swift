@@ -1,7 +1,40 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import TroupeCore
+
+/// Holds the progress-ledger call until a synthesis call arrives (or two seconds pass), and
+/// says which happened: whether the final answer was being written while the ledger judged.
+final class LedgerHoldingModel: ChatModel {
+    let inner: ScriptedModel
+    private let synthesisArrived = Mutex(false)
+    let overlapped = Mutex<Bool?>(nil)
+
+    init(_ inner: ScriptedModel) { self.inner = inner }
+
+    var identifier: String { inner.identifier }
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
+        if request.purpose == .synthesis { synthesisArrived.withLock { $0 = true } }
+        guard request.purpose == .progressLedger else { return inner.stream(request) }
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                let deadline = ContinuousClock.now + .seconds(2)
+                while !synthesisArrived.withLock({ $0 }), ContinuousClock.now < deadline { await Task.yield() }
+                let arrived = synthesisArrived.withLock { $0 }
+                overlapped.withLock { $0 = arrived }
+                do {
+                    for try await delta in inner.stream(request) { continuation.yield(delta) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
 
 /// The progress ledger as the control loop over the DAG: its verdicts are carried out.
 @Suite struct ProgressLedgerSteeringTests {
@@ -110,9 +143,12 @@ import Testing
             Entry(purpose: .plan, text: planJSON([("coder", "fix the quoting bug", [])])),
             Entry(agent: "coder", purpose: .work, text: "Fixed the quote handling."),
             Entry(purpose: .progressLedger, text: Self.ledger(satisfiedReason: "the fix was not tested")),
+            // Each end of the plan has an answer written while the ledger judges; both are dropped.
+            Entry(purpose: .synthesis, text: "Dropped at the first end."),
             Entry(purpose: .replan, text: extension1),
             Entry(agent: "coder", purpose: .work, text: "Two tests fail."),
             Entry(purpose: .progressLedger, text: Self.ledger(satisfiedReason: "two tests still fail")),
+            Entry(purpose: .synthesis, text: "Dropped at the second end."),
             Entry(purpose: .synthesis, text: "Fixed, but two tests still fail."),
         ])
         let configuration = OrchestratorConfiguration(maxReplans: 1, retryBackoff: .zero)
@@ -129,8 +165,13 @@ import Testing
         let replan = try #require(requests(log, .replan).first)
         #expect(replan.contains("Every step of the plan has finished"))
         #expect(replan.contains("the fix was not tested"))
-        let synthesis = try #require(requests(log, .synthesis).first)
+        let synthesis = try #require(requests(log, .synthesis).last)
         #expect(synthesis.contains("two tests still fail"))
+        let shown = log.all("answer.delta").compactMap { event -> String? in
+            if case .answerDelta(let delta) = event.kind { return delta.text }
+            return nil
+        }
+        #expect(shown.joined() == "Fixed, but two tests still fail.")
         guard case .handoffInitiated(let handoff)? = log.all("orchestration.handoff_initiated").last?.kind else {
             Issue.record("no handoff for step 2")
             return
@@ -182,6 +223,23 @@ import Testing
         let types = log.types
         #expect(types.lastIndex(of: "orchestration.handoff_initiated")! < types.firstIndex(of: "ledger.progress_updated")!)
         #expect(model.unusedEntries.isEmpty)
+    }
+
+    @Test func theLastJudgementIsMadeWhileTheAnswerIsWrittenAndShownOnlyAfterIt() async throws {
+        let log = EventLog()
+        let scripted = ScriptedModel(entries: [
+            Entry(purpose: .plan, text: planJSON([("researcher", "find the reader", [])])),
+            Entry(agent: "researcher", purpose: .work, text: "CSVReader.swift"),
+            Entry(purpose: .progressLedger, text: Self.ledger(satisfied: true)),
+            Entry(purpose: .synthesis, text: "It is CSVReader.swift."),
+        ])
+        let model = LedgerHoldingModel(scripted)
+        let orchestrator = await makeOrchestrator(model, log: log)
+        #expect(await orchestrator.handle("where?") == TurnResult(outcome: .completed, answer: "It is CSVReader.swift."))
+        #expect(model.overlapped.withLock { $0 } == true)
+        let types = log.types
+        #expect(types.firstIndex(of: "ledger.progress_updated")! < types.firstIndex(of: "answer.delta")!)
+        #expect(scripted.unusedEntries.isEmpty)
     }
 
     @Test func nearlyIdenticalAnswersOfOnePersonaToOneStepAreALoop() {

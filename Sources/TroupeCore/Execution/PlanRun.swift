@@ -40,6 +40,9 @@ struct PlanRun: Sendable {
     var deniedByUser: Set<Int> = []
     /// Set when the judge found the request satisfied before the plan's end (the rest was skipped).
     var satisfiedEarly = false
+    /// The steps finished last, not judged yet because nothing was left to run: the orchestrator
+    /// judges them while the final answer is already being written.
+    var finalBatch: FinalBatch?
     /// When set, a finished step's dependents wait until the progress ledger has judged it.
     var holdsUntilJudged = false
     /// Done steps the progress ledger has not judged yet (their dependents wait).
@@ -196,4 +199,11 @@ struct PlanRun: Sendable {
                 ?? StepReport(step: step.id, title: step.title, persona: step.persona, status: step.state, output: "")
         }
     }
+}
+
+/// The last finished steps of a run, for the progress ledger's final judgement.
+struct FinalBatch: Sendable, Equatable {
+    var steps: [Int]
+    /// Whether one of them repeated an earlier answer of its persona for its step.
+    var repeated: Bool
 }

@@ -6,7 +6,9 @@
 /// it — a pending step that depends on the batch (`every_step`: nothing starts on a result the
 /// ledger has not seen), a failed or repeated step, or the end of the work — and no sooner, so
 /// independent steps never wait for the ledger. Its verdict is applied to what has not started:
-/// the step it decided about waits for it. One value per run of a plan; `run` drives it.
+/// the step it decided about waits for it. When nothing is left to run, the last batch is left in
+/// `PlanRun.finalBatch` for the orchestrator, which judges it while the final answer is written.
+/// One value per run of a plan; `run` drives it.
 struct PlanScheduler {
     /// What wakes the scheduler: a step finished, the user steered, or the ledger judged.
     enum Wake: Sendable {
@@ -140,6 +142,12 @@ struct PlanScheduler {
         }
         let held = run.heldForJudgement
         guard batchTroubled || !held.isEmpty || running == 0 else { return }
+        if held.isEmpty, running == 0, !steering.isPaused {
+            // The work is over: the last judgement is the orchestrator's, beside the final answer.
+            run.finalBatch = FinalBatch(steps: batch, repeated: batchRepeated)
+            (batch, batchRepeated, batchTroubled) = ([], false, false)
+            return
+        }
         let next = held.first ?? nextUnlaunched(in: run)
         let call = (batch: batch, next: next, repeated: batchRepeated)
         (batch, batchRepeated, batchTroubled) = ([], false, false)

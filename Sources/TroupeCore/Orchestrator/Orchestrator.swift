@@ -82,9 +82,14 @@ public actor Orchestrator {
             guard let orchestrator = await registry.agent("orchestrator")?.persona else {
                 throw OrchestrationError.noOrchestrator
             }
-            let run = await executePlan(decomposition, orchestrator: orchestrator)
+            let (run, written) = await executePlan(decomposition, orchestrator: orchestrator)
             if Task.isCancelled { return cancelled(started: started, tokens: run.tokens) }
-            let synthesis = await synthesize(run, orchestrator: orchestrator)
+            let synthesis: Synthesis
+            if let written {
+                synthesis = written
+            } else {
+                synthesis = await synthesize(run, orchestrator: orchestrator)
+            }
             if Task.isCancelled { return cancelled(started: started, tokens: run.tokens + synthesis.tokens) }
             return finish(run.outcome, answer: synthesis.answer, started: started, tokens: run.tokens + synthesis.tokens)
         } catch {
@@ -118,7 +123,9 @@ public actor Orchestrator {
     /// Announces the plan and runs it to the end: ready steps in parallel, the progress ledger
     /// steering what has not started, re-plans after stalls or when the finished plan left the
     /// request unsatisfied, escalation past the re-plan cap or a budget.
-    func executePlan(_ decomposition: Decomposition, orchestrator: Persona) async -> PlanRun {
+    /// Returns the run and, when the last judgement found nothing to add, the final answer
+    /// written while it judged.
+    func executePlan(_ decomposition: Decomposition, orchestrator: Persona) async -> (PlanRun, Synthesis?) {
         let ledger = decomposition.ledger
         bus.publish(.planStarted(PlanStarted(request: ledger.request, plan: ledger.plan)))
         bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: ledger)))
@@ -126,14 +133,15 @@ public actor Orchestrator {
             bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: step.persona, reason: step.routingReason)))
         }
         var run = PlanRun(ledger: ledger, tokens: decomposition.tokens)
-        await executeReplanning(&run, orchestrator: orchestrator)
-        return run
+        let written = await executeReplanning(&run, orchestrator: orchestrator)
+        return (run, written)
     }
 
     /// Runs the plan; re-plans after `max_stalls` stalls, or extends a finished plan the judge
     /// found unsatisfied (together at most `maxReplans` times), then escalates to the user with
     /// what is known. A re-plan that fails (provider, budget) ends the run with what was done.
-    private func executeReplanning(_ run: inout PlanRun, orchestrator: Persona) async {
+    /// Returns the final answer when it was written beside the last judgement and is the one to give.
+    private func executeReplanning(_ run: inout PlanRun, orchestrator: Persona) async -> Synthesis? {
         let personas = await registry.list().map(\.persona)
         let team = await registry.availableWorkers()
         let judge = ProgressStage(
@@ -145,7 +153,12 @@ public actor Orchestrator {
                 configuration: configuration, personas: personas,
                 subPlanner: SubPlanStage(gateway: gateway, maxDepth: configuration.maxPlanDepth), team: team)
             await scheduler.run(&run)
-            guard !Task.isCancelled else { return }
+            guard !Task.isCancelled else { return nil }
+            if let last = run.finalBatch {
+                run.finalBatch = nil
+                if let written = await judgeLast(last, of: &run, judge: judge, orchestrator: orchestrator) { return written }
+                guard !Task.isCancelled else { return nil }
+            }
             let trigger: ReplanTrigger
             let reason: String
             if run.needsReplan {
@@ -153,30 +166,57 @@ public actor Orchestrator {
             } else if let missing = Self.unsatisfiedVerdict(of: run) {
                 (trigger, reason) = (.unsatisfied, missing)
             } else {
-                return
+                return nil
             }
             guard run.replans < configuration.maxReplans else {
                 if trigger == .unsatisfied {
                     run.unsatisfied = reason
-                    return
+                    return nil
                 }
                 let stop = "stopped after \(run.replans) re-plans; \(reason)"
                 escalate(&run, stop)
-                return
+                return nil
             }
             do {
                 guard try await ReplanStage(gateway: gateway, orchestrator: orchestrator)
                     .replan(&run, trigger: trigger, reason: reason, team: team)
                 else {
                     escalate(&run, "the re-plan was unusable; \(reason)")
-                    return
+                    return nil
                 }
             } catch {
-                if Task.isCancelled { return }
+                if Task.isCancelled { return nil }
                 escalate(&run, "the re-plan failed (\(StepExecution.describe(error))); \(reason)")
-                return
+                return nil
             }
         }
+    }
+
+    /// The progress ledger's judgement of the steps that finished last, made while the final
+    /// answer is already being written (its pieces held back): when the verdict adds no work —
+    /// satisfied, or an engine-derived ledger — that answer is the one given, and the judgement
+    /// cost no time of its own. When it calls for a re-plan or an extension, or for an answer
+    /// that states what is missing, the written answer is dropped unseen (nil) once its call has
+    /// finished — a model call spent for nothing, the price of not waiting in the common case.
+    private func judgeLast(
+        _ last: FinalBatch, of run: inout PlanRun, judge: ProgressStage, orchestrator: Persona
+    ) async -> Synthesis? {
+        let context = judge.context(judging: last.steps, next: nil, in: run)
+        let gate = AnswerGate(bus: bus, open: false)
+        let stage = await synthesisStage(orchestrator: orchestrator)
+        let snapshot = run
+        async let written = stage.answer(for: snapshot, gate: gate)
+        let judgement = await judge.ask(context)
+        judge.apply(judgement, judging: last.steps, next: nil, repeated: last.repeated, to: &run)
+        // An unsatisfied verdict either extends the plan or must be stated in the answer. The
+        // dropped answer's call is let finish, not cancelled: whether a cancel beats a reply is a
+        // race, and a recording must replay exactly.
+        guard !Task.isCancelled, !run.needsReplan, run.verdict?.answer != false else {
+            _ = await written
+            return nil
+        }
+        gate.open()
+        return await written
     }
 
     /// The judge's reason when the plan ran to its end, the model's last verdict came after the
@@ -273,10 +313,15 @@ public actor Orchestrator {
 
     /// Writes the final answer from the run's results, aggregated per persona, told the judge's
     /// last verdict.
-    func synthesize(_ run: PlanRun, orchestrator: Persona) async -> (answer: String, tokens: Int) {
+    func synthesize(_ run: PlanRun, orchestrator: Persona) async -> Synthesis {
+        await synthesisStage(orchestrator: orchestrator).answer(for: run)
+    }
+
+    /// The synthesis stage, knowing each persona's role (its description).
+    private func synthesisStage(orchestrator: Persona) async -> SynthesisStage {
         let roles = Dictionary(
-            await registry.list().map { ($0.persona.name, $0.persona.description) }, uniquingKeysWith: { a, _ in a })
-        return await SynthesisStage(gateway: gateway, orchestrator: orchestrator, roles: roles).answer(for: run)
+            await registry.list().map { ($0.persona.name, $0.persona.description) }, uniquingKeysWith: { first, _ in first })
+        return SynthesisStage(gateway: gateway, orchestrator: orchestrator, roles: roles)
     }
 
     /// Sends `text` straight to one persona, skipping the plan (`@persona text`).

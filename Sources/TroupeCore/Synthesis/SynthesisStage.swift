@@ -1,3 +1,9 @@
+/// The final answer of a request and the tokens it cost.
+struct Synthesis: Sendable, Equatable {
+    var answer: String
+    var tokens: Int
+}
+
 /// Results → answer. Asks the orchestrator model for the final answer from the results grouped
 /// per persona; if that fails, the engine lists the results itself, grouped the same way, and says so.
 struct SynthesisStage: Sendable {
@@ -6,21 +12,22 @@ struct SynthesisStage: Sendable {
     /// Each persona's description, by name.
     let roles: [String: String]
 
-    func answer(for run: PlanRun) async -> (answer: String, tokens: Int) {
+    /// The answer for `run`, its streamed pieces sent through `gate` (straight to the bus when nil).
+    func answer(for run: PlanRun, gate: AnswerGate? = nil) async -> Synthesis {
         let context = SynthesisContext(
             request: run.ledger.request, facts: run.ledger.facts, results: run.orderedReports, roles: roles,
             stopReason: run.stopReason, verdict: run.verdict)
         do {
-            let bus = gateway.bus
+            let gate = gate ?? AnswerGate(bus: gateway.bus, open: true)
             let response = try await gateway.call(OrchestratorPrompts.synthesis(orchestrator: orchestrator, context: context)) {
-                bus.publish(.answerDelta(AnswerDelta(text: $0)))
+                gate.send($0)
             }
             let text = response.message.content.trimmingASCIIWhitespace
-            if !text.isEmpty { return (text, response.usage.total) }
+            if !text.isEmpty { return Synthesis(answer: text, tokens: response.usage.total) }
         } catch {
-            if Task.isCancelled { return ("", 0) }
+            if Task.isCancelled { return Synthesis(answer: "", tokens: 0) }
         }
-        return (Self.plainAnswer(context), 0)
+        return Synthesis(answer: Self.plainAnswer(context), tokens: 0)
     }
 
     /// The step results by persona, for when no model could write the answer.
