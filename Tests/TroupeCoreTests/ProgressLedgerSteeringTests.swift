@@ -261,7 +261,7 @@ final class LedgerHoldingModel: ChatModel {
         for id in 1...60 { run.setState(.done, of: id) }
         let judge = ProgressStage(
             gateway: ModelGateway(model: ScriptedModel(entries: []), bus: EventBus()), orchestrator: BuiltinPersonas.all[0],
-            maxStalls: 3, policy: .everyStep, team: [])
+            maxStalls: 3, team: [])
         let context = judge.context(judging: [60], next: 61, in: run)
         #expect(context.plan.count == ProgressStage.planSteps)
         #expect(context.plan.first?.id == 61)

@@ -1,13 +1,54 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import TroupeCore
+
+/// Streams the synthesis word by word and answers the progress ledger only once the synthesis
+/// has finished (or two seconds passed): the answer written beside the last judgement is done
+/// before the verdict, and its pieces are published after its response.
+final class AnswerFirstModel: ChatModel {
+    let inner: ScriptedModel
+    private let synthesisDone = Mutex(false)
+
+    init(_ inner: ScriptedModel) { self.inner = inner }
+
+    var identifier: String { inner.identifier }
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
+        let inner = self.inner
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    if request.purpose == .progressLedger {
+                        let deadline = ContinuousClock.now + .seconds(2)
+                        while !synthesisDone.withLock({ $0 }), ContinuousClock.now < deadline { await Task.yield() }
+                    }
+                    for try await delta in inner.stream(request) {
+                        if request.purpose == .synthesis, case .text(let text) = delta {
+                            for word in text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+                                continuation.yield(.text((word.offset == 0 ? "" : " ") + word.element))
+                            }
+                        } else {
+                            continuation.yield(delta)
+                        }
+                    }
+                    if request.purpose == .synthesis { synthesisDone.withLock { $0 = true } }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
 
 /// Sessions recorded in-process, read back and replayed through the engine.
 @Suite struct SessionReplayTests {
     /// Runs `turns` on an orchestrator over `model`, recording to a transcript; returns its URL.
     func record(
-        _ model: ScriptedModel, in folder: TemporaryFolder,
+        _ model: any ChatModel, in folder: TemporaryFolder,
         _ turns: @escaping @Sendable (Orchestrator, EventLog) async -> Void
     ) async throws -> URL {
         let url = folder.url.appendingPathComponent("session.jsonl")
@@ -79,6 +120,28 @@ import Testing
         #expect(outcome.turns == 2)
         #expect(replayed.types.contains("turn.cancelled"))
         #expect(replayed.types.last == "orchestration.plan_completed")
+    }
+
+    @Test func anAnswerStreamedInPiecesBeforeTheLastVerdictReplaysExactly() async throws {
+        let folder = try TemporaryFolder()
+        let model = AnswerFirstModel(
+            ScriptedModel(entries: [
+                Entry(purpose: .plan, text: planJSON([("researcher", "look", [])])),
+                Entry(agent: "researcher", purpose: .work, text: "looked"),
+                Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
+                Entry(purpose: .synthesis, text: "The reader is in CSVReader.swift, line 40."),
+            ]))
+        let url = try await record(model, in: folder) { orchestrator, _ in _ = await orchestrator.handle("look") }
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let types = text.split(separator: "\n").compactMap { line -> String? in
+            (try? JSONCoding.decode(JSONValue.self, from: String(line)))?["type"]?.stringValue
+        }
+        let response = try #require(types.lastIndex(of: "model.response"))
+        #expect(types.filter { $0 == "answer.delta" }.count == 7)
+        #expect(types.firstIndex(of: "answer.delta")! > response)
+        let session = try RecordedSession(TranscriptReader(url: url))
+        let outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: []).run(verify: true)
+        #expect(outcome.divergence == nil)
     }
 
     @Test func aDifferentAnswerIsReportedWithItsStreamAndLine() async throws {

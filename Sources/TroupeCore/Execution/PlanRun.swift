@@ -117,11 +117,6 @@ struct PlanRun: Sendable {
         for id in ids where unjudged.remove(id) != nil { releaseDependents(of: id) }
     }
 
-    /// Whether a pending step waits for step `id` (so `id`'s judgement is on its critical path).
-    func hasPendingDependent(_ id: Int) -> Bool {
-        (dependents[id] ?? []).contains { self.step($0)?.state == .pending }
-    }
-
     /// The pending steps whose dependencies are all done and of which some are still unjudged.
     var heldForJudgement: [Int] {
         Set(unjudged.flatMap { dependents[$0] ?? [] }).filter { id in
@@ -173,7 +168,13 @@ struct PlanRun: Sendable {
         dependents = [:]
         waitingOn = [:]
         unjudged = unjudged.filter { index[$0] != nil }
-        released = Set(steps.filter { $0.state == .done && !unjudged.contains($0.id) }.map(\.id))
+        // Done and judged steps release their dependents, and so do steps the user skipped
+        // keeping their dependents (a sub-plan's splice rebuilds the schedule after them).
+        let skippedByUser = released
+        released = Set(
+            steps.filter {
+                ($0.state == .done && !unjudged.contains($0.id)) || ($0.state == .skipped && skippedByUser.contains($0.id))
+            }.map(\.id))
         for step in steps {
             counts[step.state, default: 0] += 1
             for dependency in step.dependsOn { dependents[dependency, default: []].append(step.id) }

@@ -17,6 +17,9 @@ struct PlanScheduler {
         case judged(ProgressStage.Judgement)
     }
 
+    /// How a step's routing reason begins once the user assigned it (the ledger leaves it be).
+    static let reassignedByUser = "reassigned by the user"
+
     let execution: StepExecution
     let judge: ProgressStage
     let steering: Steering
@@ -91,7 +94,9 @@ struct PlanScheduler {
                     guard let call = judging else { break }
                     judging = nil
                     run.awaitingVerdict = nil
-                    judge.apply(judgement, judging: call.batch, next: call.next, repeated: call.repeated, to: &run)
+                    // A step retried while the call was out and finished again waits for the next call.
+                    let judged = call.batch.filter { !batch.contains($0) }
+                    judge.apply(judgement, judging: judged, next: call.next, repeated: call.repeated, to: &run)
                 }
                 await launchReady(&run, in: &group)
                 askLedgerIfWaitedFor(&run, in: &group)
@@ -158,8 +163,7 @@ struct PlanScheduler {
         group.addTask { .judged(await judge.ask(context)) }
     }
 
-    /// The first pending step by id that is not held for a judgement (a step waiting for a slot,
-    /// the pause, or its dependencies).
+    /// The first pending step by id (waiting for a slot, the pause, or its dependencies).
     private func nextUnlaunched(in run: PlanRun) -> Int? {
         run.plan.steps.first { $0.state == .pending }?.id
     }
@@ -205,7 +209,7 @@ struct PlanScheduler {
 
     /// Offers a ready step of a delegating persona to be split; true if the plan changed.
     private mutating func expandOne(_ run: inout PlanRun) async -> Bool {
-        for step in run.ready.compactMap({ run.step($0) }) where !offeredForSubPlan.contains(step.id) {
+        for step in run.ready.compactMap({ run.step($0) }) where !offeredForSubPlan.contains(step.id) && step.id != run.awaitingVerdict {
             guard let persona = delegators[step.persona], step.depth < configuration.maxPlanDepth else { continue }
             offeredForSubPlan.insert(step.id)
             if (try? await subPlanner.expand(step, by: persona, in: &run, team: team)) == true { return true }
@@ -224,10 +228,9 @@ struct PlanScheduler {
                     refuse("assign", "step \(id) → \(persona)", run.step(id))
                     continue
                 }
-                run.reassign(id, to: persona, reason: "reassigned by the user (was \(step.persona))")
-                bus.publish(
-                    .taskAssigned(
-                        TaskAssigned(step: id, persona: persona, reason: "reassigned by the user (was \(step.persona))")))
+                let reason = "\(Self.reassignedByUser) (was \(step.persona))"
+                run.reassign(id, to: persona, reason: reason)
+                bus.publish(.taskAssigned(TaskAssigned(step: id, persona: persona, reason: reason)))
             case .retry(let id):
                 guard let step = run.step(id), [.failed, .cancelled, .running].contains(step.state) else {
                     refuse("retry", "step \(id)", run.step(id))

@@ -7,7 +7,6 @@ struct ProgressStage: Sendable {
     let gateway: ModelGateway
     let orchestrator: Persona
     let maxStalls: Int
-    let policy: ProgressLedgerPolicy
     /// Every worker that may be named as the next speaker.
     let team: [TeamMember]
 
@@ -88,9 +87,12 @@ struct ProgressStage: Sendable {
         }
         if judgement.ledger != nil, let next { steer(next, by: ledger, in: &run) }
         if run.stopReason == nil {
-            if ledger.isRequestSatisfied.answer, run.count(.pending) > 0 {
-                run.stopReason = "not needed: the request was already satisfied (\(ledger.isRequestSatisfied.reason))"
-                run.satisfiedEarly = true
+            if ledger.isRequestSatisfied.answer {
+                // Satisfied outranks stalled: nothing is re-planned for a request already done.
+                if run.count(.pending) > 0 {
+                    run.stopReason = "not needed: the request was already satisfied (\(ledger.isRequestSatisfied.reason))"
+                    run.satisfiedEarly = true
+                }
             } else if run.stalls >= maxStalls {
                 let reason = ledger.isInLoop.answer ? ledger.isInLoop.reason : ledger.isProgressBeingMade.reason
                 run.stopReason = "stalled \(run.stalls) times: \(reason)"
@@ -110,8 +112,8 @@ struct ProgressStage: Sendable {
     /// chose: a different team member is an assignment with the ledger's reason; a different
     /// instruction replaces the step's title in its brief.
     private func steer(_ id: Int, by ledger: ProgressLedger, in run: inout PlanRun) {
-        // The user's own assignment stands.
-        guard let step = run.step(id), step.state == .pending, !step.routingReason.hasPrefix("reassigned by the user")
+        // The user's own assignment stands, and with it the plan's instruction.
+        guard let step = run.step(id), step.state == .pending, !step.routingReason.hasPrefix(PlanScheduler.reassignedByUser)
         else { return }
         let speaker = ledger.nextSpeaker.answer
         if speaker != step.persona, team.contains(where: { $0.name == speaker }) {

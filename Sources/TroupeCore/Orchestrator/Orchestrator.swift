@@ -145,8 +145,7 @@ public actor Orchestrator {
         let personas = await registry.list().map(\.persona)
         let team = await registry.availableWorkers()
         let judge = ProgressStage(
-            gateway: gateway, orchestrator: orchestrator, maxStalls: configuration.maxStalls,
-            policy: configuration.progressLedger, team: team)
+            gateway: gateway, orchestrator: orchestrator, maxStalls: configuration.maxStalls, team: team)
         while true {
             var scheduler = PlanScheduler(
                 execution: stepExecution(), judge: judge, steering: steering, bus: bus, budget: gateway.budget,
@@ -204,7 +203,10 @@ public actor Orchestrator {
         let context = judge.context(judging: last.steps, next: nil, in: run)
         let gate = AnswerGate(bus: bus, open: false)
         let stage = await synthesisStage(orchestrator: orchestrator)
-        let snapshot = run
+        // Written before the verdict, so told none (only a verdict that is not "unsatisfied"
+        // lets it be shown).
+        var snapshot = run
+        snapshot.lastEntryByModel = false
         async let written = stage.answer(for: snapshot, gate: gate)
         let judgement = await judge.ask(context)
         judge.apply(judgement, judging: last.steps, next: nil, repeated: last.repeated, to: &run)
@@ -212,7 +214,7 @@ public actor Orchestrator {
         // dropped answer's call is let finish, not cancelled: whether a cancel beats a reply is a
         // race, and a recording must replay exactly.
         guard !Task.isCancelled, !run.needsReplan, run.verdict?.answer != false else {
-            _ = await written
+            run.tokens += await written.tokens
             return nil
         }
         gate.open()

@@ -133,6 +133,9 @@ extension RecordedSession {
         var approvals: [(persona: String, decision: ApprovalDecision)] = []
         private var waiting: [String: [Int]] = [:]
         private var pendingTools: [String: [(id: String, name: String, argumentsHash: String)]] = [:]
+        /// The turn's latest synthesis call: streamed answer pieces are its own, also those
+        /// published after its response (an answer written beside the last judgement is held
+        /// until the verdict).
         private var streaming: Int?
         /// For calls not answered yet: the number of the turn's events before the first one the
         /// call itself caused (a back-off, a streamed piece), which a replay produces only once
@@ -159,6 +162,7 @@ extension RecordedSession {
         mutating func add(_ envelope: EventEnvelope, _ event: TroupeEvent?, at line: TranscriptLine) throws {
             if case .userInput(let input)? = event?.kind {
                 turns.append(Turn(input: input.text, start: LineReference(line)))
+                streaming = nil
                 responsesInTurn = 0
                 turnEnded = false
             }
@@ -195,7 +199,8 @@ extension RecordedSession {
             case "answer.delta":
                 if let streaming {
                     calls[streaming].deltas.append(LineReference(line))
-                    if ownOutputStart[streaming] == nil { ownOutputStart[streaming] = position }
+                    let answered = calls[streaming].response != nil || calls[streaming].error != nil
+                    if !answered, ownOutputStart[streaming] == nil { ownOutputStart[streaming] = position }
                 }
             case "model.response":
                 let index = try take(envelope.hash ?? "", line: line.number)
@@ -265,7 +270,6 @@ extension RecordedSession {
             calls[index].position = ownOutputStart.removeValue(forKey: index) ?? position
             calls[index].responsesBefore = responsesInTurn
             responsesInTurn += 1
-            if streaming == index { streaming = nil }
         }
 
         private mutating func take(_ hash: String, line: Int) throws -> Int {
