@@ -43,38 +43,6 @@ public struct Workspace: Sendable {
         return path.hasPrefix(root.path + "/") ? String(path.dropFirst(root.path.count + 1)) : path
     }
 
-    /// Regular files under `directory` (itself if it is a file), hidden and build folders skipped,
-    /// sorted by path, at most `limit`.
-    public func files(under directory: URL, extension wanted: String?, limit: Int = 5000) -> [URL] {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory)
-        guard exists, isDirectory.boolValue else { return matches(directory, wanted) ? [directory] : [] }
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: directory, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
-                options: [.skipsHiddenFiles, .skipsPackageDescendants])
-        else { return [] }
-        var result: [URL] = []
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
-            if values?.isDirectory == true, Self.skippedFolders.contains(url.lastPathComponent) {
-                enumerator.skipDescendants()
-                continue
-            }
-            guard values?.isRegularFile == true, matches(url, wanted), contains(url.resolvingSymlinksInPath()) else { continue }
-            result.append(url)
-            if result.count >= limit { break }
-        }
-        return result.sorted { $0.path < $1.path }
-    }
-
-    private static let skippedFolders: Set<String> = ["node_modules", "DerivedData"]
-
-    private func matches(_ url: URL, _ wanted: String?) -> Bool {
-        guard let wanted, !wanted.isEmpty else { return true }
-        return url.pathExtension.lowercased() == wanted.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "*."))
-    }
-
     private func contains(_ url: URL) -> Bool {
         let path = url.path
         return path == root.path || path.hasPrefix(root.path.hasSuffix("/") ? root.path : root.path + "/")

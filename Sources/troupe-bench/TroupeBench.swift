@@ -8,6 +8,6 @@ struct TroupeBench: AsyncParsableCommand {
         abstract: "Measure Troupe's start-up, parsers, transport, engine, briefs, replay and fault handling (release build).",
         subcommands: [
             BriefBenchmark.self, ChaosBenchmark.self, EngineBenchmark.self, ReplayBenchmark.self, ParserBenchmark.self,
-            StartupBenchmark.self, TransportBenchmark.self,
+            StartupBenchmark.self, ToolsBenchmark.self, TransportBenchmark.self,
         ])
 }

@@ -1,18 +1,18 @@
 import Testing
+import TroupeTools
 
 @testable import TroupeCore
 
 /// Offline summaries of a document: its own title, lead and headings, said to be extractive.
 @Suite struct ExtractiveSummaryTests {
-    /// `text` as `read_file` returns it.
-    static func read(_ text: String, path: String = "README.md") -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return (["\(path) (\(lines.count) lines)"]
-            + lines.enumerated().map { String(repeating: " ", count: 5 - String($0.offset + 1).count) + "\($0.offset + 1)  \($0.element)" })
-            .joined(separator: "\n")
+    /// `text` written to a file and read back by the real `read_file`.
+    static func read(_ text: String, path: String = "README.md") async throws -> String {
+        let folder = try TemporaryFolder()
+        try folder.write(path, text)
+        return await ReadFileTool(workspace: Workspace(root: folder.url)).run(arguments: .object(["path": .string(path)])).text
     }
 
-    @Test func aReadmeGivesItsTitleLeadAndSections() throws {
+    @Test func aReadmeGivesItsTitleLeadAndSections() async throws {
         let readme = """
             # Lantern
 
@@ -34,7 +34,7 @@ import Testing
             | flag | meaning |
             ## Licence
             """
-        let summary = try #require(ExtractiveSummary.of(readOutput: Self.read(readme)))
+        let summary = try #require(ExtractiveSummary.of(readOutput: try await Self.read(readme)))
         #expect(summary.hasPrefix("Lantern — extractive summary"))
         #expect(summary.contains("A static site generator for field notes. It turns a folder of Markdown into pages."))
         #expect(!summary.contains("list item"))
@@ -44,8 +44,8 @@ import Testing
         #expect(summary.hasSuffix("(README.md, 19 lines)"))
     }
 
-    @Test func aDocumentWithoutHeadingsIsNamedByItsPathAndOtherOutputIsNotADocument() throws {
-        let summary = try #require(ExtractiveSummary.of(readOutput: Self.read("just one line of notes", path: "notes.txt")))
+    @Test func aDocumentWithoutHeadingsIsNamedByItsPathAndOtherOutputIsNotADocument() async throws {
+        let summary = try #require(ExtractiveSummary.of(readOutput: try await Self.read("just one line of notes", path: "notes.txt")))
         #expect(summary.hasPrefix("notes.txt — extractive summary"))
         #expect(summary.contains("just one line of notes"))
         #expect(ExtractiveSummary.of(readOutput: "2 files under Sources: 3 lines, 8 words in total") == nil)

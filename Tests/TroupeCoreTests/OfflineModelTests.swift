@@ -107,7 +107,7 @@ import TroupeTools
         let orchestrator = await makeOrchestrator(OfflineModel(), log: log, tools: tools)
         let result = await orchestrator.handle("List the Swift files under Sources, count their lines, and write a short summary")
         #expect(result.outcome == .completed)
-        #expect(result.answer.contains("2 .swift files under Sources"))
+        #expect(result.answer.contains("2 .swift files under Sources ("))
         #expect(result.answer.contains("2 files under Sources: 3 lines, 9 words in total"))
         #expect(result.answer.contains("offline model"))
         #expect(log.all("orchestration.handoff_initiated").count == 3)

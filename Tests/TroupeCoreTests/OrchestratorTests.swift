@@ -214,7 +214,7 @@ typealias Entry = ScriptedModel.Entry
             Issue.record("no tool result")
             return
         }
-        #expect(tool.output == "1 file under docs\ndocs/guide.md")
+        #expect(tool.output == "1 file under docs (.gitignore rules applied)\ndocs/guide.md")
         #expect(!tool.isError)
     }
 

@@ -45,14 +45,16 @@ import TroupeCore
         let folder = try TemporaryFolder()
         try folder.write("src/parser.swift", "func parse() {}\n// parse( here\n")
         let workspace = Workspace(root: folder.url)
-        let search = await SearchFilesTool(workspace: workspace).run(arguments: .object(["pattern": .string("PARSE(")]))
+        let search = await SearchFilesTool(workspace: workspace).run(
+            arguments: .object(["pattern": .string("PARSE("), "-i": .bool(true)]))
         #expect(
             search.text
-                == "2 matches of \"PARSE(\" in 1 file under .\nsrc/parser.swift:1: func parse() {}\nsrc/parser.swift:2: // parse( here"
-        )
+                == "2 matches of \"PARSE(\" in 1 file under . (1 file searched: .gitignore rules applied; the pattern is "
+                + "not a valid regular expression, so searched as literal text)\n"
+                + "src/parser.swift:1: func parse() {}\nsrc/parser.swift:2: // parse( here")
         let read = await ReadFileTool(workspace: workspace).run(
             arguments: .object(["path": .string("src/parser.swift"), "start": .number(2)]))
-        #expect(read.text.hasPrefix("src/parser.swift (3 lines)\n    2  // parse( here"))
+        #expect(read.text.hasPrefix("src/parser.swift (2 lines)\n     2\t// parse( here"))
     }
 
     @Test func numbersAModelSendsBeyondIntAreIgnoredNotFatal() async throws {
@@ -63,6 +65,6 @@ import TroupeCore
         try folder.write("a.txt", "one\ntwo\n")
         let read = await ReadFileTool(workspace: Workspace(root: folder.url)).run(
             arguments: .object(["path": .string("a.txt"), "start": .number(1e300)]))
-        #expect(read.text.hasPrefix("a.txt (3 lines)\n    1  one"))
+        #expect(read.text.hasPrefix("a.txt (2 lines)\n     1\tone"))
     }
 }

@@ -21,11 +21,10 @@ enum ExtractiveSummary {
         return summary.joined(separator: "\n")
     }
 
-    /// `"   12  text"` (a numbered line of `read_file`) as `"text"`.
+    /// `"    12\ttext"` (a numbered line of `read_file`, as `cat -n` prints it) as `"text"`.
     private static func text(ofNumbered line: String) -> String? {
-        let number = line.prefix(5).trimmingCharacters(in: .whitespaces)
-        guard !number.isEmpty, Int(number) != nil else { return nil }
-        return String(line.dropFirst(7))
+        guard let tab = line.firstIndex(of: "\t"), Int(String(line[..<tab]).trimmingASCIIWhitespace) != nil else { return nil }
+        return String(line[line.index(after: tab)...])
     }
 
     /// The parts of a Markdown document a summary takes.

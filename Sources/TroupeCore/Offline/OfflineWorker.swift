@@ -22,6 +22,9 @@ enum OfflineWorker {
         case .search(let pattern):
             var arguments = scope.arguments
             arguments["pattern"] = .string(pattern)
+            // A word asked about in prose: as written, in whatever case the code has it.
+            arguments["fixed_strings"] = .bool(true)
+            arguments["-i"] = .bool(true)
             return call("search_files", arguments, offered: offered, brief: brief)
         case .read(let path):
             return call("read_file", ["path": .string(path)], offered: offered, brief: brief)

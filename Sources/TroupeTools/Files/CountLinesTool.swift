@@ -1,7 +1,8 @@
 import Foundation
 import TroupeCore
 
-/// `count_lines`: lines and words of the files under a path, per file and in total.
+/// `count_lines`: lines and words of the files under a path (chosen as `search_files` chooses
+/// them: ignore files applied, hidden files left out), per file and in total, biggest first.
 public struct CountLinesTool: WorkerTool {
     let workspace: Workspace
     let shownLimit = 50
@@ -25,7 +26,10 @@ public struct CountLinesTool: WorkerTool {
         let args = ToolArguments(json: arguments)
         do {
             let target = try workspace.resolve(args.string("path") ?? ".")
-            let counts = workspace.files(under: target, extension: args.string("extension")).compactMap(count)
+            let wanted = args.string("extension")?.trimmingCharacters(in: CharacterSet(charactersIn: "*.")).lowercased()
+            let counts = FileSet(workspace: workspace).files(under: target).files
+                .filter { wanted == nil || wanted == "" || $0.pathExtension.lowercased() == wanted }
+                .compactMap(count)
                 .sorted { $0.lines != $1.lines ? $0.lines > $1.lines : $0.path < $1.path }
             let totalLines = counts.reduce(0) { $0 + $1.lines }
             let totalWords = counts.reduce(0) { $0 + $1.words }

@@ -1,10 +1,17 @@
 import Foundation
 import TroupeCore
 
-/// `read_file`: the text of one file of the workspace, with line numbers, capped.
+/// `read_file`: Claude Code's `Read` — a text file of the workspace with line numbers, from
+/// `offset` for `limit` lines; long lines cut with a marker; a cap on what one call returns, with
+/// the call that reads on; images, PDFs and other binary files described, not dumped.
 public struct ReadFileTool: WorkerTool {
     let workspace: Workspace
-    let maxLines = 400
+    /// Lines returned when the call sets no `limit`.
+    static let defaultLimit = 2_000
+    /// Characters of one line shown before it is cut.
+    static let longestLine = 2_000
+    /// Bytes of text one call returns at most.
+    static let byteCap = 256 * 1024
 
     public init(workspace: Workspace) {
         self.workspace = workspace
@@ -13,39 +20,84 @@ public struct ReadFileTool: WorkerTool {
     public var spec: ToolSpec {
         ToolSpec(
             name: "read_file",
-            description: "Read a text file of the workspace with line numbers (first 400 lines from `start`).",
+            description: """
+                Read a text file of the workspace with line numbers: up to 2000 lines from `offset` (1-based); \
+                lines over 2000 characters are cut. Binary files (images, PDFs) are described, not shown.
+                """,
             parameters: ToolSchema.object(
                 [
-                    "path": ("string", "file relative to the workspace root"),
-                    "start": ("integer", "first line to show, default 1"),
+                    "path": ("string", "file relative to the workspace root (file_path is accepted too)"),
+                    "offset": ("integer", "first line to show, 1-based (default 1)"),
+                    "limit": ("integer", "how many lines to show (default 2000)"),
                 ], required: ["path"]))
     }
 
     public func run(arguments: JSONValue) async -> ToolOutput {
         let args = ToolArguments(json: arguments)
-        guard let path = args.string("path") else {
+        guard let path = args.string("path", "file_path") else {
             return ToolOutput(text: "error: read_file needs a path", summary: "read_file without a path", isError: true)
         }
         do {
             let url = try workspace.resolve(path)
-            let data = try Data(contentsOf: url)
-            if data.contains(0) {
-                return ToolOutput(text: "error: \(path) is a binary file", summary: "\(path) is binary", isError: true)
-            }
-            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let start = max(1, args.int("start") ?? 1)
-            let shown = lines.dropFirst(start - 1).prefix(maxLines)
             let relative = workspace.relativePath(url)
-            var output = ["\(relative) (\(lines.count) lines)"]
-            output += shown.enumerated().map { "\(String(start + $0.offset).leftPadded(to: 5))  \($0.element)" }
-            if start - 1 + shown.count < lines.count {
-                output.append(
-                    "… \(lines.count - (start - 1 + shown.count)) more lines; read again with start \(start + shown.count)")
+            let data = try Data(contentsOf: url, options: .mappedIfSafe)
+            if let kind = Self.binaryKind(data, name: url.lastPathComponent) {
+                let text = "\(relative) is \(kind), \(data.count) bytes; it is not shown as text"
+                return ToolOutput(text: text, summary: "\(relative): \(kind)", files: [relative])
             }
-            return ToolOutput(
-                text: output.joined(separator: "\n"), summary: "read \(relative) (\(lines.count) lines)", files: [relative])
+            let first = max(1, args.int("offset", "start") ?? 1)
+            let limit = max(1, args.int("limit") ?? Self.defaultLimit)
+            return data.withUnsafeBytes { raw in
+                read(raw.bindMemory(to: UInt8.self), relative: relative, first: first, limit: limit)
+            }
         } catch {
             return ToolOutput(text: "error: \(error)", summary: "read_file failed: \(error)", isError: true)
         }
+    }
+
+    private func read(_ bytes: UnsafeBufferPointer<UInt8>, relative: String, first: Int, limit: Int) -> ToolOutput {
+        let starts = FileSearch.lineStarts(bytes)
+        let total = bytes.isEmpty ? 0 : starts.count
+        var output = ["\(relative) (\(total) lines)"]
+        guard first <= max(total, 1) else {
+            let text = "\(relative) has \(total) lines; offset \(first) is past its end"
+            return ToolOutput(text: text, summary: text, isError: true)
+        }
+        var shownBytes = 0
+        var line = first
+        var cut = 0
+        while line <= total, line < first + limit {
+            let start = starts[line - 1]
+            var end = line < starts.count ? starts[line] - 1 : bytes.count
+            if line == starts.count, end > start, bytes[end - 1] == 0x0A { end -= 1 }  // the file's final line break
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)]), as: UTF8.self)
+            if text.count > Self.longestLine {
+                text = String(text.prefix(Self.longestLine)) + " … (line cut at \(Self.longestLine) characters)"
+                cut += 1
+            }
+            if shownBytes + text.utf8.count > Self.byteCap, line > first { break }
+            shownBytes += text.utf8.count
+            output.append("\(String(line).leftPadded(to: 6))\t\(text)")
+            line += 1
+        }
+        if line <= total {
+            output.append("… \(total - line + 1) more lines; read on with offset \(line)")
+        }
+        let summary = "read \(relative) lines \(first)–\(line - 1) of \(total)" + (cut > 0 ? " (\(cut) long line(s) cut)" : "")
+        return ToolOutput(text: output.joined(separator: "\n"), summary: summary, files: [relative])
+    }
+
+    /// What a binary file is, from its first bytes and its name; nil for text.
+    static func binaryKind(_ data: Data, name: String) -> String? {
+        let head = data.prefix(FileSearch.binaryProbe)
+        let signatures: [(prefix: [UInt8], kind: String)] = [
+            ([0x89, 0x50, 0x4E, 0x47], "a PNG image"), ([0xFF, 0xD8, 0xFF], "a JPEG image"), (Array("GIF8".utf8), "a GIF image"),
+            (Array("%PDF".utf8), "a PDF document"), ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive"),
+            ([0x7F, 0x45, 0x4C, 0x46], "an ELF executable"), ([0x1F, 0x8B], "a gzip archive"),
+        ]
+        if let match = signatures.first(where: { head.starts(with: $0.prefix) }) { return match.kind }
+        if head.starts(with: Array("RIFF".utf8)), head.dropFirst(8).starts(with: Array("WEBP".utf8)) { return "a WebP image" }
+        return head.contains(0) ? "a binary file" : nil
     }
 }

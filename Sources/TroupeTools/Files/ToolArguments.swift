@@ -4,13 +4,28 @@ import TroupeCore
 struct ToolArguments {
     let json: JSONValue
 
-    func string(_ key: String) -> String? {
-        json[key]?.stringValue
+    /// The first of `keys` given as a string (Troupe's name, then Claude Code's alias).
+    func string(_ keys: String...) -> String? {
+        keys.lazy.compactMap { json[$0]?.stringValue }.first
     }
 
-    func int(_ key: String) -> Int? {
-        if case .number? = json[key] { return json[key]?.intValue }
-        return json[key]?.stringValue.flatMap { Int($0) }
+    /// An integer, given as a number or as digits.
+    func int(_ keys: String...) -> Int? {
+        for key in keys {
+            if case .number? = json[key] { return json[key]?.intValue }
+            if let value = json[key]?.stringValue.flatMap({ Int($0) }) { return value }
+        }
+        return nil
+    }
+
+    /// A boolean, given as one or as "true"/"false".
+    func bool(_ key: String) -> Bool? {
+        switch json[key] {
+        case .bool(let value)?: return value
+        case .string(let text)?: return ["true", "yes", "1"].contains(text.lowercased()) ? true : ["false", "no", "0"].contains(text.lowercased()) ? false : nil
+        case .number(let number)?: return number != 0
+        default: return nil
+        }
     }
 }
 

@@ -1,0 +1,129 @@
+import Foundation
+
+/// One file searched: its matching lines (with context when asked), read from its bytes.
+struct FileSearch: Sendable {
+    /// A line to show: a match (`:`) or context (`-`), as grep and ripgrep print them.
+    struct Line: Sendable, Equatable {
+        var number: Int
+        var text: String
+        var isMatch: Bool
+    }
+
+    /// What one file gave.
+    struct Result: Sendable {
+        var matches = 0
+        var lines: [Line] = []
+        var binary = false
+        var unreadable = false
+    }
+
+    let matcher: TextMatcher
+    let before: Int
+    let after: Int
+    let multiline: Bool
+    /// Whether the lines themselves are wanted (not only counts or file names).
+    let wantsLines: Bool
+
+    /// The longest line shown; longer ones are cut with a marker.
+    static let longestLine = 500
+    /// Bytes looked at to tell a binary file (a NUL among them).
+    static let binaryProbe = 8_000
+
+    func search(_ url: URL) -> Result {
+        guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return Result(unreadable: true) }
+        return data.withUnsafeBytes { raw -> Result in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if bytes.prefix(Self.binaryProbe).contains(0) { return Result(binary: true) }
+            return multiline ? searchWhole(bytes) : searchLines(bytes)
+        }
+    }
+
+    /// Line by line: candidate lines found by the byte search, then the expression on them alone.
+    private func searchLines(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        var lineStarts: [Int]?
+        var matchedLines: [Int] = []
+        if matcher.required != nil {
+            let offsets = matcher.candidates(in: bytes)
+            guard !offsets.isEmpty else { return Result() }
+            let starts = Self.lineStarts(bytes)
+            lineStarts = starts
+            var lastLine = -1
+            for offset in offsets {
+                let line = Self.line(containing: offset, starts: starts)
+                guard line != lastLine else { continue }
+                lastLine = line
+                if matcher.expression == nil || matcher.matches(text(of: line, in: bytes, starts: starts)) {
+                    matchedLines.append(line)
+                }
+            }
+        } else {
+            let starts = Self.lineStarts(bytes)
+            lineStarts = starts
+            for line in 0..<starts.count where matcher.matches(text(of: line, in: bytes, starts: starts)) {
+                matchedLines.append(line)
+            }
+        }
+        var result = Result(matches: matchedLines.count)
+        guard wantsLines, let starts = lineStarts else { return result }
+        result.lines = shown(matchedLines, starts: starts, bytes: bytes)
+        return result
+    }
+
+    /// The whole file as one string (only for `multiline`): each match reported at its first line.
+    private func searchWhole(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        guard let expression = matcher.expression else { return searchLines(bytes) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let starts = Self.lineStarts(bytes)
+        var matchedLines: [Int] = []
+        for match in expression.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let range = Range(match.range, in: text) else { continue }
+            let offset = text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
+            let first = Self.line(containing: offset, starts: starts)
+            let endOffset = max(offset, text.utf8.distance(from: text.utf8.startIndex, to: range.upperBound) - 1)
+            let last = Self.line(containing: endOffset, starts: starts)
+            for line in first...last where matchedLines.last != line { matchedLines.append(line) }
+        }
+        var result = Result(matches: matchedLines.count)
+        if wantsLines { result.lines = shown(matchedLines, starts: starts, bytes: bytes) }
+        return result
+    }
+
+    /// Matches with their context lines, each line once, in order.
+    private func shown(_ matched: [Int], starts: [Int], bytes: UnsafeBufferPointer<UInt8>) -> [Line] {
+        let matchSet = Set(matched)
+        var wanted: [Int] = []
+        for line in matched {
+            for number in max(0, line - before)...min(starts.count - 1, line + after) where wanted.last.map({ number > $0 }) ?? true {
+                wanted.append(number)
+            }
+        }
+        return wanted.map { Line(number: $0 + 1, text: text(of: $0, in: bytes, starts: starts), isMatch: matchSet.contains($0)) }
+    }
+
+    /// Line `index`'s text without its line break, cut at `longestLine` characters.
+    private func text(of index: Int, in bytes: UnsafeBufferPointer<UInt8>, starts: [Int]) -> String {
+        let start = starts[index]
+        var end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
+        if index + 1 == starts.count, end > start, bytes[end - 1] == 0x0A { end -= 1 }  // the file's final line break
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)]), as: UTF8.self)
+        return line.count > Self.longestLine ? String(line.prefix(Self.longestLine)) + " … (line cut)" : line
+    }
+
+    /// The offset where each line starts (a final line break starts no line).
+    static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts = [0]
+        for index in 0..<bytes.count where bytes[index] == 0x0A && index + 1 < bytes.count { starts.append(index + 1) }
+        return starts
+    }
+
+    /// The index of the line holding byte `offset`, by binary search.
+    static func line(containing offset: Int, starts: [Int]) -> Int {
+        var (low, high) = (0, starts.count - 1)
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// A shell glob over `/`-separated paths, as Claude Code's `Glob` and ripgrep's `--glob` read
+/// them: `*` and `?` stay within one path component, `**` spans components (`**/x` matches `x`
+/// at any depth, `a/**` everything under `a`), `{a,b}` is either, `[abc]`/`[!a-z]` a class.
+/// A pattern without `/` is matched against the file name only (`*.swift` finds Swift files at
+/// every depth), one with `/` against the whole relative path.
+public struct GlobPattern: Sendable {
+    /// The pattern as written.
+    public let text: String
+    private let expression: NSRegularExpression
+    private let matchesName: Bool
+
+    /// A pattern, or nil when it cannot be read (an unclosed `[` or `{`).
+    public init?(_ text: String) {
+        guard let source = Self.regex(fromGlob: text),
+            let expression = try? NSRegularExpression(pattern: "^" + source + "$")
+        else { return nil }
+        self.text = text
+        self.expression = expression
+        self.matchesName = !text.contains("/")
+    }
+
+    /// Whether `path` (relative, `/`-separated) matches.
+    public func matches(_ path: String) -> Bool {
+        let subject = matchesName ? String(path.split(separator: "/").last ?? Substring(path)) : path
+        let range = NSRange(subject.startIndex..., in: subject)
+        return expression.firstMatch(in: subject, range: range) != nil
+    }
+
+    /// The regular expression (without anchors) for a glob; nil when a `[` or `{` is not closed.
+    /// `**` between slashes (or at either end) spans any number of components.
+    static func regex(fromGlob glob: String) -> String? {
+        var output = ""
+        let characters = Array(glob)
+        var index = 0
+        var braceDepth = 0
+        while index < characters.count {
+            let character = characters[index]
+            switch character {
+            case "*":
+                if index + 1 < characters.count, characters[index + 1] == "*" {
+                    let atStart = index == 0 || characters[index - 1] == "/"
+                    let afterStars = index + 2
+                    if atStart, afterStars < characters.count, characters[afterStars] == "/" {
+                        output += "(?:[^/]*/)*"  // `**/`: zero or more whole components
+                        index = afterStars + 1
+                        continue
+                    }
+                    output += ".*"
+                    index = afterStars
+                    continue
+                }
+                output += "[^/]*"
+            case "?":
+                output += "[^/]"
+            case "[":
+                // A `]` first in the class (after an optional `!`) is a member, not the end.
+                var start = index + 1
+                var negated = false
+                if start < characters.count, characters[start] == "!" || characters[start] == "^" {
+                    negated = true
+                    start += 1
+                }
+                guard start < characters.count, let close = characters[(start + 1)...].firstIndex(of: "]") else { return nil }
+                let members = String(characters[start..<close])
+                    .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "[", with: "\\[")
+                    .replacingOccurrences(of: "]", with: "\\]")
+                output += "[" + (negated ? "^" : "") + members + "]"
+                index = close
+            case "{":
+                braceDepth += 1
+                output += "(?:"
+            case "}" where braceDepth > 0:
+                braceDepth -= 1
+                output += ")"
+            case "," where braceDepth > 0:
+                output += "|"
+            case "\\":
+                index += 1
+                if index < characters.count { output += NSRegularExpression.escapedPattern(for: String(characters[index])) }
+            default:
+                output += NSRegularExpression.escapedPattern(for: String(character))
+            }
+            index += 1
+        }
+        return braceDepth == 0 ? output : nil
+    }
+}

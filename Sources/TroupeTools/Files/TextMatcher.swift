@@ -1,0 +1,154 @@
+import Foundation
+
+/// What `search_files` looks for in a file's bytes: a literal, found by a byte search, or a
+/// regular expression, tried only on lines that hold its longest required literal (so most
+/// lines of most files are never turned into strings). Case-insensitive search folds ASCII.
+struct TextMatcher: Sendable {
+    /// Why a pattern cannot be searched for.
+    struct InvalidPattern: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let pattern: String
+    let ignoreCase: Bool
+    /// The bytes every matching line holds (the whole pattern when it is a literal), folded when
+    /// `ignoreCase`; nil when no literal is required (then every line is tried).
+    let required: [UInt8]?
+    /// Nil for a literal pattern.
+    let expression: NSRegularExpression?
+
+    /// A matcher for `pattern`: a literal when it has no regular-expression syntax (or `literal`
+    /// says so), else a regular expression (ICU syntax, like ripgrep's for common patterns).
+    init(pattern: String, ignoreCase: Bool, multiline: Bool = false, literal: Bool = false) throws {
+        self.pattern = pattern
+        let asciiOnly = pattern.utf8.allSatisfy { $0 < 0x80 }
+        let isLiteral = literal || !pattern.contains(where: { Self.syntax.contains($0) })
+        self.ignoreCase = ignoreCase
+        if isLiteral, asciiOnly || !ignoreCase {
+            self.expression = nil
+            self.required = Self.fold(Array(pattern.utf8), ignoreCase)
+            return
+        }
+        var options: NSRegularExpression.Options = ignoreCase ? [.caseInsensitive] : []
+        if multiline { options.formUnion([.dotMatchesLineSeparators, .anchorsMatchLines]) }
+        let source = isLiteral ? NSRegularExpression.escapedPattern(for: pattern) : pattern
+        do {
+            self.expression = try NSRegularExpression(pattern: source, options: options)
+        } catch {
+            throw InvalidPattern(description: "'\(pattern)' is not a valid regular expression")
+        }
+        let literalRun = isLiteral ? pattern : Self.longestRequiredLiteral(in: pattern)
+        self.required = literalRun.flatMap { run in
+            run.utf8.count >= 2 && run.utf8.allSatisfy({ $0 < 0x80 }) ? Self.fold(Array(run.utf8), ignoreCase) : nil
+        }
+    }
+
+    private static let syntax: Set<Character> = ["\\", ".", "*", "+", "?", "(", ")", "[", "]", "{", "}", "|", "^", "$"]
+
+    /// Whether `line` matches (its bytes already known to hold `required`, when there is one).
+    func matches(_ line: String) -> Bool {
+        guard let expression else { return true }
+        return expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
+    }
+
+    /// The start offsets of `required` in `bytes` (ASCII-folded when `ignoreCase`).
+    func candidates(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        guard let needle = required, let first = needle.first else { return [] }
+        var found: [Int] = []
+        let last = bytes.count - needle.count
+        var index = 0
+        let folds = ignoreCase
+        let alternate = folds ? Self.otherCase(first) : first
+        while index <= last {
+            let byte = bytes[index]
+            if byte == first || byte == alternate {
+                var offset = 1
+                while offset < needle.count {
+                    let candidate = folds ? Self.lower(bytes[index + offset]) : bytes[index + offset]
+                    if candidate != needle[offset] { break }
+                    offset += 1
+                }
+                if offset == needle.count {
+                    found.append(index)
+                    index += needle.count
+                    continue
+                }
+            }
+            index += 1
+        }
+        return found
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+    }
+
+    private static func otherCase(_ byte: UInt8) -> UInt8 {
+        if (0x61...0x7A).contains(byte) { return byte - 0x20 }
+        return lower(byte)
+    }
+
+    private static func fold(_ bytes: [UInt8], _ ignoreCase: Bool) -> [UInt8] {
+        ignoreCase ? bytes.map(lower) : bytes
+    }
+
+    /// The longest run of plain characters every match must contain: none when the pattern has a
+    /// top-level alternation; characters in groups, classes, or followed by `?`, `*` or `{` left out.
+    static func longestRequiredLiteral(in pattern: String) -> String? {
+        let characters = Array(pattern)
+        var depth = 0
+        var inClass = false
+        var runs: [String] = []
+        var current = ""
+        var index = 0
+        func endRun() {
+            if !current.isEmpty { runs.append(current) }
+            current = ""
+        }
+        while index < characters.count {
+            let character = characters[index]
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            let optional = next == "?" || next == "*" || next == "{"
+            if inClass {
+                if character == "]" { inClass = false }
+                index += 1
+                continue
+            }
+            switch character {
+            case "\\":
+                guard let escaped = next else { return nil }
+                let afterEscape = index + 2 < characters.count ? characters[index + 2] : nil
+                let escapedOptional = afterEscape == "?" || afterEscape == "*" || afterEscape == "{"
+                if depth == 0, !escaped.isLetter, !escaped.isNumber, !escapedOptional {
+                    current.append(escaped)
+                } else {
+                    endRun()
+                }
+                index += 2
+                continue
+            case "|" where depth == 0:
+                return nil
+            case "(":
+                depth += 1
+                endRun()
+            case ")":
+                depth = max(0, depth - 1)
+                endRun()
+            case "[":
+                inClass = true
+                endRun()
+            case ".", "*", "+", "?", "{", "}", "^", "$", "|":
+                endRun()
+            default:
+                if depth == 0, !optional {
+                    current.append(character)
+                } else {
+                    endRun()
+                }
+            }
+            index += 1
+        }
+        endRun()
+        return runs.max { $0.utf8.count < $1.utf8.count }
+    }
+}

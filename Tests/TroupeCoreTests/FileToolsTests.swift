@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+
+@testable import TroupeCore
+@testable import TroupeTools
+import LoopbackHTTP
+
+/// The workers' file tools against real trees: Claude Code's Grep, Glob and Read semantics, and
+/// the file set chosen as git and ripgrep choose it.
+@Suite struct FileToolsTests {
+    /// Runs `git` in `folder`; its standard output.
+    @discardableResult
+    static func git(_ arguments: [String], in folder: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", folder.path] + arguments
+        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
+            "GIT_CONFIG_NOSYSTEM": "1"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Tool arguments from Swift values (strings, integers, booleans).
+    func json(_ values: KeyValuePairs<String, Any>) -> JSONValue {
+        .object(
+            Dictionary(
+                values.map { key, value in
+                    switch value {
+                    case let flag as Bool: return (key, JSONValue.bool(flag))
+                    case let number as Int: return (key, JSONValue.number(Double(number)))
+                    default: return (key, JSONValue.string("\(value)"))
+                    }
+                }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    func text(_ output: ToolOutput) -> [String] {
+        output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    @Test(arguments: [
+        ("*.swift", "Sources/App/main.swift", true), ("*.swift", "main.swift.orig", false),
+        ("**/*.swift", "main.swift", true), ("**/*.swift", "a/b/c/main.swift", true),
+        ("Sources/**/*.swift", "Sources/main.swift", true), ("Sources/**/*.swift", "Tests/main.swift", false),
+        ("src/*.{ts,tsx}", "src/app.tsx", true), ("src/*.{ts,tsx}", "src/deep/app.ts", false),
+        ("file?.txt", "file1.txt", true), ("file?.txt", "file10.txt", false),
+        ("[abc]*.md", "b-notes.md", true), ("[!abc]*.md", "b-notes.md", false), ("docs/**", "docs/a/b.md", true),
+    ])
+    func globsMatchAsClaudeCodeAndRipgrepReadThem(_ glob: String, _ path: String, _ expected: Bool) throws {
+        let pattern = try #require(GlobPattern(glob))
+        #expect(pattern.matches(path) == expected)
+    }
+
+    /// Random trees and `.gitignore` files, the walker's choice against git's on the same tree.
+    @Test(arguments: 1...12)
+    func theIgnoreRulesChooseWhatGitChooses(_ seed: Int) throws {
+        var random = SplitMix64(seed: UInt64(seed))
+        let patterns = [
+            "*.log", "build/", "/build", "!keep.log", "**/gen/**", "docs/*.md", "!docs/index.md", "*.tmp", "secret*",
+            "a/**/b.txt", "[ab].txt", "/top.txt", "nested/", "!nested/", "*.o", "cache", "!important.tmp", "out/**",
+        ]
+        let names = ["a.txt", "b.txt", "c.txt", "keep.log", "x.log", "top.txt", "y.tmp", "important.tmp", "secret.key", "f.o", "index.md", "guide.md"]
+        let folders = ["", "build/", "docs/", "a/", "a/x/", "a/x/y/", "gen/", "src/gen/", "nested/", "cache/", "out/", "src/"]
+        let plain = try TemporaryFolder()
+        let repository = try TemporaryFolder()
+        try Self.git(["init", "-q"], in: repository.url)
+        var files: [String] = []
+        for folder in folders {
+            for name in names where Int.random(in: 0..<3, using: &random) == 0 { files.append(folder + name) }
+        }
+        var ignores: [String: String] = [:]
+        for folder in ["", "a/", "docs/", "src/"] where Int.random(in: 0..<2, using: &random) == 0 || folder.isEmpty {
+            let count = Int.random(in: 1...5, using: &random)
+            ignores[folder + ".gitignore"] = (0..<count).map { _ in patterns.randomElement(using: &random)! }.joined(separator: "\n") + "\n"
+        }
+        for tree in [plain, repository] {
+            for file in files { try tree.write(file, "x\n") }
+            for (path, rules) in ignores { try tree.write(path, rules) }
+        }
+        let walked = Set(
+            FileSet(workspace: Workspace(root: plain.url)).files(under: Workspace(root: plain.url).root).files
+                .map { Workspace(root: plain.url).relativePath($0) })
+        let listed = Set(
+            try Self.git(["ls-files", "--cached", "--others", "--exclude-standard"], in: repository.url)
+                .split(separator: "\n").map(String.init).filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } })
+        #expect(walked == listed, "rules: \(ignores.sorted { $0.key < $1.key })")
+    }
+
+    @Test func searchFindsARegularExpressionWithContextAndSaysWhatItSearched() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("Sources/Server.swift", "import Foundation\n\nfunc requestHandler() {}\nfunc other() {}\nfunc ErrorHandler(x: Int) {}\n")
+        try folder.write("Sources/Notes.md", "func fakeHandler in prose\n")
+        try folder.write("build/Generated.swift", "func buildHandler() {}\n")
+        try folder.write(".gitignore", "build/\n")
+        try folder.write(".hidden/Secret.swift", "func hiddenHandler() {}\n")
+        try folder.write("Sources/blob.bin", "func binHandler\u{0}\n")
+        let tool = SearchFilesTool(workspace: Workspace(root: folder.url))
+        let content = text(await tool.run(arguments: json(["pattern": "func .*Handler", "glob": "*.swift", "-B": 1])))
+        #expect(content[0] == "2 matches of \"func .*Handler\" in 1 file under . (1 file searched: .gitignore rules applied)")
+        #expect(
+            Array(content.dropFirst())
+                == ["Sources/Server.swift-2- ", "Sources/Server.swift:3: func requestHandler() {}",
+                    "Sources/Server.swift-4- func other() {}", "Sources/Server.swift:5: func ErrorHandler(x: Int) {}"])
+        let apart = text(await tool.run(arguments: json(["pattern": "Handler\\(\\)", "-C": 0, "-A": 1, "path": "Sources/Server.swift"])))
+        #expect(Array(apart.dropFirst()) == ["Sources/Server.swift:3: func requestHandler() {}", "Sources/Server.swift-4- func other() {}"])
+        let pasted = text(await tool.run(arguments: json(["pattern": "requestHandler(", "path": "Sources"])))
+        #expect(pasted[0].hasSuffix("the pattern is not a valid regular expression, so searched as literal text)"))
+        #expect(pasted.count == 2)
+        let files = text(await tool.run(arguments: json(["pattern": "handler", "-i": true, "output_mode": "files_with_matches"])))
+        #expect(Array(files.dropFirst()) == ["Sources/Notes.md", "Sources/Server.swift"])
+        #expect(files[0].contains("1 binary skipped"))
+        let counted = text(await tool.run(arguments: json(["pattern": "Handler", "output_mode": "count", "hidden": true, "no_ignore": true])))
+        #expect(Array(counted.dropFirst()) == [".hidden/Secret.swift:1", "Sources/Notes.md:1", "Sources/Server.swift:2", "build/Generated.swift:1"])
+        let typed = text(await tool.run(arguments: json(["pattern": "Handler", "type": "md"])))
+        #expect(typed.count == 2 && typed[1] == "Sources/Notes.md:1: func fakeHandler in prose")
+        let bad = await tool.run(arguments: json(["pattern": "func (", "multiline": true]))
+        #expect(bad.isError && bad.text.contains("not a valid regular expression"))
+    }
+
+    @Test func everyMatchIsCountedAndTheCutIsSaid() async throws {
+        let folder = try TemporaryFolder()
+        for index in 0..<30 { try folder.write("f\(index).txt", (0..<10).map { "hit \($0)" }.joined(separator: "\n")) }
+        let output = text(await SearchFilesTool(workspace: Workspace(root: folder.url)).run(arguments: json(["pattern": "hit", "head_limit": 5])))
+        #expect(output[0].hasPrefix("300 matches of \"hit\" in 30 files under . (30 files searched"))
+        #expect(output.count == 7)
+        #expect(output[6] == "… 295 more not shown (head_limit 5); narrow the search or raise head_limit")
+    }
+
+    @Test func multilinePatternsSpanLines() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.swift", "struct A {\n    let x: Int\n}\nstruct B {}\n")
+        let output = text(await SearchFilesTool(workspace: Workspace(root: folder.url)).run(arguments: json(["pattern": "struct A \\{.*?\\}", "multiline": true])))
+        #expect(output[0].hasPrefix("3 matches"))
+        #expect(Array(output.dropFirst()) == ["a.swift:1: struct A {", "a.swift:2:     let x: Int", "a.swift:3: }"])
+    }
+
+    @Test func listingGlobsSortsNewestFirstAndSaysWhatItLeftOut() async throws {
+        let folder = try TemporaryFolder()
+        for path in ["Sources/App/main.swift", "Sources/Core/Model.swift", "Tests/ModelTests.swift", "README.md", "node_modules/x.js"] {
+            try folder.write(path, "x\n")
+        }
+        try folder.write(".gitignore", "node_modules/\n")
+        let old = Date(timeIntervalSince1970: 1_000_000)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder.url.appendingPathComponent("Sources/App/main.swift").path)
+        let tool = ListFilesTool(workspace: Workspace(root: folder.url))
+        let swift = text(await tool.run(arguments: json(["pattern": "**/*.swift", "sort": "modified"])))
+        #expect(swift[0].hasPrefix("3 files matching **/*.swift under . ("))
+        #expect(swift.last == "Sources/App/main.swift")
+        let limited = text(await tool.run(arguments: json(["pattern": "Sources/**/*.swift", "limit": 1])))
+        #expect(limited == [limited[0], "Sources/App/main.swift", "… 1 more not shown (limit 1); narrow the pattern or raise limit"])
+        let inFolder = text(await tool.run(arguments: json(["path": "Sources", "pattern": "{App,Core}/*.swift"])))
+        #expect(Array(inFolder.dropFirst()) == ["Sources/App/main.swift", "Sources/Core/Model.swift"])
+    }
+
+    @Test func readingTakesAnOffsetAndALimitCutsLongLinesAndDescribesImages() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("long.txt", (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n" + String(repeating: "x", count: 2_500) + "\n")
+        let png = folder.url.appendingPathComponent("logo.png")
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]).write(to: png)
+        let tool = ReadFileTool(workspace: Workspace(root: folder.url))
+        let part = text(await tool.run(arguments: json(["file_path": "long.txt", "offset": 3, "limit": 2])))
+        #expect(part == ["long.txt (11 lines)", "     3\tline 3", "     4\tline 4", "… 7 more lines; read on with offset 5"])
+        let last = text(await tool.run(arguments: json(["path": "long.txt", "offset": 11])))
+        #expect(last[1].hasSuffix(" … (line cut at 2000 characters)"))
+        let image = await tool.run(arguments: json(["path": "logo.png"]))
+        #expect(image.text == "logo.png is a PNG image, 10 bytes; it is not shown as text")
+        let past = await tool.run(arguments: json(["path": "long.txt", "offset": 40]))
+        #expect(past.isError && past.text == "long.txt has 11 lines; offset 40 is past its end")
+    }
+
+    @Test func theRequiredLiteralOfARegularExpressionIsFoundForTheByteSearch() {
+        #expect(TextMatcher.longestRequiredLiteral(in: "func .*Handler") == "Handler")
+        #expect(TextMatcher.longestRequiredLiteral(in: "foo|bar") == nil)
+        #expect(TextMatcher.longestRequiredLiteral(in: "colou?r names") == "r names")
+        #expect(TextMatcher.longestRequiredLiteral(in: "a\\.b(c|d)ef") == "a.b")
+    }
+}
