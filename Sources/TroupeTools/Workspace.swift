@@ -36,6 +36,13 @@ public struct Workspace: Sendable {
         return resolved
     }
 
+    /// `path` (absolute, inside the root) relative to the root, by its text alone.
+    public func relativePath(ofPath path: String) -> String {
+        if path == root.path { return "." }
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
     /// The path of `url` relative to the root, for display.
     public func relativePath(_ url: URL) -> String {
         let path = url.standardizedFileURL.path

@@ -81,9 +81,8 @@ import LoopbackHTTP
             for file in files { try tree.write(file, "x\n") }
             for (path, rules) in ignores { try tree.write(path, rules) }
         }
-        let walked = Set(
-            FileSet(workspace: Workspace(root: plain.url)).files(under: Workspace(root: plain.url).root).files
-                .map { Workspace(root: plain.url).relativePath($0) })
+        let workspace = Workspace(root: plain.url)
+        let walked = Set(FileSet(workspace: workspace).files(under: workspace.root).paths.map { workspace.relativePath(ofPath: $0) })
         let listed = Set(
             try Self.git(["ls-files", "--cached", "--others", "--exclude-standard"], in: repository.url)
                 .split(separator: "\n").map(String.init).filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } })

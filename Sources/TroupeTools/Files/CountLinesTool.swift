@@ -27,7 +27,7 @@ public struct CountLinesTool: WorkerTool {
         do {
             let target = try workspace.resolve(args.string("path") ?? ".")
             let wanted = args.string("extension")?.trimmingCharacters(in: CharacterSet(charactersIn: "*.")).lowercased()
-            let counts = FileSet(workspace: workspace).files(under: target).files
+            let counts = FileSet(workspace: workspace).files(under: target).paths.map { URL(fileURLWithPath: $0) }
                 .filter { wanted == nil || wanted == "" || $0.pathExtension.lowercased() == wanted }
                 .compactMap(count)
                 .sorted { $0.lines != $1.lines ? $0.lines > $1.lines : $0.path < $1.path }

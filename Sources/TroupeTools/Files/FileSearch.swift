@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One file searched: its matching lines (with context when asked), read from its bytes.
 struct FileSearch: Sendable {
@@ -29,8 +32,8 @@ struct FileSearch: Sendable {
     /// Bytes looked at to tell a binary file (a NUL among them).
     static let binaryProbe = 8_000
 
-    func search(_ url: URL) -> Result {
-        guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return Result(unreadable: true) }
+    func search(_ path: String) -> Result {
+        guard let data = FileManager.default.contents(atPath: path) else { return Result(unreadable: true) }
         return data.withUnsafeBytes { raw -> Result in
             let bytes = raw.bindMemory(to: UInt8.self)
             if bytes.prefix(Self.binaryProbe).contains(0) { return Result(binary: true) }
@@ -113,7 +116,13 @@ struct FileSearch: Sendable {
     /// The offset where each line starts (a final line break starts no line).
     static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts = [0]
-        for index in 0..<bytes.count where bytes[index] == 0x0A && index + 1 < bytes.count { starts.append(index + 1) }
+        guard let base = bytes.baseAddress else { return starts }
+        var index = 0
+        while index < bytes.count, let hit = memchr(base + index, 0x0A, bytes.count - index) {
+            let next = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            if next < bytes.count { starts.append(next) }
+            index = next
+        }
         return starts
     }
 

@@ -5,7 +5,8 @@ import TroupeCore
 /// git tracks or could track (`git ls-files --cached --others --exclude-standard`: `.gitignore`
 /// files at every level, `.git/info/exclude`, the global excludes); elsewhere, or without git, a
 /// walk that applies every `.gitignore` on the way. Hidden files and folders are left out unless
-/// asked for; `.git` always. Nothing is cut short: the caller decides what to show.
+/// asked for; `.git` always; symbolic links are not followed (as ripgrep without `-L`). Nothing is
+/// cut short: the caller decides what to show.
 public struct FileSet: Sendable {
     let workspace: Workspace
 
@@ -26,25 +27,23 @@ public struct FileSet: Sendable {
         self.workspace = workspace
     }
 
-    /// The regular files under `target` (itself, if a file), sorted by path, and how they were
-    /// chosen (for the tool's headline).
-    public func files(under target: URL, options: Options = .init()) -> (files: [URL], source: String) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return ([target], "one file")
-        }
+    /// The absolute paths of the regular files under `target` (itself, if a file), sorted, and
+    /// how they were chosen (for the tool's headline). Paths, not URLs: a URL per file of a large
+    /// tree costs more than the walk.
+    public func files(under target: URL, options: Options = .init()) -> (paths: [String], source: String) {
+        guard DirectoryEntries.kind(of: target.path) == .directory else { return ([target.path], "one file") }
         if options.respectIgnores, let listed = gitFiles(under: target) {
+            let base = target.path.hasSuffix("/") ? target.path : target.path + "/"
             let kept = listed.filter { relative in
-                options.includeHidden || !relative.split(separator: "/").contains { $0.hasPrefix(".") }
+                (options.includeHidden || !relative.split(separator: "/").contains { $0.hasPrefix(".") })
+                    && DirectoryEntries.kind(of: base + relative) == .file
             }
-            .map { target.appendingPathComponent($0) }
-            .filter { isRegularInside($0) }
-            return (kept.sorted { $0.path < $1.path }, "files git tracks or could track")
+            return (kept.sorted().map { base + $0 }, "files git tracks or could track")
         }
-        var found: [URL] = []
-        walk(target, ignores: inheritedIgnores(for: target, options: options), options: options, into: &found)
+        var found: [String] = []
+        walk(target.path, ignores: inheritedIgnores(for: target, options: options), options: options, into: &found)
         let source = options.respectIgnores ? ".gitignore rules applied" : "ignore rules not applied"
-        return (found.sorted { $0.path < $1.path }, source)
+        return (found.sorted(), source)
     }
 
     /// `git ls-files` run in `folder`, or nil when git is missing or `folder` is not in a work tree.
@@ -84,29 +83,34 @@ public struct FileSet: Sendable {
     }
 
     private static func rules(in folder: URL) -> GitIgnore? {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent(".gitignore"), encoding: .utf8) else { return nil }
+        rules(inPath: folder.path)
+    }
+
+    private static func rules(inPath folder: String) -> GitIgnore? {
+        guard let text = try? String(contentsOfFile: folder + "/.gitignore", encoding: .utf8) else { return nil }
         let rules = GitIgnore(text)
         return rules.isEmpty ? nil : rules
     }
 
     /// Walks `folder`, deepest `.gitignore` deciding first, skipping ignored folders whole (git
     /// never looks inside an ignored folder, so nothing in it can be re-included).
-    private func walk(_ folder: URL, ignores: [(prefix: String, rules: GitIgnore)], options: Options, into found: inout [URL]) {
+    private func walk(_ folder: String, ignores: [(prefix: String, rules: GitIgnore)], options: Options, into found: inout [String]) {
         var ignores = ignores
-        if options.respectIgnores, let own = Self.rules(in: folder) { ignores.append(("", own)) }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names.sorted() {
-            if name == ".git" || (!options.includeHidden && name.hasPrefix(".")) { continue }
-            let url = folder.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if Self.isIgnored(name, isDirectory: isDirectory.boolValue, by: ignores) { continue }
-            if isDirectory.boolValue {
-                if (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]))?.isSymbolicLink == true { continue }
-                let inside = ignores.map { (prefix: $0.prefix + name + "/", rules: $0.rules) }
-                walk(url, ignores: inside, options: options, into: &found)
-            } else if isRegularInside(url) {
-                found.append(url)
+        guard let entries = DirectoryEntries.of(folder) else { return }
+        if options.respectIgnores, entries.contains(where: { $0.name == ".gitignore" }), let own = Self.rules(inPath: folder) {
+            ignores.append(("", own))
+        }
+        for entry in entries {
+            if entry.name == ".git" || (!options.includeHidden && entry.name.hasPrefix(".")) { continue }
+            guard entry.kind == .file || entry.kind == .directory else { continue }
+            let isDirectory = entry.kind == .directory
+            if !ignores.isEmpty, Self.isIgnored(entry.name, isDirectory: isDirectory, by: ignores) { continue }
+            let path = folder + "/" + entry.name
+            if isDirectory {
+                let inside = ignores.map { (prefix: $0.prefix + entry.name + "/", rules: $0.rules) }
+                walk(path, ignores: inside, options: options, into: &found)
+            } else {
+                found.append(path)
             }
         }
     }
@@ -117,13 +121,5 @@ public struct FileSet: Sendable {
             if let verdict = ignore.rules.verdict(ignore.prefix + name, isDirectory: isDirectory) { return verdict }
         }
         return false
-    }
-
-    /// A regular file whose real location is inside the workspace (a symlink out is left out).
-    private func isRegularInside(_ url: URL) -> Bool {
-        let resolved = url.resolvingSymlinksInPath()
-        guard (try? resolved.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { return false }
-        let root = workspace.root.path
-        return resolved.path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 }

@@ -52,28 +52,28 @@ public struct ListFilesTool: WorkerTool {
         let options = FileSet.Options(respectIgnores: !(args.bool("no_ignore") ?? false), includeHidden: args.bool("hidden") ?? false)
         let chosen = FileSet(workspace: workspace).files(under: folder, options: options)
         let base = workspace.relativePath(folder)
-        var files = chosen.files.filter { url in
-            let relative = workspace.relativePath(url)
-            let inFolder = base == "." ? relative : String(relative.dropFirst(base.count + 1))
+        let folderPrefix = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        var files = chosen.paths.filter { path in
+            let inFolder = path.hasPrefix(folderPrefix) ? String(path.dropFirst(folderPrefix.count)) : path
             return filters.allSatisfy { $0.matches(inFolder) }
         }
         if byModification {
             let dates = Dictionary(files.map { ($0, Self.modified($0)) }, uniquingKeysWith: { first, _ in first })
-            files.sort { (dates[$0] ?? .distantPast, $1.path) > (dates[$1] ?? .distantPast, $0.path) }
+            files.sort { (dates[$0] ?? .distantPast, $1) > (dates[$1] ?? .distantPast, $0) }
         }
         let kind = wanted.map { $0.isEmpty ? "" : ".\($0) " } ?? ""
         let globs = args.string("pattern", "glob").map { " matching \($0)" } ?? ""
         var headline = "\(files.count) \(kind)file\(files.count == 1 ? "" : "s")\(globs) under \(base)"
         headline += " (\(chosen.source)\(byModification ? "; newest first" : ""))"
-        var lines = [headline] + files.prefix(limit).map { workspace.relativePath($0) }
+        var lines = [headline] + files.prefix(limit).map { workspace.relativePath(ofPath: $0) }
         if files.count > limit {
             lines.append("… \(files.count - limit) more not shown (limit \(limit)); narrow the pattern or raise limit")
         }
         return ToolOutput(text: lines.joined(separator: "\n"), summary: headline)
     }
 
-    private static func modified(_ url: URL) -> Date {
-        (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate ?? .distantPast
+    private static func modified(_ path: String) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
     }
 
     private func failure(_ message: String) -> ToolOutput {

@@ -76,8 +76,8 @@ public struct SearchFilesTool: WorkerTool {
             return failure("\(error)")
         }
         let chosen = FileSet(workspace: workspace).files(under: target, options: request.options)
-        let files = chosen.files.filter { url in
-            request.filters.isEmpty || request.filters.contains { $0.matches(workspace.relativePath(url)) }
+        let files = chosen.paths.filter { path in
+            request.filters.isEmpty || request.filters.contains { $0.matches(workspace.relativePath(ofPath: path)) }
         }
         let results = await Self.search(files, request: request)
         return Self.report(results, files: files, source: chosen.source, request: request, pattern: pattern, target: target, workspace: workspace)
@@ -132,7 +132,7 @@ public struct SearchFilesTool: WorkerTool {
     }
 
     /// Every file searched, two at a time per core, results in path order.
-    static func search(_ files: [URL], request: Request) async -> [(URL, FileSearch.Result)] {
+    static func search(_ files: [String], request: Request) async -> [(String, FileSearch.Result)] {
         let searcher = FileSearch(
             matcher: request.matcher, before: request.before, after: request.after, multiline: request.multiline,
             wantsLines: request.mode == .content)
@@ -151,7 +151,7 @@ public struct SearchFilesTool: WorkerTool {
     }
 
     static func report(
-        _ results: [(URL, FileSearch.Result)], files: [URL], source: String, request: Request, pattern: String, target: URL,
+        _ results: [(String, FileSearch.Result)], files: [String], source: String, request: Request, pattern: String, target: URL,
         workspace: Workspace
     ) -> ToolOutput {
         let matched = results.filter { $0.1.matches > 0 }
@@ -167,12 +167,12 @@ public struct SearchFilesTool: WorkerTool {
         var entries: [String] = []
         switch request.mode {
         case .filesWithMatches:
-            entries = matched.map { workspace.relativePath($0.0) }
+            entries = matched.map { workspace.relativePath(ofPath: $0.0) }
         case .count:
-            entries = matched.map { "\(workspace.relativePath($0.0)):\($0.1.matches)" }
+            entries = matched.map { "\(workspace.relativePath(ofPath: $0.0)):\($0.1.matches)" }
         case .content:
-            for (url, result) in matched {
-                let relative = workspace.relativePath(url)
+            for (path, result) in matched {
+                let relative = workspace.relativePath(ofPath: path)
                 var previous: Int?
                 for line in result.lines {
                     if request.before + request.after > 0, let previous, line.number > previous + 1 { entries.append("--") }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What `search_files` looks for in a file's bytes: a literal, found by a byte search, or a
 /// regular expression, tried only on lines that hold its longest required literal (so most
@@ -53,13 +56,18 @@ struct TextMatcher: Sendable {
 
     /// The start offsets of `required` in `bytes` (ASCII-folded when `ignoreCase`).
     func candidates(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
-        guard let needle = required, let first = needle.first else { return [] }
+        guard let needle = required, let first = needle.first, let base = bytes.baseAddress else { return [] }
         var found: [Int] = []
         let last = bytes.count - needle.count
         var index = 0
         let folds = ignoreCase
         let alternate = folds ? Self.otherCase(first) : first
         while index <= last {
+            if first == alternate {
+                // One byte to look for: memchr's vectorized scan skips to it.
+                guard let hit = memchr(base + index, Int32(first), last - index + 1) else { break }
+                index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
             let byte = bytes[index]
             if byte == first || byte == alternate {
                 var offset = 1
