@@ -10,6 +10,8 @@ public struct GlobPattern: Sendable {
     public let text: String
     private let expression: NSRegularExpression
     private let matchesName: Bool
+    /// For `*.ext` and `**/*.ext`, the name's ending (".ext"): checked without the expression.
+    private let nameSuffix: String?
 
     /// A pattern, or nil when it cannot be read (an unclosed `[` or `{`).
     public init?(_ text: String) {
@@ -19,10 +21,18 @@ public struct GlobPattern: Sendable {
         self.text = text
         self.expression = expression
         self.matchesName = !text.contains("/")
+        let name = text.hasPrefix("**/") ? String(text.dropFirst(3)) : text
+        let ending = name.dropFirst()
+        self.nameSuffix =
+            name.hasPrefix("*.") && !ending.contains(where: { "*?[]{}\\/".contains($0) }) ? String(ending) : nil
     }
 
     /// Whether `path` (relative, `/`-separated) matches.
     public func matches(_ path: String) -> Bool {
+        if let nameSuffix {
+            let name = path.split(separator: "/").last ?? Substring(path)
+            return name.hasSuffix(nameSuffix) && name.count > nameSuffix.count - 1
+        }
         let subject = matchesName ? String(path.split(separator: "/").last ?? Substring(path)) : path
         let range = NSRange(subject.startIndex..., in: subject)
         return expression.firstMatch(in: subject, range: range) != nil
