@@ -33,6 +33,32 @@ import TroupeTools
         try String(contentsOf: folder.url.appendingPathComponent(path), encoding: .utf8)
     }
 
+    @Test func severalEditsApplyInOrderAllOrNothingInOneDiff() async throws {
+        _ = await write("Parser.swift", "func parse() {}\nfunc lex() {}\n")
+        func edits(_ list: [(String, String)]) -> JSONValue {
+            .object([
+                "file_path": .string("Parser.swift"),
+                "edits": .array(list.map { .object(["old_string": .string($0.0), "new_string": .string($0.1)]) }),
+            ])
+        }
+        let tool = EditFileTool(workspace: workspace, locks: locks)
+        // The second edit reads the text the first one left.
+        let done = await tool.run(arguments: edits([("func parse()", "func parseRows()"), ("parseRows() {}", "parseRows() { [] }")]))
+        #expect(!done.isError, "\(done.text)")
+        #expect(try text("Parser.swift") == "func parseRows() { [] }\nfunc lex() {}\n")
+        #expect(done.text.contains("-func parse() {}\n+func parseRows() { [] }"))
+        let refused = await tool.run(arguments: edits([("func lex()", "func tokens()"), ("missing", "x")]))
+        #expect(refused.isError)
+        #expect(refused.text == "error: edit 2 of 2: old_string was not found in Parser.swift; no edit was made")
+        #expect(try text("Parser.swift") == "func parseRows() { [] }\nfunc lex() {}\n")
+        let preview = await tool.preview(arguments: edits([("func lex()", "func tokens()"), ("{}", "{ }")]))
+        guard case .success(let shown)? = preview else {
+            Issue.record("no preview")
+            return
+        }
+        #expect(shown.detail.contains("+func tokens() { }"))
+    }
+
     @Test func writesCreateFoldersAndShowADiff() async throws {
         let created = await write("Sources/New/A.swift", "let a = 1\n")
         #expect(!created.isError)

@@ -1,8 +1,9 @@
 import Foundation
 import TroupeCore
 
-/// `edit_file`: replaces one exact piece of a text file (every occurrence with `replace_all`),
-/// as Claude Code's Edit does. Shown as a diff for approval; confined like `write_file`.
+/// `edit_file`: replaces one exact piece of a text file (every occurrence with `replace_all`), as
+/// Claude Code's Edit does — or several, in order, all or nothing, as its MultiEdit does (`edits`).
+/// Shown as one diff for approval; confined like `write_file`.
 public struct EditFileTool: WorkerTool {
     let writer: ConfinedWriter
     let locks: FileLocks
@@ -17,15 +18,37 @@ public struct EditFileTool: WorkerTool {
             name: "edit_file",
             description: """
                 Replace `old_string` with `new_string` in a text file of the workspace. `old_string` must occur \
-                exactly once unless `replace_all` is true; include enough surrounding lines to make it unique.
+                exactly once unless `replace_all` is true; include enough surrounding lines to make it unique. \
+                For several changes to one file give `edits` instead: a list of {old_string, new_string, \
+                replace_all}, applied in order, each to the text the previous ones left; if one fails, none is made.
                 """,
-            parameters: ToolSchema.object(
-                [
-                    "path": ("string", "file relative to the workspace root"),
-                    "old_string": ("string", "the exact text to replace"),
-                    "new_string": ("string", "the text to put in its place"),
-                    "replace_all": ("boolean", "replace every occurrence (default false)"),
-                ], required: ["path", "old_string", "new_string"]))
+            parameters: .object([
+                "type": .string("object"),
+                "properties": .object([
+                    "path": Self.property("string", "file relative to the workspace root (file_path is accepted too)"),
+                    "old_string": Self.property("string", "the exact text to replace"),
+                    "new_string": Self.property("string", "the text to put in its place"),
+                    "replace_all": Self.property("boolean", "replace every occurrence (default false)"),
+                    "edits": .object([
+                        "type": .string("array"),
+                        "description": .string("several edits of the file, applied in order, all or nothing"),
+                        "items": .object([
+                            "type": .string("object"),
+                            "properties": .object([
+                                "old_string": Self.property("string", "the exact text to replace"),
+                                "new_string": Self.property("string", "the text to put in its place"),
+                                "replace_all": Self.property("boolean", "replace every occurrence (default false)"),
+                            ]),
+                            "required": .array([.string("old_string"), .string("new_string")]),
+                        ]),
+                    ]),
+                ]),
+                "required": .array([.string("path")]),
+            ]))
+    }
+
+    private static func property(_ type: String, _ description: String) -> JSONValue {
+        .object(["type": .string(type), "description": .string(description)])
     }
 
     public func preview(arguments: JSONValue) async -> Result<ToolPreview, ToolOutputError>? {
@@ -38,7 +61,8 @@ public struct EditFileTool: WorkerTool {
     public func run(arguments: JSONValue) async -> ToolOutput {
         // Only the path is needed to take the lock; the edit is worked out under it, since another
         // worker may have changed the file meanwhile.
-        guard let path = ToolArguments(json: arguments).string("path"), let relative = try? writer.relativePath(path) else {
+        guard let path = ToolArguments(json: arguments).string("path", "file_path"), let relative = try? writer.relativePath(path)
+        else {
             return change(arguments).failureOutput
         }
         return await locks.withLock(relative) {
@@ -63,29 +87,67 @@ public struct EditFileTool: WorkerTool {
             .failure(ToolOutputError(ToolOutput(text: "error: \(text)", summary: "edit_file: \(text)", isError: true)))
         }
         let args = ToolArguments(json: arguments)
-        guard let path = args.string("path"), let old = args.string("old_string"), let new = args.string("new_string") else {
-            return failure("edit_file needs path, old_string and new_string")
+        guard let path = args.string("path", "file_path") else { return failure("edit_file needs a path") }
+        let edits: [Edit]
+        if case .array(let list)? = args.json["edits"] {
+            guard !list.isEmpty else { return failure("edits is empty") }
+            let parsed = list.map { Edit(ToolArguments(json: $0)) }
+            if let missing = parsed.firstIndex(where: { $0 == nil }) {
+                return failure("edit \(missing + 1) of \(list.count) needs old_string and new_string")
+            }
+            edits = parsed.compactMap { $0 }
+        } else if let edit = Edit(args) {
+            edits = [edit]
+        } else {
+            return failure("edit_file needs old_string and new_string (or edits)")
         }
-        guard !old.isEmpty else { return failure("old_string is empty; use write_file to create a file") }
         do {
             let relative = try writer.relativePath(path)
             guard let text = try writer.read(relative) else {
                 return failure("'\(path)' does not exist; use write_file to create it")
             }
-            let count = text.components(separatedBy: old).count - 1
-            guard count > 0 else { return failure("old_string was not found in \(relative)") }
-            let replaceAll = args.json["replace_all"] == .bool(true)
-            guard count == 1 || replaceAll else {
-                return failure(
-                    "old_string occurs \(count) times in \(relative); add context to make it unique or set replace_all")
+            var edited = text
+            for (index, edit) in edits.enumerated() {
+                let which = edits.count > 1 ? "edit \(index + 1) of \(edits.count): " : ""
+                switch edit.apply(to: edited, in: relative) {
+                case .success(let next): edited = next
+                case .failure(let problem): return failure(which + problem.text + (edits.count > 1 ? "; no edit was made" : ""))
+                }
             }
-            return .success(
-                (
-                    relative, text,
-                    replaceAll ? text.replacingOccurrences(of: old, with: new) : Self.replaceFirst(old, with: new, in: text)
-                ))
+            return .success((relative, text, edited))
         } catch {
             return failure("\(error)")
+        }
+    }
+
+    /// One replacement of an `edit_file` call.
+    private struct Edit {
+        var old: String
+        var new: String
+        var replaceAll: Bool
+
+        init?(_ args: ToolArguments) {
+            guard let old = args.string("old_string"), let new = args.string("new_string") else { return nil }
+            self.old = old
+            self.new = new
+            self.replaceAll = args.bool("replace_all") ?? false
+        }
+
+        /// Why an edit cannot be made.
+        struct Problem: Error {
+            var text: String
+        }
+
+        /// `text` with this edit made, or why it cannot be.
+        func apply(to text: String, in path: String) -> Result<String, Problem> {
+            guard !old.isEmpty else { return .failure(Problem(text: "old_string is empty; use write_file to create a file")) }
+            let count = text.components(separatedBy: old).count - 1
+            guard count > 0 else { return .failure(Problem(text: "old_string was not found in \(path)")) }
+            guard count == 1 || replaceAll else {
+                return .failure(
+                    Problem(text: "old_string occurs \(count) times in \(path); add context to make it unique or set replace_all"))
+            }
+            return .success(replaceAll ? text.replacingOccurrences(of: old, with: new) : EditFileTool.replaceFirst(old, with: new, in: text))
         }
     }
 
