@@ -28,24 +28,15 @@ final class GatedModel: ChatModel {
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
         guard request.agent == heldAgent else { return inner.stream(request) }
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                await withCheckedContinuation { waiter in
-                    let resumeNow = gate.withLock { state in
-                        if state.open { return true }
-                        state.waiters.append(waiter)
-                        return false
-                    }
-                    if resumeNow { waiter.resume() }
+        return relay(inner, request) { [self] in
+            await withCheckedContinuation { waiter in
+                let resumeNow = gate.withLock { state in
+                    if state.open { return true }
+                    state.waiters.append(waiter)
+                    return false
                 }
-                do {
-                    for try await delta in inner.stream(request) { continuation.yield(delta) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+                if resumeNow { waiter.resume() }
             }
-            continuation.onTermination = { _ in task.cancel() }
         }
     }
 }

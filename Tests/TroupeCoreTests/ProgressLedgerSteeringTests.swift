@@ -18,20 +18,11 @@ final class LedgerHoldingModel: ChatModel {
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
         if request.purpose == .synthesis { synthesisArrived.withLock { $0 = true } }
         guard request.purpose == .progressLedger else { return inner.stream(request) }
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                let deadline = ContinuousClock.now + .seconds(2)
-                while !synthesisArrived.withLock({ $0 }), ContinuousClock.now < deadline { await Task.yield() }
-                let arrived = synthesisArrived.withLock { $0 }
-                overlapped.withLock { $0 = arrived }
-                do {
-                    for try await delta in inner.stream(request) { continuation.yield(delta) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        return relay(inner, request) { [self] in
+            let deadline = ContinuousClock.now + .seconds(2)
+            while !synthesisArrived.withLock({ $0 }), ContinuousClock.now < deadline { await Task.yield() }
+            let arrived = synthesisArrived.withLock { $0 }
+            overlapped.withLock { $0 = arrived }
         }
     }
 }

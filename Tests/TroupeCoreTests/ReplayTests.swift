@@ -16,31 +16,21 @@ final class AnswerFirstModel: ChatModel {
     var identifier: String { inner.identifier }
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
-        let inner = self.inner
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    if request.purpose == .progressLedger {
-                        let deadline = ContinuousClock.now + .seconds(2)
-                        while !synthesisDone.withLock({ $0 }), ContinuousClock.now < deadline { await Task.yield() }
-                    }
-                    for try await delta in inner.stream(request) {
-                        if request.purpose == .synthesis, case .text(let text) = delta {
-                            for word in text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
-                                continuation.yield(.text((word.offset == 0 ? "" : " ") + word.element))
-                            }
-                        } else {
-                            continuation.yield(delta)
-                        }
-                    }
-                    if request.purpose == .synthesis { synthesisDone.withLock { $0 = true } }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
+        let isSynthesis = request.purpose == .synthesis
+        return relay(
+            inner, request,
+            after: { [self] in
+                guard request.purpose == .progressLedger else { return }
+                let deadline = ContinuousClock.now + .seconds(2)
+                while !synthesisDone.withLock({ $0 }), ContinuousClock.now < deadline { await Task.yield() }
+            },
+            transform: { delta in
+                guard isSynthesis, case .text(let text) = delta else { return [delta] }
+                return text.split(separator: " ", omittingEmptySubsequences: false).enumerated().map {
+                    .text(($0.offset == 0 ? "" : " ") + $0.element)
                 }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+            },
+            finished: { [self] in if isSynthesis { synthesisDone.withLock { $0 = true } } })
     }
 }
 

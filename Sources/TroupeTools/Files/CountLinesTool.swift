@@ -26,9 +26,9 @@ public struct CountLinesTool: WorkerTool {
         let args = ToolArguments(json: arguments)
         do {
             let target = try workspace.resolve(args.string("path") ?? ".")
-            let wanted = args.string("extension")?.trimmingCharacters(in: CharacterSet(charactersIn: "*.")).lowercased()
+            let wanted = args.fileExtension()
             let counts = FileSet(workspace: workspace).files(under: target).paths.map { URL(fileURLWithPath: $0) }
-                .filter { wanted == nil || wanted == "" || $0.pathExtension.lowercased() == wanted }
+                .filter { wanted == nil || $0.pathExtension.lowercased() == wanted }
                 .compactMap(count)
                 .sorted { $0.lines != $1.lines ? $0.lines > $1.lines : $0.path < $1.path }
             let totalLines = counts.reduce(0) { $0 + $1.lines }

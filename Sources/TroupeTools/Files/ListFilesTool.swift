@@ -39,8 +39,8 @@ public struct ListFilesTool: WorkerTool {
             guard let pattern = GlobPattern(text) else { return failure("the glob '\(text)' cannot be read") }
             filters.append(pattern)
         }
-        let wanted = args.string("extension")?.trimmingCharacters(in: CharacterSet(charactersIn: "*."))
-        if let wanted, !wanted.isEmpty, let pattern = GlobPattern("*.\(wanted)") { filters.append(pattern) }
+        let wanted = args.fileExtension()
+        if let wanted, let pattern = GlobPattern("*.\(wanted)") { filters.append(pattern) }
         let byModification = args.string("sort") == "modified"
         let limit = max(1, args.int("limit", "head_limit") ?? Self.defaultLimit)
         let folder: URL
@@ -61,7 +61,7 @@ public struct ListFilesTool: WorkerTool {
             let dates = Dictionary(files.map { ($0, Self.modified($0)) }, uniquingKeysWith: { first, _ in first })
             files.sort { (dates[$0] ?? .distantPast, $1) > (dates[$1] ?? .distantPast, $0) }
         }
-        let kind = wanted.map { $0.isEmpty ? "" : ".\($0) " } ?? ""
+        let kind = wanted.map { ".\($0) " } ?? ""
         let globs = args.string("pattern", "glob").map { " matching \($0)" } ?? ""
         var headline = "\(files.count) \(kind)file\(files.count == 1 ? "" : "s")\(globs) under \(base)"
         headline += " (\(chosen.source)\(byModification ? "; newest first" : ""))"

@@ -1,3 +1,4 @@
+import Foundation
 import TroupeCore
 
 /// Reads the arguments of a tool call with defaults.
@@ -16,6 +17,15 @@ struct ToolArguments {
             if let value = json[key]?.stringValue.flatMap({ Int($0) }) { return value }
         }
         return nil
+    }
+
+    /// The `extension` filter as a bare lower-case extension (`*.swift`, `.swift`, `Swift` → `swift`);
+    /// nil when not given or empty.
+    func fileExtension() -> String? {
+        guard let text = string("extension")?.trimmingCharacters(in: CharacterSet(charactersIn: "*.")), !text.isEmpty else {
+            return nil
+        }
+        return text.lowercased()
     }
 
     /// A boolean, given as one or as "true"/"false".
