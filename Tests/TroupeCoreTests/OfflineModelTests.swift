@@ -55,12 +55,13 @@ import TroupeTools
     }
 
     @Test func wordsThatReadAsCodeAreSearchedForLiterally() {
-        #expect(OfflineWorker.intent(of: "Find every TODO in the code") == .search("TODO"))
-        #expect(OfflineWorker.intent(of: "where is WorkerRunner defined?") == .search("WorkerRunner"))
-        #expect(OfflineWorker.intent(of: "search for max_parallel in the config") == .search("max_parallel"))
-        #expect(OfflineWorker.intent(of: "find \"needs a model\" in docs") == .search("needs a model"))
-        #expect(OfflineWorker.intent(of: "Find the Swift files under Sources") == .listFiles)
-        #expect(OfflineWorker.intent(of: "read README.md") == .read("README.md"))
+        #expect(OfflineIntent.of("Find every TODO in the code") == .search("TODO"))
+        #expect(OfflineIntent.of("where is WorkerRunner defined?") == .findDefinition("WorkerRunner"))
+        #expect(OfflineIntent.of("find the JSON files") == .listFiles, "a format's name is a filter, not a search term")
+        #expect(OfflineIntent.of("search for max_parallel in the config") == .search("max_parallel"))
+        #expect(OfflineIntent.of("find \"needs a model\" in docs") == .search("needs a model"))
+        #expect(OfflineIntent.of("Find the Swift files under Sources") == .listFiles)
+        #expect(OfflineIntent.of("read README.md") == .read("README.md"))
     }
 
     @Test func independentPartsRunInParallel() {
@@ -79,10 +80,10 @@ import TroupeTools
     @Test func workerSaysWhatItCannotDo() {
         let brief = Brief(request: "r", step: 1, instruction: "Decide whether to refactor the parser")
         let request = OrchestratorPrompts.work(persona: BuiltinPersonas.all[3], brief: brief, tools: [])
-        let reply = OfflineModel().respond(to: request).message
-        #expect(reply.toolCalls.isEmpty)
-        #expect(reply.content.contains("cannot do \"Decide whether to refactor the parser\""))
-        #expect(reply.content.contains("needs a language model"))
+        let response = OfflineModel().respond(to: request)
+        #expect(response.message.toolCalls.isEmpty)
+        #expect(response.message.content.contains("\"Decide whether to refactor the parser\" needs a language model"))
+        #expect(response.stopReason == .needsLanguageModel)
     }
 
     @Test func workerInheritsScopeFromItsDependencies() {

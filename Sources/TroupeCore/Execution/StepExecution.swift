@@ -68,6 +68,11 @@ struct StepExecution: Sendable {
                     return StepResult(
                         step: step.id, persona: name, status: .done, output: result.output, artifacts: artifacts,
                         tokens: tokens, durationMs: started.duration(to: .now).milliseconds)
+                case .needsModel:
+                    // Another attempt or persona on the same model would answer the same.
+                    return StepResult(
+                        step: step.id, persona: name, status: .needsModel, output: result.output, tokens: tokens,
+                        durationMs: started.duration(to: .now).milliseconds)
                 case .cancelled:
                     return StepResult(
                         step: step.id, persona: name, status: .cancelled, output: "cancelled", tokens: tokens,
@@ -133,7 +138,9 @@ struct StepExecution: Sendable {
                 await delegate(call, from: persona, within: brief, handoff: id, hops: hops)
             }
             try Task.checkCancellation()
-            (status, output, tokens, files) = (.done, outcome.output, outcome.usage.total, outcome.filesTouched)
+            (status, output, tokens, files) = (
+                outcome.needsLanguageModel ? .needsModel : .done, outcome.output, outcome.usage.total, outcome.filesTouched
+            )
         } catch is CancellationError {
             (status, output) = (.cancelled, "cancelled")
         } catch {
@@ -142,13 +149,16 @@ struct StepExecution: Sendable {
         }
         let durationMs = started.duration(to: .now).milliseconds
         if status != .cancelled {
-            await registry.taskFinished(persona.name, succeeded: status == .done, latencyMs: durationMs, tokens: tokens)
+            // Work beyond the model is not a failure of the persona's health.
+            await registry.taskFinished(
+                persona.name, succeeded: status == .done || status == .needsModel, latencyMs: durationMs, tokens: tokens)
         } else {
             await registry.taskCancelled(persona.name)
         }
-        if status == .done {
+        if status == .done || status == .needsModel {
             try? handoffs.complete(
-                id, from: persona.name, to: brief.requestedBy, output: output, tokens: tokens, durationMs: durationMs)
+                id, from: persona.name, to: brief.requestedBy, output: output, tokens: tokens, durationMs: durationMs,
+                status: status)
         } else {
             try? handoffs.fail(
                 id, from: persona.name, to: brief.requestedBy, status: status, error: output, tokens: tokens,

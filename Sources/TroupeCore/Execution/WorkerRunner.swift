@@ -7,6 +7,8 @@ public struct WorkerOutcome: Sendable, Equatable {
     public var toolCalls: Int
     /// Workspace files its tools read or wrote, in the order they were first touched.
     public var filesTouched: [String]
+    /// The model said the brief is beyond it: the step needs a language model.
+    public var needsLanguageModel = false
 }
 
 /// Runs one persona on one brief: the model call, the tools it asks for, until it answers.
@@ -45,7 +47,8 @@ public struct WorkerRunner: Sendable {
             request.messages.append(response.message)
             guard !response.message.toolCalls.isEmpty else {
                 return WorkerOutcome(
-                    output: response.message.content, usage: usage, toolCalls: toolCalls, filesTouched: files)
+                    output: response.message.content, usage: usage, toolCalls: toolCalls, filesTouched: files,
+                    needsLanguageModel: response.stopReason == .needsLanguageModel)
             }
             for call in response.message.toolCalls {
                 try Task.checkCancellation()

@@ -60,13 +60,16 @@ public final class HandoffTracker: Sendable {
         bus.publish(.handoffRejected(HandoffRejected(handoff: id, to: handoff.to, step: handoff.step, reason: reason)))
     }
 
-    /// The receiver came back with `output`.
-    public func complete(_ id: String, from: String, to: String, output: String, tokens: Int, durationMs: Int) throws {
+    /// The receiver came back with `output`: done, or (`status` `.needsModel`) an answer that the
+    /// work is beyond its model.
+    public func complete(
+        _ id: String, from: String, to: String, output: String, tokens: Int, durationMs: Int, status: StepState = .done
+    ) throws {
         let handoff = try move(id, to: .completed)
         bus.publish(
             .handoffCompleted(
                 HandoffCompleted(
-                    handoff: id, from: from, to: to, step: handoff.step, status: .done, durationMs: durationMs, tokens: tokens,
+                    handoff: id, from: from, to: to, step: handoff.step, status: status, durationMs: durationMs, tokens: tokens,
                     output: output)))
     }
 

@@ -5,12 +5,16 @@ enum OfflineJudge {
     static func progress(_ context: ProgressContext) throws -> String {
         let plan = context.plan
         let done = plan.filter { $0.state == .done }.count
+        let beyond = plan.filter { $0.state == .needsModel }.map { "step \($0.id)" }
         let next = context.nextStep
-        let unfinished = context.finished.filter { $0.status != .done }
+        // A step beyond the model is not a stall: nothing else the model could do would finish it.
+        let unfinished = context.finished.filter { $0.status != .done && $0.status != .needsModel }
         let finished = context.finished.map { "step \($0.step)" }.joined(separator: ", ")
+        let satisfied =
+            "\(done) of \(plan.count) steps are done"
+            + (beyond.isEmpty ? "" : "; \(beyond.joined(separator: ", ")) need\(beyond.count == 1 ? "s" : "") a language model")
         let ledger = ProgressLedger(
-            isRequestSatisfied: LedgerAnswer(
-                reason: "\(done) of \(plan.count) steps are done", answer: done == plan.count),
+            isRequestSatisfied: LedgerAnswer(reason: satisfied, answer: done == plan.count),
             isInLoop: LedgerAnswer(reason: "each step ran once", answer: false),
             isProgressBeingMade: LedgerAnswer(
                 reason: unfinished.isEmpty
@@ -26,7 +30,7 @@ enum OfflineJudge {
 
     /// Re-issues the unfinished steps, each with the next capable persona, and says why.
     static func replan(_ context: ReplanContext) throws -> String {
-        let unfinished = context.results.filter { $0.status != .done }
+        let unfinished = context.results.filter { $0.status != .done && $0.status != .needsModel }
         var newID: [Int: Int] = [:]
         for (offset, report) in unfinished.enumerated() { newID[report.step] = context.nextStepID + offset }
         let steps = unfinished.map { report -> PlanDraft.Step in
@@ -44,7 +48,17 @@ enum OfflineJudge {
         return try JSONCoding.string(ReplanDraft(rootCause: "\(cause): \(context.stallReason)", facts: facts, steps: steps))
     }
 
+    /// The final answer: the step results by persona, then once, plainly, what was not done and
+    /// what needs a language model. When nothing could be done because every step needs one,
+    /// just that.
     static func synthesis(_ context: SynthesisContext) -> String {
+        let beyond = context.results.filter { $0.status == .needsModel }
+        if !beyond.isEmpty, beyond.count == context.results.count {
+            let what = beyond.map { "\"\($0.title)\"" }.joined(separator: ", ")
+            return "The offline model did not do \(what): it needs a language model. \(OfflineModel.providerHint)\n\n"
+                + "Offline I can list, read, search, outline and count the files in this folder, and summarize what I find."
+                + "\n(\(OfflineModel.label).)"
+        }
         var sections: [String] = []
         let done = context.results.filter { $0.status == .done }
         var lead: Int?
@@ -54,24 +68,43 @@ enum OfflineJudge {
             sections.append(last.output)
             lead = last.step
         }
-        var lines: [String] = []
-        for group in context.resultsByPersona {
-            lines.append("  \(group.persona)" + (group.role.isEmpty ? "" : " — \(group.role)"))
-            for report in group.results {
-                let mark = report.status == .done ? "✓" : "✗ \(report.status.rawValue)"
-                let shown = report.step == lead ? 1 : 12
-                let body = report.output.split(separator: "\n").prefix(shown).joined(separator: "\n       ")
-                lines.append("    \(report.step). \(report.title) \(mark)\n       \(body)")
-            }
-        }
-        sections.append("Results by persona:\n" + lines.joined(separator: "\n"))
+        sections.append("Results by persona:\n" + resultLines(context, lead: lead).joined(separator: "\n"))
         if let stop = context.stopReason { sections.append("Stopped early: \(stop)") }
-        let missing = context.results.filter { $0.status != .done }
+        let missing = context.results.filter { $0.status != .done && $0.status != .needsModel }
         if !missing.isEmpty {
             sections.append(
                 "Not done: " + missing.map { "step \($0.step) (\($0.status.rawValue))" }.joined(separator: ", ") + ".")
         }
+        if !beyond.isEmpty {
+            sections.append(
+                "Needs a language model: " + beyond.map { "step \($0.step) (\($0.title))" }.joined(separator: ", ")
+                    + ". \(OfflineModel.providerHint)")
+        }
         sections.append("(\(OfflineModel.label); this answer was assembled from the step results.)")
         return sections.joined(separator: "\n\n")
+    }
+
+    /// Each persona's steps with their mark and the head of their output (a step needing a model
+    /// says only that: the answer says why once).
+    private static func resultLines(_ context: SynthesisContext, lead: Int?) -> [String] {
+        var lines: [String] = []
+        for group in context.resultsByPersona {
+            lines.append("  \(group.persona)" + (group.role.isEmpty ? "" : " — \(group.role)"))
+            for report in group.results {
+                switch report.status {
+                case .done:
+                    let body =
+                        report.step == lead
+                        ? "(the answer above)" : report.output.split(separator: "\n").prefix(12).joined(separator: "\n       ")
+                    lines.append("    \(report.step). \(report.title) ✓\n       \(body)")
+                case .needsModel:
+                    lines.append("    \(report.step). \(report.title) ◌ needs a language model")
+                default:
+                    let body = report.output.split(separator: "\n").prefix(3).joined(separator: "\n       ")
+                    lines.append("    \(report.step). \(report.title) ✗ \(report.status.rawValue)\n       \(body)")
+                }
+            }
+        }
+        return lines
     }
 }

@@ -24,6 +24,7 @@ public struct OfflineModel: ChatModel {
     public func respond(to request: ChatRequest) -> ChatResponse {
         let input = request.messages.first { $0.role == .user }?.content ?? ""
         let message: ChatMessage
+        var stopReason: StopReason?
         do {
             switch request.purpose {
             case .plan:
@@ -41,7 +42,9 @@ public struct OfflineModel: ChatModel {
                     role: .assistant, content: try OfflineJudge.synthesis(ContextBlock.decode(SynthesisContext.self, from: input))
                 )
             case .work:
-                message = OfflineWorker.reply(brief: try ContextBlock.decode(Brief.self, from: input), request: request)
+                let reply = OfflineWorker.reply(brief: try ContextBlock.decode(Brief.self, from: input), request: request)
+                message = reply.message
+                if reply.needsLanguageModel { stopReason = .needsLanguageModel }
             }
         } catch {
             message = .init(role: .assistant, content: "The offline model could not read this request: \(error).")
@@ -51,7 +54,7 @@ public struct OfflineModel: ChatModel {
             inputTokens: TokenEstimate.tokens(in: inputText),
             outputTokens: TokenEstimate.tokens(in: message.content + message.toolCalls.map(\.arguments).joined()),
             estimated: true)
-        return ChatResponse(message: message, usage: usage)
+        return ChatResponse(message: message, usage: usage, stopReason: stopReason)
     }
 }
 

@@ -43,7 +43,7 @@ enum OfflinePlanner {
     /// word of the part ("find every TODO" is a search); by capability alone when the part needs
     /// no tool or nobody has it.
     static func route(_ text: String, team: [TeamMember]) -> RoutingCandidate? {
-        guard let (tool, action) = OfflineWorker.tool(for: OfflineWorker.intent(of: text)) else {
+        guard let (tool, action) = OfflineIntent.of(text).tool else {
             return CapabilityRouter.best(text, among: team)
         }
         let equipped = team.filter { $0.tools.contains(tool) || $0.tools.contains("*") }

@@ -1,145 +1,74 @@
 import Foundation
 
 /// The offline model as a worker: picks the local action a brief asks for, calls the matching
-/// tool when it is offered, and reports the tool's result; otherwise says what it cannot do.
+/// tool when it is offered, and answers from the tool's result; otherwise says the step needs a
+/// language model.
 enum OfflineWorker {
-    enum Intent: Equatable {
-        case countLines, listFiles, search(String), read(String), summarize, unknown
+    /// A worker reply and whether it says the work needs a language model.
+    struct Reply {
+        var message: ChatMessage
+        var needsLanguageModel = false
+
+        init(_ content: String, needsLanguageModel: Bool = false) {
+            self.message = ChatMessage(role: .assistant, content: content)
+            self.needsLanguageModel = needsLanguageModel
+        }
+
+        init(calling call: ToolCall) {
+            self.message = ChatMessage(role: .assistant, content: "", toolCalls: [call])
+        }
     }
 
-    static func reply(brief: Brief, request: ChatRequest) -> ChatMessage {
-        let results = request.messages.filter { $0.role == .tool }
-        if !results.isEmpty {
-            return ChatMessage(role: .assistant, content: results.map(\.content).joined(separator: "\n\n"))
-        }
+    static func reply(brief: Brief, request: ChatRequest) -> Reply {
+        let text = "\(brief.instruction) \(brief.details)"
+        let intent = OfflineIntent.of(text)
+        let results = request.messages.filter { $0.role == .tool }.map(\.content)
+        if !results.isEmpty { return Reply(OfflineAnswer.answer(intent, asked: text, results: results)) }
         let offered = Set(request.tools.map(\.name))
         let scope = TaskScope.of(brief)
-        switch intent(of: "\(brief.instruction) \(brief.details)") {
-        case .countLines:
-            return call("count_lines", scope.arguments, offered: offered, brief: brief)
-        case .listFiles:
-            return call("list_files", scope.arguments, offered: offered, brief: brief)
-        case .search(let pattern):
+        switch intent {
+        case .countLines, .listFiles:
+            return call(intent, scope.arguments, offered: offered, brief: brief)
+        case .search(let term):
             var arguments = scope.arguments
-            arguments["pattern"] = .string(pattern)
+            arguments["pattern"] = .string(term)
             // A word asked about in prose: as written, in whatever case the code has it.
             arguments["fixed_strings"] = .bool(true)
             arguments["-i"] = .bool(true)
-            return call("search_files", arguments, offered: offered, brief: brief)
-        case .read(let path):
-            return call("read_file", ["path": .string(path)], offered: offered, brief: brief)
+            return call(intent, arguments, offered: offered, brief: brief)
+        case .findDefinition(let name):
+            var arguments = scope.arguments
+            arguments["pattern"] = .string(Self.definitionPattern(name))
+            return call(intent, arguments, offered: offered, brief: brief)
+        case .outline(let path):
+            return call(intent, ["path": .string(path ?? scope.arguments["path"]?.stringValue ?? ".")], offered: offered, brief: brief)
+        case .summarizeFile(let path) where OfflineAnswer.isCode(path) && offered.contains("outline"):
+            // Code is summarized by what it declares.
+            return call(.outline(path), ["path": .string(path)], offered: offered, brief: brief)
+        case .read(let path), .summarizeFile(let path):
+            return call(intent, ["path": .string(path)], offered: offered, brief: brief)
         case .summarize where !brief.dependencyResults.isEmpty:
-            return ChatMessage(role: .assistant, content: summary(of: brief))
+            return Reply(OfflineAnswer.summary(of: brief))
         case .summarize, .unknown:
-            return ChatMessage(role: .assistant, content: cannot(brief.instruction))
+            return Reply(OfflineAnswer.beyondModel(brief.instruction), needsLanguageModel: true)
         }
     }
 
-    /// The tool that carries out `intent` and the action it is, if one does.
-    static func tool(for intent: Intent) -> (tool: String, action: String)? {
-        switch intent {
-        case .countLines: return ("count_lines", "count")
-        case .listFiles: return ("list_files", "list")
-        case .search: return ("search_files", "search")
-        case .read: return ("read_file", "read")
-        case .summarize, .unknown: return nil
-        }
+    /// A regular expression for the line that declares `name` in the common languages: a type,
+    /// function, method, constant or variable introduced by its keyword.
+    static func definitionPattern(_ name: String) -> String {
+        let keywords = "class|struct|enum|protocol|actor|extension|typealias|func|def|fn|interface|type|trait|impl|let|var|const"
+        return "\\b(\(keywords))\\s+\(NSRegularExpression.escapedPattern(for: name))\\b"
     }
 
-    static func intent(of text: String) -> Intent {
-        let lower = text.lowercased()
-        let stems = Set(WordStems.stems(of: text))
-        func has(_ words: String...) -> Bool { words.contains { stems.contains(WordStems.stem($0)) } }
-        if let pattern = quoted(in: text) ?? codeWord(in: text),
-            has("search", "grep", "find", "look", "occurrence", "mention", "contain", "where", "locate", "defined")
-        {
-            return .search(pattern)
-        }
-        if has("read", "open", "show", "display"), let path = fileName(in: text) { return .read(path) }
-        if has("count", "measure", "size") || lower.contains("how many lines") || lower.contains("how long") {
-            return has("line", "word") || !has("file") ? .countLines : .listFiles
-        }
-        if has("list", "find", "locate", "enumerate", "which") || lower.contains("how many files") { return .listFiles }
-        if has("summarize", "summary", "write", "draft", "report", "describe", "explain", "changelog") { return .summarize }
-        return .unknown
-    }
-
-    private static func call(_ tool: String, _ arguments: [String: JSONValue], offered: Set<String>, brief: Brief) -> ChatMessage
-    {
+    private static func call(_ intent: OfflineIntent, _ arguments: [String: JSONValue], offered: Set<String>, brief: Brief) -> Reply {
+        guard let tool = intent.tool?.name else { return Reply(OfflineAnswer.beyondModel(brief.instruction), needsLanguageModel: true) }
         guard offered.contains(tool) else {
-            return ChatMessage(
-                role: .assistant,
-                content:
-                    "I would use \(tool) for this, but it is not among my tools (\(offered.sorted().joined(separator: ", "))). "
+            return Reply(
+                "I would use \(tool) for this, but it is not among my tools (\(offered.sorted().joined(separator: ", "))). "
                     + "Hand this step to a persona that has \(tool).")
         }
         let json = (try? JSONCoding.string(JSONValue.object(arguments))) ?? "{}"
-        let id = "call_\(brief.step ?? 0)_\(tool)"
-        return ChatMessage(role: .assistant, content: "", toolCalls: [ToolCall(id: id, name: tool, arguments: json)])
-    }
-
-    /// The dependencies' headline results with their largest items, labelled as assembled offline.
-    static func summary(of brief: Brief) -> String {
-        var lines = ["Summary (\(OfflineModel.label); assembled from the team's results):"]
-        for dependency in brief.dependencyResults {
-            if let document = ExtractiveSummary.of(readOutput: dependency.output) {
-                lines.append(document)
-                continue
-            }
-            let outputLines = dependency.output.split(separator: "\n").map(String.init)
-            lines.append("- \(dependency.title): \(outputLines.first ?? "no result")")
-            if let header = outputLines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("lines  words") }) {
-                let top = outputLines[(header + 1)...].prefix(3).compactMap(countRow)
-                if !top.isEmpty { lines.append("  largest: " + top.joined(separator: ", ")) }
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// `"  164    697  path"` (a `count_lines` row) as `"path (164 lines)"`.
-    private static func countRow(_ row: String) -> String? {
-        let fields = row.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-        guard fields.count == 3, let lines = Int(fields[0]) else { return nil }
-        return "\(fields[2].trimmingCharacters(in: .whitespaces)) (\(lines) lines)"
-    }
-
-    static func cannot(_ instruction: String) -> String {
-        """
-        The offline model cannot do "\(instruction)": it needs a language model. Offline I can list, read \
-        and search files and count lines and words in the working directory, and summarize what other \
-        steps found. \(OfflineModel.providerHint)
-        """
-    }
-
-    private static func quoted(in text: String) -> String? {
-        for (open, close) in [("\"", "\""), ("'", "'"), ("`", "`"), ("“", "”")] {
-            let parts = text.components(separatedBy: open)
-            if parts.count >= 2 {
-                let rest = parts[1...].joined(separator: open)
-                if let end = rest.range(of: close), !rest[..<end.lowerBound].isEmpty { return String(rest[..<end.lowerBound]) }
-            }
-        }
-        return nil
-    }
-
-    /// A word that reads as code rather than English, taken literally when searching: `TODO`,
-    /// `FIXME` (capitals), `WorkerRunner` (inner capitals), `max_parallel` (underscore).
-    private static func codeWord(in text: String) -> String? {
-        text.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?()\"'`")) }
-            .first { word in
-                guard word.count >= 2, !word.contains("."), !word.contains("/") else { return false }
-                let letters = word.filter(\.isLetter)
-                let capitals = letters.allSatisfy(\.isUppercase) && letters.count >= 2
-                let innerCapital = word.dropFirst().contains(where: \.isUppercase) && word.contains(where: \.isLowercase)
-                return capitals || innerCapital || (word.contains("_") && !letters.isEmpty)
-            }
-    }
-
-    private static func fileName(in text: String) -> String? {
-        text.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?()\"'`")) }
-            .first { word in
-                let parts = word.split(separator: ".")
-                return parts.count >= 2 && (parts.last?.count ?? 0) <= 5 && !(parts.last ?? "").isEmpty && word.first != "."
-            }
+        return Reply(calling: ToolCall(id: "call_\(brief.step ?? 0)_\(tool)", name: tool, arguments: json))
     }
 }

@@ -31,9 +31,7 @@ struct TaskScope: Equatable {
                         && words[index + 1].lowercased().hasPrefix("file"))
                 {
                     scope.fileExtension = String(lower.drop { $0 == "*" || $0 == "." })
-                } else if let ext = languageExtensions[lower], index + 1 < words.count,
-                    words[index + 1].lowercased().hasPrefix("file")
-                {
+                } else if let ext = languageExtensions[lower], Self.namesFiles(at: index, in: words) {
                     scope.fileExtension = ext
                 }
             }
@@ -67,6 +65,21 @@ struct TaskScope: Equatable {
         if folderWords.contains(trimmed.lowercased()) { return true }
         if let first = trimmed.first, first.isUppercase, trimmed.count > 1 { return true }
         return trimmed.contains(".") && trimmed.split(separator: ".").last.map { $0.count <= 5 && !$0.isEmpty } == true
+    }
+
+    /// Whether the language word at `index` says which files: "Swift files", "Swift code", "lines of
+    /// Swift", "in Python" — not "the Swift package".
+    private static func namesFiles(at index: Int, in words: [String]) -> Bool {
+        let next = index + 1 < words.count ? words[index + 1].lowercased() : ""
+        let previous = index > 0 ? words[index - 1].lowercased() : ""
+        return ["file", "code", "source", "line"].contains(where: next.hasPrefix) || next.isEmpty
+            || ["of", "in"].contains(previous)
+    }
+
+    /// Whether `word` names a language or format (`Swift`, `JSON`, `md`): a filter, not a search term.
+    static func isLanguageName(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        return languageExtensions[lower] != nil || languageExtensions.values.contains(lower)
     }
 
     /// Tool arguments for this scope.

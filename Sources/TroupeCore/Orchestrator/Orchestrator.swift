@@ -223,9 +223,11 @@ public actor Orchestrator {
 
     /// The judge's reason when the plan ran to its end, the model's last verdict came after the
     /// last step and says the request is not satisfied — unless the user denied a step (then the
-    /// user has decided, and the answer says what is missing).
+    /// user has decided, and the answer says what is missing) or what is missing needs a
+    /// language model (a re-plan on the same model would meet the same wall).
     private static func unsatisfiedVerdict(of run: PlanRun) -> String? {
         guard run.stopReason == nil, run.deniedByUser.isEmpty, run.plan.steps.allSatisfy(\.state.isFinal),
+            !run.plan.steps.contains(where: { $0.state == .needsModel }),
             let last = run.verdicts.last,
             !last.isRequestSatisfied.answer, run.lastEntryByModel
         else { return nil }

@@ -153,6 +153,7 @@ struct Inspectors {
         case .pending: return "·"
         case .skipped, .cancelled: return style.dim("–")
         case .expanded: return style.dim("↳")
+        case .needsModel: return style.dim("◌")
         }
     }
 }

@@ -109,7 +109,12 @@ public struct EventRenderer: Sendable {
     }
 
     func completed(_ handoff: HandoffCompleted) -> String {
-        let mark = handoff.status == .done ? style.success("✓") : style.failure("✗ \(handoff.status.rawValue)")
+        let mark =
+            switch handoff.status {
+            case .done: style.success("✓")
+            case .needsModel: style.dim("◌ needs a language model")
+            default: style.failure("✗ \(handoff.status.rawValue)")
+            }
         let step = handoff.step.map { " step \($0)" } ?? ""
         return "⇠ \(name(handoff.from)) → \(name(handoff.to))  \(mark)\(step) · "
             + style.dim("\(Self.seconds(handoff.durationMs)) · \(Self.tokens(handoff.tokens))")

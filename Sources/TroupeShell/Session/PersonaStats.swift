@@ -8,6 +8,8 @@ final class PersonaStats: Sendable {
     private struct Counts {
         var tasks = 0
         var done = 0
+        /// Steps that needed a language model the session's model is not: not counted as tasks.
+        var needsModel = 0
         var latenciesMs: [Int] = []
         var tokens = 0
         var cost: Double?
@@ -23,6 +25,8 @@ final class PersonaStats: Sendable {
     /// Counts one event.
     func apply(_ event: TroupeEvent) {
         switch event.kind {
+        case .taskCompleted(let completed) where completed.status == .needsModel:
+            counts.withLock { $0[completed.persona, default: Counts()].needsModel += 1 }
         case .taskCompleted(let completed) where completed.status == .done || completed.status == .failed:
             counts.withLock { counts in
                 counts[completed.persona, default: Counts()].tasks += 1
@@ -46,7 +50,7 @@ final class PersonaStats: Sendable {
         guard !snapshot.isEmpty else { return ["No work yet this session."] }
         let width = max(7, snapshot.keys.map(\.count).max() ?? 7)
         var lines = [
-            style.dim("persona".padded(width) + "  tasks  success  p50       p95       tokens  cost")
+            style.dim("persona".padded(width) + "  tasks  success  p50       p95       tokens  cost     needs model")
         ]
         for name in snapshot.keys.sorted() {
             let counts = snapshot[name]!
@@ -55,7 +59,8 @@ final class PersonaStats: Sendable {
                 name.padded(width) + "  " + "\(counts.tasks)".padded(5) + "  " + rate.padded(7) + "  "
                     + Self.latency(counts.latenciesMs, 0.5).padded(8) + "  " + Self.latency(counts.latenciesMs, 0.95).padded(8)
                     + "  " + EventRenderer.compact(counts.tokens).padded(6) + "  "
-                    + (counts.cost.map { String(format: "$%.4f", $0) } ?? "–"))
+                    + (counts.cost.map { String(format: "$%.4f", $0) } ?? "–").padded(7) + "  "
+                    + (counts.needsModel == 0 ? "–" : "\(counts.needsModel)"))
         }
         return lines
     }
