@@ -11,11 +11,11 @@ public enum WorkspaceTools {
         ]
     }
 
-    /// `list_files`, `read_file`, `search_files` and `count_lines` confined to `workspace`.
+    /// `list_files`, `read_file`, `search_files`, `count_lines` and `outline` confined to `workspace`.
     public static func readOnly(_ workspace: Workspace) -> [any WorkerTool] {
         [
             ListFilesTool(workspace: workspace), ReadFileTool(workspace: workspace),
-            SearchFilesTool(workspace: workspace), CountLinesTool(workspace: workspace),
+            SearchFilesTool(workspace: workspace), CountLinesTool(workspace: workspace), OutlineTool(workspace: workspace),
         ]
     }
 }

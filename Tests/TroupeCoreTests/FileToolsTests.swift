@@ -155,6 +155,19 @@ import LoopbackHTTP
         #expect(Array(inFolder.dropFirst()) == ["Sources/App/main.swift", "Sources/Core/Model.swift"])
     }
 
+    @Test func anExtensionFilterMatchesEitherCaseAsAGlobDoesNot() async throws {
+        let folder = try TemporaryFolder()
+        for path in ["Docs/README.MD", "notes.md", "Makefile.mdx"] { try folder.write(path, "hit\n") }
+        let workspace = Workspace(root: folder.url)
+        let listed = text(await ListFilesTool(workspace: workspace).run(arguments: json(["extension": "md"])))
+        #expect(Array(listed.dropFirst()).sorted() == ["Docs/README.MD", "notes.md"])
+        let searched = await SearchFilesTool(workspace: workspace).run(arguments: json(["pattern": "hit", "extension": ".MD"]))
+        #expect(searched.text.contains("Docs/README.MD:1:") && searched.text.contains("notes.md:1:"))
+        #expect(!searched.text.contains("Makefile.mdx"))
+        let globbed = text(await ListFilesTool(workspace: workspace).run(arguments: json(["pattern": "*.md"])))
+        #expect(Array(globbed.dropFirst()) == ["notes.md"], "a glob is case-sensitive, as ripgrep's --glob")
+    }
+
     @Test func readingTakesAnOffsetAndALimitCutsLongLinesAndDescribesImages() async throws {
         let folder = try TemporaryFolder()
         try folder.write("long.txt", (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n" + String(repeating: "x", count: 2_500) + "\n")
@@ -171,10 +184,10 @@ import LoopbackHTTP
         #expect(past.isError && past.text == "long.txt has 11 lines; offset 40 is past its end")
     }
 
-    @Test func theRequiredLiteralOfARegularExpressionIsFoundForTheByteSearch() {
-        #expect(TextMatcher.longestRequiredLiteral(in: "func .*Handler") == "Handler")
-        #expect(TextMatcher.longestRequiredLiteral(in: "foo|bar") == nil)
-        #expect(TextMatcher.longestRequiredLiteral(in: "colou?r names") == "r names")
-        #expect(TextMatcher.longestRequiredLiteral(in: "a\\.b(c|d)ef") == "a.b")
+    @Test func theLiteralsARegularExpressionRequiresAreFoundForTheByteSearch() {
+        #expect(TextMatcher.requiredLiterals(in: "func .*Handler") == ["func ", "Handler"])
+        #expect(TextMatcher.requiredLiterals(in: "foo|bar") == [])
+        #expect(TextMatcher.requiredLiterals(in: "colou?r names") == ["colo", "r names"])
+        #expect(TextMatcher.requiredLiterals(in: "a\\.b(c|d)ef") == ["a.b", "ef"])
     }
 }

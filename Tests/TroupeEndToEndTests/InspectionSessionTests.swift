@@ -23,7 +23,7 @@ import Testing
         at = try shell.expect("turn      idle · last turn completed", after: at)
         at = try shell.expect("agents    5, all healthy", after: at)
         shell.type("/agent analyst\r")
-        at = try shell.expect("tools           list_files, read_file, search_files, count_lines", after: at)
+        at = try shell.expect("tools           list_files, read_file, search_files, outline, count_lines", after: at)
         at = try shell.expect("system prompt:", after: at)
         shell.type("/expand 2\r")
         at = try shell.expect("step 2 · analyst · completed", after: at)

@@ -60,7 +60,11 @@ enum OfflineIntent: Equatable {
         {
             return has("line", "word") || ranked || !has("file") ? .countLines(ranked: ranked) : .listFiles
         }
-        if has("list", "find", "locate", "enumerate", "which") || lower.contains("how many files") { return .listFiles }
+        if has("list", "find", "locate", "enumerate", "which") || lower.contains("how many files")
+            || (has("show", "display", "give") && has("file", "folder"))
+        {
+            return .listFiles
+        }
         // Writing a poem or explaining a design is a language model's work; a summary of findings is not.
         if summarizes { return .summarize }
         return .unknown
@@ -96,7 +100,8 @@ enum OfflineIntent: Equatable {
         words(of: text).first { word in
             let parts = word.split(separator: ".")
             guard parts.count >= 2, let last = parts.last, !last.isEmpty, last.count <= 5, word.first != "." else { return false }
-            return last.allSatisfy { $0.isLetter || $0.isNumber }
+            // "2.0" is a version, not a file.
+            return last.allSatisfy { $0.isLetter || $0.isNumber } && last.contains(where: \.isLetter)
         }
     }
 

@@ -68,7 +68,10 @@ enum OfflineJudge {
             sections.append(last.output)
             lead = last.step
         }
-        sections.append("Results by persona:\n" + resultLines(context, lead: lead).joined(separator: "\n"))
+        // One result is the answer: shown whole (as far as the tool showed it); several, their heads.
+        let shownLines = done.count == 1 ? 200 : 12
+        sections.append(
+            "Results by persona:\n" + resultLines(context, lead: lead, shownLines: shownLines).joined(separator: "\n"))
         if let stop = context.stopReason { sections.append("Stopped early: \(stop)") }
         let missing = context.results.filter { $0.status != .done && $0.status != .needsModel }
         if !missing.isEmpty {
@@ -77,7 +80,7 @@ enum OfflineJudge {
         }
         if !beyond.isEmpty {
             sections.append(
-                "Needs a language model: " + beyond.map { "step \($0.step) (\($0.title))" }.joined(separator: ", ")
+                "Not done offline, as each needs a language model: " + beyond.map { "step \($0.step) (\($0.title))" }.joined(separator: ", ")
                     + ". \(OfflineModel.providerHint)")
         }
         sections.append("(\(OfflineModel.label); this answer was assembled from the step results.)")
@@ -86,7 +89,7 @@ enum OfflineJudge {
 
     /// Each persona's steps with their mark and the head of their output (a step needing a model
     /// says only that: the answer says why once).
-    private static func resultLines(_ context: SynthesisContext, lead: Int?) -> [String] {
+    private static func resultLines(_ context: SynthesisContext, lead: Int?, shownLines: Int) -> [String] {
         var lines: [String] = []
         for group in context.resultsByPersona {
             lines.append("  \(group.persona)" + (group.role.isEmpty ? "" : " — \(group.role)"))
@@ -95,10 +98,11 @@ enum OfflineJudge {
                 case .done:
                     let body =
                         report.step == lead
-                        ? "(the answer above)" : report.output.split(separator: "\n").prefix(12).joined(separator: "\n       ")
+                        ? "(the answer above)"
+                        : report.output.split(separator: "\n").prefix(shownLines).joined(separator: "\n       ")
                     lines.append("    \(report.step). \(report.title) ✓\n       \(body)")
                 case .needsModel:
-                    lines.append("    \(report.step). \(report.title) ◌ needs a language model")
+                    lines.append("    \(report.step). \(report.title) ◌ needs a model (below)")
                 default:
                     let body = report.output.split(separator: "\n").prefix(3).joined(separator: "\n       ")
                     lines.append("    \(report.step). \(report.title) ✗ \(report.status.rawValue)\n       \(body)")

@@ -55,7 +55,13 @@ struct FileSearch: Sendable {
                 let line = Self.line(containing: offset, starts: starts)
                 guard line != lastLine else { continue }
                 lastLine = line
-                if matcher.expression == nil || matcher.matches(text(of: line, in: bytes, starts: starts)) {
+                guard matcher.expression != nil else {
+                    matchedLines.append(line)
+                    continue
+                }
+                if matcher.holdsOtherLiterals(bytes, Self.range(of: line, starts: starts, count: bytes.count)),
+                    matcher.matches(text(of: line, in: bytes, starts: starts))
+                {
                     matchedLines.append(line)
                 }
             }
@@ -110,7 +116,14 @@ struct FileSearch: Sendable {
         if index + 1 == starts.count, end > start, bytes[end - 1] == 0x0A { end -= 1 }  // the file's final line break
         if end > start, bytes[end - 1] == 0x0D { end -= 1 }
         let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)]), as: UTF8.self)
-        return line.count > Self.longestLine ? String(line.prefix(Self.longestLine)) + " … (line cut)" : line
+        // Counting characters is costly; a line of few bytes has few characters.
+        guard line.utf8.count > Self.longestLine, line.count > Self.longestLine else { return line }
+        return String(line.prefix(Self.longestLine)) + " … (line cut)"
+    }
+
+    /// The byte range of line `index`, its line break included.
+    static func range(of index: Int, starts: [Int], count: Int) -> Range<Int> {
+        starts[index]..<(index + 1 < starts.count ? starts[index + 1] : count)
     }
 
     /// The offset where each line starts (a final line break starts no line).

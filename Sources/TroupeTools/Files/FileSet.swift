@@ -40,8 +40,8 @@ public struct FileSet: Sendable {
             }
             return (kept.sorted().map { base + $0 }, "files git tracks or could track")
         }
-        var found: [String] = []
-        walk(target.path, ignores: inheritedIgnores(for: target, options: options), options: options, into: &found)
+        let start = Folder(path: target.path, ignores: inheritedIgnores(for: target, options: options))
+        let found = ParallelWalk.run(from: start) { folder in Self.read(folder, options: options) }
         let source = options.respectIgnores ? ".gitignore rules applied" : "ignore rules not applied"
         return (found.sorted(), source)
     }
@@ -92,27 +92,37 @@ public struct FileSet: Sendable {
         return rules.isEmpty ? nil : rules
     }
 
-    /// Walks `folder`, deepest `.gitignore` deciding first, skipping ignored folders whole (git
-    /// never looks inside an ignored folder, so nothing in it can be re-included).
-    private func walk(_ folder: String, ignores: [(prefix: String, rules: GitIgnore)], options: Options, into found: inout [String]) {
-        var ignores = ignores
-        guard let entries = DirectoryEntries.of(folder) else { return }
-        if options.respectIgnores, entries.contains(where: { $0.name == ".gitignore" }), let own = Self.rules(inPath: folder) {
+    /// A folder to read and the ignore rules that apply in it, each with the path prefix from its
+    /// rule file's folder.
+    struct Folder: Sendable {
+        var path: String
+        var ignores: [(prefix: String, rules: GitIgnore)]
+    }
+
+    /// The files of `folder` and the subfolders to walk next, deepest `.gitignore` deciding first;
+    /// an ignored folder is skipped whole (git never looks inside one, so nothing in it can be
+    /// re-included).
+    private static func read(_ folder: Folder, options: Options) -> (found: [String], subfolders: [Folder]) {
+        var ignores = folder.ignores
+        guard let entries = DirectoryEntries.of(folder.path) else { return ([], []) }
+        if options.respectIgnores, entries.contains(where: { $0.name == ".gitignore" }), let own = rules(inPath: folder.path) {
             ignores.append(("", own))
         }
+        var found: [String] = []
+        var subfolders: [Folder] = []
         for entry in entries {
             if entry.name == ".git" || (!options.includeHidden && entry.name.hasPrefix(".")) { continue }
             guard entry.kind == .file || entry.kind == .directory else { continue }
             let isDirectory = entry.kind == .directory
-            if !ignores.isEmpty, Self.isIgnored(entry.name, isDirectory: isDirectory, by: ignores) { continue }
-            let path = folder + "/" + entry.name
+            if !ignores.isEmpty, isIgnored(entry.name, isDirectory: isDirectory, by: ignores) { continue }
+            let path = folder.path + "/" + entry.name
             if isDirectory {
-                let inside = ignores.map { (prefix: $0.prefix + entry.name + "/", rules: $0.rules) }
-                walk(path, ignores: inside, options: options, into: &found)
+                subfolders.append(Folder(path: path, ignores: ignores.map { ($0.prefix + entry.name + "/", $0.rules) }))
             } else {
                 found.append(path)
             }
         }
+        return (found, subfolders)
     }
 
     /// The deepest rule file with a verdict decides.

@@ -14,6 +14,6 @@ enum FileTypes {
 
     /// The globs of `type`, or nil when ripgrep's name is not known here.
     static func patterns(_ type: String) -> [GlobPattern]? {
-        globs[type.lowercased()].map { $0.compactMap(GlobPattern.init) }
+        globs[type.lowercased()].map { $0.compactMap { GlobPattern($0) } }
     }
 }

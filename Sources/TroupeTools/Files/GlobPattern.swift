@@ -13,29 +13,49 @@ public struct GlobPattern: Sendable {
     /// For `*.ext` and `**/*.ext`, the name's ending (".ext"): checked without the expression.
     private let nameSuffix: String?
 
-    /// A pattern, or nil when it cannot be read (an unclosed `[` or `{`).
-    public init?(_ text: String) {
+    /// Whether letters match in either case (`*.swift` finding `Main.SWIFT`).
+    private let ignoresCase: Bool
+
+    /// A pattern, or nil when it cannot be read (an unclosed `[` or `{`). Case-sensitive, as
+    /// ripgrep's `--glob`, unless `ignoringCase` (its `--iglob`).
+    public init?(_ text: String, ignoringCase: Bool = false) {
         guard let source = Self.regex(fromGlob: text),
-            let expression = try? NSRegularExpression(pattern: "^" + source + "$")
+            let expression = try? NSRegularExpression(
+                pattern: "^" + source + "$", options: ignoringCase ? [.caseInsensitive] : [])
         else { return nil }
         self.text = text
         self.expression = expression
         self.matchesName = !text.contains("/")
+        self.ignoresCase = ignoringCase
         let name = text.hasPrefix("**/") ? String(text.dropFirst(3)) : text
         let ending = name.dropFirst()
         self.nameSuffix =
-            name.hasPrefix("*.") && !ending.contains(where: { "*?[]{}\\/".contains($0) }) ? String(ending) : nil
+            name.hasPrefix("*.") && !ending.contains(where: { "*?[]{}\\/".contains($0) })
+            ? (ignoringCase ? ending.lowercased() : String(ending)) : nil
+    }
+
+    /// A filter for files with `fileExtension` (given without its dot), in either case: what
+    /// `extension: swift` asks for.
+    public static func files(withExtension fileExtension: String) -> GlobPattern? {
+        GlobPattern("*.\(fileExtension)", ignoringCase: true)
     }
 
     /// Whether `path` (relative, `/`-separated) matches.
     public func matches(_ path: String) -> Bool {
         if let nameSuffix {
-            let name = path.split(separator: "/").last ?? Substring(path)
-            return name.hasSuffix(nameSuffix) && name.count > nameSuffix.count - 1
+            // `*.ext` needs a name of at least ".ext"; a name ends with the path.
+            let name = Self.name(in: path)
+            guard ignoresCase else { return name.hasSuffix(nameSuffix) }
+            return name.lowercased().hasSuffix(nameSuffix)
         }
-        let subject = matchesName ? String(path.split(separator: "/").last ?? Substring(path)) : path
+        let subject = matchesName ? String(Self.name(in: path)) : path
         let range = NSRange(subject.startIndex..., in: subject)
         return expression.firstMatch(in: subject, range: range) != nil
+    }
+
+    /// The last component of `path`.
+    private static func name(in path: String) -> Substring {
+        path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? Substring(path)
     }
 
     /// The regular expression (without anchors) for a glob; nil when a `[` or `{` is not closed.

@@ -40,7 +40,7 @@ public struct ListFilesTool: WorkerTool {
             filters.append(pattern)
         }
         let wanted = args.fileExtension()
-        if let wanted, let pattern = GlobPattern("*.\(wanted)") { filters.append(pattern) }
+        if let wanted, let pattern = GlobPattern.files(withExtension: wanted) { filters.append(pattern) }
         let byModification = args.string("sort") == "modified"
         let limit = max(1, args.int("limit", "head_limit") ?? Self.defaultLimit)
         let folder: URL

@@ -117,7 +117,7 @@ public struct SearchFilesTool: WorkerTool {
             }
             filters += patterns
         }
-        if let wanted = args.fileExtension(), let pattern = GlobPattern("*.\(wanted)") { filters.append(pattern) }
+        if let wanted = args.fileExtension(), let pattern = GlobPattern.files(withExtension: wanted) { filters.append(pattern) }
         let context = max(0, args.int("-C") ?? args.int("context") ?? 0)
         return Request(
             matcher: matcher, mode: mode, before: max(0, args.int("-B") ?? context), after: max(0, args.int("-A") ?? context),

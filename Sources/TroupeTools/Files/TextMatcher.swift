@@ -19,6 +19,9 @@ struct TextMatcher: Sendable {
     let required: [UInt8]?
     /// Nil for a literal pattern.
     let expression: NSRegularExpression?
+    /// The other literals every match holds, looked for in a candidate line's bytes before the
+    /// expression is tried on it (case-sensitive searches only).
+    let alsoRequired: [[UInt8]]
 
     /// A matcher for `pattern`: a literal when it has no regular-expression syntax (or `literal`
     /// says so), else a regular expression (ICU syntax, like ripgrep's for common patterns).
@@ -30,6 +33,7 @@ struct TextMatcher: Sendable {
         if isLiteral, asciiOnly || !ignoreCase {
             self.expression = nil
             self.required = Self.fold(Array(pattern.utf8), ignoreCase)
+            self.alsoRequired = []
             return
         }
         var options: NSRegularExpression.Options = ignoreCase ? [.caseInsensitive] : []
@@ -40,9 +44,31 @@ struct TextMatcher: Sendable {
         } catch {
             throw InvalidPattern(description: "'\(pattern)' is not a valid regular expression")
         }
-        let literalRun = isLiteral ? pattern : Self.longestRequiredLiteral(in: pattern)
-        self.required = literalRun.flatMap { run in
-            run.utf8.count >= 2 && run.utf8.allSatisfy({ $0 < 0x80 }) ? Self.fold(Array(run.utf8), ignoreCase) : nil
+        let runs = (isLiteral ? [pattern] : Self.requiredLiterals(in: pattern))
+            .filter { $0.utf8.count >= 2 && $0.utf8.allSatisfy { $0 < 0x80 } }
+            .sorted { $0.utf8.count > $1.utf8.count }
+        self.required = runs.first.map { Self.fold(Array($0.utf8), ignoreCase) }
+        self.alsoRequired = ignoreCase ? [] : runs.dropFirst().map { Array($0.utf8) }
+    }
+
+    /// Whether the line at `range` of `bytes` holds every literal of `alsoRequired`.
+    func holdsOtherLiterals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let base = bytes.baseAddress else { return alsoRequired.isEmpty }
+        return alsoRequired.allSatisfy { needle in Self.find(needle, in: base + range.lowerBound, count: range.count) }
+    }
+
+    /// Whether `needle` (not empty) occurs in the `count` bytes at `start`: memchr to its first
+    /// byte, memcmp for the rest.
+    private static func find(_ needle: [UInt8], in start: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var offset = 0
+        let last = count - needle.count
+        return needle.withUnsafeBufferPointer { needleBytes in
+            while offset <= last, let hit = memchr(start + offset, Int32(needleBytes[0]), last - offset + 1) {
+                let at = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(start + at, needleBytes.baseAddress!, needle.count) == 0 { return true }
+                offset = at + 1
+            }
+            return false
         }
     }
 
@@ -100,9 +126,9 @@ struct TextMatcher: Sendable {
         ignoreCase ? bytes.map(lower) : bytes
     }
 
-    /// The longest run of plain characters every match must contain: none when the pattern has a
-    /// top-level alternation; characters in groups, classes, or followed by `?`, `*` or `{` left out.
-    static func longestRequiredLiteral(in pattern: String) -> String? {
+    /// The runs of plain characters every match must contain, in order: none when the pattern has
+    /// a top-level alternation; characters in groups, classes, or followed by `?`, `*` or `{` left out.
+    static func requiredLiterals(in pattern: String) -> [String] {
         let characters = Array(pattern)
         var depth = 0
         var inClass = false
@@ -124,7 +150,7 @@ struct TextMatcher: Sendable {
             }
             switch character {
             case "\\":
-                guard let escaped = next else { return nil }
+                guard let escaped = next else { return [] }
                 let afterEscape = index + 2 < characters.count ? characters[index + 2] : nil
                 let escapedOptional = afterEscape == "?" || afterEscape == "*" || afterEscape == "{"
                 if depth == 0, !escaped.isLetter, !escaped.isNumber, !escapedOptional {
@@ -135,7 +161,7 @@ struct TextMatcher: Sendable {
                 index += 2
                 continue
             case "|" where depth == 0:
-                return nil
+                return []
             case "(":
                 depth += 1
                 endRun()
@@ -157,6 +183,6 @@ struct TextMatcher: Sendable {
             index += 1
         }
         endRun()
-        return runs.max { $0.utf8.count < $1.utf8.count }
+        return runs
     }
 }
