@@ -24,6 +24,8 @@ struct Paths {
     var userConfig: URL { base("XDG_CONFIG_HOME", default: ".config", subfolder: "config") }
     /// The user's MCP servers, in the `mcpServers` JSON shape.
     var userMCP: URL { base("XDG_CONFIG_HOME", default: ".config", subfolder: "mcp.json") }
+    /// The folders the user trusted: `$XDG_CONFIG_HOME/troupe/trusted-projects.json`.
+    var trustedProjects: URL { base("XDG_CONFIG_HOME", default: ".config", subfolder: "trusted-projects.json") }
     /// Transcripts: `$XDG_DATA_HOME/troupe/transcripts`.
     var transcripts: URL { base("XDG_DATA_HOME", default: ".local/share", subfolder: "transcripts") }
     /// Line history: `$XDG_STATE_HOME/troupe/history`.

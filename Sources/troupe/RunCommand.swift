@@ -3,18 +3,22 @@ import Foundation
 import TroupeCore
 import TroupeShell
 
-/// `troupe run -p "…"`: one request, no terminal needed. Answer on stdout, progress on stderr.
+/// `troupe run "…"` or `troupe run -p "…"`: one request, no terminal needed. Answer on stdout,
+/// progress and warnings on stderr.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Answer one request non-interactively.",
         discussion: """
-            The request comes from -p, from piped standard input, or both (stdin is appended as context).
+            The request comes from the arguments or -p, from piped standard input, or both (stdin is appended as context).
             Exit status: 0 completed, 1 failed, 2 partial (some steps did not finish), 130 interrupted.
             """)
 
     @Option(name: [.short, .long], help: "The request.")
     var prompt: String?
+
+    @Argument(help: "The request, as words (instead of -p).")
+    var words: [String] = []
 
     @Flag(name: .long, help: "Print one JSON object {outcome, answer, transcript} instead of plain text.")
     var json = false
@@ -25,6 +29,7 @@ struct RunCommand: AsyncParsableCommand {
         let request = try readRequest()
         let context = try await SessionFactory(options: options).make(progressToStandardError: true)
         let progress = OutputSink(progress: .standardError, answers: .standardError)
+        progress.progress(context.warnings.map { "troupe: warning: " + TerminalSanitizer.clean($0) })
         let renderer = EventRenderer(style: context.style, colors: [:])
         context.bus.subscribe { event in progress.progress(renderer.render(event).progress) }
         let orchestrator = context.orchestrator
@@ -49,6 +54,7 @@ struct RunCommand: AsyncParsableCommand {
     private func readRequest() throws -> String {
         var parts: [String] = []
         if let prompt, !prompt.isEmpty { parts.append(prompt) }
+        if !words.isEmpty { parts.append(words.joined(separator: " ")) }
         if !TerminalInfo.isTerminal(STDIN_FILENO) {
             let piped = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -17,8 +17,26 @@ struct SessionFactory {
     /// asked with keys from `approvalKeys` (an interactive terminal); without it, handoffs that
     /// need approval are denied with a reason saying how to allow them.
     func make(progressToStandardError: Bool, approvalKeys: KeyClaims? = nil) async throws -> ShellContext {
-        let (config, configWarnings) = try configuration()
-        let catalog = loadPersonas()
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        var project = try ProjectFiles(folder: here, options: options)
+        var catalog = loadPersonas()
+        var (mcpEntries, mcpProblems) = project.mcpEntries(userFile: paths.userMCP, environment: environment)
+        var trustWarnings: [String] = []
+        let trust = ProjectTrust(
+            folder: here, personas: catalog.personas, projectConfig: project.config, projectConfigPath: project.configPath,
+            mcp: mcpEntries.filter { $0.file == project.mcpPath })
+        if !trust.findings.isEmpty, !isTrusted(trust, interactive: approvalKeys != nil) {
+            catalog.personas = catalog.personas.map(ProjectTrust.safe)
+            project.config = ProjectTrust.safe(project.config)
+            mcpEntries = mcpEntries.map { entry in
+                guard entry.file == project.mcpPath else { return entry }
+                var entry = entry
+                entry.configuration = .failure(MCPServerEntry.Problem(reason: "not started: this folder is not trusted (--trust-project)"))
+                return entry
+            }
+            trustWarnings.append(trust.notApplied)
+        }
+        let (config, configWarnings) = try configuration(project: project.config)
         let selection = ModelSelection(
             environment: environment,
             transport: URLSessionTransport(
@@ -27,7 +45,7 @@ struct SessionFactory {
                     idle: .seconds(options.idleTimeout ?? config.idleTimeout ?? 120))))
         let model = try await sessionModel(config: config, selection: selection)
         let router = ModelRouter(sessionModel: model)
-        var warnings = configWarnings + assignPersonaModels(catalog: catalog, config: config, router: router, selection: selection)
+        var warnings = trustWarnings + project.warnings + mcpProblems + configWarnings + assignPersonaModels(catalog: catalog, config: config, router: router, selection: selection)
         let folder = (options.transcripts ?? config.transcripts).map { URL(fileURLWithPath: $0) } ?? paths.transcripts
         let resumed: ResumedSession?
         do {
@@ -71,7 +89,7 @@ struct SessionFactory {
                     reason:
                         "there is no terminal to ask; pass --approval auto (handoffs) or --permission-mode accept-edits|auto (tools) to allow it"
                 ))
-        let mcp = await startMCPServers(root: root, warnings: &warnings)
+        let mcp = await startMCPServers(mcpEntries, warnings: &warnings)
         let tools = ToolBox(WorkspaceTools.standard(Workspace(root: root)) + mcp.tools)
         let orchestrator = Orchestrator(
             registry: registry,
@@ -135,13 +153,8 @@ struct SessionFactory {
         return policy
     }
 
-    /// The servers of `./.mcp.json` and the user's `mcp.json` (project wins by name), started.
-    private func startMCPServers(root: URL, warnings: inout [String]) async -> MCPServers {
-        let root = FileManager.default.currentDirectoryPath
-        let project = URL(fileURLWithPath: root).appendingPathComponent(".mcp.json")
-        let (entries, problems) = MCPConfigFile.load(
-            [(paths.userMCP, .user), (project, .project)], projectRoot: root, environment: environment)
-        warnings += problems
+    /// The servers of `entries` started (the ones marked unusable kept, with their reason).
+    private func startMCPServers(_ entries: [MCPServerEntry], warnings: inout [String]) async -> MCPServers {
         let started = await MCPServers.start(entries)
         for line in await started.statusLines() where line.contains("  unavailable: ") {
             warnings.append("MCP server " + line.replacingOccurrences(of: "  unavailable: ", with: " is unavailable: "))
@@ -176,29 +189,32 @@ struct SessionFactory {
         return catalog
     }
 
-    /// User configuration overridden by the project's `./.troupe/config`.
-    private func configuration() throws -> (ConfigFile, [String]) {
-        let project = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".troupe/config")
+    /// The user's configuration overridden by the project's (`project`, already made safe).
+    private func configuration(project: ConfigFile) throws -> (ConfigFile, [String]) {
         do {
-            let (projectConfig, warnings) = Self.withoutSelfGrantedAutonomy(try ConfigFile.load(project), path: project.path)
-            return (try ConfigFile.load(paths.userConfig).overridden(by: projectConfig), warnings)
+            return (try ConfigFile.load(paths.userConfig).overridden(by: project), [])
         } catch {
             throw ValidationError(error.localizedDescription)
         }
     }
 
-    /// The working directory's configuration — which a cloned repository controls — may not turn
-    /// the questions off for every persona: its `permission_mode: auto` and `approval: auto` are
-    /// left out, with a warning (the user's own configuration and the flags can set them).
-    static func withoutSelfGrantedAutonomy(_ config: ConfigFile, path: String) -> (ConfigFile, [String]) {
-        var config = config
-        var warnings: [String] = []
-        for (field, value) in [("permission_mode", config.permissionMode), ("approval", config.approval)] where value == "auto" {
-            warnings.append("\(path): \(field): auto is not taken from a project's configuration (use --\(field.replacingOccurrences(of: "_", with: "-")) auto or your own config)")
+    /// Whether the user trusts `trust`'s folder: by `--trust-project`, by an earlier yes to these
+    /// very files, or — at an interactive start — by answering the question now (remembered).
+    private func isTrusted(_ trust: ProjectTrust, interactive: Bool) -> Bool {
+        if options.trustProject { return true }
+        let store = TrustedProjects(file: paths.trustedProjects)
+        if store.contains(trust) { return true }
+        guard interactive else { return false }
+        FileHandle.standardError.write(Data(trust.question.joined(separator: "\n").utf8))
+        guard let answer = readLine(), ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            return false
         }
-        if config.permissionMode == "auto" { config.permissionMode = nil }
-        if config.approval == "auto" { config.approval = nil }
-        return (config, warnings)
+        do {
+            try store.add(trust)
+        } catch {
+            FileHandle.standardError.write(Data("troupe: trusted for this session only: \(error.localizedDescription)\n".utf8))
+        }
+        return true
     }
 
     /// `--model`, else `TROUPE_MODEL`, else the configuration's, else a set key's provider or a

@@ -26,6 +26,11 @@ struct SessionOptions: ParsableArguments {
     @Option(name: .long, help: "Continue a recorded session (its id, the start of it, or a transcript's path).")
     var resume: String?
 
+    @Flag(
+        name: .long,
+        help: "Apply this folder's own MCP servers, persona permissions and scripted models for this session without asking.")
+    var trustProject = false
+
     @Flag(name: .long, help: "Do not record a transcript.")
     var noTranscript = false
 

@@ -341,6 +341,28 @@ import Testing
         #expect(signatures[12] == "int main(int argc, char **argv)")
     }
 
+    @Test func cDeclarationsContinuedOverLinesAsSystemHeadersWriteThem() throws {
+        let source = #"""
+            __BEGIN_DECLS
+            extern double strtod (const char *__restrict __nptr,
+                                  char **__restrict __endptr)
+                 __THROW __nonnull ((1));
+            extern int atoi (const char *__nptr)
+                 __THROW __attribute_pure__ __nonnull ((1)) __wur;
+            static int
+            main (int argc,
+                  char **argv)
+            {
+              return 0;
+            }
+            int apply (int value,
+                       int (*callback)(int)) {
+              return callback (value);
+            }
+            """#
+        #expect(try rows(source, "h") == ["2 function strtod", "5 function atoi", "8 function main", "13 function apply"])
+    }
+
     @Test func javaTypesMethodsAndConstructors() throws {
         let source = #"""
             package shapes;

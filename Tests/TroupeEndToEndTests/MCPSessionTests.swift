@@ -33,7 +33,8 @@ import Testing
             {"purpose":"synthesis","text":"Both looked up."}
             """)
         // The user's own flag: a project's persona may not let itself skip the questions.
-        let shell = try sandbox.startShell(["--model", "script:\(script.path)", "--permission-mode", "auto"])
+        // The folder is the test's own: trusted by flag, as its user would.
+        let shell = try sandbox.startShell(["--model", "script:\(script.path)", "--permission-mode", "auto", "--trust-project"])
         var at = try shell.expect("MCP server broken is unavailable: the server exited with status 127; its stderr ends:")
         at = try shell.expect("‘/nonexistent/server’", after: at)
         at = try shell.expect("› ", after: at)

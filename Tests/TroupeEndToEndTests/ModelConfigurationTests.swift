@@ -10,7 +10,8 @@ import Testing
         try sandbox.write(".troupe/config", "model: offline\npersona_models:\n  writer: script:\(script.path)\n")
         try sandbox.write(
             "personas/coder.md", "---\nname: coder\ndescription: Codes.\nmodel: anthropic/claude-test\n---\nYou code.")
-        let shell = try sandbox.startShell()
+        // A scripted model named by the folder's configuration needs the folder trusted.
+        let shell = try sandbox.startShell(["--trust-project"])
         var at = try shell.expect("model offline")
         at = try shell.expect("writer uses script:", after: at)
         at = try shell.expect(

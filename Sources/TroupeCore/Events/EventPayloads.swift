@@ -262,9 +262,9 @@ public enum TurnOutcome: String, Sendable, Codable, Equatable {
     case completed
     /// Answered without a plan.
     case direct
-    /// Some steps failed or were skipped; the answer says what is missing.
+    /// Some steps failed, were skipped or need a language model; the answer says what is missing.
     case partial
-    /// Nothing useful could be produced.
+    /// Nothing useful could be produced (so also when every step needs a language model).
     case failed
     /// The user interrupted.
     case cancelled

@@ -72,7 +72,7 @@ public struct SessionState: Sendable, Equatable {
             }
         case .handoffCompleted(let completed):
             updateHandoff(completed.handoff) {
-                $0.state = completed.status == .done ? .completed : .failed
+                $0.state = completed.status.isAnswered ? .completed : .failed
                 $0.result = completed.output
                 $0.durationMs = completed.durationMs
                 $0.tokens = completed.tokens

@@ -38,7 +38,7 @@ struct ProgressStage: Sendable {
         var note: String?
         if steps.count > Self.planSteps {
             shown = Array(steps.lazy.filter { !$0.state.isFinal }.prefix(Self.planSteps))
-            let counts = [StepState.done, .running, .pending, .failed, .skipped]
+            let counts = [StepState.done, .needsModel, .running, .pending, .failed, .skipped]
                 .map { (state: $0, count: run.count($0)) }.filter { $0.count > 0 }
                 .map { "\($0.count) \($0.state.rawValue)" }.joined(separator: ", ")
             note = "\(steps.count) steps (\(counts)); listed: the first \(shown.count) unfinished"

@@ -151,11 +151,11 @@ struct StepExecution: Sendable {
         if status != .cancelled {
             // Work beyond the model is not a failure of the persona's health.
             await registry.taskFinished(
-                persona.name, succeeded: status == .done || status == .needsModel, latencyMs: durationMs, tokens: tokens)
+                persona.name, succeeded: status.isAnswered, latencyMs: durationMs, tokens: tokens)
         } else {
             await registry.taskCancelled(persona.name)
         }
-        if status == .done || status == .needsModel {
+        if status.isAnswered {
             try? handoffs.complete(
                 id, from: persona.name, to: brief.requestedBy, output: output, tokens: tokens, durationMs: durationMs,
                 status: status)

@@ -8,7 +8,7 @@ enum OfflineJudge {
         let beyond = plan.filter { $0.state == .needsModel }.map { "step \($0.id)" }
         let next = context.nextStep
         // A step beyond the model is not a stall: nothing else the model could do would finish it.
-        let unfinished = context.finished.filter { $0.status != .done && $0.status != .needsModel }
+        let unfinished = context.finished.filter { !$0.status.isAnswered }
         let finished = context.finished.map { "step \($0.step)" }.joined(separator: ", ")
         let satisfied =
             "\(done) of \(plan.count) steps are done"
@@ -30,7 +30,7 @@ enum OfflineJudge {
 
     /// Re-issues the unfinished steps, each with the next capable persona, and says why.
     static func replan(_ context: ReplanContext) throws -> String {
-        let unfinished = context.results.filter { $0.status != .done && $0.status != .needsModel }
+        let unfinished = context.results.filter { !$0.status.isAnswered }
         var newID: [Int: Int] = [:]
         for (offset, report) in unfinished.enumerated() { newID[report.step] = context.nextStepID + offset }
         let steps = unfinished.map { report -> PlanDraft.Step in
@@ -73,7 +73,7 @@ enum OfflineJudge {
         sections.append(
             "Results by persona:\n" + resultLines(context, lead: lead, shownLines: shownLines).joined(separator: "\n"))
         if let stop = context.stopReason { sections.append("Stopped early: \(stop)") }
-        let missing = context.results.filter { $0.status != .done && $0.status != .needsModel }
+        let missing = context.results.filter { !$0.status.isAnswered }
         if !missing.isEmpty {
             sections.append(
                 "Not done: " + missing.map { "step \($0.step) (\($0.status.rawValue))" }.joined(separator: ", ") + ".")

@@ -9,7 +9,8 @@ struct ReplanStage: Sendable {
     /// Replaces the unfinished part of `run`'s plan, for `reason` (why it stalled, or what the
     /// judge says is missing). Returns false when no usable plan came back.
     func replan(_ run: inout PlanRun, trigger: ReplanTrigger, reason: String, team: [TeamMember]) async throws -> Bool {
-        let completed = run.plan.steps.filter { $0.state == .done }
+        // Steps that need a language model stay what they are: a re-plan on the same model cannot do them.
+        let completed = run.plan.steps.filter(\.state.isAnswered)
         let nextID = (run.plan.steps.map(\.id).max() ?? 0) + 1
         let context = ReplanContext(
             request: run.ledger.request, facts: run.ledger.facts, results: run.orderedReports, trigger: trigger,

@@ -12,6 +12,10 @@ public struct MCPServerEntry: Sendable, Equatable {
     /// Why an entry cannot be used.
     public struct Problem: Error, Equatable, Sendable {
         public var reason: String
+
+        public init(reason: String) {
+            self.reason = reason
+        }
     }
 
     public init(name: String, file: String, configuration: Result<MCPServerConfiguration, Problem>) {

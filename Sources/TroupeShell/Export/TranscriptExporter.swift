@@ -52,7 +52,7 @@ public struct TranscriptExporter: Sendable {
                 lines.append(
                     "- ⇠ `\(completed.handoff)` \(completed.from) → \(completed.to) · \(completed.status.rawValue) · "
                         + "\(EventRenderer.seconds(completed.durationMs)) · \(EventRenderer.tokens(completed.tokens))")
-            case .taskCompleted(let task) where task.status == .done:
+            case .taskCompleted(let task) where task.status.isAnswered:
                 lines += ["", "#### Step \(task.step) — \(task.persona)", "", fenced(task.output), ""]
             case .escalated(let escalated):
                 lines.append("- ⚑ escalated: \(TerminalSanitizer.clean(escalated.reason))")

@@ -44,7 +44,8 @@ struct TextMatcher: Sendable {
         } catch {
             throw InvalidPattern(description: "'\(pattern)' is not a valid regular expression")
         }
-        let runs = (isLiteral ? [pattern] : Self.requiredLiterals(in: pattern))
+        // An inline flag (`(?i)`) changes what the literals match: no byte prefilter then.
+        let runs = (isLiteral ? [pattern] : pattern.contains("(?") ? [] : Self.requiredLiterals(in: pattern))
             .filter { $0.utf8.count >= 2 && $0.utf8.allSatisfy { $0 < 0x80 } }
             .sorted { $0.utf8.count > $1.utf8.count }
         self.required = runs.first.map { Self.fold(Array($0.utf8), ignoreCase) }

@@ -23,6 +23,7 @@ struct CFamilyOutline: BraceLanguage {
         case nil, .namespace?, .class?, .struct?, .union?: break
         default: return nil
         }
+        if Self.continuesStatement(lines, at: index) { return nil }
         var cursor = CodeCursor(lines[index].code)
         if cursor.take(word: "template") { cursor.skipGroup("<", ">") }
         while cursor.rest.hasPrefix("[[") { cursor.skipGroup("[", "]") }
@@ -54,6 +55,22 @@ struct CFamilyOutline: BraceLanguage {
             break
         }
         return isTypedef ? nil : Self.function(cursor.rest, lines: lines, index: index, in: enclosing)
+    }
+
+    /// Whether `lines[index]` goes on with the statement of the code line before it — one with an
+    /// open parameter list or initializer (`extern int atoi (const char *)` continued by
+    /// `__THROW __nonnull ((1));`, parameters over several lines), or a macro continued by `\\`.
+    /// A line naming only a return type (GNU style: `static int` above `main (void)`) or a lone
+    /// macro (`__BEGIN_DECLS`) leaves nothing open.
+    static func continuesStatement(_ lines: [SourceLine], at index: Int) -> Bool {
+        guard let previous = lines[..<index].last(where: { !$0.code.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            return false
+        }
+        let code = previous.code.trimmingCharacters(in: .whitespaces)
+        if code.hasSuffix("\\") { return true }
+        if code.hasPrefix("#") { return false }
+        guard let last = code.last, !";{}:".contains(last) else { return false }
+        return code.contains("(") || code.contains(")") || code.contains("=") || code.hasSuffix(",")
     }
 
     /// A struct, class, union or enum whose body follows (on the line or the next), or nil for

@@ -1,0 +1,113 @@
+import Foundation
+import TroupeCore
+import TroupeMCP
+import TroupeShell
+
+/// What the working folder's own files — which a cloned repository controls — would do beyond
+/// the defaults: start MCP servers, let a persona skip the questions, run a scripted model. They
+/// take effect only once the user trusts the folder (Claude Code's project trust dialog); until
+/// then the session uses them in a safe form. The answer holds for these files' contents: a
+/// change asks again.
+struct ProjectTrust {
+    /// One thing a project file would do, in words for the question.
+    struct Finding: Equatable {
+        var file: String
+        var effect: String
+    }
+
+    let folder: URL
+    let findings: [Finding]
+    /// SHA-256 over the project files that can widen what runs, paths and contents.
+    let fingerprint: String
+
+    /// The settings of `folder`'s files that need trust: its personas' approval, permission mode
+    /// and `script:` models, its configuration's `script:` models, and its MCP servers.
+    init(folder: URL, personas: [Persona], projectConfig: ConfigFile, projectConfigPath: String, mcp: [MCPServerEntry]) {
+        self.folder = folder
+        var findings: [Finding] = []
+        var files: [String] = []
+        for persona in personas {
+            guard case .project(let path) = persona.source else { continue }
+            files.append(path)
+            var effects: [String] = []
+            if persona.approval == .auto { effects.append("approval: auto (its handoffs never ask)") }
+            if persona.permissionMode == .auto || persona.permissionMode == .acceptEdits {
+                effects.append("permission mode \(persona.permissionMode.rawValue) (its tools \(persona.permissionMode == .auto ? "never ask" : "write files without asking"))")
+            }
+            if persona.model.hasPrefix("script:") { effects.append("model \(persona.model) (replies scripted by a file)") }
+            if !effects.isEmpty {
+                findings.append(Finding(file: path, effect: "persona \(persona.name): " + effects.joined(separator: ", ")))
+            }
+        }
+        files.append(projectConfigPath)
+        for (field, model) in Self.scriptedModels(in: projectConfig) {
+            findings.append(Finding(file: projectConfigPath, effect: "\(field): \(model) (replies scripted by a file)"))
+        }
+        for entry in mcp {
+            files.append(entry.file)
+            let runs = (try? entry.configuration.get()).map(\.summary) ?? "an unusable entry"
+            findings.append(Finding(file: entry.file, effect: "MCP server \(entry.name) starts: \(runs)"))
+        }
+        self.findings = findings
+        self.fingerprint = Self.fingerprint(of: Set(files).sorted())
+    }
+
+    /// The `script:` models a configuration names, with the field that names each.
+    static func scriptedModels(in config: ConfigFile) -> [(field: String, model: String)] {
+        var found: [(String, String)] = []
+        if let model = config.model, model.hasPrefix("script:") { found.append(("model", model)) }
+        for (persona, model) in (config.personaModels ?? [:]).sorted(by: { $0.key < $1.key }) where model.hasPrefix("script:") {
+            found.append(("persona_models.\(persona)", model))
+        }
+        return found
+    }
+
+    /// The configuration without what needs trust: its `script:` models.
+    static func safe(_ config: ConfigFile) -> ConfigFile {
+        var config = config
+        if config.model?.hasPrefix("script:") == true { config.model = nil }
+        config.personaModels = config.personaModels?.filter { !$0.value.hasPrefix("script:") }
+        return config
+    }
+
+    /// A project persona as an untrusted folder may have it: default approval and permission
+    /// mode, the session's model instead of a script.
+    static func safe(_ persona: Persona) -> Persona {
+        guard case .project = persona.source else { return persona }
+        var persona = persona
+        if persona.approval == .auto { persona.approval = .risk }
+        if persona.permissionMode == .auto || persona.permissionMode == .acceptEdits { persona.permissionMode = .ask }
+        if persona.model.hasPrefix("script:") { persona.model = "inherit" }
+        return persona
+    }
+
+    /// The question shown before the first prompt.
+    var question: [String] {
+        ["This folder's own files would change what Troupe runs without asking:"]
+            + findings.map { "  \(TerminalSanitizer.clean($0.effect))  (\(TerminalSanitizer.clean(relative($0.file))))" }
+            + ["Only trust a folder whose files you know. Trust \(TerminalSanitizer.clean(folder.path))? [y/N] "]
+    }
+
+    /// The warning of a session that left them out.
+    var notApplied: String {
+        let list = findings.map { TerminalSanitizer.clean($0.effect) }.joined(separator: "; ")
+        return "this folder is not trusted, so its files were not applied (\(list)); "
+            + "start troupe here and answer the question, or pass --trust-project"
+    }
+
+    private func relative(_ path: String) -> String {
+        let base = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
+    private static func fingerprint(of files: [String]) -> String {
+        var data = Data()
+        for file in files {
+            data.append(Data(file.utf8))
+            data.append(0)
+            data.append((try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data())
+            data.append(0)
+        }
+        return ContentHash.sha256(data)
+    }
+}
