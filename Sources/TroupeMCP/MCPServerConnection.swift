@@ -24,6 +24,8 @@ public actor MCPServerConnection {
     private var process: Process?
     private let stderrTail = StderrTail()
     private let exited = OneShot()
+    /// Carried by the server and everything it starts.
+    private let mark = ProcessMark()
     private let stderrClosed = OneShot()
 
     /// A connection to the server `configuration` describes; HTTP servers are reached through `http`.
@@ -79,8 +81,10 @@ public actor MCPServerConnection {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [command] + args
-        // The user's environment less its secrets; what the server's own `env` names, it gets.
-        process.environment = ChildEnvironment.scrubbed(ProcessInfo.processInfo.environment, adding: env)
+        // The user's environment less its secrets; what the server's own `env` names, it gets; and
+        // the mark by which whatever it starts is ended with it.
+        process.environment = ChildEnvironment.scrubbed(
+            ProcessInfo.processInfo.environment, adding: env.merging([ProcessMark.variable: mark.value]) { _, own in own })
         let toServer = Pipe(), fromServer = Pipe(), errors = Pipe()
         process.standardInput = toServer
         process.standardOutput = fromServer
@@ -135,6 +139,10 @@ public actor MCPServerConnection {
         self.client = nil
         await client?.disconnect()
         if process?.isRunning == true { process?.terminate() }
+        // A moment to end cleanly; then the server's own children (a wrapper's `npx`, a daemon it
+        // forked) do not outlive it.
+        for _ in 0..<10 where process?.isRunning == true { try? await Task.sleep(for: .milliseconds(50)) }
+        mark.killAll()
     }
 
     /// The server ended on its own: it is unavailable from now on, and the client lets go of it

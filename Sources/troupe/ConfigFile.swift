@@ -24,6 +24,7 @@ struct ConfigFile: Decodable, Equatable {
     var maxStalls: Int?
     /// Re-plans per request before the orchestrator hands the request back (default 3).
     var maxReplans: Int?
+    var maxPlanSteps: Int?
     /// `parallel` (default: the dependency graph as planned) or `sequential`.
     var planStrategy: String?
     /// Limits per provider (`openai`, `anthropic`, `ollama`).
@@ -55,6 +56,7 @@ struct ConfigFile: Decodable, Equatable {
         case progressLedger = "progress_ledger"
         case maxStalls = "max_stalls"
         case maxReplans = "max_replans"
+        case maxPlanSteps = "max_plan_steps"
         case rateLimits = "rate_limits"
         case planStrategy = "plan_strategy"
         case planReview = "plan_review"
@@ -75,6 +77,7 @@ struct ConfigFile: Decodable, Equatable {
         merged.progressLedger = higher.progressLedger ?? progressLedger
         merged.maxStalls = higher.maxStalls ?? maxStalls
         merged.maxReplans = higher.maxReplans ?? maxReplans
+        merged.maxPlanSteps = higher.maxPlanSteps ?? maxPlanSteps
         merged.planStrategy = higher.planStrategy ?? planStrategy
         merged.approval = higher.approval ?? approval
         merged.approvalCostThreshold = higher.approvalCostThreshold ?? approvalCostThreshold

@@ -24,7 +24,7 @@ struct MCPCommand: ParsableCommand {
             ? [(factory.paths.userMCP, .user), (URL(fileURLWithPath: root).appendingPathComponent(".mcp.json"), .project)]
             : files.map { (URL(fileURLWithPath: $0), .project) }
         let (entries, problems) = MCPConfigFile.load(sources, projectRoot: root, environment: factory.environment)
-        problems.forEach { printError(TerminalSanitizer.clean($0)) }
+        problems.forEach { printError($0) }
         if entries.isEmpty && problems.isEmpty { print("No MCP servers configured.") }
         var unusable = problems.count
         for entry in entries {

@@ -18,8 +18,8 @@ struct PersonasCommand: ParsableCommand {
             for persona in catalog.personas {
                 let name = persona.name.padding(toLength: width, withPad: " ", startingAt: 0)
                 let role = persona.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
-                print("\(name)  \(role)  \(persona.description)")
-                print(String(repeating: " ", count: width + 2) + "source: \(persona.source.description)")
+                print(TerminalSanitizer.clean("\(name)  \(role)  \(persona.description)"))
+                print(TerminalSanitizer.clean(String(repeating: " ", count: width + 2) + "source: \(persona.source.description)"))
             }
             for problem in catalog.problems {
                 printError("skipped: \(problem.error.errorDescription ?? problem.path)")
@@ -58,9 +58,9 @@ struct PersonasCommand: ParsableCommand {
             for persona in loaded {
                 let notes = Self.notes(on: persona)
                 if !notes.isEmpty { warned += 1 }
-                notes.forEach { printError(TerminalSanitizer.clean("\(persona.source.description): warning: \($0)")) }
+                notes.forEach { printError("\(persona.source.description): warning: \($0)") }
             }
-            problems.forEach { printError(TerminalSanitizer.clean($0)) }
+            problems.forEach { printError($0) }
             print("\(loaded.count) valid (\(warned) with warnings), \(problems.count) broken")
             if !problems.isEmpty { throw ExitCode(1) }
         }
@@ -74,6 +74,7 @@ struct PersonasCommand: ParsableCommand {
     }
 }
 
+/// Writes `line` to standard error, cleaned of anything a terminal would act on.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalSanitizer.clean(line) + "\n").utf8))
 }

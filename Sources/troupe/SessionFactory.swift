@@ -58,7 +58,8 @@ struct SessionFactory {
             maxParallelSteps: max(1, options.maxParallel ?? config.maxParallel ?? 4),
             maxStalls: max(1, options.maxStalls ?? config.maxStalls ?? 3),
             maxReplans: max(0, options.maxReplans ?? config.maxReplans ?? 3),
-            strategy: try planStrategy(config), progressLedger: try ledgerPolicy(config))
+            strategy: try planStrategy(config), progressLedger: try ledgerPolicy(config),
+            maxPlanSteps: max(1, config.maxPlanSteps ?? Plan.defaultMaxSteps))
         let sessionApproval = try approvalPolicy(config)
         let sessionPermissions = try permissionMode(config)
         let budget = budget(config: config, catalog: catalog)

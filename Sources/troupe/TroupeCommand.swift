@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TroupeShell
 
 /// `troupe`: the multi-agent chat shell and its subcommands.
 @main
@@ -16,4 +18,26 @@ struct TroupeCommand: AsyncParsableCommand {
             ShellCommand.self, RunCommand.self, ReplayCommand.self, ExportCommand.self, PersonasCommand.self, MCPCommand.self,
         ],
         defaultSubcommand: ShellCommand.self)
+
+    /// Parses and runs the command as ArgumentParser would, except that an error's message is
+    /// cleaned before it is printed: errors quote their input (a transcript's event type, a
+    /// file's field), and that input may hold terminal escapes.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = TerminalSanitizer.clean(fullMessage(for: error))
+            if !message.isEmpty {
+                let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                stream.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -199,6 +199,42 @@ import TroupeTools
         #expect(stillNone.asked.isEmpty)
     }
 
+    @Test(arguments: [".git/config", ".git/hooks/pre-commit", ".mcp.json", ".troupe/config", "personas/coder.md",
+        ".claude/settings.json", "sub/.envrc"])
+    func writingAFileThatCanMakeSomethingRunIsAskedAboutEvenUnderAcceptEdits(_ path: String) async throws {
+        let preview = try #require(
+            try await WriteFileTool(workspace: workspace, locks: locks)
+                .preview(arguments: .object(["path": .string(path), "content": .string("x\n")]))?.get())
+        #expect(preview.protectedBecause != nil)
+        let gate = ScriptedGate([.deny(reason: "no")])
+        var coder = try #require(BuiltinPersonas.all.first { $0.name == "coder" })
+        coder.permissionMode = .acceptEdits
+        let refusal = await HandoffApprovals(gate: gate).reviewTool(
+            "write_file", preview: preview, persona: coder, step: 1, bus: EventBus())
+        #expect(refusal?.hasPrefix("the user did not allow") == true)
+        #expect(gate.asked.first?.instruction.contains("protected:") == true)
+        let ordinary = try #require(
+            try await WriteFileTool(workspace: workspace, locks: locks)
+                .preview(arguments: .object(["path": .string("Sources/a.swift"), "content": .string("x\n")]))?.get())
+        #expect(ordinary.protectedBecause == nil)
+        #expect(await HandoffApprovals(gate: gate).reviewTool("write_file", preview: ordinary, persona: coder, step: 1, bus: EventBus()) == nil)
+    }
+
+    @Test func aWriteReplacesTheFileSoAHardLinkToAFileOutsideIsNotWrittenThrough() async throws {
+        let target = outside.url.appendingPathComponent("secret.txt")
+        try "outside\n".write(to: target, atomically: true, encoding: .utf8)
+        try FileManager.default.linkItem(at: target, to: folder.url.appendingPathComponent("linked.txt"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
+        let result = await write("linked.txt", "inside\n")
+        #expect(!result.isError)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "outside\n", "the file outside is untouched")
+        #expect(try text("linked.txt") == "inside\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent("linked.txt").path)[.posixPermissions]
+        #expect(mode as? Int == 0o600, "the replaced file keeps its permissions")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.contains(".troupe-") }
+        #expect(leftovers.isEmpty, "no temporary file is left behind")
+    }
+
     @Test func disallowedToolsAreNeitherOfferedNorRun() async throws {
         let persona = try PersonaParser.parse(
             "---\nname: p\ndescription: d\ntools: [read_file, write_file]\ndisallowed_tools: [write_file]\npermissionMode: acceptEdits\n---\n",

@@ -275,4 +275,11 @@ final class ScriptedGate: ApprovalGate {
         }
         #expect(escalated.reason.hasPrefix("capability gap: no capable healthy persona for 'paint a mural'"))
     }
+
+    @Test func aStepMayMakeOnlySoManyHandoffsHoweverShallow() {
+        #expect(Delegation.refusal(after: [], from: "coder", to: "researcher", madeOnStep: Delegation.maxPerStep - 1) == nil)
+        #expect(
+            Delegation.refusal(after: [], from: "coder", to: "researcher", madeOnStep: Delegation.maxPerStep)
+                == "this step has made \(Delegation.maxPerStep) handoffs, the most one step may; answer with what you have")
+    }
 }

@@ -132,4 +132,26 @@ import Testing
         }
         #expect(assigned == ["junior", "coder"])
     }
+
+    @Test func aPlanLongerThanTheCapIsSentBackToBeMerged() async {
+        let log = EventLog()
+        let model = ScriptedModel(entries: [
+            Entry(purpose: .plan, text: planJSON([("researcher", "a", []), ("analyst", "b", []), ("writer", "c", [1, 2])])),
+            Entry(purpose: .plan, text: planJSON([("researcher", "a and b", []), ("writer", "c", [1])])),
+            Entry(agent: "researcher", purpose: .work, text: "found"),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
+            Entry(agent: "writer", purpose: .work, text: "written"),
+            Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true, satisfied: true)),
+            Entry(purpose: .synthesis, text: "Done."),
+        ])
+        let configuration = OrchestratorConfiguration(retryBackoff: .zero, maxPlanSteps: 2)
+        let result = await makeOrchestrator(model, log: log, configuration: configuration).handle("do a, b and c")
+        #expect(result.outcome == .completed)
+        guard case .modelRetried(let retried)? = log.first("model.retry")?.kind else {
+            Issue.record("the long plan was not sent back")
+            return
+        }
+        #expect(retried.error == "the plan has 3 steps; at most 2 are allowed: merge related steps")
+        #expect(model.unusedEntries.isEmpty)
+    }
 }

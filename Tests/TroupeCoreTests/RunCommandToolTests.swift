@@ -69,6 +69,37 @@ import TroupeTools
         #expect(await Self.eventually { Self.isGone(child) }, "the background child \(child) was left running")
     }
 
+    /// A pid a command wrote to `file` in the workspace.
+    func pid(in file: String) throws -> Int32 {
+        try #require(
+            Int32(
+                try String(contentsOf: folder.url.appendingPathComponent(file), encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
+    }
+
+    @Test(arguments: [
+        "setsid sleep 30 & echo $! > escaped.pid",  // a new session, holding the output pipe
+        "nohup setsid sh -c 'sleep 30' >/dev/null 2>&1 & echo $! > escaped.pid",
+        "(setsid sh -c 'echo $$ > escaped.pid; exec sleep 30' &) ; sleep 0.2",  // a double fork
+    ])
+    func whatACommandStartsOutsideItsGroupEndsWithIt(_ command: String) async throws {
+        let started = ContinuousClock.now
+        let output = await run(command, timeout: 20)
+        #expect(!output.isError, "\(output.text)")
+        #expect(started.duration(to: .now) < .seconds(15), "a child holding the output did not keep the turn waiting")
+        let escaped = try pid(in: "escaped.pid")
+        #expect(await Self.eventually { Self.isGone(escaped) }, "\(escaped) outlived its command: \(Self.describe(escaped))")
+    }
+
+    @Test func theTimeLimitHoldsWhenADetachedChildKeepsTheOutputOpen() async throws {
+        let started = ContinuousClock.now
+        let output = await run("setsid sleep 30 & echo $! > escaped.pid; sleep 30", timeout: 1)
+        #expect(output.text.contains("stopped after the 1 s time limit"))
+        #expect(started.duration(to: .now) < .seconds(10), "the limit of 1 s held (within the grace and a margin)")
+        let escaped = try pid(in: "escaped.pid")
+        #expect(await Self.eventually { Self.isGone(escaped) }, "\(Self.describe(escaped))")
+    }
+
     @Test func cancellingTheTurnEndsTheCommand() async throws {
         let tool = RunCommandTool(workspace: workspace)
         let call = Task { await tool.run(arguments: .object(["command": .string("echo $$ > shell.pid; sleep 30")])) }

@@ -27,6 +27,22 @@ import Testing
         #expect(lines[2].contains("\"type\":\"turn.cancelled\""))
     }
 
+    @Test func aSecretHoldingQuotesBackslashesOrSlashesIsRedactedAsJSONWritesIt() throws {
+        let folder = try TemporaryFolder()
+        let url = folder.url.appendingPathComponent("session.jsonl")
+        let header = TranscriptHeader(
+            toolVersion: "0.1.0", sessionID: "abcd", started: Date(timeIntervalSince1970: 0), model: "offline",
+            personas: [], terminal: nil)
+        let secret = #"pa"ss\wo/rd-1234"#
+        let writer = try TranscriptWriter(url: url, header: header, redactor: SecretRedactor(secrets: [secret]))
+        let bus = EventBus()
+        writer.record(bus)
+        bus.publish(.userInput(UserInput(text: "the value is \(secret), tab\tafter")))
+        let event = try #require(try String(contentsOf: url, encoding: .utf8).split(separator: "\n").last.map(String.init))
+        #expect(!event.contains("ss\\\\wo"), "no trace of the secret:\n\(event)")
+        #expect(try JSONCoding.decode(TroupeEvent.self, from: event).kind == .userInput(UserInput(text: "the value is [REDACTED], tab\tafter")))
+    }
+
     @Test func eventsRoundTripThroughJSON() throws {
         let plan = Plan(steps: [PlanStep(id: 1, title: "t", persona: "writer")])
         let kinds: [EventKind] = [

@@ -15,6 +15,16 @@ import TroupeTools
         LoopbackServer.Response(status: status, headers: [("Content-Type", type)], body: Data(body.utf8))
     }
 
+    @Test func aServerThatDripsIsStoppedAtTheTotalLimit() async throws {
+        let server = try LoopbackServer()
+        var slow = Self.response(String(repeating: "<p>drip</p>", count: 2_000), type: "text/html")
+        slow.pauseBetweenChunks = .milliseconds(100)  // each chunk well inside an idle limit; the whole far past 1 s
+        server.enqueue(slow)
+        let output = await fetch(server, tool: WebFetchTool(timeout: .seconds(1)))
+        #expect(output.isError)
+        #expect(output.text.contains("it took longer than the 1 s limit"), "\(output.text)")
+    }
+
     @Test func htmlComesBackAsReadableText() async throws {
         let server = try LoopbackServer()
         server.enqueue(

@@ -22,6 +22,23 @@ import Testing
         #expect(TerminalSanitizer.clean(input) == expected)
     }
 
+    @Test func directionOverridesAndIsolatesAreRemoved() {
+        #expect(TerminalSanitizer.clean("title \u{202E}gnp.exe\u{2066}x\u{2069}") == "title gnp.exex")
+    }
+
+    @Test func theLastGateKeepsTroupesOwnStylingAndNothingElse() {
+        let own = "\u{1B}[1mbold\u{1B}[0m \u{1B}[2mdim\u{1B}[0m \u{1B}[31mred\u{1B}[0m"
+        #expect(TerminalSanitizer.keepingOwnStyle(own) == own)
+        let hostile = "a\u{1B}[8mhidden\u{1B}[0m b\u{1B}[2J c\u{1B}]0;title\u{07} d\u{1B}]52;c;eA==\u{07} e\u{1B}[38;5;1mf"
+        #expect(TerminalSanitizer.keepingOwnStyle(hostile) == "ahidden\u{1B}[0m b c d ef")
+    }
+
+    @Test func anApprovalShowsEveryControlCharacterInsteadOfRemovingIt() {
+        let command = "echo harmless\u{1B}]0;x\u{07}; touch HIDDEN\rcover\u{202E}"
+        #expect(TerminalSanitizer.visible(command) == "echo harmless␛]0;x␇; touch HIDDEN␍cover\\u{202E}")
+        #expect(TerminalSanitizer.visible("line one\n\tline two") == "line one\n\tline two")
+    }
+
     @Test func aTruncatedEscapeIsDropped() {
         #expect(TerminalSanitizer.clean("cut \u{1B}[31") == "cut ")
         #expect(TerminalSanitizer.clean("cut \u{1B}") == "cut ")

@@ -206,7 +206,8 @@ struct StepExecution: Sendable {
             return ToolOutput(
                 text: "error: \(gap); do what you can and say what is missing", summary: "no one to hand to", isError: true)
         }
-        if let refusal = Delegation.refusal(after: hops, from: sender.name, to: receiver.name) {
+        let made = parent.step.map(handoffs.count(forStep:)) ?? 0
+        if let refusal = Delegation.refusal(after: hops, from: sender.name, to: receiver.name, madeOnStep: made) {
             let id = handoffs.initiate(from: requestedBy, to: receiver.name, brief: brief, reason: reason, parent: parentID)
             try? handoffs.reject(id, reason: refusal)
             try? handoffs.rollback(id, reason: refusal)

@@ -100,14 +100,16 @@ public final class HandoffApprovals: Sendable {
     public func reviewTool(_ tool: String, preview: ToolPreview, persona: Persona, step: Int?, bus: EventBus) async -> String? {
         let mode = sessionPermissionMode ?? persona.permissionMode
         switch (mode, preview.kind) {
-        case (.auto, _), (.acceptEdits, .edit): return nil
+        case (.auto, _): return nil
+        case (.acceptEdits, .edit) where preview.protectedBecause == nil: return nil
         case (.readOnly, _): return "\(tool) is not allowed: \(persona.name) is read-only (permission mode read-only)"
         default: break
         }
         let key = "\(persona.name)\u{0}\(tool)"
         if approvedTools.withLock({ $0.contains(key) }) { return nil }
         let request = ApprovalRequest(
-            handoff: "", requestedBy: persona.name, persona: persona.name, step: step, instruction: preview.summary, risks: [],
+            handoff: "", requestedBy: persona.name, persona: persona.name, step: step,
+            instruction: preview.summary + (preview.protectedBecause.map { " — protected: \($0)" } ?? ""), risks: [],
             tool: tool, preview: preview.detail)
         bus.publish(.approvalRequested(request))
         let decision = await gate.decide(request)

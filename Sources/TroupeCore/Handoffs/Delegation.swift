@@ -60,10 +60,18 @@ struct Delegation: Sendable {
         var text: String
     }
 
-    /// Why the hop `from → to` may not be made after `hops`, or nil when it may: a hop back and
-    /// forth a second time (A→B→A→B) is a ping-pong; a hop to oneself or past `maxDepth` is refused.
-    static func refusal(after hops: [Hop], from: String, to: String) -> String? {
+    /// Handoffs one step may make in all (its own, retries and everything delegated under it): a
+    /// worker that fans out without end is stopped, however shallow its chains.
+    static let maxPerStep = 24
+
+    /// Why the hop `from → to` may not be made after `hops` (with `madeOnStep` handoffs already
+    /// made on the step), or nil when it may: a hop back and forth a second time (A→B→A→B) is a
+    /// ping-pong; a hop to oneself, past `maxDepth` or past `maxPerStep` is refused.
+    static func refusal(after hops: [Hop], from: String, to: String, madeOnStep: Int = 0) -> String? {
         if from == to { return "\(from) cannot hand work to itself" }
+        if madeOnStep >= maxPerStep {
+            return "this step has made \(madeOnStep) handoffs, the most one step may; answer with what you have"
+        }
         if hops.contains(Hop(from: from, to: to)) {
             let chain = (hops.map(\.from) + [from, to]).joined(separator: " → ")
             return "ping-pong stopped: \(chain) on the same step; answer with what you have"

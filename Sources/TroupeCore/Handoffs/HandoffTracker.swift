@@ -93,6 +93,11 @@ public final class HandoffTracker: Sendable {
                 HandoffRolledBack(handoff: id, to: handoff.to, step: handoff.step, reason: reason, parent: handoff.parent)))
     }
 
+    /// How many handoffs step `step` has made so far (its own, retries and everything delegated).
+    public func count(forStep step: Int) -> Int {
+        perStep.withLock { $0[step] ?? 0 }
+    }
+
     /// Starts a new request: step numbering begins again.
     public func reset() {
         perStep.withLock { $0 = [:] }

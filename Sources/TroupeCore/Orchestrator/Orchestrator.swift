@@ -73,7 +73,7 @@ public actor Orchestrator {
         do {
             if proposal.plan != proposal.proposed {
                 let workers = Set(await registry.availableWorkers().map(\.name))
-                let problems = proposal.plan.validationErrors(workers: workers)
+                let problems = proposal.plan.validationErrors(workers: workers, maxSteps: configuration.maxPlanSteps)
                 guard problems.isEmpty else { throw PlanEditError.invalid(problems) }
                 bus.publish(
                     .userIntervention(UserIntervention(kind: "plan_edited", detail: try JSONCoding.string(proposal.plan))))
@@ -101,7 +101,7 @@ public actor Orchestrator {
         _ request: String, asked: String, started: ContinuousClock.Instant, tokens: Int = 0
     ) async -> Proposal {
         do {
-            var decomposition = try await TaskDecomposer(gateway: gateway, registry: registry)
+            var decomposition = try await TaskDecomposer(gateway: gateway, registry: registry, maxSteps: configuration.maxPlanSteps)
                 .decompose(asked, strategy: configuration.strategy)
             decomposition.ledger.request = request
             decomposition.tokens += tokens
@@ -150,7 +150,8 @@ public actor Orchestrator {
             var scheduler = PlanScheduler(
                 execution: stepExecution(), judge: judge, steering: steering, bus: bus, budget: gateway.budget,
                 configuration: configuration, personas: personas,
-                subPlanner: SubPlanStage(gateway: gateway, maxDepth: configuration.maxPlanDepth), team: team)
+                subPlanner: SubPlanStage(
+                    gateway: gateway, maxDepth: configuration.maxPlanDepth, maxPlanSteps: configuration.maxPlanSteps), team: team)
             await scheduler.run(&run)
             guard !Task.isCancelled else { return nil }
             if let last = run.finalBatch {
@@ -177,7 +178,7 @@ public actor Orchestrator {
                 return nil
             }
             do {
-                guard try await ReplanStage(gateway: gateway, orchestrator: orchestrator)
+                guard try await ReplanStage(gateway: gateway, orchestrator: orchestrator, maxSteps: configuration.maxPlanSteps)
                     .replan(&run, trigger: trigger, reason: reason, team: team)
                 else {
                     escalate(&run, "the re-plan was unusable; \(reason)")

@@ -27,11 +27,13 @@ public struct OrchestratorConfiguration: Sendable, Equatable {
     public var progressLedger: ProgressLedgerPolicy
     /// How deep sub-plans may nest (a step of a `can_delegate` persona is split by that persona).
     public var maxPlanDepth: Int
+    /// The most steps a plan may have (`max_plan_steps`); a longer one is sent back to the model.
+    public var maxPlanSteps: Int
 
     public init(
         maxParallelSteps: Int = 4, maxStalls: Int = 3, maxReplans: Int = 3, attemptsPerPersona: Int = 2,
         retryBackoff: Duration = .milliseconds(500), briefTokenBudget: Int = 8000, strategy: PlanStrategy = .hierarchical,
-        progressLedger: ProgressLedgerPolicy = .everyStep, maxPlanDepth: Int = 2
+        progressLedger: ProgressLedgerPolicy = .everyStep, maxPlanDepth: Int = 2, maxPlanSteps: Int = Plan.defaultMaxSteps
     ) {
         self.maxParallelSteps = maxParallelSteps
         self.maxStalls = maxStalls
@@ -42,6 +44,7 @@ public struct OrchestratorConfiguration: Sendable, Equatable {
         self.strategy = strategy
         self.progressLedger = progressLedger
         self.maxPlanDepth = maxPlanDepth
+        self.maxPlanSteps = maxPlanSteps
     }
 }
 

@@ -16,7 +16,7 @@ public enum PersonaParser {
         let frontMatter = try FrontMatter(yaml, path: path)
         let fields = FieldReader(mapping: frontMatter.mapping, path: path)
         var warnings = frontMatter.warning.map { [$0] } ?? []
-        let name = try fields.string("name").flatMap { $0.isEmpty ? nil : $0 } ?? fileName(path)
+        let name = try fields.name() ?? fileName(path)
         guard !name.isEmpty else { throw PersonaError.missingField(path: path, field: "name") }
         let prompt = body.trimmingCharacters(in: .whitespacesAndNewlines)
         let description: String
@@ -126,6 +126,23 @@ private struct FieldReader {
         guard let node = node(key) else { return nil }
         guard case .scalar(let scalar) = node else { throw failure(key, node, "expected text") }
         return scalar.string.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The `name` field, when given: text without control characters or direction overrides
+    /// (a name is shown everywhere — prompts, plans, the footer — and cannot carry a terminal
+    /// escape into them).
+    func name() throws -> String? {
+        guard let value = try string("name"), !value.isEmpty, let node = node("name") else { return nil }
+        let unprintable = value.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+            default: return false
+            }
+        }
+        if unprintable {
+            throw failure("name", node, "holds control characters or direction overrides; use letters, digits, - and _")
+        }
+        return value
     }
 
     /// Whether the front matter has the field at all, even empty.

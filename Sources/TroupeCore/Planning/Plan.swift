@@ -28,10 +28,17 @@ public struct Plan: Sendable, Codable, Equatable {
         if let index = steps.firstIndex(where: { $0.id == id }) { steps[index].state = state }
     }
 
+    /// How many steps a plan may have unless configured otherwise (`max_plan_steps`): a plan is
+    /// shown, recorded and judged whole, and a runaway one costs tokens by the square of its size.
+    public static let defaultMaxSteps = 50
+
     /// Every problem that makes this plan unsafe to run; empty when it is valid.
-    public func validationErrors(workers: Set<String>) -> [String] {
+    public func validationErrors(workers: Set<String>, maxSteps: Int = Plan.defaultMaxSteps) -> [String] {
         var errors: [String] = []
         if steps.isEmpty { errors.append("the plan has no steps") }
+        if steps.count > maxSteps {
+            errors.append("the plan has \(steps.count) steps; at most \(maxSteps) are allowed: merge related steps")
+        }
         var uses: [Int: Int] = [:]
         for step in steps { uses[step.id, default: 0] += 1 }
         for id in uses.filter({ $0.value > 1 }).keys.sorted() { errors.append("step id \(id) is used more than once") }

@@ -11,6 +11,7 @@ public struct Decomposition: Sendable, Equatable {
 struct PlanningStage: Sendable {
     let gateway: ModelGateway
     let orchestrator: Persona
+    let maxSteps: Int
 
     func plan(_ request: String, team: [TeamMember]) async throws -> Decomposition {
         let workers = Set(team.map(\.name))
@@ -27,7 +28,7 @@ struct PlanningStage: Sendable {
                 : []
             let plan = Self.plan(from: draft, team: team)
             validated = plan
-            return missingFacts + plan.validationErrors(workers: workers)
+            return missingFacts + plan.validationErrors(workers: workers, maxSteps: maxSteps)
         }
         guard let draft else {
             return Decomposition(ledger: fallbackLedger(request, team: team), directAnswer: nil, tokens: usage.total)

@@ -5,6 +5,8 @@
 struct ReplanStage: Sendable {
     let gateway: ModelGateway
     let orchestrator: Persona
+    /// The most steps the whole plan may have after the re-plan.
+    let maxSteps: Int
 
     /// Replaces the unfinished part of `run`'s plan, for `reason` (why it stalled, or what the
     /// judge says is missing). Returns false when no usable plan came back.
@@ -20,7 +22,7 @@ struct ReplanStage: Sendable {
         let (draft, usage) = try await gateway.structured(
             OrchestratorPrompts.replan(orchestrator: orchestrator, context: context), as: ReplanDraft.self
         ) { draft in
-            var errors = Self.plan(from: draft, keeping: completed, team: team).validationErrors(workers: workers)
+            var errors = Self.plan(from: draft, keeping: completed, team: team).validationErrors(workers: workers, maxSteps: maxSteps)
             if draft.steps.isEmpty { errors.append("steps is empty: plan the remaining work") }
             if draft.steps.contains(where: { $0.id < nextID }) { errors.append("new step ids must start at \(nextID)") }
             if draft.facts.educatedGuesses == oldGuesses { errors.append("revise at least one educated guess") }

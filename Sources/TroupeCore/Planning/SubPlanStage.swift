@@ -4,6 +4,8 @@
 struct SubPlanStage: Sendable {
     let gateway: ModelGateway
     let maxDepth: Int
+    /// The most steps the whole plan may have once the sub-plan replaces its step.
+    let maxPlanSteps: Int
 
     /// Replaces `step` by its persona's sub-plan; false when the persona keeps it as one step.
     func expand(_ step: PlanStep, by persona: Persona, in run: inout PlanRun, team: [TeamMember]) async throws -> Bool {
@@ -14,8 +16,10 @@ struct SubPlanStage: Sendable {
         let prompt = OrchestratorPrompts.planning(
             orchestrator: persona, context: PlanningContext(request: request, team: workers))
         let names = Set(workers.map(\.name))
+        let room = max(1, maxPlanSteps - run.plan.steps.count + 1)
         let (draft, usage) = try await gateway.structured(prompt, as: PlanDraft.self) { draft in
-            draft.needsPlan ? PlanningStage.plan(from: draft, team: workers).validationErrors(workers: names) : []
+            draft.needsPlan
+                ? PlanningStage.plan(from: draft, team: workers).validationErrors(workers: names, maxSteps: room) : []
         }
         run.tokens += usage.total
         guard let draft, draft.needsPlan else { return false }

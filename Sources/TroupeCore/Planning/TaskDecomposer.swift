@@ -5,10 +5,13 @@
 public struct TaskDecomposer: Sendable {
     let gateway: ModelGateway
     let registry: AgentRegistry
+    /// The most steps a plan may have.
+    let maxSteps: Int
 
-    public init(gateway: ModelGateway, registry: AgentRegistry) {
+    public init(gateway: ModelGateway, registry: AgentRegistry, maxSteps: Int = Plan.defaultMaxSteps) {
         self.gateway = gateway
         self.registry = registry
+        self.maxSteps = maxSteps
     }
 
     /// The plan for `task` shaped by `strategy`, or a direct answer when it needs no plan.
@@ -16,7 +19,8 @@ public struct TaskDecomposer: Sendable {
         guard let orchestrator = await registry.agent("orchestrator")?.persona else { throw OrchestrationError.noOrchestrator }
         let team = await registry.availableWorkers()
         guard !team.isEmpty else { throw OrchestrationError.noWorkers }
-        var decomposition = try await PlanningStage(gateway: gateway, orchestrator: orchestrator).plan(task, team: team)
+        var decomposition = try await PlanningStage(gateway: gateway, orchestrator: orchestrator, maxSteps: maxSteps)
+            .plan(task, team: team)
         decomposition.ledger.plan = strategy.apply(to: decomposition.ledger.plan)
         return decomposition
     }

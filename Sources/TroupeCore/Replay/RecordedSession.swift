@@ -70,6 +70,8 @@ public struct RecordedSession: Sendable {
     public var toolResults: [ToolResult] = []
     /// Approval answers in the order they were given, with the persona they were about.
     public var approvals: [(persona: String, decision: ApprovalDecision)] = []
+    /// The tool calls the user was asked about, in order, as the question showed them.
+    public var toolApprovals: [ApprovalRequest] = []
     /// What reading the file found (a cut-short last line, a corrupt line when reading a prefix).
     public var summary: TranscriptReader.Summary
 
@@ -91,6 +93,7 @@ public struct RecordedSession: Sendable {
         calls = builder.calls
         toolResults = builder.toolResults
         approvals = builder.approvals
+        toolApprovals = builder.toolApprovals
         for index in calls.indices where calls[index].response == nil && calls[index].error == nil {
             calls[index].interrupted = turns[calls[index].turn].interruptedAfter != nil
         }
@@ -131,6 +134,7 @@ extension RecordedSession {
         var calls: [Call] = []
         var toolResults: [ToolResult] = []
         var approvals: [(persona: String, decision: ApprovalDecision)] = []
+        var toolApprovals: [ApprovalRequest] = []
         private var waiting: [String: [Int]] = [:]
         private var pendingTools: [String: [(id: String, name: String, argumentsHash: String)]] = [:]
         /// The turn's latest synthesis call: streamed answer pieces are its own, also those
@@ -151,7 +155,9 @@ extension RecordedSession {
         /// Whether the index needs the whole event of this kind, not only its envelope.
         static func needsWholeEvent(_ envelope: EventEnvelope) -> Bool {
             switch envelope.type {
-            case "user.input", "user.intervention", "model.backoff", "model.failed", "tool.call", "approval.decided": return true
+            case "user.input", "user.intervention", "model.backoff", "model.failed", "tool.call", "approval.decided",
+                "approval.requested":
+                return true
             case "model.request": return envelope.agent == nil || envelope.purpose == nil || envelope.hash == nil
             case "model.response": return envelope.hash == nil || envelope.model == nil
             case "tool.result": return envelope.agent == nil || envelope.callID == nil
@@ -258,6 +264,9 @@ extension RecordedSession {
                     (called.call.id, called.call.name, RecordedToolResults.hash(arguments: called.call.arguments)))
             case .approvalDecided(let decided):
                 approvals.append((decided.persona, decided.value))
+            case .approvalRequested(let request):
+                if request.tool != nil { toolApprovals.append(request) }
+                try addEnvelope(EventEnvelope(event.kind), turn: turn, position: position, line: line)
             default:
                 // A kind whose envelope fields were missing: the whole event fills them in.
                 try addEnvelope(EventEnvelope(event.kind), turn: turn, position: position, line: line)

@@ -2,14 +2,25 @@ import Foundation
 import Synchronization
 
 /// A tool that returns what it returned in the recording, matched by name and arguments in order:
-/// replay touches no file and runs no command.
+/// replay touches no file and runs no command. Where the recording asked the user about a call of
+/// it, the replay asks the recorded gate the same question.
 public struct RecordedTool: WorkerTool {
     public let spec: ToolSpec
     private let results: RecordedToolResults
+    private let questions: RecordedToolQuestions?
 
-    public init(spec: ToolSpec, results: RecordedToolResults) {
+    public init(spec: ToolSpec, results: RecordedToolResults, questions: RecordedToolQuestions? = nil) {
         self.spec = spec
         self.results = results
+        self.questions = questions
+    }
+
+    /// The question the recording asked about the next call of this tool, if one is left: asked
+    /// whatever the permission mode (it was asked when recorded), shown as it was shown then.
+    public func preview(arguments: JSONValue) async -> Result<ToolPreview, ToolOutputError>? {
+        questions?.next(for: spec.name).map {
+            .success(ToolPreview(kind: .command, summary: $0.instruction, detail: $0.preview ?? ""))
+        }
     }
 
     public func run(arguments: JSONValue) async -> ToolOutput {
@@ -57,16 +68,41 @@ public final class RecordedToolResults: Sendable {
     }
 }
 
+/// The tool questions of a recording, handed out per tool in order: a call's preview looks at the
+/// next one, and the gate's answer uses it up.
+public final class RecordedToolQuestions: Sendable {
+    private let remaining: Mutex<[ApprovalRequest]>
+
+    public init(_ questions: [ApprovalRequest]) {
+        remaining = Mutex(questions)
+    }
+
+    /// The next question about `tool`, left in place.
+    func next(for tool: String) -> ApprovalRequest? {
+        remaining.withLock { $0.first { $0.tool == tool } }
+    }
+
+    /// Uses up the next question about `tool` asked of `persona`.
+    func answered(tool: String, persona: String) {
+        remaining.withLock { questions in
+            if let index = questions.firstIndex(where: { $0.tool == tool && $0.persona == persona }) { questions.remove(at: index) }
+        }
+    }
+}
+
 /// Answers approvals as the user answered them in the recording, per persona in order.
 public final class RecordedApprovalGate: ApprovalGate {
     private let remaining: Mutex<[(persona: String, decision: ApprovalDecision)]>
+    private let questions: RecordedToolQuestions?
 
-    public init(_ approvals: [(persona: String, decision: ApprovalDecision)]) {
+    public init(_ approvals: [(persona: String, decision: ApprovalDecision)], questions: RecordedToolQuestions? = nil) {
         remaining = Mutex(approvals)
+        self.questions = questions
     }
 
     public func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
-        remaining.withLock { answers in
+        if let tool = request.tool { questions?.answered(tool: tool, persona: request.persona) }
+        return remaining.withLock { answers in
             guard let index = answers.firstIndex(where: { $0.persona == request.persona }) else {
                 return .deny(reason: "the transcript has no answer for this approval (the replay diverged)")
             }

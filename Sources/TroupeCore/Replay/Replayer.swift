@@ -111,6 +111,7 @@ public struct Replayer: Sendable {
         let registry = AgentRegistry(bus: bus)
         for persona in personas { await registry.register(persona) }
         let tools = RecordedToolResults(session)
+        let questions = RecordedToolQuestions(session.toolApprovals)
         let router = ModelRouter(sessionModel: ReplayModel(identifier: session.header.model, pool: pool))
         var identifiers: [String: String] = [:]
         for call in session.calls {
@@ -125,10 +126,10 @@ public struct Replayer: Sendable {
             personas: Dictionary(personas.map { ($0.name, $0.budget) }, uniquingKeysWith: { first, _ in first }))
         return Orchestrator(
             registry: registry, gateway: ModelGateway(router: router, bus: bus, budget: budget),
-            tools: ToolBox(toolSpecs.map { RecordedTool(spec: $0, results: tools) }),
+            tools: ToolBox(toolSpecs.map { RecordedTool(spec: $0, results: tools, questions: questions) }),
             configuration: settings?.configuration ?? OrchestratorConfiguration(retryBackoff: .zero),
             approvals: HandoffApprovals(
-                gate: RecordedApprovalGate(session.approvals),
+                gate: RecordedApprovalGate(session.approvals, questions: questions),
                 sessionPolicy: settings?.approval.flatMap(ApprovalPolicy.init(rawValue:)),
                 availableTools: Set(toolSpecs.map(\.name)),
                 sessionPermissionMode: settings?.permissionMode.flatMap(PermissionMode.init(rawValue:))))

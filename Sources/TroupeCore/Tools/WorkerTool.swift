@@ -28,11 +28,15 @@ public struct ToolPreview: Sendable, Equatable {
     public var summary: String
     /// The exact diff or command.
     public var detail: String
+    /// Set when the change touches a file that can make something run later (`.git/config`,
+    /// `.mcp.json`, personas…): then it is asked about even where edits are accepted unasked.
+    public var protectedBecause: String?
 
-    public init(kind: Kind, summary: String, detail: String) {
+    public init(kind: Kind, summary: String, detail: String, protectedBecause: String? = nil) {
         self.kind = kind
         self.summary = summary
         self.detail = detail
+        self.protectedBecause = protectedBecause
     }
 }
 

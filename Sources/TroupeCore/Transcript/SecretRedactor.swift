@@ -9,8 +9,29 @@ public struct SecretRedactor: Sendable {
 
     /// Redacts each value in `secrets` (values shorter than 8 characters are ignored: too likely
     /// to match ordinary text).
+    /// Each is also looked for as JSON writes it (`"` as `\\"`, `\\` doubled, `/` escaped or not,
+    /// control characters as escapes): lines are redacted after they are encoded, and a value
+    /// holding a quote would otherwise slip through.
     public init(secrets: [String]) {
-        self.secrets = secrets.filter { $0.count >= 8 }.sorted { $0.count > $1.count }
+        let values = secrets.filter { $0.count >= 8 }
+        self.secrets = Array(Set(values + values.flatMap(Self.jsonForms))).sorted { $0.count > $1.count }
+    }
+
+    /// `value` as a JSON string's contents, with and without `/` escaped.
+    static func jsonForms(of value: String) -> [String] {
+        var escaped = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return [escaped, escaped.replacingOccurrences(of: "/", with: "\\/")].filter { $0 != value }
     }
 
     /// The values of the environment variables whose names look secret (`*_KEY`, `*_TOKEN`, …).

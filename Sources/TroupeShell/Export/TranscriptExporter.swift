@@ -20,7 +20,8 @@ public struct TranscriptExporter: Sendable {
     /// The whole export as text.
     public func export(_ format: Format) throws -> String {
         switch format {
-        case .md: return try markdown()
+        // Markdown is read in terminals and editors: nothing in it may act on one.
+        case .md: return TerminalSanitizer.clean(try markdown())
         case .json: return try json()
         case .cast: return try asciicast()
         }

@@ -139,8 +139,10 @@ public final class OutputSink: Sendable {
         progressOut(data)
     }
 
-    /// Writes `text`, around the footer if one is up.
+    /// Writes `text`, around the footer if one is up. Everything written passes
+    /// `TerminalSanitizer.keepingOwnStyle` here: the one gate between Troupe and the terminal.
     private func emit(_ text: String, to output: @Sendable (Data) -> Void) {
+        let text = TerminalSanitizer.keepingOwnStyle(text)
         state.withLock { state in
             guard state.footer != nil, !state.suspended else {
                 if !text.isEmpty { output(Data(text.utf8)) }
@@ -162,7 +164,7 @@ public final class OutputSink: Sendable {
     private func draw(_ state: inout State) -> String {
         guard let render = state.footer, !state.suspended else { return "" }
         let width = max(10, columns())
-        let lines = render(width)
+        let lines = render(width).map(TerminalSanitizer.keepingOwnStyle)
         state.drawn = lines.count
         return lines.joined(separator: "\n")
     }

@@ -1,15 +1,71 @@
 /// Makes untrusted text (model output, tool output, file names) safe to print: removes escape
-/// sequences (CSI, OSC, DCS, …) and control characters other than newline and tab, so a reply
-/// cannot move the cursor, retitle the window, or hide text.
+/// sequences (CSI, OSC, DCS, …), control characters other than newline and tab, and the
+/// bidirectional overrides and isolates, so a reply cannot move the cursor, retitle the window,
+/// write the clipboard, hide text or show it reversed.
 public enum TerminalSanitizer {
-    /// `text` without escape sequences and control characters.
+    /// `text` without escape sequences, control characters and bidirectional controls.
     public static func clean(_ text: String) -> String {
+        filtered(text, keepingOwnStyle: false)
+    }
+
+    /// What reaches the terminal at the last step (the output sink): `text` cleaned as `clean`
+    /// does, except that Troupe's own styling — SGR sequences setting bold, dim, a basic colour or
+    /// resetting — is kept. Nothing else survives, so text that slipped past its own cleaning
+    /// can still change only colours.
+    public static func keepingOwnStyle(_ text: String) -> String {
+        filtered(text, keepingOwnStyle: true)
+    }
+
+    /// `text` with every control character, escape sequence and bidirectional control made
+    /// visible (`␛]0;title␇`, `\u{202E}`), nothing removed: what an approval prompt shows, so
+    /// what is approved is exactly what runs. Newlines and tabs are kept as they are.
+    public static func visible(_ text: String) -> String {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x09: output.unicodeScalars.append(scalar)
+            case 0x00..<0x20: output.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)  // ␀…␟, ␛ for ESC
+            case 0x7F: output += "␡"
+            case 0x80..<0xA0: output += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            case _ where isBidiControl(scalar):
+                output += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// The embeddings, overrides and isolates that reorder what follows them (U+202A–202E,
+    /// U+2066–2069), and the marks that do (U+200E, U+200F, U+061C).
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return false
+        }
+    }
+
+    private static func filtered(_ text: String, keepingOwnStyle: Bool) -> String {
         var output = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         var pending = scalars.next()
         while let scalar = pending {
             pending = scalars.next()
             switch scalar.value {
+            case 0x1B where keepingOwnStyle && pending == "[":
+                var sequence = "\u{1B}["
+                pending = scalars.next()
+                while let next = pending, (0x30...0x3F).contains(next.value) {
+                    sequence.unicodeScalars.append(next)
+                    pending = scalars.next()
+                }
+                guard let final = pending else { break }
+                pending = scalars.next()
+                if final == "m", Self.ownStyles.contains(String(sequence.dropFirst(2))) {
+                    output.append(contentsOf: (sequence + "m").unicodeScalars)
+                } else if !(0x40...0x7E).contains(final.value) {
+                    // Not a complete CSI: skip the rest of it as `clean` would.
+                    pending = skipCSI(from: pending, in: &scalars)
+                }
             case 0x1B:
                 pending = skipEscape(after: pending, in: &scalars)
             case 0x9B:
@@ -22,12 +78,17 @@ public enum TerminalSanitizer {
                 if pending?.value != 0x0A { output.append("\n") }
             case 0x00..<0x20, 0x7F, 0x80..<0xA0:
                 continue
+            case _ where isBidiControl(scalar):
+                continue
             default:
                 output.append(scalar)
             }
         }
         return String(output)
     }
+
+    /// The SGR parameters `TextStyle` writes: reset, bold, dim and the basic colours.
+    private static let ownStyles: Set<String> = ["0", "1", "2", "31", "32", "33", "34", "35", "36", "37"]
 
     /// Skips the sequence after ESC; returns the first scalar after it.
     private static func skipEscape(

@@ -47,17 +47,43 @@ struct ConfinedWriter: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Replaces (or creates) the file with `text`, creating its folders inside the workspace.
+    /// Replaces (or creates) the file with `text`, creating its folders inside the workspace. The
+    /// text goes to a new file beside it, renamed over the old one: a reader never sees half a
+    /// file, and a hard link to a file outside the workspace is replaced, not written through.
+    /// The file keeps its permissions.
     func write(_ relative: String, _ text: String) throws {
         guard let directory = try openParent(of: relative, creating: true) else {
             throw WriteError.failed("cannot create the folders of '\(relative)'")
         }
         defer { close(directory) }
-        let fd = openat(
-            directory, (relative as NSString).lastPathComponent, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let name = (relative as NSString).lastPathComponent
+        var existing = stat()
+        var mode: mode_t = 0o644
+        if fstatat(directory, name, &existing, AT_SYMLINK_NOFOLLOW) == 0 {
+            guard existing.st_mode & S_IFMT != S_IFLNK else {
+                throw WriteError.refused("'\(relative)' is a symlink; tools do not write through symlinks")
+            }
+            mode = existing.st_mode & 0o7777
+        }
+        let temporary = ".\(name).troupe-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw refusalOrFailure(relative) }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
+        var renamed = false
+        defer {
+            if !renamed { unlinkat(directory, temporary, 0) }
+        }
+        do {
+            defer { close(fd) }
+            fchmod(fd, mode)
+            try Self.writeAll(Array(text.utf8), to: fd, relative: relative)
+        }
+        guard renameat(directory, temporary, directory, name) == 0 else {
+            throw WriteError.failed("replacing '\(relative)' failed: \(String(cString: strerror(errno)))")
+        }
+        renamed = true
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32, relative: String) throws {
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

@@ -54,7 +54,9 @@ public struct EditFileTool: WorkerTool {
     public func preview(arguments: JSONValue) async -> Result<ToolPreview, ToolOutputError>? {
         change(arguments).map { path, old, new in
             let change = LineDiff.change(old: old, new: new, path: path)
-            return ToolPreview(kind: .edit, summary: "edit \(path) (\(change.stat))", detail: change.diff)
+            return ToolPreview(
+                kind: .edit, summary: "edit \(path) (\(change.stat))", detail: change.diff,
+                protectedBecause: ProtectedPaths.reason(for: path))
         }
     }
 

@@ -29,7 +29,10 @@ public struct WriteFileTool: WorkerTool {
         case .success(let (path, old, new)):
             let verb = old == nil ? "create" : "write"
             let change = LineDiff.change(old: old ?? "", new: new, path: path)
-            return .success(ToolPreview(kind: .edit, summary: "\(verb) \(path) (\(change.stat))", detail: change.diff))
+            return .success(
+                ToolPreview(
+                    kind: .edit, summary: "\(verb) \(path) (\(change.stat))", detail: change.diff,
+                    protectedBecause: ProtectedPaths.reason(for: path)))
         }
     }
 

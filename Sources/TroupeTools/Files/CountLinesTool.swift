@@ -48,7 +48,10 @@ public struct CountLinesTool: WorkerTool {
     }
 
     private func count(_ url: URL) -> (path: String, lines: Int, words: Int)? {
-        guard let data = try? Data(contentsOf: url), !data.contains(0) else { return nil }
+        // Mapped, and not at all past the size a search skips: counting must not hold a dump in memory.
+        guard let size = (try? url.resourceValues(forKeys: [.fileSizeKey]))?.fileSize, size <= FileSearch.largestFile,
+            let data = try? Data(contentsOf: url, options: .alwaysMapped), !data.prefix(FileSearch.binaryProbe).contains(0)
+        else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
         if let last = text.last, last != "\n" { lines += 1 }

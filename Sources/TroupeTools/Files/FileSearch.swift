@@ -18,6 +18,10 @@ struct FileSearch: Sendable {
         var lines: [Line] = []
         var binary = false
         var unreadable = false
+        /// Larger than `largestFile`: not searched.
+        var tooLarge = false
+        /// The search was cancelled before this file.
+        var notSearched = false
     }
 
     let matcher: TextMatcher
@@ -31,9 +35,16 @@ struct FileSearch: Sendable {
     static let longestLine = 500
     /// Bytes looked at to tell a binary file (a NUL among them).
     static let binaryProbe = 8_000
+    /// Files larger than this are not searched (a log or a data dump, not source), and said so.
+    static let largestFile = 64 << 20
 
     func search(_ path: String) -> Result {
-        guard let data = FileManager.default.contents(atPath: path) else { return Result(unreadable: true) }
+        var status = stat()
+        if stat(path, &status) == 0, Int(status.st_size) > Self.largestFile { return Result(tooLarge: true) }
+        // Mapped, not copied: the pages are the file system's cache, not this process's memory.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            return Result(unreadable: true)
+        }
         return data.withUnsafeBytes { raw -> Result in
             let bytes = raw.bindMemory(to: UInt8.self)
             if bytes.prefix(Self.binaryProbe).contains(0) { return Result(binary: true) }

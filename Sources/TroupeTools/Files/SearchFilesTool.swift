@@ -137,7 +137,10 @@ public struct SearchFilesTool: WorkerTool {
         return await withTaskGroup(of: [(Int, FileSearch.Result)].self) { group in
             for start in stride(from: 0, to: files.count, by: chunk) {
                 group.addTask {
-                    (start..<min(files.count, start + chunk)).map { ($0, searcher.search(files[$0])) }
+                    // Cancelled (Ctrl-C, /stop), the files not yet read are left unread.
+                    (start..<min(files.count, start + chunk)).map {
+                        ($0, Task.isCancelled ? FileSearch.Result(notSearched: true) : searcher.search(files[$0]))
+                    }
                 }
             }
             var results = [FileSearch.Result?](repeating: nil, count: files.count)
@@ -158,6 +161,10 @@ public struct SearchFilesTool: WorkerTool {
             "\(plural(total, "match")) of \"\(pattern)\" in \(plural(matched.count, "file")) under \(workspace.relativePath(target))"
             + " (\(plural(files.count, "file")) searched: \(source)"
         if binary > 0 { headline += "; \(binary) binary skipped" }
+        let large = results.filter { $0.1.tooLarge }.count
+        if large > 0 { headline += "; \(plural(large, "file")) over \(FileSearch.largestFile >> 20) MB skipped" }
+        let unsearched = results.filter { $0.1.notSearched }.count
+        if unsearched > 0 { headline += "; cancelled with \(plural(unsearched, "file")) not searched" }
         if let note = request.note { headline += "; the pattern is \(note)" }
         headline += ")"
         var entries: [String] = []

@@ -4,7 +4,9 @@ import TroupeCore
 
 /// Runs a shell command in its own process group inside a folder, with a time limit and a cap on
 /// the output kept; a timeout or cancellation ends the whole group (the command and everything
-/// it started): SIGTERM, then SIGKILL after a grace period.
+/// it started): SIGTERM, then SIGKILL after a grace period. Whatever the command started that left
+/// its group (`setsid`, `nohup`, a double fork) carries the command's `ProcessMark` and is killed
+/// when the command ends; and whatever still holds the output open after that is not waited for.
 struct ProcessGroupRunner: Sendable {
     /// What a finished command left.
     struct Outcome: Sendable {
@@ -45,8 +47,10 @@ struct ProcessGroupRunner: Sendable {
         var argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var spawnedPID: pid_t = 0
-        // The command gets the user's environment less its secrets (provider keys, tokens…).
-        var environment = ChildEnvironment.scrubbedForSpawn()
+        // The command gets the user's environment less its secrets (provider keys, tokens…), and
+        // the mark everything it starts inherits.
+        let mark = ProcessMark()
+        var environment = ChildEnvironment.scrubbedForSpawn(adding: [ProcessMark.variable: mark.value])
         defer { environment.forEach { free($0) } }
         let spawned = posix_spawn(&spawnedPID, "/bin/sh", &actions, &attributes, &argv, &environment)
         let pid = spawnedPID
@@ -74,8 +78,11 @@ struct ProcessGroupRunner: Sendable {
         }
         flags.ended.store(true, ordering: .releasing)
         watchdog.cancel()
-        // Whatever the command left running in its group goes with it.
+        // Whatever the command left running, in its group or out of it, goes with it; output a
+        // process outside both still holds open is read only a moment longer.
         kill(-pid, SIGKILL)
+        mark.killAll()
+        collector.stop(after: Self.lingeringOutput)
         await reading.value
         close(readEnd)
         let (output, omitted) = collector.result()
@@ -84,6 +91,9 @@ struct ProcessGroupRunner: Sendable {
             status: exited ? (status >> 8) & 0xff : nil, signal: exited ? nil : status & 0x7f, output: output,
             omittedBytes: omitted, timedOut: flags.timedOut.load(ordering: .acquiring))
     }
+
+    /// How long output is still read once the command and its marked processes are gone.
+    static let lingeringOutput: Duration = .milliseconds(300)
 
     /// Whether the command ended, and whether the time limit ended it.
     private final class Flags: Sendable {
@@ -125,6 +135,8 @@ private final class OutputCollector: Sendable {
     private let cap: Int
     private let state = Mutex(State())
     private let onLine: (@Sendable (String) -> Void)?
+    /// When reading ends even if the pipe is still open (nanoseconds of the monotonic clock; 0: never).
+    private let deadline = Atomic<UInt64>(0)
 
     /// A collector keeping `cap` bytes; `onLine` sees the last complete line of each chunk read.
     init(cap: Int, onLine: (@Sendable (String) -> Void)? = nil) {
@@ -132,15 +144,28 @@ private final class OutputCollector: Sendable {
         self.onLine = onLine
     }
 
+    /// Reads `fd` to its end, or until the deadline `stop(after:)` sets has passed.
     func drain(_ fd: Int32) {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
+            let stop = deadline.load(ordering: .acquiring)
+            if stop != 0, DispatchTime.now().uptimeNanoseconds >= stop { return }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, 100)
+            if ready < 0, errno == EINTR { continue }
+            if ready == 0 { continue }
             let count = read(fd, &buffer, buffer.count)
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { return }
             add(Data(buffer[0..<count]))
             if let onLine, let line = Self.lastLine(buffer[0..<count]) { onLine(line) }
         }
+    }
+
+    /// Ends reading `after` from now, whether or not the pipe has closed.
+    func stop(after: Duration) {
+        let nanoseconds = UInt64(after.components.seconds) * 1_000_000_000 + UInt64(after.components.attoseconds / 1_000_000_000)
+        deadline.store(DispatchTime.now().uptimeNanoseconds + nanoseconds, ordering: .releasing)
     }
 
     /// The last non-empty line in `bytes`.

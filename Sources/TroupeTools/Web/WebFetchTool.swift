@@ -87,6 +87,14 @@ public struct WebFetchTool: WorkerTool {
         let session = URLSession(configuration: .ephemeral, delegate: collector, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         let task = session.dataTask(with: request)
+        // `timeoutInterval` is an idle limit; this is the whole fetch's, however slowly it drips.
+        let (limit, seconds) = (timeout, timeout.components.seconds)
+        let deadline = Task {
+            try await Task.sleep(for: limit)
+            collector.expire(after: seconds)
+            task.cancel()
+        }
+        defer { deadline.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 collector.start(continuation)
@@ -106,6 +114,14 @@ private final class CappedBody: NSObject, URLSessionDataDelegate, Sendable {
         var type = ""
         var data = Data()
         var cut = false
+        /// Set when the fetch's total time limit ended it.
+        var expired: TimeLimitReached?
+    }
+
+    /// The whole fetch took longer than its limit.
+    struct TimeLimitReached: Error, LocalizedError {
+        var seconds: Int64
+        var errorDescription: String? { "it took longer than the \(seconds) s limit" }
     }
 
     private let cap: Int
@@ -117,6 +133,11 @@ private final class CappedBody: NSObject, URLSessionDataDelegate, Sendable {
 
     func start(_ continuation: CheckedContinuation<(Int, String, Data, Bool), any Error>) {
         state.withLock { $0.continuation = continuation }
+    }
+
+    /// Marks the fetch as ended by its total limit of `seconds` (the transfer is cancelled next).
+    func expire(after seconds: Int64) {
+        state.withLock { $0.expired = TimeLimitReached(seconds: seconds) }
     }
 
     func urlSession(
@@ -141,11 +162,13 @@ private final class CappedBody: NSObject, URLSessionDataDelegate, Sendable {
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let (continuation, result) = state.withLock { state in
+        let (continuation, result, expired) = state.withLock { state in
             defer { state.continuation = nil }
-            return (state.continuation, (state.status, state.type, state.data, state.cut))
+            return (state.continuation, (state.status, state.type, state.data, state.cut), state.expired)
         }
-        if let error, !result.3 {
+        if let expired, !result.3 {
+            continuation?.resume(throwing: expired)
+        } else if let error, !result.3 {
             continuation?.resume(throwing: error)
         } else {
             continuation?.resume(returning: result)
