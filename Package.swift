@@ -26,6 +26,7 @@ let package = Package(
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
         .systemLibrary(name: "CPseudoTerminal"),
+        .systemLibrary(name: "CLandlock"),
         .target(
             name: "TroupeCore",
             dependencies: [
@@ -37,7 +38,7 @@ let package = Package(
         .target(name: "TroupeProviders", dependencies: ["TroupeCore"]),
         .target(name: "LoopbackHTTP"),
         .target(name: "TerminalHarness", dependencies: ["CPseudoTerminal"]),
-        .target(name: "TroupeTools", dependencies: ["TroupeCore"]),
+        .target(name: "TroupeTools", dependencies: ["TroupeCore", "CLandlock"]),
         .target(name: "TroupeShell", dependencies: ["TroupeCore", "CLibEdit"]),
         .target(
             name: "TroupeMCP",

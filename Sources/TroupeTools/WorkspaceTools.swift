@@ -3,11 +3,13 @@ import TroupeCore
 /// The file tools over one workspace.
 public enum WorkspaceTools {
     /// The read-only tools, `write_file` and `edit_file` (which share `locks`), `run_command` in the
-    /// workspace and `web_fetch`.
-    public static func standard(_ workspace: Workspace, locks: FileLocks = FileLocks()) -> [any WorkerTool] {
+    /// workspace (inside `sandbox`, if given) and `web_fetch`.
+    public static func standard(
+        _ workspace: Workspace, locks: FileLocks = FileLocks(), sandbox: CommandSandbox? = nil
+    ) -> [any WorkerTool] {
         readOnly(workspace) + [
             WriteFileTool(workspace: workspace, locks: locks), EditFileTool(workspace: workspace, locks: locks),
-            RunCommandTool(workspace: workspace), WebFetchTool(),
+            RunCommandTool(workspace: workspace, sandbox: sandbox), WebFetchTool(),
         ]
     }
 

@@ -25,6 +25,7 @@ struct ConfigFile: Decodable, Equatable {
     /// Re-plans per request before the orchestrator hands the request back (default 3).
     var maxReplans: Int?
     var maxPlanSteps: Int?
+    var sandbox: String?
     /// `parallel` (default: the dependency graph as planned) or `sequential`.
     var planStrategy: String?
     /// Limits per provider (`openai`, `anthropic`, `ollama`).
@@ -57,6 +58,7 @@ struct ConfigFile: Decodable, Equatable {
         case maxStalls = "max_stalls"
         case maxReplans = "max_replans"
         case maxPlanSteps = "max_plan_steps"
+        case sandbox
         case rateLimits = "rate_limits"
         case planStrategy = "plan_strategy"
         case planReview = "plan_review"
@@ -78,6 +80,7 @@ struct ConfigFile: Decodable, Equatable {
         merged.maxStalls = higher.maxStalls ?? maxStalls
         merged.maxReplans = higher.maxReplans ?? maxReplans
         merged.maxPlanSteps = higher.maxPlanSteps ?? maxPlanSteps
+        merged.sandbox = higher.sandbox ?? sandbox
         merged.planStrategy = higher.planStrategy ?? planStrategy
         merged.approval = higher.approval ?? approval
         merged.approvalCostThreshold = higher.approvalCostThreshold ?? approvalCostThreshold

@@ -31,12 +31,17 @@ struct ProjectFiles {
             [(userFile, .user), (URL(fileURLWithPath: mcpPath), .project)], projectRoot: root, environment: environment)
     }
 
-    /// A project's configuration may not turn the questions off for every persona: its
-    /// `permission_mode: auto` and `approval: auto` are left out, with a warning (the user's own
-    /// configuration and the flags can set them), trusted or not.
+    /// A project's configuration may not turn the questions off for every persona, nor loosen the
+    /// commands' sandbox: its `permission_mode: auto`, `approval: auto` and a `sandbox` other than
+    /// `on` are left out, with a warning (the user's own configuration and the flags can set
+    /// them), trusted or not.
     static func withoutSelfGrantedAutonomy(_ config: ConfigFile, path: String) -> (ConfigFile, [String]) {
         var config = config
         var warnings: [String] = []
+        if let sandbox = config.sandbox, sandbox != "on" {
+            warnings.append("\(path): sandbox: \(sandbox) is not taken from a project's configuration (use --sandbox \(sandbox) or your own config)")
+            config.sandbox = nil
+        }
         for (field, value) in [("permission_mode", config.permissionMode), ("approval", config.approval)] where value == "auto" {
             let flag = field.replacingOccurrences(of: "_", with: "-")
             warnings.append("\(path): \(field): auto is not taken from a project's configuration (use --\(flag) auto or your own config)")

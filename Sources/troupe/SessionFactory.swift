@@ -91,7 +91,8 @@ struct SessionFactory {
                         "there is no terminal to ask; pass --approval auto (handoffs) or --permission-mode accept-edits|auto (tools) to allow it"
                 ))
         let mcp = await startMCPServers(mcpEntries, warnings: &warnings)
-        let tools = ToolBox(WorkspaceTools.standard(Workspace(root: root)) + mcp.tools)
+        let sandbox = try commandSandbox(config: config, workspace: root, warnings: &warnings)
+        let tools = ToolBox(WorkspaceTools.standard(Workspace(root: root), sandbox: sandbox) + mcp.tools)
         let orchestrator = Orchestrator(
             registry: registry,
             gateway: ModelGateway(
@@ -111,7 +112,8 @@ struct SessionFactory {
             warnings: warnings, prices: PriceTable(config.prices ?? [:]), transcriptPath: transcript?.url.path,
             style: style, sink: sink, resumed: resumed, mcpStatus: { await mcp.statusLines() },
             shutdown: { await mcp.stop() }, planReview: try planReview(config),
-            modelNames: Array(Set(ModelSelection.aliases.keys).union(ModelSelection.aliases.values).union(["offline"])).sorted())
+            modelNames: Array(Set(ModelSelection.aliases.keys).union(ModelSelection.aliases.values).union(["offline"])).sorted(),
+            commandLimits: sandbox?.summary ?? "not sandboxed: commands may write anywhere you can and use the network")
     }
 
     private func planStrategy(_ config: ConfigFile) throws -> PlanStrategy {
@@ -152,6 +154,34 @@ struct SessionFactory {
             throw ValidationError("progress_ledger '\(name)' in the configuration: use every_step or on_trouble")
         }
         return policy
+    }
+
+    /// The sandbox `run_command` runs in: `--sandbox`, else the configuration's `sandbox`, else on.
+    /// Off — or on a kernel without Landlock — commands are unrestricted, and a warning says so.
+    /// A project's configuration may not turn it off.
+    private func commandSandbox(config: ConfigFile, workspace: URL, warnings: inout [String]) throws -> CommandSandbox? {
+        let mode = options.sandbox ?? config.sandbox ?? "on"
+        guard ["on", "off", "network"].contains(mode) else {
+            throw ValidationError("sandbox '\(mode)': use on, network or off")
+        }
+        guard mode != "off" else {
+            warnings.append("commands are not sandboxed (sandbox off): run_command can write anywhere you can and use the network")
+            return nil
+        }
+        guard CommandSandbox.kernelSupport != nil, let helper = Self.ownExecutable else {
+            warnings.append("commands are not sandboxed: this kernel offers no Landlock (Linux 5.13 or later is needed)")
+            return nil
+        }
+        do {
+            return try CommandSandbox(helper: helper, workspace: workspace, allowsNetwork: mode == "network", environment: environment)
+        } catch {
+            throw ValidationError("cannot make the commands' temporary folder: \(error.localizedDescription)")
+        }
+    }
+
+    /// The path of the running `troupe`, which the sandbox runs as its helper.
+    private static var ownExecutable: String? {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
     }
 
     /// The servers of `entries` started (the ones marked unusable kept, with their reason).

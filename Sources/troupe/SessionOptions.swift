@@ -31,6 +31,11 @@ struct SessionOptions: ParsableArguments {
         help: "Apply this folder's own MCP servers, persona permissions and scripted models for this session without asking.")
     var trustProject = false
 
+    @Option(
+        name: .long,
+        help: "on (default): commands write only in the workspace and temporary folders, without network; network: the same with network; off: unrestricted.")
+    var sandbox: String?
+
     @Flag(name: .long, help: "Do not record a transcript.")
     var noTranscript = false
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroupeShell
+import TroupeTools
 
 /// `troupe`: the multi-agent chat shell and its subcommands.
 @main
@@ -23,6 +24,10 @@ struct TroupeCommand: AsyncParsableCommand {
     /// cleaned before it is printed: errors quote their input (a transcript's event type, a
     /// file's field), and that input may hold terminal escapes.
     static func main() async {
+        let arguments = CommandLine.arguments
+        if arguments.count > 1, arguments[1] == CommandSandbox.subcommand {
+            CommandSandbox.execute(Array(arguments.dropFirst(2)))
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

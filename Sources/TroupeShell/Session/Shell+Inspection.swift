@@ -131,6 +131,7 @@ extension Shell {
             row("model", models.session + (models.overrides.isEmpty ? "" : " · \(models.overrides.count) persona override(s)")))
         lines.append(row("requests", sticky.map { "straight to \($0) (/use auto to plan)" } ?? "planned by the orchestrator"))
         lines.append(row("guidance", context.catalog.instructions?.summary ?? "none (no AGENTS.md or CLAUDE.md here)"))
+        lines.append(row("commands", context.commandLimits))
         let settings = context.orchestrator.settings
         lines.append(
             row(

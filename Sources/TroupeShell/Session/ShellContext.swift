@@ -29,6 +29,8 @@ public struct ShellContext: Sendable {
     public var planReview: PlanReviewPolicy
     /// Model names and aliases offered by Tab after `/model`.
     public var modelNames: [String]
+    /// Where `run_command` may write and reach, for `/status`.
+    public var commandLimits: String
 
     public init(
         version: String, orchestrator: Orchestrator, registry: AgentRegistry, bus: EventBus, catalog: PersonaCatalog,
@@ -37,7 +39,7 @@ public struct ShellContext: Sendable {
         transcriptPath: String?, style: TextStyle, sink: OutputSink, resumed: ResumedSession? = nil,
         mcpStatus: @escaping @Sendable () async -> [String] = { ["No MCP servers configured."] },
         shutdown: @escaping @Sendable () async -> Void = {}, planReview: PlanReviewPolicy = PlanReviewPolicy(),
-        modelNames: [String] = []
+        modelNames: [String] = [], commandLimits: String = "unrestricted"
     ) {
         self.version = version
         self.orchestrator = orchestrator
@@ -56,5 +58,6 @@ public struct ShellContext: Sendable {
         self.shutdown = shutdown
         self.planReview = planReview
         self.modelNames = modelNames
+        self.commandLimits = commandLimits
     }
 }

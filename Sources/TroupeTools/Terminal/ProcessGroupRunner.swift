@@ -23,6 +23,8 @@ struct ProcessGroupRunner: Sendable {
     let timeout: Duration
     /// Bytes of output kept: the first two thirds and the last third of this many.
     let outputCap: Int
+    /// Where the command may write and whether it may use the network; nil: unrestricted.
+    var sandbox: CommandSandbox?
     var grace: Duration = .seconds(2)
 
     func run(_ command: String) async throws -> Outcome {
@@ -43,21 +45,24 @@ struct ProcessGroupRunner: Sendable {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attributes, 0)
         // `cd` then `exec`: the folder and the command travel as arguments, never spliced into a script.
-        let arguments = ["/bin/sh", "-c", "cd \"$1\" && exec /bin/sh -c \"$2\"", "sh", directory.path, command]
+        let shell = ["/bin/sh", "-c", "cd \"$1\" && exec /bin/sh -c \"$2\"", "sh", directory.path, command]
+        let arguments = sandbox?.wrapping(shell) ?? shell
         var argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var spawnedPID: pid_t = 0
         // The command gets the user's environment less its secrets (provider keys, tokens…), and
         // the mark everything it starts inherits.
         let mark = ProcessMark()
-        var environment = ChildEnvironment.scrubbedForSpawn(adding: [ProcessMark.variable: mark.value])
+        var added = [ProcessMark.variable: mark.value]
+        if let sandbox { added["TMPDIR"] = sandbox.temporaryFolder }
+        var environment = ChildEnvironment.scrubbedForSpawn(adding: added)
         defer { environment.forEach { free($0) } }
-        let spawned = posix_spawn(&spawnedPID, "/bin/sh", &actions, &attributes, &argv, &environment)
+        let spawned = posix_spawn(&spawnedPID, arguments[0], &actions, &attributes, &argv, &environment)
         let pid = spawnedPID
         close(writeEnd)
         guard spawned == 0 else {
             close(readEnd)
-            throw RunError("cannot start /bin/sh: \(String(cString: strerror(spawned)))")
+            throw RunError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
         let report = LiveActivity.reporter
         let onLine: (@Sendable (String) -> Void)? = report.map { report in { @Sendable line in report.send("$", line) } }

@@ -9,15 +9,18 @@ public struct RunCommandTool: WorkerTool {
     let defaultTimeout: Duration
     let maxTimeout: Duration
     let outputCap: Int
+    /// Where commands may write and whether they may use the network; nil: unrestricted.
+    let sandbox: CommandSandbox?
 
     public init(
         workspace: Workspace, defaultTimeout: Duration = .seconds(120), maxTimeout: Duration = .seconds(600),
-        outputCap: Int = 30_000
+        outputCap: Int = 30_000, sandbox: CommandSandbox? = nil
     ) {
         self.workspace = workspace
         self.defaultTimeout = defaultTimeout
         self.maxTimeout = maxTimeout
         self.outputCap = outputCap
+        self.sandbox = sandbox
     }
 
     public var spec: ToolSpec {
@@ -41,7 +44,9 @@ public struct RunCommandTool: WorkerTool {
             return .success(
                 ToolPreview(
                     kind: .command, summary: "run: \(command)",
-                    detail: "$ \(command)\n  in \(workspace.root.lastPathComponent)/ · time limit \(timeout.components.seconds) s"
+                    detail: "$ \(command)\n  in \(workspace.root.lastPathComponent)/ · time limit \(timeout.components.seconds) s · "
+                        + (sandbox == nil ? "not sandboxed" : "sandboxed: writes in the workspace only, "
+                            + (sandbox?.allowsNetwork == true ? "network allowed" : "no network"))
                 ))
         }
     }
@@ -52,7 +57,7 @@ public struct RunCommandTool: WorkerTool {
         case .failure(let error): return error.output
         case .success(let parsed): (line, timeout) = parsed
         }
-        let runner = ProcessGroupRunner(directory: workspace.root, timeout: timeout, outputCap: outputCap)
+        let runner = ProcessGroupRunner(directory: workspace.root, timeout: timeout, outputCap: outputCap, sandbox: sandbox)
         do {
             let outcome = try await runner.run(line)
             let ending: String

@@ -1,0 +1,83 @@
+/* Landlock, the Linux security module an unprivileged process uses to restrict itself (and what it
+   executes). The constants and structures are spelled out here, as in the kernel's uapi header of
+   ABI 6, because the system's <linux/landlock.h> may be older than the kernel; syscall(2) is
+   variadic, which Swift does not import. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#ifndef O_PATH
+#define O_PATH 010000000 /* glibc defines it only under _GNU_SOURCE */
+#endif
+
+#define TROUPE_LANDLOCK_CREATE_RULESET 444
+#define TROUPE_LANDLOCK_ADD_RULE 445
+#define TROUPE_LANDLOCK_RESTRICT_SELF 446
+
+struct troupe_landlock_ruleset_attr {
+    uint64_t handled_access_fs;
+    uint64_t handled_access_net;
+    uint64_t scoped;
+};
+
+struct troupe_landlock_path_beneath_attr {
+    uint64_t allowed_access;
+    int32_t parent_fd;
+} __attribute__((packed));
+
+/* The Landlock ABI version the kernel offers; 0 or less when it offers none. */
+static inline int troupe_landlock_abi(void) {
+    long version = syscall(TROUPE_LANDLOCK_CREATE_RULESET, NULL, 0, 1U /* LANDLOCK_CREATE_RULESET_VERSION */);
+    return version < 0 ? -errno : (int)version;
+}
+
+/* Every way of changing the file system Landlock can refuse at ABI `abi`. */
+static inline uint64_t troupe_landlock_write_access(int abi) {
+    uint64_t access = (1ULL << 1) /* WRITE_FILE */ | (1ULL << 4) /* REMOVE_DIR */ | (1ULL << 5) /* REMOVE_FILE */
+        | (1ULL << 6) /* MAKE_CHAR */ | (1ULL << 7) /* MAKE_DIR */ | (1ULL << 8) /* MAKE_REG */ | (1ULL << 9) /* MAKE_SOCK */
+        | (1ULL << 10) /* MAKE_FIFO */ | (1ULL << 11) /* MAKE_BLOCK */ | (1ULL << 12) /* MAKE_SYM */;
+    if (abi >= 2) access |= (1ULL << 13); /* REFER */
+    if (abi >= 3) access |= (1ULL << 14); /* TRUNCATE */
+    return access;
+}
+
+/* Restricts this process, from now on and in everything it executes: files may be changed only
+   beneath `paths` (the first `file_only_count` of them only written, as /dev for /dev/null), and,
+   unless `allow_network`, no TCP connection made or port bound (ABI 4 and later). Paths that do
+   not exist are skipped. Returns 0, or a negative errno. */
+static inline int troupe_landlock_restrict(
+    const char *const *paths, int count, int file_only_count, int allow_network) {
+    int abi = troupe_landlock_abi();
+    if (abi < 1) return abi < 0 ? abi : -ENOSYS;
+    uint64_t write_access = troupe_landlock_write_access(abi);
+    struct troupe_landlock_ruleset_attr attributes = { write_access, 0, 0 };
+    if (abi >= 4 && !allow_network) attributes.handled_access_net = (1ULL << 0) | (1ULL << 1); /* BIND_TCP, CONNECT_TCP */
+    size_t size = abi >= 4 ? offsetof(struct troupe_landlock_ruleset_attr, scoped)
+                           : offsetof(struct troupe_landlock_ruleset_attr, handled_access_net);
+    int ruleset = (int)syscall(TROUPE_LANDLOCK_CREATE_RULESET, &attributes, size, 0);
+    if (ruleset < 0) return -errno;
+    for (int index = 0; index < count; index++) {
+        int folder = open(paths[index], O_PATH | O_CLOEXEC);
+        if (folder < 0) continue;
+        uint64_t allowed = index < file_only_count ? ((1ULL << 1) | (abi >= 3 ? (1ULL << 14) : 0)) : write_access;
+        struct troupe_landlock_path_beneath_attr rule = { allowed, folder };
+        long added = syscall(TROUPE_LANDLOCK_ADD_RULE, ruleset, 1 /* LANDLOCK_RULE_PATH_BENEATH */, &rule, 0);
+        int failure = errno;
+        close(folder);
+        if (added < 0) {
+            close(ruleset);
+            return -failure;
+        }
+    }
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || syscall(TROUPE_LANDLOCK_RESTRICT_SELF, ruleset, 0) != 0) {
+        int failure = errno;
+        close(ruleset);
+        return -failure;
+    }
+    close(ruleset);
+    return 0;
+}

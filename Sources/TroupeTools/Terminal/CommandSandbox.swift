@@ -1,0 +1,99 @@
+import CLandlock
+import Foundation
+
+/// Where `run_command`'s commands may write and whether they may use the network, enforced by
+/// Landlock (Linux 5.13 and later): the command runs under a helper — the `troupe` binary run as
+/// `troupe __sandbox-exec …` — that restricts itself and then executes the shell, so nothing is
+/// forked in a threaded process and the restriction holds for everything the command starts.
+public struct CommandSandbox: Sendable, Equatable {
+    /// The hidden subcommand that applies the sandbox and executes the rest of its arguments.
+    public static let subcommand = "__sandbox-exec"
+
+    /// The executable that understands `subcommand` (the running `troupe`).
+    public var helper: String
+    /// Folders beneath which files may be created, changed and removed.
+    public var writable: [String]
+    /// Folders beneath which existing files may only be written (devices such as /dev/null).
+    public var writableFilesOnly: [String] = ["/dev"]
+    /// Whether TCP connections and listening ports are allowed.
+    public var allowsNetwork: Bool
+    /// The commands' own temporary folder (their `TMPDIR`): the shared /tmp, where other
+    /// programs' files are, is not writable.
+    public var temporaryFolder: String
+
+    /// A sandbox for commands in `workspace`: writes there, in a temporary folder of their own and
+    /// in the user's cache (compilers and package managers keep their caches there); no network
+    /// unless `allowsNetwork`. Creates the temporary folder.
+    public init(helper: String, workspace: URL, allowsNetwork: Bool = false, environment: [String: String]) throws {
+        self.helper = helper
+        let base = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let temporary = URL(fileURLWithPath: base).appendingPathComponent("troupe-commands-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        temporaryFolder = temporary.path
+        let cache = environment["HOME"].map { [URL(fileURLWithPath: $0).appendingPathComponent(".cache").path] } ?? []
+        self.writable = [workspace.path, temporary.path] + cache
+        self.allowsNetwork = allowsNetwork
+    }
+
+    /// The Landlock ABI version this kernel offers, or nil when it offers none (then commands
+    /// cannot be sandboxed here).
+    public static var kernelSupport: Int? {
+        let version = troupe_landlock_abi()
+        return version > 0 ? Int(version) : nil
+    }
+
+    /// What `/status` and the banner say about it.
+    public var summary: String {
+        let network = allowsNetwork ? "network allowed" : "no network"
+        return "commands write only in the workspace, their own TMPDIR and ~/.cache; \(network) (Landlock)"
+    }
+
+    /// The arguments that run `command` (an argument vector) under this sandbox.
+    func wrapping(_ command: [String]) -> [String] {
+        var arguments = [helper, Self.subcommand]
+        for folder in writable { arguments += ["--write", folder] }
+        for folder in writableFilesOnly { arguments += ["--write-files", folder] }
+        if allowsNetwork { arguments.append("--network") }
+        return arguments + ["--"] + command
+    }
+
+    /// The helper's work, called by `troupe` when it is started as `__sandbox-exec`: restricts
+    /// this process as `arguments` say, then executes the command after `--`. Never returns:
+    /// exits with 126 and a message when the sandbox cannot be applied or the command cannot run.
+    public static func execute(_ arguments: [String]) -> Never {
+        var writable: [String] = []
+        var filesOnly: [String] = []
+        var network = false
+        var index = 0
+        while index < arguments.count, arguments[index] != "--" {
+            switch arguments[index] {
+            case "--write" where index + 1 < arguments.count: writable.append(arguments[index + 1]); index += 1
+            case "--write-files" where index + 1 < arguments.count: filesOnly.append(arguments[index + 1]); index += 1
+            case "--network": network = true
+            default: fail("unknown sandbox argument '\(arguments[index])'")
+            }
+            index += 1
+        }
+        let command = Array(arguments.dropFirst(index + 1))
+        guard let program = command.first else { fail("no command to run") }
+        let paths = cStrings(filesOnly + writable)
+        let constPaths = paths.map { UnsafePointer($0) }
+        let failure = troupe_landlock_restrict(constPaths, Int32(constPaths.count - 1), Int32(filesOnly.count), network ? 1 : 0)
+        if failure != 0 {
+            fail("the sandbox could not be applied (\(String(cString: strerror(-failure)))); run with --sandbox off to run commands unsandboxed")
+        }
+        execv(program, cStrings(command))
+        fail("cannot run \(program): \(String(cString: strerror(errno)))")
+    }
+
+    private static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("troupe sandbox: \(message)\n".utf8))
+        exit(126)
+    }
+
+    /// `strings` as a NULL-terminated array of C strings, never freed: the process executes
+    /// another program or exits right after.
+    private static func cStrings(_ strings: [String]) -> [UnsafeMutablePointer<CChar>?] {
+        strings.map { strdup($0) } + [nil]
+    }
+}

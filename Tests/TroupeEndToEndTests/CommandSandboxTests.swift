@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// `run_command` in its sandbox (Landlock): writes in the workspace only, no network, unless the
+/// user says otherwise; the helper is the shipped binary itself.
+@Suite struct CommandSandboxTests {
+    /// A model script: one coder step whose command writes inside the workspace and beside it.
+    func script(_ sandbox: Sandbox) throws -> URL {
+        try sandbox.write(
+            "session.jsonl",
+            """
+            {"purpose":"plan","text":"{\\"facts\\":{},\\"steps\\":[{\\"id\\":1,\\"title\\":\\"write two files\\",\\"persona\\":\\"coder\\"}]}"}
+            {"agent":"coder","purpose":"work","tool_calls":[{"name":"run_command","arguments":{"command":"touch inside.txt; touch ../outside.txt 2> refused.txt"}}]}
+            {"agent":"coder","purpose":"work","text":"tried both"}
+            {"purpose":"progress_ledger","text":"{\\"is_request_satisfied\\":{\\"reason\\":\\"done\\",\\"answer\\":true},\\"is_in_loop\\":{\\"reason\\":\\"no\\",\\"answer\\":false},\\"is_progress_being_made\\":{\\"reason\\":\\"yes\\",\\"answer\\":true},\\"next_speaker\\":{\\"reason\\":\\"none\\",\\"answer\\":\\"none\\"},\\"instruction_or_question\\":{\\"reason\\":\\"done\\",\\"answer\\":\\"\\"}}"}
+            {"purpose":"synthesis","text":"Tried."}
+            """)
+    }
+
+    @Test func aCommandWritesInTheWorkspaceButNotBesideIt() throws {
+        let sandbox = try Sandbox()
+        let model = try script(sandbox)
+        let outside = sandbox.root.appendingPathComponent("outside.txt")
+        let result = try sandbox.run(["run", "write the files", "--model", "script:\(model.path)", "--permission-mode", "auto"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: sandbox.workspace.appendingPathComponent("inside.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: outside.path), "the sandbox let a command write outside the workspace")
+        let refusal = try String(contentsOf: sandbox.workspace.appendingPathComponent("refused.txt"), encoding: .utf8)
+        #expect(refusal.contains("Permission denied"), "\(refusal)")
+    }
+
+    @Test func sandboxOffIsTheUsersChoiceAndSaysSo() throws {
+        let sandbox = try Sandbox()
+        let model = try script(sandbox)
+        let result = try sandbox.run(
+            ["run", "write the files", "--model", "script:\(model.path)", "--permission-mode", "auto", "--sandbox", "off"])
+        #expect(result.status == 0)
+        #expect(FileManager.default.fileExists(atPath: sandbox.root.appendingPathComponent("outside.txt").path))
+        #expect(result.stderr.contains("commands are not sandboxed (sandbox off)"))
+    }
+
+    @Test func aProjectCannotTurnItsSandboxOff() throws {
+        let sandbox = try Sandbox()
+        let model = try script(sandbox)
+        try sandbox.write(".troupe/config", "sandbox: off\n")
+        let result = try sandbox.run(["run", "write the files", "--model", "script:\(model.path)", "--permission-mode", "auto"])
+        #expect(result.stderr.contains("sandbox: off is not taken from a project's configuration"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.root.appendingPathComponent("outside.txt").path))
+    }
+
+    @Test func theHelperRefusesTheNetworkUnlessAllowed() throws {
+        let sandbox = try Sandbox()
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, 16) } }
+        listen(listener, 4)
+        var length = socklen_t(16)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let port = UInt16(bigEndian: address.sin_port)
+        let probe = "exec 3<>/dev/tcp/127.0.0.1/\(port) && echo connected"
+        let denied = try sandbox.run([Sandbox.binary, "__sandbox-exec", "--write", sandbox.workspace.path, "--", "/bin/bash", "-c", probe].dropFirst().map { $0 })
+        #expect(!denied.stdout.contains("connected"), "\(denied.stderr)")
+        let allowed = try sandbox.run(
+            [Sandbox.binary, "__sandbox-exec", "--write", sandbox.workspace.path, "--network", "--", "/bin/bash", "-c", probe].dropFirst().map { $0 })
+        #expect(allowed.stdout.contains("connected"), "\(allowed.stderr)")
+    }
+}
