@@ -29,6 +29,7 @@ struct ProjectTrust {
         for persona in personas {
             guard case .project(let path) = persona.source else { continue }
             files.append(path)
+            if Self.isBuiltInCopy(persona) { continue }
             var effects: [String] = []
             if persona.approval == .auto { effects.append("approval: auto (its handoffs never ask)") }
             if persona.permissionMode == .auto || persona.permissionMode == .acceptEdits {
@@ -73,12 +74,18 @@ struct ProjectTrust {
     /// A project persona as an untrusted folder may have it: default approval and permission
     /// mode, the session's model instead of a script.
     static func safe(_ persona: Persona) -> Persona {
-        guard case .project = persona.source else { return persona }
+        guard case .project = persona.source, !isBuiltInCopy(persona) else { return persona }
         var persona = persona
         if persona.approval == .auto { persona.approval = .risk }
         if persona.permissionMode == .auto || persona.permissionMode == .acceptEdits { persona.permissionMode = .ask }
         if persona.model.hasPrefix("script:") { persona.model = "inherit" }
         return persona
+    }
+
+    /// Whether `persona`'s file is byte for byte the built-in persona of its name (Troupe's own
+    /// checkout links `personas/` to them): it grants nothing the built-in one does not.
+    static func isBuiltInCopy(_ persona: Persona) -> Bool {
+        BuiltinPersonas.all.contains { $0.name == persona.name && $0.contentHash == persona.contentHash }
     }
 
     /// The question shown before the first prompt.

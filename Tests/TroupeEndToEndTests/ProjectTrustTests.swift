@@ -38,6 +38,25 @@ import Testing
         #expect(!trusted.stderr.contains("not trusted"))
     }
 
+    @Test func aCopyOfABuiltInPersonaNeedsNoTrust() throws {
+        // Troupe's own checkout links personas/ to the built-in files: a newcomer running it there
+        // is not asked about the coder's `approval: auto`, which is the built-in coder's own.
+        let builtIn = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/TroupeCore/BuiltinPersonas/coder.md")
+        try sandbox(with: String(contentsOf: builtIn, encoding: .utf8)) { result in
+            #expect(!result.stderr.contains("not trusted"), "\(result.stderr)")
+        }
+        try sandbox(with: String(contentsOf: builtIn, encoding: .utf8) + "\nOne more line.\n") { result in
+            #expect(result.stderr.contains("persona coder: approval: auto"), "a changed copy is the folder's own persona")
+        }
+    }
+
+    private func sandbox(with coder: String, _ check: ((status: Int32, stdout: String, stderr: String)) throws -> Void) throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("personas/coder.md", coder)
+        try check(try sandbox.run(["run", "list the files under personas"]))
+    }
+
     @Test func theShellAsksOnceRemembersTheAnswerAndAsksAgainWhenTheFilesChange() throws {
         let sandbox = try Sandbox()
         let mark = try hostileFolder(sandbox)
