@@ -30,6 +30,9 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(help: "Replay only the lines before the first corrupt one.")
     var prefix = false
 
+    @Flag(help: "Print each request's timeline from the recorded events (nothing is re-run).")
+    var timeline = false
+
     func run() async throws {
         let url = URL(fileURLWithPath: file)
         let sink = OutputSink(progress: .standardOutput, answers: .standardOutput)
@@ -40,6 +43,10 @@ struct ReplayCommand: AsyncParsableCommand {
             let reader = try TranscriptReader(url: url)
             if play {
                 try await playBack(reader, printer: printer)
+                return
+            }
+            if timeline {
+                try printTimelines(reader, style: style, sink: sink)
                 return
             }
             let session = try RecordedSession(reader, readablePrefixOnly: prefix)
@@ -76,6 +83,27 @@ struct ReplayCommand: AsyncParsableCommand {
             previous = event.timestamp
             printer.print(event)
         }
+    }
+
+    /// Each request's timeline, as the recording timed it.
+    private func printTimelines(_ reader: TranscriptReader, style: TextStyle, sink: OutputSink) throws {
+        let width = TerminalInfo.size()?.columns ?? 100
+        let view = TimelineView(style: style)
+        var current: TurnTimeline?
+        var request = 0
+        func flush() {
+            guard let finished = current else { return }
+            sink.progress([style.bold("request \(request)")] + view.render(finished, width: width) + [""])
+        }
+        try reader.forEachEvent(readablePrefixOnly: prefix) { event, _ in
+            if case .userInput = event.kind {
+                flush()
+                request += 1
+                current = TurnTimeline()
+            }
+            current?.apply(event)
+        }
+        flush()
     }
 
     private func report(_ summary: TranscriptReader.Summary) {

@@ -44,7 +44,10 @@ final class ScriptedGate: ApprovalGate {
     func view(_ log: EventLog, upTo count: Int) -> SessionState {
         var state = SessionState()
         for event in log.events.prefix(count) { state.apply(event) }
+        // The handoff list and the timeline record every attempt, rolled back or not; the
+        // ledgers and the working memory are what a rollback restores.
         state.handoffs = []
+        state.timeline = TurnTimeline()
         return state
     }
 

@@ -15,10 +15,20 @@ import Testing
         let names = Set(Self.goldens.map { $0.deletingPathExtension().lastPathComponent })
         for name in [
             "direct-answer", "parallel-plan", "retry-and-fallback", "replan-after-stalls", "approval-denied", "provider-retry",
-            "offline-tools", "user-override",
+            "offline-tools", "user-override", "tool-approval",
         ] {
             #expect(names.contains(name), "transcripts/\(name).jsonl is missing")
         }
+    }
+
+    @Test func theTimelineOfARecordingIsPrintedFromItsEvents() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(["replay", "--timeline", Self.goldenFolder.appendingPathComponent("parallel-plan.jsonl").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("request 1\ntimeline  "), "\(result.stdout)")
+        #expect(result.stdout.contains("4 steps · at most 3 workers at once"))
+        #expect(result.stdout.contains("critical path "))
+        #expect(result.stdout.contains("tokens  orchestrator"))
     }
 
     @Test(arguments: goldens) func everyGoldenTranscriptReplaysExactly(_ golden: URL) throws {

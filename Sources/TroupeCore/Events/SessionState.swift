@@ -28,6 +28,8 @@ public struct SessionState: Sendable, Equatable {
     public var lastOutcome: TurnOutcome?
     /// The current request's handoffs, in the order they were initiated.
     public var handoffs: [HandoffRecord] = []
+    /// Where the current (or last) request's time and tokens went.
+    public var timeline = TurnTimeline()
 
     public init() {}
 
@@ -38,6 +40,7 @@ public struct SessionState: Sendable, Equatable {
 
     /// Updates the state with one event.
     public mutating func apply(_ event: TroupeEvent) {
+        timeline.apply(event)
         switch event.kind {
         case .userInput:
             progress = []

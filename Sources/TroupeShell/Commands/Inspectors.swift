@@ -36,7 +36,7 @@ struct Inspectors {
             let after =
                 step.dependsOn.isEmpty ? "" : style.dim("  after \(step.dependsOn.map(String.init).joined(separator: ", "))")
             lines.append(
-                "  \(step.id) \(mark(step.state)) \(step.state.rawValue.padded(9)) \(step.persona.padded(width))  "
+                "  \(step.id) \(style.mark(step.state)) \(step.state.rawValue.padded(9)) \(step.persona.padded(width))  "
                     + TerminalSanitizer.clean(step.title) + after)
         }
         return lines
@@ -126,7 +126,7 @@ struct Inspectors {
         var lines = [style.bold("ledger of \(TerminalSanitizer.clean(view.persona))")]
         if view.steps.isEmpty { lines.append(style.dim("  no step of the current plan is assigned to it")) }
         lines += view.steps.map {
-            "  \($0.id) \(mark($0.state)) \($0.state.rawValue.padded(9)) " + TerminalSanitizer.clean($0.title)
+            "  \($0.id) \(style.mark($0.state)) \($0.state.rawValue.padded(9)) " + TerminalSanitizer.clean($0.title)
         }
         lines += facts(view.facts)
         let artifacts = view.artifacts.keys.sorted().flatMap { step in
@@ -145,17 +145,6 @@ struct Inspectors {
         "    \(field): \(TerminalSanitizer.clean("\(value)"))" + style.dim(" — \(TerminalSanitizer.clean(reason))")
     }
 
-    private func mark(_ state: StepState) -> String {
-        switch state {
-        case .done: return style.success("✓")
-        case .failed: return style.failure("✗")
-        case .running: return "…"
-        case .pending: return "·"
-        case .skipped, .cancelled: return style.dim("–")
-        case .expanded: return style.dim("↳")
-        case .needsModel: return style.dim("◌")
-        }
-    }
 }
 
 extension String {

@@ -1,3 +1,5 @@
+import TroupeCore
+
 /// ANSI styling that switches off for `NO_COLOR` and for output that is not a terminal.
 public struct TextStyle: Sendable {
     /// Whether escape codes are written at all.
@@ -28,5 +30,19 @@ public struct TextStyle: Sendable {
     public func color(_ text: String, _ name: String?) -> String {
         guard let name, let code = Self.colors[name.lowercased()] else { return text }
         return wrap(text, code)
+    }
+
+    /// The mark of a step in `state`: a symbol, so it reads under `NO_COLOR` too, coloured where
+    /// colour is on.
+    public func mark(_ state: StepState) -> String {
+        switch state {
+        case .done: return success("✓")
+        case .failed: return failure("✗")
+        case .running: return "…"
+        case .pending: return "·"
+        case .skipped, .cancelled: return dim("–")
+        case .expanded: return dim("↳")
+        case .needsModel: return dim("◌")
+        }
     }
 }

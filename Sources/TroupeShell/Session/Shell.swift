@@ -240,6 +240,11 @@ public final class Shell {
         context.sink.progress(lines)
     }
 
+    /// The terminal's width now (80 when it is not a terminal).
+    static var columns: Int {
+        TerminalInfo.size()?.columns ?? 80
+    }
+
     private func makeCommands() -> [SlashCommand] {
         let inspectors = Inspectors(style: context.style)
         let handoffInspector = HandoffInspector(style: context.style)
@@ -259,6 +264,23 @@ public final class Shell {
             SlashCommand(name: "plan", arguments: "", summary: "the current plan with step states", live: true) {
                 [unowned self] _ in
                 say(inspectors.plan(view.snapshot.plan))
+                return .continue
+            },
+            SlashCommand(
+                name: "graph", arguments: "", summary: "the current or last plan as a graph, critical path in heavy boxes",
+                live: true
+            ) { [unowned self] _ in
+                let state = view.snapshot
+                say(PlanGraphView(style: context.style).render(state.plan, timeline: state.timeline, width: Self.columns))
+                return .continue
+            },
+            SlashCommand(
+                name: "timeline", arguments: "",
+                summary: "where the current or last request's time and tokens went, step by step", live: true
+            ) { [unowned self] _ in
+                let prices = context.prices
+                let view = TimelineView(style: context.style) { usage, model in prices.cost(of: usage, on: model) }
+                say(view.render(self.view.snapshot.timeline, width: Self.columns))
                 return .continue
             },
             SlashCommand(
