@@ -69,17 +69,19 @@ struct ProcessGroupRunner: Sendable {
         let collector = OutputCollector(cap: outputCap, onLine: onLine)
         let reading = Thread.detachedTask { collector.drain(readEnd) }
         let flags = Flags()
-        let (timeout, grace) = (self.timeout, self.grace)
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
+        let grace = self.grace
+        // On a Dispatch timer, not a task: the limit holds even when every thread of the
+        // concurrency pool is busy.
+        let watchdog = DispatchWorkItem {
             guard !flags.ended.load(ordering: .acquiring) else { return }
             flags.timedOut.store(true, ordering: .releasing)
-            await Self.endGroup(pid, grace: grace, flags: flags)
+            Self.endGroup(pid, grace: grace, flags: flags)
         }
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.interval(timeout), execute: watchdog)
         let status = await withTaskCancellationHandler {
             await Self.wait(for: pid)
         } onCancel: {
-            Task { await Self.endGroup(pid, grace: grace, flags: flags) }
+            Self.endGroup(pid, grace: grace, flags: flags)
         }
         flags.ended.store(true, ordering: .releasing)
         watchdog.cancel()
@@ -106,10 +108,16 @@ struct ProcessGroupRunner: Sendable {
         let timedOut = Atomic<Bool>(false)
     }
 
-    private static func endGroup(_ pid: pid_t, grace: Duration, flags: Flags) async {
+    /// SIGTERM to the group now, SIGKILL after `grace` if the command has not ended.
+    private static func endGroup(_ pid: pid_t, grace: Duration, flags: Flags) {
         kill(-pid, SIGTERM)
-        try? await Task.sleep(for: grace)
-        if !flags.ended.load(ordering: .acquiring) { kill(-pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + interval(grace)) {
+            if !flags.ended.load(ordering: .acquiring) { kill(-pid, SIGKILL) }
+        }
+    }
+
+    private static func interval(_ duration: Duration) -> DispatchTimeInterval {
+        .nanoseconds(Int(duration.components.seconds) * 1_000_000_000 + Int(duration.components.attoseconds / 1_000_000_000))
     }
 
     /// Waits for `pid` on a thread of its own, so no task of the pool is blocked.
