@@ -29,7 +29,7 @@ struct ExportCommand: ParsableCommand {
                 print(text, terminator: "")
             }
         } catch let error as TranscriptError {
-            FileHandle.standardError.write(Data("troupe export: \(error.localizedDescription)\n".utf8))
+            printError("troupe export: \(error.localizedDescription)")
             throw ExitCode(2)
         }
     }

@@ -30,7 +30,7 @@ struct MCPCommand: ParsableCommand {
         for entry in entries {
             switch entry.configuration {
             case .success(let configuration):
-                print(TerminalSanitizer.clean("\(entry.name)  \(configuration.summary)  (\(entry.file))"))
+                print(TerminalSanitizer.visibleCompact("\(entry.name)  \(configuration.summary)  (\(entry.file))"))
             case .failure(let problem):
                 unusable += 1
                 print(TerminalSanitizer.clean("\(entry.name)  unavailable: \(problem.reason)  (\(entry.file))"))

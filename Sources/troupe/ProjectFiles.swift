@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TroupeCore
 import TroupeMCP
 
 /// The working folder's own configuration files — which a cloned repository controls —
@@ -38,6 +39,10 @@ struct ProjectFiles {
     static func withoutSelfGrantedAutonomy(_ config: ConfigFile, path: String) -> (ConfigFile, [String]) {
         var config = config
         var warnings: [String] = []
+        if let steps = config.maxPlanSteps, steps > Plan.defaultMaxSteps {
+            warnings.append("\(path): max_plan_steps: \(steps) is not taken from a project's configuration (it may lower the cap, not raise it)")
+            config.maxPlanSteps = nil
+        }
         if let sandbox = config.sandbox, sandbox != "on" {
             warnings.append("\(path): sandbox: \(sandbox) is not taken from a project's configuration (use --sandbox \(sandbox) or your own config)")
             config.sandbox = nil

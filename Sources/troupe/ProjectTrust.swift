@@ -41,6 +41,9 @@ struct ProjectTrust {
             }
         }
         files.append(projectConfigPath)
+        if projectConfig.permissionMode == PermissionMode.acceptEdits.rawValue {
+            findings.append(Finding(file: projectConfigPath, effect: "permission_mode: accept-edits (every persona writes files without asking)"))
+        }
         for (field, model) in Self.scriptedModels(in: projectConfig) {
             findings.append(Finding(file: projectConfigPath, effect: "\(field): \(model) (replies scripted by a file)"))
         }
@@ -63,9 +66,10 @@ struct ProjectTrust {
         return found
     }
 
-    /// The configuration without what needs trust: its `script:` models.
+    /// The configuration without what needs trust: its `script:` models and accept-edits.
     static func safe(_ config: ConfigFile) -> ConfigFile {
         var config = config
+        if config.permissionMode == PermissionMode.acceptEdits.rawValue { config.permissionMode = nil }
         if config.model?.hasPrefix("script:") == true { config.model = nil }
         config.personaModels = config.personaModels?.filter { !$0.value.hasPrefix("script:") }
         return config
@@ -91,7 +95,11 @@ struct ProjectTrust {
     /// The question shown before the first prompt.
     var question: [String] {
         ["This folder's own files would change what Troupe runs without asking:"]
-            + findings.map { "  \(TerminalSanitizer.clean($0.effect))  (\(TerminalSanitizer.clean(relative($0.file))))" }
+            // Shown as they are, escapes and all: what the user trusts is what will run.
+            + findings.map {
+                "  " + TerminalSanitizer.visibleCompact($0.effect).replacingOccurrences(of: "\n", with: "␊")
+                    + "  (\(TerminalSanitizer.visible(relative($0.file))))"
+            }
             + ["Only trust a folder whose files you know. Trust \(TerminalSanitizer.clean(folder.path))? [y/N] "]
     }
 

@@ -52,23 +52,22 @@ struct ReplayCommand: AsyncParsableCommand {
             let session = try RecordedSession(reader, readablePrefixOnly: prefix)
             report(session.summary)
             if verify, session.header.formatVersion < TranscriptHeader.currentFormatVersion {
-                FileHandle.standardError.write(
-                    Data(
-                        ("note: \(url.lastPathComponent) is transcript format \(session.header.formatVersion); this engine (format "
-                            + "\(TranscriptHeader.currentFormatVersion)) asks the progress ledger in batches and acts on it, "
-                            + "so its decisions may differ from the recording's\n").utf8))
+                printError(
+                    "note: \(url.lastPathComponent) is transcript format \(session.header.formatVersion); this engine (format "
+                        + "\(TranscriptHeader.currentFormatVersion)) asks the progress ledger in batches and acts on it, "
+                        + "so its decisions may differ from the recording's")
             }
             let tools = WorkspaceTools.standard(Workspace(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
             let outcome = await Replayer(session: session, personas: personas, toolSpecs: tools.map(\.spec))
                 .run(verify: verify) { printer.print($0) }
             if let divergence = outcome.divergence {
                 let report = divergence.report(at: "\(url.path):\(divergence.line)")
-                FileHandle.standardError.write(Data(([report.headline] + report.sides + [""]).joined(separator: "\n").utf8))
+                printError(([report.headline] + report.sides).joined(separator: "\n"))
                 throw ExitCode(1)
             }
-            FileHandle.standardError.write(Data((outcome.verdict(verified: verify) + "\n").utf8))
+            printError(outcome.verdict(verified: verify))
         } catch let error as TranscriptError {
-            FileHandle.standardError.write(Data("troupe replay: \(error.localizedDescription)\n".utf8))
+            printError("troupe replay: \(error.localizedDescription)")
             throw ExitCode(2)
         }
     }
@@ -108,11 +107,10 @@ struct ReplayCommand: AsyncParsableCommand {
 
     private func report(_ summary: TranscriptReader.Summary) {
         if let line = summary.truncatedLastLine {
-            FileHandle.standardError.write(
-                Data("note: line \(line) was cut short (the session ended mid-write) and is skipped\n".utf8))
+            printError("note: line \(line) was cut short (the session ended mid-write) and is skipped")
         }
         if let line = summary.corruptLine {
-            FileHandle.standardError.write(Data("note: stopping before corrupt line \(line); replaying lines before it\n".utf8))
+            printError("note: stopping before corrupt line \(line); replaying lines before it")
         }
     }
 }

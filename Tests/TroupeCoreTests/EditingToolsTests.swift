@@ -200,7 +200,8 @@ import TroupeTools
     }
 
     @Test(arguments: [".git/config", ".git/hooks/pre-commit", ".mcp.json", ".troupe/config", "personas/coder.md",
-        ".claude/settings.json", "sub/.envrc"])
+        ".claude/settings.json", "sub/.envrc", "vendor/lib/.git/config", ".GIT/config", ".hg/hgrc", ".husky/pre-commit",
+        ".pre-commit-config.yaml", ".cargo/config.toml"])
     func writingAFileThatCanMakeSomethingRunIsAskedAboutEvenUnderAcceptEdits(_ path: String) async throws {
         let preview = try #require(
             try await WriteFileTool(workspace: workspace, locks: locks)

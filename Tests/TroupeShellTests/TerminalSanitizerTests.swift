@@ -39,6 +39,12 @@ import Testing
         #expect(TerminalSanitizer.visible("line one\n\tline two") == "line one\n\tline two")
     }
 
+    @Test func nothingCanBePushedOutOfSightOfAnApproval() {
+        let command = "touch HIDDEN" + String(repeating: "\n", count: 80) + "echo harmless" + String(repeating: " ", count: 12_000) + "x"
+        #expect(TerminalSanitizer.visibleCompact(command) == "touch HIDDEN\n␊ × 79 blank lines\necho harmless␠×12000x")
+        #expect(TerminalSanitizer.visibleCompact("a\n\nb    c") == "a\n\nb    c", "short runs stay as they are")
+    }
+
     @Test func aTruncatedEscapeIsDropped() {
         #expect(TerminalSanitizer.clean("cut \u{1B}[31") == "cut ")
         #expect(TerminalSanitizer.clean("cut \u{1B}") == "cut ")

@@ -35,6 +35,48 @@ public enum TerminalSanitizer {
         return output
     }
 
+    /// `visible(text)` that fits a screen: a run of blank lines is one line saying how many, and a
+    /// run of spaces `␠×N` — so nothing can be pushed out of sight above or beside what is shown.
+    /// What an approval and the trust question show.
+    public static func visibleCompact(_ text: String) -> String {
+        var lines: [String] = []
+        var blank = 0
+        func flushBlank() {
+            if blank > 2 { lines.append("␊ × \(blank) blank lines") } else { lines += Array(repeating: "", count: blank) }
+            blank = 0
+        }
+        for line in visible(text).split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                blank += 1
+                continue
+            }
+            flushBlank()
+            lines.append(compactSpaces(String(line)))
+        }
+        flushBlank()
+        return lines.joined(separator: "\n")
+    }
+
+    /// `line` with each run of more than 8 spaces written `␠×N`.
+    private static func compactSpaces(_ line: String) -> String {
+        var output = ""
+        var spaces = 0
+        func flush() {
+            output += spaces > 8 ? "␠×\(spaces)" : String(repeating: " ", count: spaces)
+            spaces = 0
+        }
+        for character in line {
+            if character == " " {
+                spaces += 1
+            } else {
+                flush()
+                output.append(character)
+            }
+        }
+        flush()
+        return output
+    }
+
     /// The embeddings, overrides and isolates that reorder what follows them (U+202A–202E,
     /// U+2066–2069), and the marks that do (U+200E, U+200F, U+061C).
     static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -29,14 +29,16 @@ public actor TerminalApprovalGate: ApprovalGate {
             sink.progress(
                 [
                     style.bold("? approve \(tool)") + "  \(request.persona) · \(step): "
-                        + TerminalSanitizer.visible(request.instruction)
-                ] + (request.preview ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { diffLine(String($0)) })
+                        + TerminalSanitizer.visibleCompact(request.instruction).replacingOccurrences(of: "\n", with: "␊")
+                ]
+                    + TerminalSanitizer.visibleCompact(request.preview ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { diffLine(String($0)) })
             sink.progressFragment("  [y]es once · [a]lways \(tool) for \(request.persona) · [n]o  ")
         } else {
             sink.progress(
                 [
                     style.bold("? approve handoff") + "  \(request.requestedBy) → \(request.persona) · \(step): "
-                        + TerminalSanitizer.visible(EventRenderer.shortened(request.instruction, to: 80))
+                        + TerminalSanitizer.visibleCompact(EventRenderer.shortened(request.instruction, to: 80))
                 ] + request.risks.map { style.dim("  \(request.persona) \(TerminalSanitizer.clean($0))") })
             sink.progressFragment("  [y]es once · [a]lways for \(request.persona) · [n]o  ")
         }
@@ -69,10 +71,10 @@ public actor TerminalApprovalGate: ApprovalGate {
         }
     }
 
-    /// A line of a diff or command exactly as it will run, every control character and escape
-    /// shown (`␛]0;…␇`, `␍`), never removed; additions and removals coloured.
+    /// A line of a diff or command already made visible (every control character and escape
+    /// shown, `␛]0;…␇`, `␍`, never removed); additions and removals coloured.
     private func diffLine(_ line: String) -> String {
-        let clean = "    " + TerminalSanitizer.visible(line)
+        let clean = "    " + line
         if line.hasPrefix("+"), !line.hasPrefix("+++") { return style.success(clean) }
         if line.hasPrefix("-"), !line.hasPrefix("---") { return style.failure(clean) }
         return style.dim(clean)
