@@ -168,6 +168,23 @@ import LoopbackHTTP
         #expect(Array(globbed.dropFirst()) == ["notes.md"], "a glob is case-sensitive, as ripgrep's --glob")
     }
 
+    @Test func aFileLargerThanTheToolsReadWholeIsSaidToBe() async throws {
+        let folder = try TemporaryFolder()
+        let line = Data(String(repeating: "a log line that goes on; ", count: 40).appending("\n").utf8)
+        var big = Data(capacity: FileSearch.largestFile + line.count * 2)
+        while big.count <= FileSearch.largestFile { big.append(line) }
+        try big.write(to: folder.url.appendingPathComponent("huge.log"))
+        try folder.write("small.txt", "one\ntwo\n")
+        let workspace = Workspace(root: folder.url)
+        let read = text(await ReadFileTool(workspace: workspace).run(arguments: json(["file_path": "huge.log", "limit": 3])))
+        #expect(read[0] == "huge.log (\(big.count >> 20) MB; lines not counted past 4)")
+        #expect(read.count == 5 && read[4] == "… more lines; read on with offset 4", "\(read)")
+        let counted = await CountLinesTool(workspace: workspace).run(arguments: json(["path": "."]))
+        #expect(counted.summary == "1 file under .: 2 lines, 2 words in total (1 file over 64 MB not counted)")
+        let searched = await SearchFilesTool(workspace: workspace).run(arguments: json(["pattern": "log line"]))
+        #expect(searched.summary.contains("1 file over 64 MB skipped"), "\(searched.summary)")
+    }
+
     @Test func readingTakesAnOffsetAndALimitCutsLongLinesAndDescribesImages() async throws {
         let folder = try TemporaryFolder()
         try folder.write("long.txt", (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n" + String(repeating: "x", count: 2_500) + "\n")

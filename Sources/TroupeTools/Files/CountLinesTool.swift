@@ -27,15 +27,17 @@ public struct CountLinesTool: WorkerTool {
         do {
             let target = try workspace.resolve(args.string("path") ?? ".")
             let wanted = args.fileExtension()
-            let counts = FileSet(workspace: workspace).files(under: target).paths.map { URL(fileURLWithPath: $0) }
+            let files = FileSet(workspace: workspace).files(under: target).paths.map { URL(fileURLWithPath: $0) }
                 .filter { wanted == nil || $0.pathExtension.lowercased() == wanted }
-                .compactMap(count)
+            let large = files.filter { ((try? $0.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0) > FileSearch.largestFile }
+            let counts = files.filter { !large.contains($0) }.compactMap(count)
                 .sorted { $0.lines != $1.lines ? $0.lines > $1.lines : $0.path < $1.path }
             let totalLines = counts.reduce(0) { $0 + $1.lines }
             let totalWords = counts.reduce(0) { $0 + $1.words }
             let headline =
                 "\(counts.count) file\(counts.count == 1 ? "" : "s") under \(workspace.relativePath(target)): "
                 + "\(totalLines) lines, \(totalWords) words in total"
+                + (large.isEmpty ? "" : " (\(large.count) file\(large.count == 1 ? "" : "s") over \(FileSearch.largestFile >> 20) MB not counted)")
             var lines = [headline, "lines  words  file"]
             lines += counts.prefix(shownLimit).map {
                 "\(String($0.lines).leftPadded(to: 5))  \(String($0.words).leftPadded(to: 5))  \($0.path)"
@@ -48,9 +50,8 @@ public struct CountLinesTool: WorkerTool {
     }
 
     private func count(_ url: URL) -> (path: String, lines: Int, words: Int)? {
-        // Mapped, and not at all past the size a search skips: counting must not hold a dump in memory.
-        guard let size = (try? url.resourceValues(forKeys: [.fileSizeKey]))?.fileSize, size <= FileSearch.largestFile,
-            let data = try? Data(contentsOf: url, options: .alwaysMapped), !data.prefix(FileSearch.binaryProbe).contains(0)
+        // Mapped: counting must not hold a whole file in memory.
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped), !data.prefix(FileSearch.binaryProbe).contains(0)
         else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }

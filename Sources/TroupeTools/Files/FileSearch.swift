@@ -137,12 +137,13 @@ struct FileSearch: Sendable {
         starts[index]..<(index + 1 < starts.count ? starts[index + 1] : count)
     }
 
-    /// The offset where each line starts (a final line break starts no line).
-    static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    /// The offset where each line starts (a final line break starts no line); with `upTo`, only
+    /// the first that many lines are looked for.
+    static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>, upTo limit: Int? = nil) -> [Int] {
         var starts = [0]
         guard let base = bytes.baseAddress else { return starts }
         var index = 0
-        while index < bytes.count, let hit = memchr(base + index, 0x0A, bytes.count - index) {
+        while index < bytes.count, starts.count < (limit ?? Int.max), let hit = memchr(base + index, 0x0A, bytes.count - index) {
             let next = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
             if next < bytes.count { starts.append(next) }
             index = next

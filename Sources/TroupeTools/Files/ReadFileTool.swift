@@ -56,9 +56,13 @@ public struct ReadFileTool: WorkerTool {
     }
 
     private func read(_ bytes: UnsafeBufferPointer<UInt8>, relative: String, first: Int, limit: Int) -> ToolOutput {
-        let starts = FileSearch.lineStarts(bytes)
+        // A file past the size a search skips is read only as far as asked: its lines are not all
+        // found (that would touch every page of it), and the headline says so.
+        let whole = bytes.count <= FileSearch.largestFile
+        let starts = FileSearch.lineStarts(bytes, upTo: whole ? nil : first + limit)
         let total = bytes.isEmpty ? 0 : starts.count
-        var output = ["\(relative) (\(total) lines)"]
+        let size = whole ? "\(total) lines" : "\(bytes.count >> 20) MB; lines not counted past \(total)"
+        var output = ["\(relative) (\(size))"]
         guard first <= max(total, 1) else {
             let text = "\(relative) has \(total) lines; offset \(first) is past its end"
             return ToolOutput(text: text, summary: text, isError: true)
@@ -81,7 +85,9 @@ public struct ReadFileTool: WorkerTool {
             output.append("\(String(line).leftPadded(to: 6))\t\(text)")
             line += 1
         }
-        if line <= total {
+        if !whole, line <= total {
+            output.append("… more lines; read on with offset \(line)")
+        } else if line <= total {
             output.append("… \(total - line + 1) more lines; read on with offset \(line)")
         }
         let summary = "read \(relative) lines \(first)–\(line - 1) of \(total)" + (cut > 0 ? " (\(cut) long line(s) cut)" : "")
