@@ -2,8 +2,14 @@
    executes). The constants and structures are spelled out here, as in the kernel's uapi header of
    ABI 6, because the system's <linux/landlock.h> may be older than the kernel; syscall(2) is
    variadic, which Swift does not import. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/prctl.h>
@@ -81,3 +87,108 @@ static inline int troupe_landlock_restrict(
     close(ruleset);
     return 0;
 }
+
+/* The parent of process `pid` read from /proc, or -1; `zombie` says whether it has already ended. */
+static inline int troupe_parent_of(int pid, int *zombie) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *file = fopen(path, "re");
+    if (!file) return -1;
+    char buffer[1024];
+    size_t count = fread(buffer, 1, sizeof buffer - 1, file);
+    fclose(file);
+    buffer[count] = 0;
+    char *end = strrchr(buffer, ')'); /* the command name may hold spaces and parentheses */
+    char state;
+    int parent;
+    if (!end || sscanf(end + 1, " %c %d", &state, &parent) != 2) return -1;
+    if (zombie) *zombie = state == 'Z';
+    return parent;
+}
+
+/* Kills every living process below this one except `spared`, again while new ones appear, and
+   reaps what comes back to it. */
+static inline void troupe_kill_descendants(int spared) {
+    int self = getpid();
+    for (int round = 0; round < 8; round++) {
+        DIR *proc = opendir("/proc");
+        if (!proc) return;
+        int found = 0;
+        struct dirent *entry;
+        while ((entry = readdir(proc))) {
+            int pid = atoi(entry->d_name);
+            int zombie = 0;
+            if (pid <= 1 || pid == self || pid == spared || troupe_parent_of(pid, &zombie) < 0 || zombie) continue;
+            for (int ancestor = pid, depth = 0; depth < 256 && ancestor > 1; depth++) {
+                ancestor = troupe_parent_of(ancestor, NULL);
+                if (ancestor == self) {
+                    kill(pid, SIGKILL);
+                    found++;
+                    break;
+                }
+            }
+        }
+        closedir(proc);
+        while (waitpid(-1, NULL, WNOHANG) > 0) {}
+        if (!found) return;
+    }
+}
+
+/* Runs `path` with `argv` as a child of this process, which becomes the subreaper of everything the
+   child starts: what leaves its process group, its session or its environment still comes back
+   here, and is killed when the child ends or when this process is told to stop (SIGTERM, SIGINT,
+   SIGHUP — the child, in the same process group, is told too). Ends as the child ended: the same
+   exit status, or the same signal. Returns only when the child cannot be started (126). */
+static inline int troupe_supervise(const char *path, char *const argv[]) {
+    prctl(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0);
+    sigset_t watched, previous;
+    sigemptyset(&watched);
+    sigaddset(&watched, SIGCHLD);
+    sigaddset(&watched, SIGTERM);
+    sigaddset(&watched, SIGINT);
+    sigaddset(&watched, SIGHUP);
+    sigprocmask(SIG_BLOCK, &watched, &previous);
+    pid_t child = fork();
+    if (child < 0) return 126;
+    if (child == 0) {
+        sigprocmask(SIG_SETMASK, &previous, NULL);
+        execv(path, argv);
+        _exit(127);
+    }
+    int status = 0;
+    for (;;) {
+        siginfo_t info;
+        int received = sigwaitinfo(&watched, &info);
+        if (received < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (received != SIGCHLD) {
+            troupe_kill_descendants(child);
+            continue;
+        }
+        pid_t reaped;
+        int reapedStatus;
+        int ended = 0;
+        while ((reaped = waitpid(-1, &reapedStatus, WNOHANG)) > 0) {
+            if (reaped == child) {
+                status = reapedStatus;
+                ended = 1;
+            }
+        }
+        if (ended) break;
+    }
+    troupe_kill_descendants(-1);
+    if (WIFSIGNALED(status)) {
+        int ending = WTERMSIG(status);
+        signal(ending, SIG_DFL);
+        sigprocmask(SIG_SETMASK, &previous, NULL);
+        sigset_t only;
+        sigemptyset(&only);
+        sigaddset(&only, ending);
+        sigprocmask(SIG_UNBLOCK, &only, NULL);
+        kill(getpid(), ending);
+    }
+    exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+

@@ -29,6 +29,20 @@ import Testing
         #expect(refusal.contains("Permission denied"), "\(refusal)")
     }
 
+    @Test func whatACommandLeavesBehindEndsWithItEvenWithoutItsMark() throws {
+        let sandbox = try Sandbox()
+        // `env -i` drops the process mark and `setsid` leaves the group: only the helper, the
+        // subreaper of everything the command starts, still finds this one.
+        let escaped = sandbox.workspace.appendingPathComponent("escaped.pid")
+        let result = try sandbox.run(
+            [Sandbox.binary, "__sandbox-exec", "--write", sandbox.workspace.path, "--", "/bin/sh", "-c",
+             "env -i setsid sleep 30 & echo $! > '\(escaped.path)'; exit 3"].dropFirst().map { $0 })
+        #expect(result.status == 3, "the command's exit status comes through: \(result.stderr)")
+        let pid = try #require(Int32(try String(contentsOf: escaped, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        #expect(stat == nil || stat?.split(separator: ")").last?.split(separator: " ").first == "Z", "\(stat ?? "")")
+    }
+
     @Test func sandboxOffIsTheUsersChoiceAndSaysSo() throws {
         let sandbox = try Sandbox()
         let model = try script(sandbox)

@@ -3,8 +3,9 @@ import Foundation
 
 /// Where `run_command`'s commands may write and whether they may use the network, enforced by
 /// Landlock (Linux 5.13 and later): the command runs under a helper — the `troupe` binary run as
-/// `troupe __sandbox-exec …` — that restricts itself and then executes the shell, so nothing is
-/// forked in a threaded process and the restriction holds for everything the command starts.
+/// `troupe __sandbox-exec …` — that restricts itself, then starts the shell as its child and
+/// stays as the subreaper of everything the command starts, ending all of it with the command.
+/// The restriction holds for everything the command starts.
 public struct CommandSandbox: Sendable, Equatable {
     /// The hidden subcommand that applies the sandbox and executes the rest of its arguments.
     public static let subcommand = "__sandbox-exec"
@@ -58,8 +59,9 @@ public struct CommandSandbox: Sendable, Equatable {
     }
 
     /// The helper's work, called by `troupe` when it is started as `__sandbox-exec`: restricts
-    /// this process as `arguments` say, then executes the command after `--`. Never returns:
-    /// exits with 126 and a message when the sandbox cannot be applied or the command cannot run.
+    /// this process as `arguments` say, runs the command after `--` as its child, ends whatever
+    /// the command left running, and exits as the command did. Never returns: exits with 126 and
+    /// a message when the sandbox cannot be applied or the command cannot run.
     public static func execute(_ arguments: [String]) -> Never {
         var writable: [String] = []
         var filesOnly: [String] = []
@@ -82,7 +84,9 @@ public struct CommandSandbox: Sendable, Equatable {
         if failure != 0 {
             fail("the sandbox could not be applied (\(String(cString: strerror(-failure)))); run with --sandbox off to run commands unsandboxed")
         }
-        execv(program, cStrings(command))
+        // Supervised, not executed in place: whatever the command leaves behind, even a process
+        // that dropped its mark and left its session, comes back to the helper and is ended.
+        _ = troupe_supervise(program, cStrings(command))
         fail("cannot run \(program): \(String(cString: strerror(errno)))")
     }
 
