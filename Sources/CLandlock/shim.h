@@ -41,6 +41,10 @@ static inline int troupe_landlock_abi(void) {
     return version < 0 ? -errno : (int)version;
 }
 
+/* posix_spawnattr flag from <spawn.h> (a GNU extension): start the child in a new session, away
+   from the terminal's. */
+static const short troupe_spawn_setsid = 0x80;
+
 /* Every way of changing the file system Landlock can refuse at ABI `abi`. */
 static inline uint64_t troupe_landlock_write_access(int abi) {
     uint64_t access = (1ULL << 1) /* WRITE_FILE */ | (1ULL << 4) /* REMOVE_DIR */ | (1ULL << 5) /* REMOVE_FILE */
@@ -48,13 +52,15 @@ static inline uint64_t troupe_landlock_write_access(int abi) {
         | (1ULL << 10) /* MAKE_FIFO */ | (1ULL << 11) /* MAKE_BLOCK */ | (1ULL << 12) /* MAKE_SYM */;
     if (abi >= 2) access |= (1ULL << 13); /* REFER */
     if (abi >= 3) access |= (1ULL << 14); /* TRUNCATE */
+    if (abi >= 5) access |= (1ULL << 15); /* IOCTL_DEV: no terminal or device ioctls (TIOCSTI) */
     return access;
 }
 
 /* Restricts this process, from now on and in everything it executes: files may be changed only
-   beneath `paths` (the first `file_only_count` of them only written, as /dev for /dev/null), and,
-   unless `allow_network`, no TCP connection made or port bound (ABI 4 and later). Paths that do
-   not exist are skipped. Returns 0, or a negative errno. */
+   beneath `paths` (the first `file_only_count` of them single files only written, as /dev/null);
+   unless `allow_network`, no TCP connection made or port bound (ABI 4 and later); no connecting
+   to abstract Unix sockets outside the sandbox and no signals to processes outside it (ABI 6 and
+   later). Paths that do not exist are skipped. Returns 0, or a negative errno. */
 static inline int troupe_landlock_restrict(
     const char *const *paths, int count, int file_only_count, int allow_network) {
     int abi = troupe_landlock_abi();
@@ -62,8 +68,10 @@ static inline int troupe_landlock_restrict(
     uint64_t write_access = troupe_landlock_write_access(abi);
     struct troupe_landlock_ruleset_attr attributes = { write_access, 0, 0 };
     if (abi >= 4 && !allow_network) attributes.handled_access_net = (1ULL << 0) | (1ULL << 1); /* BIND_TCP, CONNECT_TCP */
-    size_t size = abi >= 4 ? offsetof(struct troupe_landlock_ruleset_attr, scoped)
-                           : offsetof(struct troupe_landlock_ruleset_attr, handled_access_net);
+    if (abi >= 6) attributes.scoped = (1ULL << 0) | (1ULL << 1); /* ABSTRACT_UNIX_SOCKET, SIGNAL */
+    size_t size = abi >= 6   ? sizeof(struct troupe_landlock_ruleset_attr)
+                  : abi >= 4 ? offsetof(struct troupe_landlock_ruleset_attr, scoped)
+                             : offsetof(struct troupe_landlock_ruleset_attr, handled_access_net);
     int ruleset = (int)syscall(TROUPE_LANDLOCK_CREATE_RULESET, &attributes, size, 0);
     if (ruleset < 0) return -errno;
     for (int index = 0; index < count; index++) {

@@ -24,7 +24,9 @@ struct ConfigFile: Decodable, Equatable {
     var maxStalls: Int?
     /// Re-plans per request before the orchestrator hands the request back (default 3).
     var maxReplans: Int?
+    /// The most steps a plan may have (`max_plan_steps`).
     var maxPlanSteps: Int?
+    /// `on`, `network` or `off`: how `run_command` is sandboxed.
     var sandbox: String?
     /// `parallel` (default: the dependency graph as planned) or `sequential`.
     var planStrategy: String?

@@ -111,7 +111,11 @@ struct SessionFactory {
             models: router, makeModel: { name in try Self.model(named: name, selection: selection, environment: environment) },
             warnings: warnings, prices: PriceTable(config.prices ?? [:]), transcriptPath: transcript?.url.path,
             style: style, sink: sink, resumed: resumed, mcpStatus: { await mcp.statusLines() },
-            shutdown: { await mcp.stop() }, planReview: try planReview(config),
+            shutdown: {
+                await mcp.stop()
+                if let folder = sandbox?.temporaryFolder { try? FileManager.default.removeItem(atPath: folder) }
+            },
+            planReview: try planReview(config),
             modelNames: Array(Set(ModelSelection.aliases.keys).union(ModelSelection.aliases.values).union(["offline"])).sorted(),
             commandLimits: sandbox?.summary ?? "not sandboxed: commands may write anywhere you can and use the network")
     }
@@ -168,20 +172,16 @@ struct SessionFactory {
             warnings.append("commands are not sandboxed (sandbox off): run_command can write anywhere you can and use the network")
             return nil
         }
-        guard CommandSandbox.kernelSupport != nil, let helper = Self.ownExecutable else {
+        guard CommandSandbox.kernelSupport != nil else {
             warnings.append("commands are not sandboxed: this kernel offers no Landlock (Linux 5.13 or later is needed)")
             return nil
         }
         do {
-            return try CommandSandbox(helper: helper, workspace: workspace, allowsNetwork: mode == "network", environment: environment)
+            return try CommandSandbox(
+                helper: "/proc/self/exe", workspace: workspace, allowsNetwork: mode == "network", environment: environment)
         } catch {
             throw ValidationError("cannot make the commands' temporary folder: \(error.localizedDescription)")
         }
-    }
-
-    /// The path of the running `troupe`, which the sandbox runs as its helper.
-    private static var ownExecutable: String? {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
     }
 
     /// The servers of `entries` started (the ones marked unusable kept, with their reason).
@@ -220,10 +220,14 @@ struct SessionFactory {
         return catalog
     }
 
-    /// The user's configuration overridden by the project's (`project`, already made safe).
+    /// The user's configuration overridden by the project's (`project`, already made safe); a
+    /// plan cap only lowered by it.
     private func configuration(project: ConfigFile) throws -> (ConfigFile, [String]) {
         do {
-            return (try ConfigFile.load(paths.userConfig).overridden(by: project), [])
+            let user = try ConfigFile.load(paths.userConfig)
+            var merged = user.overridden(by: project)
+            merged.maxPlanSteps = [user.maxPlanSteps, project.maxPlanSteps].compactMap { $0 }.min()
+            return (merged, [])
         } catch {
             throw ValidationError(error.localizedDescription)
         }

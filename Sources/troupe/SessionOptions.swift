@@ -33,7 +33,7 @@ struct SessionOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "on (default): commands write only in the workspace and temporary folders, without network; network: the same with network; off: unrestricted.")
+        help: "on (default): run_command is sandboxed (writes in the workspace, its own TMPDIR and ~/.cache only; no TCP); network: the same with TCP; off: unrestricted.")
     var sandbox: String?
 
     @Flag(name: .long, help: "Do not record a transcript.")

@@ -221,6 +221,34 @@ import TroupeTools
         #expect(await HandoffApprovals(gate: gate).reviewTool("write_file", preview: ordinary, persona: coder, step: 1, bus: EventBus()) == nil)
     }
 
+    @Test func alwaysForAToolDoesNotCoverAProtectedFileAndATallCommandIsRefused() async throws {
+        let gate = ScriptedGate([.approveForSession, .deny(reason: "not the hooks")])
+        let approvals = HandoffApprovals(gate: gate)
+        let coder = try #require(BuiltinPersonas.all.first { $0.name == "coder" })
+        let tool = WriteFileTool(workspace: workspace, locks: locks)
+        func preview(_ path: String) async throws -> ToolPreview {
+            try #require(try await tool.preview(arguments: .object(["path": .string(path), "content": .string("x\n")]))?.get())
+        }
+        #expect(await approvals.reviewTool("write_file", preview: try await preview("a.txt"), persona: coder, step: 1, bus: EventBus()) == nil)
+        #expect(await approvals.reviewTool("write_file", preview: try await preview("b.txt"), persona: coder, step: 1, bus: EventBus()) == nil)
+        let hook = await approvals.reviewTool(
+            "write_file", preview: try await preview(".git/hooks/pre-commit"), persona: coder, step: 1, bus: EventBus())
+        #expect(hook == "the user did not allow create .git/hooks/pre-commit (+1 −0 lines): not the hooks")
+        #expect(gate.asked.count == 2, "asked for the first write and for the hook, not for the second ordinary write")
+        let tall = ToolPreview(kind: .command, summary: "run: …", detail: (1...41).map { "true \($0)" }.joined(separator: "\n"))
+        let refused = await HandoffApprovals(gate: ScriptedGate([.approveOnce])).reviewTool(
+            "run_command", preview: tall, persona: coder, step: 1, bus: EventBus())
+        #expect(refused?.hasPrefix("run_command was not run: its command is 41 lines") == true, "\(refused ?? "")")
+    }
+
+    @Test func aNewFileGetsTheUsersUmask() async throws {
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        #expect(!(await write("private.txt", "x\n")).isError)
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent("private.txt").path)[.posixPermissions]
+        #expect(mode as? Int == 0o600)
+    }
+
     @Test func aWriteReplacesTheFileSoAHardLinkToAFileOutsideIsNotWrittenThrough() async throws {
         let target = outside.url.appendingPathComponent("secret.txt")
         try "outside\n".write(to: target, atomically: true, encoding: .utf8)

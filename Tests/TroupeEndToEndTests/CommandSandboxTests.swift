@@ -43,6 +43,24 @@ import Testing
         #expect(stat == nil || stat?.split(separator: ")").last?.split(separator: " ").first == "Z", "\(stat ?? "")")
     }
 
+    @Test func aCommandCannotReachTheTerminalOrTheDevicesBeyondTheHarmlessOnes() throws {
+        let sandbox = try Sandbox()
+        let model = try sandbox.write(
+            "tty.jsonl",
+            try String(contentsOf: script(sandbox), encoding: .utf8).replacingOccurrences(
+                of: "touch inside.txt; touch ../outside.txt 2> refused.txt",
+                with: "echo ok > /dev/null && touch inside.txt; (echo x > /dev/tty) 2> refused.txt; ls /proc/self/fd > fds.txt"))
+        let shell = try sandbox.startShell(["--model", "script:\(model.path)", "--permission-mode", "auto"])
+        var at = try shell.expect("› ")
+        shell.type("write the files\r")
+        at = try shell.expect("── ", after: at)
+        at = try shell.expect("› ", after: at)
+        #expect(try shell.endWithCtrlD() == 0)
+        #expect(FileManager.default.fileExists(atPath: sandbox.workspace.appendingPathComponent("inside.txt").path), "/dev/null is writable")
+        let refusal = try String(contentsOf: sandbox.workspace.appendingPathComponent("refused.txt"), encoding: .utf8)
+        #expect(refusal.contains("No such device or address") || refusal.contains("Permission denied"), "\(refusal)")
+    }
+
     @Test func sandboxOffIsTheUsersChoiceAndSaysSo() throws {
         let sandbox = try Sandbox()
         let model = try script(sandbox)
@@ -77,6 +95,7 @@ import Testing
         let probe = "exec 3<>/dev/tcp/127.0.0.1/\(port) && echo connected"
         let denied = try sandbox.run([Sandbox.binary, "__sandbox-exec", "--write", sandbox.workspace.path, "--", "/bin/bash", "-c", probe].dropFirst().map { $0 })
         #expect(!denied.stdout.contains("connected"), "\(denied.stderr)")
+        #expect(denied.status == 1 && denied.stderr.contains("Permission denied"), "refused by the sandbox: \(denied.stderr)")
         let allowed = try sandbox.run(
             [Sandbox.binary, "__sandbox-exec", "--write", sandbox.workspace.path, "--network", "--", "/bin/bash", "-c", probe].dropFirst().map { $0 })
         #expect(allowed.stdout.contains("connected"), "\(allowed.stderr)")

@@ -43,6 +43,8 @@ import Testing
         let command = "touch HIDDEN" + String(repeating: "\n", count: 80) + "echo harmless" + String(repeating: " ", count: 12_000) + "x"
         #expect(TerminalSanitizer.visibleCompact(command) == "touch HIDDEN\n␊ × 79 blank lines\necho harmless␠×12000x")
         #expect(TerminalSanitizer.visibleCompact("a\n\nb    c") == "a\n\nb    c", "short runs stay as they are")
+        let lookalikes = "x" + String(repeating: "\u{00A0}", count: 500) + String(repeating: "\u{3000}", count: 500) + "y"
+        #expect(TerminalSanitizer.visibleCompact(lookalikes) == "x␠×1000y", "blank characters that are not spaces count too")
     }
 
     @Test func aTruncatedEscapeIsDropped() {

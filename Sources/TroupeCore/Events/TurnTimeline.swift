@@ -17,12 +17,14 @@ public struct TurnTimeline: Sendable, Equatable {
         public var step: Int?
         /// The step's title, or what the orchestrator was doing.
         public var label: String
+        /// Who did it: the step's persona, or the orchestrator.
         public var persona: String
         public var start: Date
         /// Nil while it runs.
         public var end: Date?
         /// How a step ended.
         public var status: StepState?
+        /// Tokens of the step (all its attempts), or of the orchestrator's call.
         public var tokens: Int
     }
 
@@ -36,12 +38,15 @@ public struct TurnTimeline: Sendable, Equatable {
     /// When the request was typed, and when its answer came.
     public var start: Date?
     public var end: Date?
+    /// How the request ended, once it has.
     public var outcome: TurnOutcome?
     /// When the plan was announced: the earliest any step could start.
     public var planned: Date?
     /// The plan's steps as last announced (for titles and dependencies).
     public var steps: [PlanStep] = []
+    /// Steps and orchestrator calls, in the order they started.
     public var bars: [Bar] = []
+    /// Every model call answered or failed, by whom and when.
     public var modelCalls: [ModelCall] = []
     /// The usage of every model response, by the persona that asked.
     public var usageByPersona: [String: TokenUsage] = [:]

@@ -67,6 +67,8 @@ public final class HandoffApprovals: Sendable {
     public static let writingTools: Set<String> = ["write_file", "edit_file"]
     /// Tools that run commands (Claude Code's `Bash`).
     public static let commandTools: Set<String> = ["run_command"]
+    /// The most lines a command may have and still be asked about: an approval shows it whole.
+    public static let tallestCommand = 40
 
     /// Applies to every persona when set; otherwise each persona's own `approval`.
     public let sessionPolicy: ApprovalPolicy?
@@ -105,8 +107,15 @@ public final class HandoffApprovals: Sendable {
         case (.readOnly, _): return "\(tool) is not allowed: \(persona.name) is read-only (permission mode read-only)"
         default: break
         }
+        // What cannot be shown whole on a screen cannot be approved.
+        let height = preview.detail.split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }.count
+        if preview.kind == .command, height > Self.tallestCommand {
+            return "\(tool) was not run: its command is \(height) lines, more than an approval shows whole "
+                + "(\(Self.tallestCommand)); put it in a script file the user can read, and run that"
+        }
         let key = "\(persona.name)\u{0}\(tool)"
-        if approvedTools.withLock({ $0.contains(key) }) { return nil }
+        // "Always" covers the tool's ordinary use; a protected file is asked about every time.
+        if preview.protectedBecause == nil, approvedTools.withLock({ $0.contains(key) }) { return nil }
         let request = ApprovalRequest(
             handoff: "", requestedBy: persona.name, persona: persona.name, step: step,
             instruction: preview.summary + (preview.protectedBecause.map { " — protected: \($0)" } ?? ""), risks: [],

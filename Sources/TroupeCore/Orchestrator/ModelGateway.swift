@@ -110,6 +110,11 @@ public struct ModelGateway: Sendable {
 }
 
 extension Duration {
+    /// Whole nanoseconds.
+    public var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+
     /// Whole milliseconds.
     public var milliseconds: Int {
         let (seconds, attoseconds) = components

@@ -134,10 +134,7 @@ private struct FieldReader {
     func name() throws -> String? {
         guard let value = try string("name"), !value.isEmpty, let node = node("name") else { return nil }
         let unprintable = value.unicodeScalars.contains { scalar in
-            switch scalar.value {
-            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
-            default: return false
-            }
+            scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || scalar.isDirectionControl
         }
         if unprintable {
             throw failure("name", node, "holds control characters or direction overrides; use letters, digits, - and _")

@@ -73,6 +73,7 @@ public final class RecordedToolResults: Sendable {
 public final class RecordedToolQuestions: Sendable {
     private let remaining: Mutex<[ApprovalRequest]>
 
+    /// The questions a recording asked, in order.
     public init(_ questions: [ApprovalRequest]) {
         remaining = Mutex(questions)
     }

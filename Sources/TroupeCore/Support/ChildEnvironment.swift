@@ -17,9 +17,13 @@ public enum ChildEnvironment {
         environment.filter { !isSecret($0.key) }.merging(added) { _, new in new }
     }
 
-    /// This process's environment without its secrets, `added` on top, as `KEY=value` C strings
-    /// for `posix_spawn` (null-terminated; free each with `free`).
-    public static func scrubbedForSpawn(adding added: [String: String] = [:]) -> [UnsafeMutablePointer<CChar>?] {
-        scrubbed(ProcessInfo.processInfo.environment, adding: added).map { strdup("\($0.key)=\($0.value)") } + [nil]
+    /// This process's environment without its secrets and without `removed`, `added` on top, as
+    /// `KEY=value` C strings for `posix_spawn` (null-terminated; free each with `free`).
+    public static func scrubbedForSpawn(
+        adding added: [String: String] = [:], removing removed: [String] = []
+    ) -> [UnsafeMutablePointer<CChar>?] {
+        var environment = scrubbed(ProcessInfo.processInfo.environment, adding: added)
+        for name in removed { environment[name] = nil }
+        return environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     }
 }

@@ -9,6 +9,7 @@ public struct ProcessMark: Sendable, Equatable {
     /// This mark's value, unique to one child.
     public let value: String
 
+    /// A new mark, unique to the child it is given to.
     public init() {
         value = UUID().uuidString
     }

@@ -1,3 +1,5 @@
+import TroupeCore
+
 /// Makes untrusted text (model output, tool output, file names) safe to print: removes escape
 /// sequences (CSI, OSC, DCS, …), control characters other than newline and tab, and the
 /// bidirectional overrides and isolates, so a reply cannot move the cursor, retitle the window,
@@ -27,7 +29,7 @@ public enum TerminalSanitizer {
             case 0x00..<0x20: output.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)  // ␀…␟, ␛ for ESC
             case 0x7F: output += "␡"
             case 0x80..<0xA0: output += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            case _ where isBidiControl(scalar):
+            case _ where scalar.isDirectionControl:
                 output += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             default: output.unicodeScalars.append(scalar)
             }
@@ -46,7 +48,7 @@ public enum TerminalSanitizer {
             blank = 0
         }
         for line in visible(text).split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            if line.allSatisfy({ $0.isWhitespace || $0 == "\u{2800}" }) {
                 blank += 1
                 continue
             }
@@ -57,7 +59,8 @@ public enum TerminalSanitizer {
         return lines.joined(separator: "\n")
     }
 
-    /// `line` with each run of more than 8 spaces written `␠×N`.
+    /// `line` with each run of more than 8 blank characters (spaces, and the no-break, Braille and
+    /// ideographic ones that look like them) written `␠×N`.
     private static func compactSpaces(_ line: String) -> String {
         var output = ""
         var spaces = 0
@@ -66,7 +69,7 @@ public enum TerminalSanitizer {
             spaces = 0
         }
         for character in line {
-            if character == " " {
+            if character.isWhitespace || character == "\u{2800}" {
                 spaces += 1
             } else {
                 flush()
@@ -75,15 +78,6 @@ public enum TerminalSanitizer {
         }
         flush()
         return output
-    }
-
-    /// The embeddings, overrides and isolates that reorder what follows them (U+202A–202E,
-    /// U+2066–2069), and the marks that do (U+200E, U+200F, U+061C).
-    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
-        default: return false
-        }
     }
 
     private static func filtered(_ text: String, keepingOwnStyle: Bool) -> String {
@@ -120,7 +114,7 @@ public enum TerminalSanitizer {
                 if pending?.value != 0x0A { output.append("\n") }
             case 0x00..<0x20, 0x7F, 0x80..<0xA0:
                 continue
-            case _ where isBidiControl(scalar):
+            case _ where scalar.isDirectionControl:
                 continue
             default:
                 output.append(scalar)

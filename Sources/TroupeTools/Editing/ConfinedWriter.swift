@@ -58,7 +58,8 @@ struct ConfinedWriter: Sendable {
         defer { close(directory) }
         let name = (relative as NSString).lastPathComponent
         var existing = stat()
-        var mode: mode_t = 0o644
+        // A new file gets 0666 less the umask, as any program's; a replaced one keeps its mode.
+        var mode: mode_t?
         if fstatat(directory, name, &existing, AT_SYMLINK_NOFOLLOW) == 0 {
             guard existing.st_mode & S_IFMT != S_IFLNK else {
                 throw WriteError.refused("'\(relative)' is a symlink; tools do not write through symlinks")
@@ -66,7 +67,7 @@ struct ConfinedWriter: Sendable {
             mode = existing.st_mode & 0o7777
         }
         let temporary = ".\(name).troupe-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        let fd = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode ?? 0o666)
         guard fd >= 0 else { throw refusalOrFailure(relative) }
         var renamed = false
         defer {
@@ -74,7 +75,7 @@ struct ConfinedWriter: Sendable {
         }
         do {
             defer { close(fd) }
-            fchmod(fd, mode)
+            if let mode { fchmod(fd, mode) }
             try Self.writeAll(Array(text.utf8), to: fd, relative: relative)
         }
         guard renameat(directory, temporary, directory, name) == 0 else {

@@ -10,12 +10,14 @@ public struct CommandSandbox: Sendable, Equatable {
     /// The hidden subcommand that applies the sandbox and executes the rest of its arguments.
     public static let subcommand = "__sandbox-exec"
 
-    /// The executable that understands `subcommand` (the running `troupe`).
+    /// The executable that understands `subcommand`: the running `troupe` as `/proc/self/exe`, so
+    /// a command that replaces the file on disk changes nothing of what the next one runs under.
     public var helper: String
     /// Folders beneath which files may be created, changed and removed.
     public var writable: [String]
-    /// Folders beneath which existing files may only be written (devices such as /dev/null).
-    public var writableFilesOnly: [String] = ["/dev"]
+    /// Single files that may only be written: the devices commands write to as a matter of course
+    /// (not `/dev/tty` or a terminal's: commands run in a session of their own).
+    public var writableFilesOnly: [String] = ["/dev/null", "/dev/zero", "/dev/random", "/dev/urandom"]
     /// Whether TCP connections and listening ports are allowed.
     public var allowsNetwork: Bool
     /// The commands' own temporary folder (their `TMPDIR`): the shared /tmp, where other
@@ -29,7 +31,8 @@ public struct CommandSandbox: Sendable, Equatable {
         self.helper = helper
         let base = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         let temporary = URL(fileURLWithPath: base).appendingPathComponent("troupe-commands-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: temporary, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         temporaryFolder = temporary.path
         let cache = environment["HOME"].map { [URL(fileURLWithPath: $0).appendingPathComponent(".cache").path] } ?? []
         self.writable = [workspace.path, temporary.path] + cache
@@ -43,11 +46,18 @@ public struct CommandSandbox: Sendable, Equatable {
         return version > 0 ? Int(version) : nil
     }
 
-    /// What `/status` and the banner say about it.
+    /// What `/status`, the approvals and the README say about it.
     public var summary: String {
-        let network = allowsNetwork ? "network allowed" : "no network"
-        return "commands write only in the workspace, their own TMPDIR and ~/.cache; \(network) (Landlock)"
+        let network = allowsNetwork ? "TCP allowed" : "no TCP connections"
+        return "sandboxed (Landlock): writes only in the workspace, its own TMPDIR and ~/.cache; \(network); "
+            + "no signals or abstract sockets outside it"
     }
+
+    /// Variables that lead out of the sandbox to a program outside it (a terminal multiplexer,
+    /// the desktop's message bus, the display, an SSH agent): not given to commands.
+    public static let escapeRoutes = [
+        "TMUX", "TMUX_PANE", "STY", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY", "SSH_AUTH_SOCK",
+    ]
 
     /// The arguments that run `command` (an argument vector) under this sandbox.
     func wrapping(_ command: [String]) -> [String] {

@@ -1,3 +1,4 @@
+import CLandlock
 import Foundation
 import Synchronization
 import TroupeCore
@@ -42,8 +43,9 @@ struct ProcessGroupRunner: Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
+        // A session of its own (and so a process group of its own): no controlling terminal, so
+        // nothing it runs can write to or type into the user's.
+        posix_spawnattr_setflags(&attributes, troupe_spawn_setsid)
         // `cd` then `exec`: the folder and the command travel as arguments, never spliced into a script.
         let shell = ["/bin/sh", "-c", "cd \"$1\" && exec /bin/sh -c \"$2\"", "sh", directory.path, command]
         let arguments = sandbox?.wrapping(shell) ?? shell
@@ -55,7 +57,8 @@ struct ProcessGroupRunner: Sendable {
         let mark = ProcessMark()
         var added = [ProcessMark.variable: mark.value]
         if let sandbox { added["TMPDIR"] = sandbox.temporaryFolder }
-        var environment = ChildEnvironment.scrubbedForSpawn(adding: added)
+        var environment = ChildEnvironment.scrubbedForSpawn(
+            adding: added, removing: sandbox == nil ? [] : CommandSandbox.escapeRoutes)
         defer { environment.forEach { free($0) } }
         let spawned = posix_spawn(&spawnedPID, arguments[0], &actions, &attributes, &argv, &environment)
         let pid = spawnedPID
@@ -117,7 +120,7 @@ struct ProcessGroupRunner: Sendable {
     }
 
     private static func interval(_ duration: Duration) -> DispatchTimeInterval {
-        .nanoseconds(Int(duration.components.seconds) * 1_000_000_000 + Int(duration.components.attoseconds / 1_000_000_000))
+        .nanoseconds(Int(duration.nanoseconds))
     }
 
     /// Waits for `pid` on a thread of its own, so no task of the pool is blocked.
@@ -177,8 +180,7 @@ private final class OutputCollector: Sendable {
 
     /// Ends reading `after` from now, whether or not the pipe has closed.
     func stop(after: Duration) {
-        let nanoseconds = UInt64(after.components.seconds) * 1_000_000_000 + UInt64(after.components.attoseconds / 1_000_000_000)
-        deadline.store(DispatchTime.now().uptimeNanoseconds + nanoseconds, ordering: .releasing)
+        deadline.store(DispatchTime.now().uptimeNanoseconds + UInt64(after.nanoseconds), ordering: .releasing)
     }
 
     /// The last non-empty line in `bytes`.

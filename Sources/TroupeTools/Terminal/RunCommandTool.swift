@@ -45,8 +45,7 @@ public struct RunCommandTool: WorkerTool {
                 ToolPreview(
                     kind: .command, summary: "run: \(command)",
                     detail: "$ \(command)\n  in \(workspace.root.lastPathComponent)/ · time limit \(timeout.components.seconds) s · "
-                        + (sandbox == nil ? "not sandboxed" : "sandboxed: writes in the workspace only, "
-                            + (sandbox?.allowsNetwork == true ? "network allowed" : "no network"))
+                        + (sandbox?.summary ?? "not sandboxed")
                 ))
         }
     }
