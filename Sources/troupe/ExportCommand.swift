@@ -5,16 +5,18 @@ import TroupeShell
 
 extension TranscriptExporter.Format: ExpressibleByArgument {}
 
-/// `troupe export FILE --format md|json|cast`: a transcript as Markdown, JSON or an asciicast.
+/// `troupe export FILE --format md|json|cast|html`: a transcript as Markdown, JSON, an asciicast or
+/// a self-contained HTML report.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a transcript as Markdown (md), one JSON document (json) or an asciicast v2 recording (cast).")
+        abstract:
+            "Export a transcript as Markdown (md), one JSON document (json), an asciicast v2 recording (cast) or an HTML report (html).")
 
     @Argument(help: "The transcript (.jsonl).")
     var file: String
 
-    @Option(help: "md, json or cast.")
+    @Option(help: "md, json, cast or html.")
     var format: TranscriptExporter.Format = .md
 
     @Option(name: [.short, .long], help: "Where to write (default: standard output).")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTools
 
 @testable import TroupeCore
 
@@ -102,5 +103,32 @@ import Testing
         {
             try PersonaParser.parse("---\nname: p\ndescription: d\nmax_cost: free\n---\n", path: "p.md", source: .builtin)
         }
+    }
+}
+
+@Suite struct WorkerUsageTests {
+    @Test func theTokensOfAWorkerThatFailsAfterToolRoundsAreCounted() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.txt", "x\n")
+        let log = EventLog()
+        let model = ScriptedModel(entries: [
+            Entry(agent: "coder", purpose: .work, toolCalls: [.init(name: "list_files", arguments: .object([:]))]),
+            Entry(agent: "coder", purpose: .work, error: "provider unavailable"),
+        ])
+        let orchestrator = await makeOrchestrator(
+            model, log: log, tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: folder.url))),
+            configuration: OrchestratorConfiguration(attemptsPerPersona: 1, retryBackoff: .zero))
+        let result = await orchestrator.direct(to: "coder", "list the files")
+        #expect(result.outcome == .failed)
+        let spent = log.all("model.response").compactMap { event -> Int? in
+            guard case .modelResponded(let response) = event.kind else { return nil }
+            return response.response.usage.total
+        }.reduce(0, +)
+        #expect(spent > 0)
+        guard case .planCompleted(let completed)? = log.all("orchestration.plan_completed").last?.kind else {
+            Issue.record("no plan_completed")
+            return
+        }
+        #expect(completed.tokens == spent, "the failed worker's tool round is counted, not lost")
     }
 }

@@ -143,9 +143,11 @@ struct StepExecution: Sendable {
             )
         } catch is CancellationError {
             (status, output) = (.cancelled, "cancelled")
+        } catch let failure as WorkerFailure {
+            (status, output, tokens) = (Task.isCancelled ? .cancelled : .failed, Self.describe(failure), failure.usage.total)
+            if case OrchestrationError.budgetExhausted = failure.underlying { retryIsPointless = true }
         } catch {
             (status, output) = (Task.isCancelled ? .cancelled : .failed, Self.describe(error))
-            if case OrchestrationError.budgetExhausted = error { retryIsPointless = true }
         }
         let durationMs = started.duration(to: .now).milliseconds
         if status != .cancelled {

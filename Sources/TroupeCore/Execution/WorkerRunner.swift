@@ -11,6 +11,15 @@ public struct WorkerOutcome: Sendable, Equatable {
     public var needsLanguageModel = false
 }
 
+/// A worker that failed (a model error, a budget, too many rounds) and the tokens its model calls
+/// used before it did: they were spent, and the turn's usage counts them.
+public struct WorkerFailure: Error, LocalizedError {
+    public var underlying: any Error
+    public var usage: TokenUsage
+
+    public var errorDescription: String? { StepExecution.describe(underlying) }
+}
+
 /// Runs one persona on one brief: the model call, the tools it asks for, until it answers.
 public struct WorkerRunner: Sendable {
     public let gateway: ModelGateway
@@ -29,8 +38,8 @@ public struct WorkerRunner: Sendable {
 
     /// Carries out `brief` as `persona`. With `delegate`, `handoff` calls go there, and the
     /// `handoff` tool is offered to a persona that `can_delegate` or lists it in its tools (the
-    /// others pay no tokens for it; a call they make anyway is still routed). Throws on model
-    /// failure or cancellation.
+    /// others pay no tokens for it; a call they make anyway is still routed). Throws
+    /// `CancellationError` when cancelled, otherwise a `WorkerFailure` with the tokens used.
     public func run(
         _ brief: Brief, as persona: Persona, delegate: (@Sendable (ToolCall) async -> ToolOutput)? = nil
     ) async throws -> WorkerOutcome {
@@ -38,6 +47,21 @@ public struct WorkerRunner: Sendable {
         let specs = tools.specs(for: persona) + (offersHandoff ? [Delegation.spec] : [])
         var request = OrchestratorPrompts.work(persona: persona, brief: brief, tools: specs)
         var usage = TokenUsage()
+        do {
+            return try await rounds(&request, usage: &usage, persona: persona, brief: brief, delegate: delegate)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw WorkerFailure(underlying: error, usage: usage)
+        }
+    }
+
+    /// The model calls and tool calls of one brief, until the model answers; `usage` grows with
+    /// each response.
+    private func rounds(
+        _ request: inout ChatRequest, usage: inout TokenUsage, persona: Persona, brief: Brief,
+        delegate: (@Sendable (ToolCall) async -> ToolOutput)?
+    ) async throws -> WorkerOutcome {
         var toolCalls = 0
         var files: [String] = []
         for round in 1...maxRounds {

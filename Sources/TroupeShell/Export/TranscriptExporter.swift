@@ -3,12 +3,13 @@ import Synchronization
 import TroupeCore
 
 /// Turns a transcript into something to share: Markdown for people, one JSON document for
-/// tools, or an asciicast v2 recording (what the shell showed, with its timing, and a marker at
-/// each handoff) for terminal players.
+/// tools, an asciicast v2 recording (what the shell showed, with its timing, and a marker at
+/// each handoff) for terminal players, or a self-contained HTML report (plan graph, timeline,
+/// ledgers and briefs) for a browser.
 public struct TranscriptExporter: Sendable {
     /// The export formats.
     public enum Format: String, Sendable, CaseIterable {
-        case md, json, cast
+        case md, json, cast, html
     }
 
     let reader: TranscriptReader
@@ -24,6 +25,7 @@ public struct TranscriptExporter: Sendable {
         case .md: return TerminalSanitizer.clean(try markdown())
         case .json: return try json()
         case .cast: return try asciicast()
+        case .html: return try HTMLReport(reader: reader).render()
         }
     }
 

@@ -99,13 +99,19 @@ extension Shell {
         return ["Cannot resume: \(String(cString: strerror(errno)))"]
     }
 
-    /// `/export FORMAT FILE`: the session's transcript so far, exported.
+    /// `/export FORMAT FILE [--force]`: the session's transcript so far, exported; an existing
+    /// file is replaced only with `--force`.
     func export(_ arguments: String) -> [String] {
-        let words = arguments.split(separator: " ", maxSplits: 1).map(String.init)
+        var words = arguments.split(separator: " ").map(String.init)
+        let force = words.last == "--force"
+        if force { words.removeLast() }
         guard words.count == 2, let format = TranscriptExporter.Format(rawValue: words[0]) else {
-            return ["Usage: /export md|json|cast FILE"]
+            return ["Usage: /export \(Self.exportFormats) FILE [--force]"]
         }
         guard let path = context.transcriptPath else { return ["This session is not recorded (--no-transcript)."] }
+        guard force || !FileManager.default.fileExists(atPath: words[1]) else {
+            return ["\(words[1]) exists; add --force to replace it."]
+        }
         do {
             let text = try TranscriptExporter(reader: TranscriptReader(url: URL(fileURLWithPath: path))).export(format)
             try text.write(toFile: words[1], atomically: true, encoding: .utf8)
@@ -113,6 +119,11 @@ extension Shell {
         } catch {
             return ["Cannot export: \(error.localizedDescription)"]
         }
+    }
+
+    /// The export formats, as `/export` offers them.
+    static var exportFormats: String {
+        TranscriptExporter.Format.allCases.map(\.rawValue).joined(separator: "|")
     }
 
     /// `/fork SEQ`: a new transcript holding this session up to event SEQ, to continue with `--resume`.

@@ -310,7 +310,10 @@ public final class Shell {
                 say(id.isEmpty ? ["Usage: /handoff ID (see /handoffs)"] : handoffInspector.detail(id, in: view.snapshot.handoffs))
                 return .continue
             },
-            SlashCommand(name: "export", arguments: "md|json|cast FILE", summary: "export this session's transcript") {
+            SlashCommand(
+                name: "export", arguments: "\(Self.exportFormats) FILE [--force]",
+                summary: "export this session's transcript (html: a report with the plan graph and the timeline)"
+            ) {
                 [unowned self] arguments in
                 say(export(arguments))
                 return .continue
