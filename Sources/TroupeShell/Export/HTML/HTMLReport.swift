@@ -21,18 +21,19 @@ struct HTMLReport {
         var turns: [Turn] = []
         var state = SessionState()
         try reader.forEachEvent { event, _ in
-            state.apply(event)
-            switch event.kind {
-            case .userInput(let input):
+            if case .userInput(let input) = event.kind {
+                // The state is kept once per request, when the next one begins: copying it at every
+                // event would cost the square of the session's length.
+                if !turns.isEmpty { turns[turns.count - 1].state = state }
                 turns.append(Turn(request: input.text))
-            case .planCompleted(let completed) where !turns.isEmpty:
+            }
+            state.apply(event)
+            if case .planCompleted(let completed) = event.kind, !turns.isEmpty {
                 turns[turns.count - 1].answer = completed.answer
                 turns[turns.count - 1].outcome = completed.outcome
-            default:
-                break
             }
-            if !turns.isEmpty { turns[turns.count - 1].state = state }
         }
+        if !turns.isEmpty { turns[turns.count - 1].state = state }
         return Self.page(title: "Troupe session \(reader.header.started)", body: header() + turns.enumerated().map(section).joined())
     }
 
