@@ -45,6 +45,33 @@ public struct TranscriptReader: Sendable {
         }
     }
 
+    /// Calls `body` with each event as `forEachEvent` does, except that a model request comes
+    /// without its conversation (`request.messages` empty): what a summary of the session needs
+    /// (who asked, for what, when) without decoding the largest part of a transcript.
+    @discardableResult
+    public func forEachEventWithoutRequestBodies(_ body: (TroupeEvent, Int) throws -> Void) throws -> Summary {
+        try forEachLine { decoder, line in
+            let envelope = try decoder.decode(EventEnvelope.self, from: line.bytes)
+            guard envelope.type == "model.request", let agent = envelope.agent, let purpose = envelope.purpose,
+                let hash = envelope.hash
+            else { return try decoder.decode(TroupeEvent.self, from: line.bytes) }
+            let stamp = try decoder.decode(LineStamp.self, from: line.bytes)
+            guard let date = Timestamps.date(stamp.ts) else { return try decoder.decode(TroupeEvent.self, from: line.bytes) }
+            let request = ChatRequest(agent: agent, purpose: purpose, messages: [])
+            return TroupeEvent(
+                seq: stamp.seq, timestamp: date,
+                kind: .modelRequested(ModelRequested(agent: agent, purpose: purpose, hash: hash, request: request)))
+        } _: { event, line in
+            try body(event, line.number)
+        }
+    }
+
+    /// A line's sequence number and time, read without the rest.
+    private struct LineStamp: Decodable {
+        var seq: Int
+        var ts: String
+    }
+
     /// Calls `body` with what `decode` makes of each event line, and the line, in order. A line
     /// `decode` throws on is handled as a bad line: skipped when it is a cut-short last line, the
     /// end of the reading with `readablePrefixOnly`, an error naming the line otherwise. Lines are

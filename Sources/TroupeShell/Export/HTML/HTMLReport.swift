@@ -20,7 +20,7 @@ struct HTMLReport {
     func render() throws -> String {
         var turns: [Turn] = []
         var state = SessionState()
-        try reader.forEachEvent { event, _ in
+        try reader.forEachEventWithoutRequestBodies { event, _ in
             if case .userInput(let input) = event.kind {
                 // The state is kept once per request, when the next one begins: copying it at every
                 // event would cost the square of the session's length.
