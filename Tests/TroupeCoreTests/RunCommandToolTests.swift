@@ -97,12 +97,15 @@ import TroupeTools
     }
 
     @Test func aProcessThatShedsItsMarkDoesNotKeepTheTurnWaitingOnItsOutput() async throws {
-        // `env -i` drops the mark, so nothing finds this one; it holds the output pipe for 30 s.
-        let output = await run("env -i setsid sleep 30 & echo $! > escaped.pid")
+        // `env -i` drops the mark, so nothing finds this one; it holds the output pipe for 30 s and
+        // only then leaves a file. Had the command waited for the pipe to close, the file would be there.
+        let output = await run("env -i setsid /bin/sh -c 'sleep 30; touch finished' & echo $! > escaped.pid")
         let escaped = try pid(in: "escaped.pid")
-        defer { kill(escaped, SIGKILL) }
+        defer { kill(-escaped, SIGKILL) }
         #expect(!output.isError, "\(output.text)")
-        #expect(!Self.isGone(escaped), "the command returned while the process still held its output: it was not waited for")
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("finished").path),
+            "the command waited for a process that still held its output")
     }
 
     @Test func cancellingTheTurnEndsTheCommand() async throws {
