@@ -38,9 +38,6 @@ import LoopbackHTTP
                 }, uniquingKeysWith: { first, _ in first }))
     }
 
-    func text(_ output: ToolOutput) -> [String] {
-        output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    }
 
     @Test(arguments: [
         ("*.swift", "Sources/App/main.swift", true), ("*.swift", "main.swift.orig", false),
@@ -98,23 +95,23 @@ import LoopbackHTTP
         try folder.write(".hidden/Secret.swift", "func hiddenHandler() {}\n")
         try folder.write("Sources/blob.bin", "func binHandler\u{0}\n")
         let tool = SearchFilesTool(workspace: Workspace(root: folder.url))
-        let content = text(await tool.run(arguments: json(["pattern": "func .*Handler", "glob": "*.swift", "-B": 1])))
+        let content = outputLines(await tool.run(arguments: json(["pattern": "func .*Handler", "glob": "*.swift", "-B": 1])))
         #expect(content[0] == "2 matches of \"func .*Handler\" in 1 file under . (1 file searched: .gitignore rules applied)")
         #expect(
             Array(content.dropFirst())
                 == ["Sources/Server.swift-2- ", "Sources/Server.swift:3: func requestHandler() {}",
                     "Sources/Server.swift-4- func other() {}", "Sources/Server.swift:5: func ErrorHandler(x: Int) {}"])
-        let apart = text(await tool.run(arguments: json(["pattern": "Handler\\(\\)", "-C": 0, "-A": 1, "path": "Sources/Server.swift"])))
+        let apart = outputLines(await tool.run(arguments: json(["pattern": "Handler\\(\\)", "-C": 0, "-A": 1, "path": "Sources/Server.swift"])))
         #expect(Array(apart.dropFirst()) == ["Sources/Server.swift:3: func requestHandler() {}", "Sources/Server.swift-4- func other() {}"])
-        let pasted = text(await tool.run(arguments: json(["pattern": "requestHandler(", "path": "Sources"])))
+        let pasted = outputLines(await tool.run(arguments: json(["pattern": "requestHandler(", "path": "Sources"])))
         #expect(pasted[0].hasSuffix("the pattern is not a valid regular expression, so searched as literal text)"))
         #expect(pasted.count == 2)
-        let files = text(await tool.run(arguments: json(["pattern": "handler", "-i": true, "output_mode": "files_with_matches"])))
+        let files = outputLines(await tool.run(arguments: json(["pattern": "handler", "-i": true, "output_mode": "files_with_matches"])))
         #expect(Array(files.dropFirst()) == ["Sources/Notes.md", "Sources/Server.swift"])
         #expect(files[0].contains("1 binary skipped"))
-        let counted = text(await tool.run(arguments: json(["pattern": "Handler", "output_mode": "count", "hidden": true, "no_ignore": true])))
+        let counted = outputLines(await tool.run(arguments: json(["pattern": "Handler", "output_mode": "count", "hidden": true, "no_ignore": true])))
         #expect(Array(counted.dropFirst()) == [".hidden/Secret.swift:1", "Sources/Notes.md:1", "Sources/Server.swift:2", "build/Generated.swift:1"])
-        let typed = text(await tool.run(arguments: json(["pattern": "Handler", "type": "md"])))
+        let typed = outputLines(await tool.run(arguments: json(["pattern": "Handler", "type": "md"])))
         #expect(typed.count == 2 && typed[1] == "Sources/Notes.md:1: func fakeHandler in prose")
         let bad = await tool.run(arguments: json(["pattern": "func (", "multiline": true]))
         #expect(bad.isError && bad.text.contains("not a valid regular expression"))
@@ -123,7 +120,7 @@ import LoopbackHTTP
     @Test func everyMatchIsCountedAndTheCutIsSaid() async throws {
         let folder = try TemporaryFolder()
         for index in 0..<30 { try folder.write("f\(index).txt", (0..<10).map { "hit \($0)" }.joined(separator: "\n")) }
-        let output = text(await SearchFilesTool(workspace: Workspace(root: folder.url)).run(arguments: json(["pattern": "hit", "head_limit": 5])))
+        let output = outputLines(await SearchFilesTool(workspace: Workspace(root: folder.url)).run(arguments: json(["pattern": "hit", "head_limit": 5])))
         #expect(output[0].hasPrefix("300 matches of \"hit\" in 30 files under . (30 files searched"))
         #expect(output.count == 7)
         #expect(output[6] == "… 295 more not shown (head_limit 5); narrow the search or raise head_limit")
@@ -132,7 +129,7 @@ import LoopbackHTTP
     @Test func multilinePatternsSpanLines() async throws {
         let folder = try TemporaryFolder()
         try folder.write("a.swift", "struct A {\n    let x: Int\n}\nstruct B {}\n")
-        let output = text(await SearchFilesTool(workspace: Workspace(root: folder.url)).run(arguments: json(["pattern": "struct A \\{.*?\\}", "multiline": true])))
+        let output = outputLines(await SearchFilesTool(workspace: Workspace(root: folder.url)).run(arguments: json(["pattern": "struct A \\{.*?\\}", "multiline": true])))
         #expect(output[0].hasPrefix("3 matches"))
         #expect(Array(output.dropFirst()) == ["a.swift:1: struct A {", "a.swift:2:     let x: Int", "a.swift:3: }"])
     }
@@ -146,12 +143,12 @@ import LoopbackHTTP
         let old = Date(timeIntervalSince1970: 1_000_000)
         try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder.url.appendingPathComponent("Sources/App/main.swift").path)
         let tool = ListFilesTool(workspace: Workspace(root: folder.url))
-        let swift = text(await tool.run(arguments: json(["pattern": "**/*.swift", "sort": "modified"])))
+        let swift = outputLines(await tool.run(arguments: json(["pattern": "**/*.swift", "sort": "modified"])))
         #expect(swift[0].hasPrefix("3 files matching **/*.swift under . ("))
         #expect(swift.last == "Sources/App/main.swift")
-        let limited = text(await tool.run(arguments: json(["pattern": "Sources/**/*.swift", "limit": 1])))
+        let limited = outputLines(await tool.run(arguments: json(["pattern": "Sources/**/*.swift", "limit": 1])))
         #expect(limited == [limited[0], "Sources/App/main.swift", "… 1 more not shown (limit 1); narrow the pattern or raise limit"])
-        let inFolder = text(await tool.run(arguments: json(["path": "Sources", "pattern": "{App,Core}/*.swift"])))
+        let inFolder = outputLines(await tool.run(arguments: json(["path": "Sources", "pattern": "{App,Core}/*.swift"])))
         #expect(Array(inFolder.dropFirst()) == ["Sources/App/main.swift", "Sources/Core/Model.swift"])
     }
 
@@ -159,12 +156,12 @@ import LoopbackHTTP
         let folder = try TemporaryFolder()
         for path in ["Docs/README.MD", "notes.md", "Makefile.mdx"] { try folder.write(path, "hit\n") }
         let workspace = Workspace(root: folder.url)
-        let listed = text(await ListFilesTool(workspace: workspace).run(arguments: json(["extension": "md"])))
+        let listed = outputLines(await ListFilesTool(workspace: workspace).run(arguments: json(["extension": "md"])))
         #expect(Array(listed.dropFirst()).sorted() == ["Docs/README.MD", "notes.md"])
         let searched = await SearchFilesTool(workspace: workspace).run(arguments: json(["pattern": "hit", "extension": ".MD"]))
         #expect(searched.text.contains("Docs/README.MD:1:") && searched.text.contains("notes.md:1:"))
         #expect(!searched.text.contains("Makefile.mdx"))
-        let globbed = text(await ListFilesTool(workspace: workspace).run(arguments: json(["pattern": "*.md"])))
+        let globbed = outputLines(await ListFilesTool(workspace: workspace).run(arguments: json(["pattern": "*.md"])))
         #expect(Array(globbed.dropFirst()) == ["notes.md"], "a glob is case-sensitive, as ripgrep's --glob")
     }
 
@@ -176,7 +173,7 @@ import LoopbackHTTP
         try big.write(to: folder.url.appendingPathComponent("huge.log"))
         try folder.write("small.txt", "one\ntwo\n")
         let workspace = Workspace(root: folder.url)
-        let read = text(await ReadFileTool(workspace: workspace).run(arguments: json(["file_path": "huge.log", "limit": 3])))
+        let read = outputLines(await ReadFileTool(workspace: workspace).run(arguments: json(["file_path": "huge.log", "limit": 3])))
         #expect(read[0] == "huge.log (\(big.count >> 20) MB; lines not counted past 4)")
         #expect(read.count == 5 && read[4] == "… more lines; read on with offset 4", "\(read)")
         let counted = await CountLinesTool(workspace: workspace).run(arguments: json(["path": "."]))
@@ -191,9 +188,9 @@ import LoopbackHTTP
         let png = folder.url.appendingPathComponent("logo.png")
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]).write(to: png)
         let tool = ReadFileTool(workspace: Workspace(root: folder.url))
-        let part = text(await tool.run(arguments: json(["file_path": "long.txt", "offset": 3, "limit": 2])))
+        let part = outputLines(await tool.run(arguments: json(["file_path": "long.txt", "offset": 3, "limit": 2])))
         #expect(part == ["long.txt (11 lines)", "     3\tline 3", "     4\tline 4", "… 7 more lines; read on with offset 5"])
-        let last = text(await tool.run(arguments: json(["path": "long.txt", "offset": 11])))
+        let last = outputLines(await tool.run(arguments: json(["path": "long.txt", "offset": 11])))
         #expect(last[1].hasSuffix(" … (line cut at 2000 characters)"))
         let image = await tool.run(arguments: json(["path": "logo.png"]))
         #expect(image.text == "logo.png is a PNG image, 10 bytes; it is not shown as text")

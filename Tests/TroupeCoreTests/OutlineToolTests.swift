@@ -20,10 +20,6 @@ import Testing
         return scanner.outline(Array(source.utf8)).declarations
     }
 
-    func lines(_ output: ToolOutput) -> [String] {
-        output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    }
-
     @Test func swiftTypesAndFunctionsNestedByBracesNotCommentsOrStrings() throws {
         let source = #"""
             import Foundation
@@ -440,23 +436,23 @@ import Testing
         try folder.write("src/blob.swift", "func binary() {}\u{0}\n")
         try folder.write("src/empty.go", "package empty\n")
         let tool = OutlineTool(workspace: Workspace(root: folder.url))
-        let all = lines(await tool.run(arguments: .object(["path": .string("src")])))
+        let all = outputLines(await tool.run(arguments: .object(["path": .string("src")])))
         #expect(
             all == [
                 "5 declarations in 2 files under src (3 source files read; 1 binary skipped; 1 file in other languages left out)",
                 "src/a.swift (6 lines)", "  1  struct A", "  2    func one()", "  4    func two()",
                 "src/b.py (3 lines)", "  1  class B", "  2    def run(self)",
             ])
-        let limited = lines(await tool.run(arguments: .object(["path": .string("src"), "limit": .number(4)])))
+        let limited = outputLines(await tool.run(arguments: .object(["path": .string("src"), "limit": .number(4)])))
         #expect(
             Array(limited.dropFirst()) == [
                 "src/a.swift (6 lines)", "  1  struct A", "  2    func one()", "  4    func two()", "src/b.py (3 lines)",
                 "  1  class B", "… 1 more declaration not shown (limit 4); outline a narrower path or raise limit",
             ])
-        let fewer = lines(await tool.run(arguments: .object(["file_path": .string("src"), "limit": .number(2)])))
+        let fewer = outputLines(await tool.run(arguments: .object(["file_path": .string("src"), "limit": .number(2)])))
         #expect(fewer.count == 5)
         #expect(fewer.last == "… 3 more declarations not shown (limit 2); outline a narrower path or raise limit")
-        let python = lines(await tool.run(arguments: .object(["path": .string("src"), "glob": .string("*.py")])))
+        let python = outputLines(await tool.run(arguments: .object(["path": .string("src"), "glob": .string("*.py")])))
         #expect(
             python == [
                 "2 declarations in 1 file under src (1 source file read)", "src/b.py (3 lines)", "  1  class B",
@@ -472,7 +468,7 @@ import Testing
         let tool = OutlineTool(workspace: Workspace(root: folder.url))
         let output = await tool.run(arguments: .object(["path": .string("Sources/Config.swift")]))
         #expect(
-            lines(output) == [
+            outputLines(output) == [
                 "2 declarations in 1 file under Sources/Config.swift (1 source file read)", "Sources/Config.swift (12 lines)",
                 "   3  enum Config", "  11    static func load() -> Int { value1 }",
             ])

@@ -83,3 +83,8 @@ func relay(
         continuation.onTermination = { _ in task.cancel() }
     }
 }
+
+/// A tool's output text, line by line (empty lines kept).
+func outputLines(_ output: ToolOutput) -> [String] {
+    output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+}
