@@ -58,7 +58,7 @@ struct HTMLReport {
             html += "<h3>Plan</h3>" + PlanGraphSVG().render(plan, critical: critical)
         }
         let chart = TimelineSVG().render(state.timeline)
-        if !chart.isEmpty { html += "<h3>Timeline</h3>" + chart }
+        if !chart.isEmpty { html += "<h3>Timeline</h3>" + chart + Self.timelineLegend }
         if !state.progress.isEmpty {
             html += "<h3>Progress ledger</h3><ol>" + state.progress.map(ledgerEntry).joined() + "</ol>"
         }
@@ -82,9 +82,11 @@ struct HTMLReport {
 
     private func ledgerEntry(_ update: ProgressLedgerUpdated) -> String {
         let ledger = update.ledger
+        let instruction = ledger.instructionOrQuestion.answer
         return "<li>after step \(update.afterStep): \(update.done)/\(update.total) done · satisfied "
             + "\(ledger.isRequestSatisfied.answer) (\(HTMLEscape.text(ledger.isRequestSatisfied.reason))) · next "
-            + "<b>\(HTMLEscape.text(ledger.nextSpeaker.answer))</b>: \(HTMLEscape.text(ledger.instructionOrQuestion.answer))</li>"
+            + "<b>\(HTMLEscape.text(ledger.nextSpeaker.answer))</b>"
+            + (instruction.isEmpty ? "" : ": \(HTMLEscape.text(instruction))") + "</li>"
     }
 
     private func handoff(_ record: HandoffRecord) -> String {
@@ -95,6 +97,13 @@ struct HTMLReport {
             + "<h4>Brief</h4><pre>\(HTMLEscape.text(brief))</pre>"
             + "<h4>Result</h4><pre>\(HTMLEscape.text(record.result ?? ""))</pre></details>"
     }
+
+    /// What the timeline's colours mean, drawn with the same classes as the chart.
+    private static let timelineLegend =
+        "<p class=\"legend\"><svg width=\"12\" height=\"12\"><rect class=\"waiting\" width=\"12\" height=\"12\"/></svg> "
+        + "waiting for its inputs or a free worker <svg width=\"12\" height=\"12\"><rect class=\"running\" width=\"12\" "
+        + "height=\"12\"/></svg> a worker running <svg width=\"12\" height=\"12\"><rect class=\"synthesis\" width=\"12\" "
+        + "height=\"12\"/></svg> the orchestrator (planning, ledger, synthesis)</p>"
 
     /// The document around `body`, its style inline.
     private static func page(title: String, body: String) -> String {
@@ -112,8 +121,8 @@ struct HTMLReport {
         svg text{font:12px system-ui,sans-serif;fill:#222}
         .graph rect{fill:#fff;stroke:#333}.graph .done rect{fill:#e8f5e9}.graph .failed rect{fill:#ffebee}
         .graph .needs_model rect{fill:#f3f3f3}.graph line{stroke:#888}
-        .timeline .waiting{fill:#d9d9d9}.timeline .running{fill:#4a7fb5}.timeline .ledger,.timeline .planning,
-        .timeline .replanning,.timeline .synthesis{fill:#b58a4a}
+        .waiting{fill:#d9d9d9}.running{fill:#4a7fb5}.ledger,.planning,.replanning,.synthesis{fill:#b58a4a}
+        .legend svg{vertical-align:-1px;margin-left:.8em}
         </style></head><body>
         \(body)
         </body></html>
