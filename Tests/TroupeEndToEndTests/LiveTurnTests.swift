@@ -13,7 +13,7 @@ import Testing
             "session.jsonl",
             [
                 Self.plan,
-                #"{"agent":"researcher","purpose":"work","text":"CSVReader.swift, line 40","delay_ms":2500}"#,
+                #"{"agent":"researcher","purpose":"work","text":"CSVReader.swift, line 40","delay_ms":4000}"#,
                 #"{"agent":"analyst","purpose":"work","text":"the fix: trim the header"}"#,
                 #"{"purpose":"synthesis","text":"Found and fixed; notes skipped."}"#,
                 #"{"purpose":"plan","text":"{\"needs_plan\": false, \"direct_answer\": \"Next: run the tests.\", \"steps\": []}"}"#,
@@ -29,6 +29,12 @@ import Testing
         shell.type("an\r")
         at = try shell.expect("1 … running", after: at)
         at = try shell.expect("2 · pending", after: at)
+        shell.type("/graph\r")
+        at = try shell.expect("plan graph  3 steps in 3 layers · critical path 1 → 2 → 3", after: at)
+        at = try shell.expect("… 1 researcher", after: at)
+        shell.type("/timeline\r")
+        at = try shell.expect("timeline  running · ", after: at)
+        at = try shell.expect("1 … researcher find the import", after: at)
         shell.type("/assign 2 @analyst\r")
         at = try shell.expect("Step 2 goes to analyst if it has not started.", after: at)
         shell.type("/skip 3\r")

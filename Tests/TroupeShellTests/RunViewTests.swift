@@ -55,6 +55,41 @@ import TroupeCore
             "  layer 5: 5 · coder"])
     }
 
+    @Test func aReplannedPlanShowsTheFailedStepAndTheStepsAddedAfterIt() {
+        let plan = Plan(steps: [
+            step(1, "researcher", "Find the parser", .done), step(2, "coder", "Patch the parser", after: [1], .failed),
+            step(3, "analyst", "Explain the failure", after: [1, 2], .running), step(4, "coder", "Patch it again", after: [3]),
+        ])
+        let drawing = PlanGraphView(style: plain).render(plan, timeline: TurnTimeline(), width: 80)
+        #expect(
+            drawing == [
+                "plan graph  4 steps in 4 layers · critical path 1 → 2 → 3 → 4 (heavy boxes)",
+                "  ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+                "  ┃ ✓ 1 researcher                 ┃",
+                "  ┃ Find the parser                ┃",
+                "  ┃ first                          ┃",
+                "  ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
+                "                   ↓",
+                "  ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+                "  ┃ ✗ 2 coder                      ┃",
+                "  ┃ Patch the parser               ┃",
+                "  ┃ after 1                        ┃",
+                "  ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
+                "                   ↓",
+                "  ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+                "  ┃ … 3 analyst                    ┃",
+                "  ┃ Explain the failure            ┃",
+                "  ┃ after 1, 2                     ┃",
+                "  ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
+                "                   ↓",
+                "  ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+                "  ┃ · 4 coder                      ┃",
+                "  ┃ Patch it again                 ┃",
+                "  ┃ after 3                        ┃",
+                "  ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
+            ])
+    }
+
     /// A re-planned request: two steps, the second waiting for the first, a ledger call between.
     func timeline() -> TurnTimeline {
         let start = Date(timeIntervalSince1970: 1_000)

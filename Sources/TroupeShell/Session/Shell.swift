@@ -280,7 +280,7 @@ public final class Shell {
             ) { [unowned self] _ in
                 let prices = context.prices
                 let view = TimelineView(style: context.style) { usage, model in prices.cost(of: usage, on: model) }
-                say(view.render(self.view.snapshot.timeline, width: Self.columns))
+                say(view.render(self.view.snapshot.timeline, width: Self.columns, now: Date()))
                 return .continue
             },
             SlashCommand(

@@ -18,12 +18,15 @@ public struct TimelineView {
     /// Columns given to a row's label.
     static let labelWidth = 34
 
-    /// The chart of `timeline` for a terminal `width` columns wide.
-    public func render(_ timeline: TurnTimeline, width: Int) -> [String] {
+    /// The chart of `timeline` for a terminal `width` columns wide. A request still running is drawn
+    /// up to `now` (the present, for the live shell) or, without it, up to its last event (a
+    /// recording cut short).
+    public func render(_ timeline: TurnTimeline, width: Int, now: Date? = nil) -> [String] {
         guard let start = timeline.start, !timeline.bars.isEmpty else {
             return ["No request has run yet: the timeline shows the current or last one."]
         }
-        let end = timeline.end ?? timeline.bars.map { $0.end ?? $0.start }.max() ?? start
+        let lastEvent = timeline.bars.map { $0.end ?? $0.start }.max() ?? start
+        let end = timeline.end ?? max(now ?? lastEvent, lastEvent)
         let total = max(end.timeIntervalSince(start), 0.001)
         let columns = max(10, width - Self.labelWidth - 12)
         let scale = Scale(start: start, seconds: total, columns: columns)
