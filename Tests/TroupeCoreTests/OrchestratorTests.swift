@@ -195,6 +195,35 @@ typealias Entry = ScriptedModel.Entry
         #expect(log.types.last == "orchestration.plan_completed")
     }
 
+    @Test func aTurnCancelledMidWorkerCountsEveryResponseItGot() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("docs/guide.md", "one\n")
+        let log = EventLog()
+        let model = ScriptedModel(entries: [
+            Entry(purpose: .plan, text: planJSON([("researcher", "list the docs", [])])),
+            Entry(
+                agent: "researcher", purpose: .work,
+                toolCalls: [.init(name: "list_files", arguments: .object(["path": .string("docs")]))]),
+            Entry(agent: "researcher", purpose: .work, text: "never", delayMs: 60_000),
+        ])
+        let tools = ToolBox(WorkspaceTools.readOnly(Workspace(root: folder.url)))
+        let orchestrator = await makeOrchestrator(model, log: log, tools: tools)
+        let turn = Task { await orchestrator.handle("list docs") }
+        while !log.types.contains("tool.result") { await Task.yield() }
+        turn.cancel()
+        #expect(await turn.value.outcome == .cancelled)
+        let responses = log.all("model.response").compactMap { event -> Int? in
+            if case .modelResponded(let response) = event.kind { return response.response.usage.total }
+            return nil
+        }
+        guard case .planCompleted(let completed)? = log.first("orchestration.plan_completed")?.kind else {
+            Issue.record("no plan_completed")
+            return
+        }
+        #expect(responses.count == 2, "the plan and the worker's tool round")
+        #expect(completed.tokens == responses.reduce(0, +), "the cancelled worker's tool round is counted")
+    }
+
     @Test func workersUseRealToolsInALoop() async throws {
         let folder = try TemporaryFolder()
         try folder.write("docs/guide.md", "one\ntwo\n")

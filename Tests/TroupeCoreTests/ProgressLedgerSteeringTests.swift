@@ -248,7 +248,7 @@ final class LedgerHoldingModel: ChatModel {
 
     @Test func onALongPlanTheJudgeSeesTheUnfinishedStepsAndTheCounts() {
         let steps = (1...300).map { PlanStep(id: $0, title: "step \($0)", persona: "coder") }
-        var run = PlanRun(ledger: TaskLedger(request: "r", facts: TaskFacts(), plan: Plan(steps: steps)), tokens: 0)
+        var run = PlanRun(ledger: TaskLedger(request: "r", facts: TaskFacts(), plan: Plan(steps: steps)))
         for id in 1...60 { run.setState(.done, of: id) }
         let judge = ProgressStage(
             gateway: ModelGateway(model: ScriptedModel(entries: []), bus: EventBus()), orchestrator: BuiltinPersonas.all[0],

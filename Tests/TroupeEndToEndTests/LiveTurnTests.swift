@@ -49,6 +49,7 @@ import Testing
         at = try shell.expect("› ", after: at)
         shell.type("/plan\r")
         at = try shell.expect("3 – skipped", after: at)
+        at = try shell.expect("› ", after: at)
         #expect(try shell.endWithCtrlD() == 0)
         let transcript = try String(contentsOf: try #require(try sandbox.transcripts().last), encoding: .utf8)
         #expect(transcript.contains(#""detail":"step 2 → analyst","kind":"assign""#))
@@ -80,6 +81,10 @@ import Testing
         at = try shell.expect("› ", after: at)
         shell.type("/pause\r")
         at = try shell.expect("No turn is running.", after: at)
+        // Ctrl-D only once the line editor is reading again: typed while the terminal is still in
+        // cooked mode, the tty turns it into an end-of-file mark that is lost when the editor
+        // switches to raw mode.
+        at = try shell.expect("› ", after: at)
         #expect(try shell.endWithCtrlD() == 0)
     }
 

@@ -75,6 +75,7 @@ import Testing
         shell.type("/fork 999999\r")
         at = try shell.expect("Cannot fork: ", after: at)
         at = try shell.expect("has no event 999999", after: at)
+        at = try shell.expect("› ", after: at)
         #expect(try shell.endWithCtrlD() == 0)
         let files = try sandbox.transcripts()
         #expect(files.count == 2)

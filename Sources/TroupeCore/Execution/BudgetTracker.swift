@@ -79,6 +79,12 @@ public final class BudgetTracker: Sendable {
         }
     }
 
+    /// The request's tokens so far: every model response's, tool-call rounds, retries and failed
+    /// workers' included.
+    public var spentTokens: Int {
+        state.withLock { $0.total.tokens }
+    }
+
     /// The request's cost so far in US dollars.
     public var spentUSD: Double {
         state.withLock { $0.total.cost }

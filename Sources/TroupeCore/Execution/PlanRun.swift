@@ -1,10 +1,9 @@
-/// The state of one plan while it runs: the ledger, the step results, stalls and tokens.
+/// The state of one plan while it runs: the ledger, the step results and stalls.
 struct PlanRun: Sendable {
     var ledger: TaskLedger
     var reports: [Int: StepReport] = [:]
     /// Artifacts of finished steps, by step: with the ledger's facts, the working memory.
     var artifacts: [Int: [StepArtifact]] = [:]
-    var tokens: Int
     var stalls = 0
     /// Set when the run stopped launching steps before the plan was finished.
     var stopReason: String?
@@ -61,9 +60,8 @@ struct PlanRun: Sendable {
     private(set) var ready: [Int] = []
     private var counts: [StepState: Int] = [:]
 
-    init(ledger: TaskLedger, tokens: Int) {
+    init(ledger: TaskLedger) {
         self.ledger = ledger
-        self.tokens = tokens
         rebuildSchedule()
     }
 

@@ -127,7 +127,7 @@ struct PlanScheduler {
         if configuration.progressLedger == .onTrouble && !troubled {
             // Nothing looks wrong: the engine's own ledger, no model call.
             judge.apply(
-                .init(ledger: nil, usage: TokenUsage()), judging: [finished.step], next: nextUnlaunched(in: run), repeated: false,
+                .init(ledger: nil), judging: [finished.step], next: nextUnlaunched(in: run), repeated: false,
                 to: &run)
             return
         }
@@ -286,7 +286,6 @@ struct PlanScheduler {
     /// working memory, and a `task_completed` event.
     private func collectResult(_ finished: StepResult, in run: inout PlanRun) {
         run.setState(finished.status, of: finished.step)
-        run.tokens += finished.tokens
         guard let step = run.step(finished.step) else { return }
         run.reports[step.id] = StepReport(
             step: step.id, title: step.title, persona: finished.persona, status: finished.status, output: finished.output)

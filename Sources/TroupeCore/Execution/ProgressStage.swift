@@ -18,10 +18,9 @@ struct ProgressStage: Sendable {
     /// How many of its own earlier entries the judge is shown.
     static let recentEntries = 3
 
-    /// A ledger call's answer: the model's ledger (nil when unusable) and what it cost.
+    /// A ledger call's answer: the model's ledger (nil when unusable).
     struct Judgement: Sendable {
         var ledger: ProgressLedger?
-        var usage: TokenUsage
     }
 
     /// What the judge is shown about `batch` (finished steps), deciding about step `next`.
@@ -56,15 +55,15 @@ struct ProgressStage: Sendable {
     func ask(_ context: ProgressContext) async -> Judgement {
         let speakers = Set(team.map(\.name) + ["none", orchestrator.name])
         do {
-            let (ledger, usage) = try await gateway.structured(
+            let ledger = try await gateway.structured(
                 OrchestratorPrompts.progress(orchestrator: orchestrator, context: context), as: ProgressLedger.self
             ) { ledger in
                 speakers.contains(ledger.nextSpeaker.answer)
                     ? [] : ["next_speaker '\(ledger.nextSpeaker.answer)' is not a team member or \"none\""]
             }
-            return Judgement(ledger: ledger, usage: usage)
+            return Judgement(ledger: ledger)
         } catch {
-            return Judgement(ledger: nil, usage: TokenUsage())
+            return Judgement(ledger: nil)
         }
     }
 
@@ -72,7 +71,6 @@ struct ProgressStage: Sendable {
     /// output repeated an earlier one of the same persona), the decisions about step `next`;
     /// releases the batch's dependents and publishes the entry.
     func apply(_ judgement: Judgement, judging batch: [Int], next: Int?, repeated: Bool, to run: inout PlanRun) {
-        run.tokens += judgement.usage.total
         var ledger = judgement.ledger ?? Self.derivedLedger(for: run, judging: batch, next: next)
         if let model = judgement.ledger { run.verdicts.append(model) }
         run.lastEntryByModel = judgement.ledger != nil

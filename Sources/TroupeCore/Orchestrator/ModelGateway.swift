@@ -5,8 +5,9 @@ import Synchronization
 public struct ModelGateway: Sendable {
     public let router: ModelRouter
     public let bus: EventBus
-    /// Refuses calls past the request's or a persona's budget, if set.
-    public let budget: BudgetTracker?
+    /// Counts every response's usage for the request, and refuses calls past the request's or a
+    /// persona's budget.
+    public let budget: BudgetTracker
     /// Rate limiters by provider (the part of a model identifier before `/`).
     public let rateLimits: [String: RateLimiter]
     /// How many times an unusable structured reply is asked for again before giving up.
@@ -14,7 +15,7 @@ public struct ModelGateway: Sendable {
 
     /// A gateway routing each persona's calls through `router`.
     public init(
-        router: ModelRouter, bus: EventBus, budget: BudgetTracker? = nil, rateLimits: [String: RateLimiter] = [:],
+        router: ModelRouter, bus: EventBus, budget: BudgetTracker = BudgetTracker(request: .unlimited), rateLimits: [String: RateLimiter] = [:],
         structuredRetries: Int = 2
     ) {
         self.router = router
@@ -32,7 +33,7 @@ public struct ModelGateway: Sendable {
     /// One call; publishes `model.request` and `model.response`.
     /// `onText` sees the reply's text as it streams in.
     public func call(_ request: ChatRequest, onText: @Sendable (String) -> Void = { _ in }) async throws -> ChatResponse {
-        try budget?.admit(request.agent)
+        try budget.admit(request.agent)
         let model = router.model(for: request.agent)
         let provider = model.identifier.split(separator: "/").first.map(String.init) ?? model.identifier
         let limiter = rateLimits[provider]
@@ -74,26 +75,24 @@ public struct ModelGateway: Sendable {
                 ModelResponded(
                     agent: request.agent, model: model.identifier, purpose: request.purpose, hash: hash, response: response,
                     durationMs: started.duration(to: .now).milliseconds)))
-        budget?.record(request.agent, usage: response.usage, model: model.identifier)
+        budget.record(request.agent, usage: response.usage, model: model.identifier)
         return response
     }
 
     /// Asks for a structured reply, feeding decode and validation errors back to the model.
     /// Returns nil when every attempt was unusable; the caller degrades. Throws only on
-    /// cancellation or transport failure.
+    /// cancellation or transport failure. (Every attempt's usage is counted by `budget`.)
     public func structured<T: Decodable>(
         _ request: ChatRequest, as type: T.Type, validate: (T) -> [String] = { _ in [] }
-    ) async throws -> (value: T?, usage: TokenUsage) {
+    ) async throws -> T? {
         var request = request
-        var usage = TokenUsage()
         for attempt in 0...structuredRetries {
             let response = try await call(request)
-            usage = usage + response.usage
             let problem: String
             do {
                 let value = try StructuredReply.decode(T.self, from: response.message.content)
                 let errors = validate(value)
-                if errors.isEmpty { return (value, usage) }
+                if errors.isEmpty { return value }
                 problem = errors.joined(separator: "; ")
             } catch {
                 problem = "\(error)"
@@ -105,7 +104,7 @@ public struct ModelGateway: Sendable {
             request.messages.append(
                 .user("Your reply could not be used: \(problem). Reply again with exactly one JSON object that fixes this."))
         }
-        return (nil, usage)
+        return nil
     }
 }
 

@@ -45,7 +45,7 @@ public actor Orchestrator {
     /// for the user to review before `execute` runs it.
     public func propose(_ request: String) async -> Proposal {
         bus.publish(.userInput(UserInput(text: request)))
-        gateway.budget?.reset()
+        gateway.budget.reset()
         handoffs.reset()
         steering.reset()
         return await decompose(request, asked: request, started: .now)
@@ -55,14 +55,14 @@ public actor Orchestrator {
     public func revise(_ proposal: PlanProposal, feedback: String) async -> Proposal {
         bus.publish(.userIntervention(UserIntervention(kind: "plan_feedback", detail: feedback)))
         let asked = "\(proposal.request)\n\nThe user's feedback on the plan proposed before:\n\(feedback)"
-        return await decompose(proposal.request, asked: asked, started: proposal.started, tokens: proposal.decomposition.tokens)
+        return await decompose(proposal.request, asked: asked, started: proposal.started)
     }
 
     /// Records that the user declined `proposal`, and ends its turn without running it.
     public func decline(_ proposal: PlanProposal) -> TurnResult {
         bus.publish(.userIntervention(UserIntervention(kind: "plan_declined", detail: "the plan was not run")))
         return finish(
-            .cancelled, answer: "The plan was not run.", started: proposal.started, tokens: proposal.decomposition.tokens)
+            .cancelled, answer: "The plan was not run.", started: proposal.started)
     }
 
     /// The second half of `handle`: runs `proposal.plan` (as proposed, or as the user edited it:
@@ -83,31 +83,30 @@ public actor Orchestrator {
                 throw OrchestrationError.noOrchestrator
             }
             let (run, written) = await executePlan(decomposition, orchestrator: orchestrator)
-            if Task.isCancelled { return cancelled(started: started, tokens: run.tokens) }
+            if Task.isCancelled { return cancelled(started: started) }
             let synthesis: Synthesis
             if let written {
                 synthesis = written
             } else {
                 synthesis = await synthesize(run, orchestrator: orchestrator)
             }
-            if Task.isCancelled { return cancelled(started: started, tokens: run.tokens + synthesis.tokens) }
-            return finish(run.outcome, answer: synthesis.answer, started: started, tokens: run.tokens + synthesis.tokens)
+            if Task.isCancelled { return cancelled(started: started) }
+            return finish(run.outcome, answer: synthesis.answer, started: started)
         } catch {
             return failed(error, started: started)
         }
     }
 
     private func decompose(
-        _ request: String, asked: String, started: ContinuousClock.Instant, tokens: Int = 0
+        _ request: String, asked: String, started: ContinuousClock.Instant
     ) async -> Proposal {
         do {
             var decomposition = try await TaskDecomposer(gateway: gateway, registry: registry, maxSteps: configuration.maxPlanSteps)
                 .decompose(asked, strategy: configuration.strategy)
             decomposition.ledger.request = request
-            decomposition.tokens += tokens
             if let answer = decomposition.directAnswer {
                 bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: decomposition.ledger)))
-                return .finished(finish(.direct, answer: answer, started: started, tokens: decomposition.tokens))
+                return .finished(finish(.direct, answer: answer, started: started))
             }
             return .plan(PlanProposal(decomposition: decomposition, started: started))
         } catch {
@@ -116,8 +115,8 @@ public actor Orchestrator {
     }
 
     private func failed(_ error: any Error, started: ContinuousClock.Instant) -> TurnResult {
-        if error is CancellationError || Task.isCancelled { return cancelled(started: started, tokens: 0) }
-        return finish(.failed, answer: StepExecution.describe(error), started: started, tokens: 0)
+        if error is CancellationError || Task.isCancelled { return cancelled(started: started) }
+        return finish(.failed, answer: StepExecution.describe(error), started: started)
     }
 
     /// Announces the plan and runs it to the end: ready steps in parallel, the progress ledger
@@ -132,7 +131,7 @@ public actor Orchestrator {
         for step in ledger.plan.steps {
             bus.publish(.taskAssigned(TaskAssigned(step: step.id, persona: step.persona, reason: step.routingReason)))
         }
-        var run = PlanRun(ledger: ledger, tokens: decomposition.tokens)
+        var run = PlanRun(ledger: ledger)
         let written = await executeReplanning(&run, orchestrator: orchestrator)
         return (run, written)
     }
@@ -215,7 +214,7 @@ public actor Orchestrator {
         // dropped answer's call is let finish, not cancelled: whether a cancel beats a reply is a
         // race, and a recording must replay exactly.
         guard !Task.isCancelled, !run.needsReplan, run.verdict?.answer != false else {
-            run.tokens += await written.tokens
+            _ = await written
             return nil
         }
         gate.open()
@@ -332,14 +331,14 @@ public actor Orchestrator {
     /// Sends `text` straight to one persona, skipping the plan (`@persona text`).
     public func direct(to name: String, _ text: String) async -> TurnResult {
         bus.publish(.userInput(UserInput(text: "@\(name) \(text)")))
-        gateway.budget?.reset()
+        gateway.budget.reset()
         bus.publish(.userIntervention(UserIntervention(kind: "direct", detail: name)))
         let started = ContinuousClock.now
         guard await registry.agent(name) != nil else {
             let known = await registry.list().filter { $0.persona.isWorker }.map(\.persona.name)
             return finish(
                 .failed, answer: OrchestrationError.unknownPersona(name: name, known: known).localizedDescription,
-                started: started, tokens: 0)
+                started: started)
         }
         let step = PlanStep(id: 1, title: text, persona: name, routingReason: "chosen by the user")
         let brief = Brief(
@@ -347,9 +346,9 @@ public actor Orchestrator {
             requestedBy: "user", reason: "the user addressed \(name) directly")
         let result = await stepExecution().run(step, brief: brief, allowFallback: false)
         switch result.status {
-        case .done: return finish(.completed, answer: result.output, started: started, tokens: result.tokens)
-        case .cancelled: return cancelled(started: started, tokens: result.tokens)
-        default: return finish(.failed, answer: result.output, started: started, tokens: result.tokens)
+        case .done: return finish(.completed, answer: result.output, started: started)
+        case .cancelled: return cancelled(started: started)
+        default: return finish(.failed, answer: result.output, started: started)
         }
     }
 
@@ -359,18 +358,19 @@ public actor Orchestrator {
             approvals: approvals, budget: gateway.budget)
     }
 
-    private func finish(_ outcome: TurnOutcome, answer: String, started: ContinuousClock.Instant, tokens: Int) -> TurnResult {
+    /// Ends the turn: its outcome, answer, wall time and the tokens of every model response in it.
+    private func finish(_ outcome: TurnOutcome, answer: String, started: ContinuousClock.Instant) -> TurnResult {
         bus.publish(
             .planCompleted(
                 PlanCompleted(
-                    outcome: outcome, answer: answer, durationMs: started.duration(to: .now).milliseconds, tokens: tokens)))
+                    outcome: outcome, answer: answer, durationMs: started.duration(to: .now).milliseconds,
+                    tokens: gateway.budget.spentTokens)))
         return TurnResult(outcome: outcome, answer: answer)
     }
 
-    private func cancelled(started: ContinuousClock.Instant, tokens: Int) -> TurnResult {
+    private func cancelled(started: ContinuousClock.Instant) -> TurnResult {
         bus.publish(.turnCancelled(TurnCancelled(reason: "interrupted by the user")))
         return finish(
-            .cancelled, answer: "Cancelled. The ledgers keep what was done before the interrupt.", started: started,
-            tokens: tokens)
+            .cancelled, answer: "Cancelled. The ledgers keep what was done before the interrupt.", started: started)
     }
 }

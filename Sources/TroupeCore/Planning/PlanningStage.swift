@@ -3,7 +3,6 @@ public struct Decomposition: Sendable, Equatable {
     public var ledger: TaskLedger
     /// Set on the fast path: the request needed no plan, and the ledger's facts say why.
     public var directAnswer: String?
-    public var tokens: Int
 }
 
 /// Request → plan. Asks the orchestrator model for a `PlanDraft`, corrects persona choices by
@@ -18,7 +17,7 @@ struct PlanningStage: Sendable {
         let prompt = OrchestratorPrompts.planning(
             orchestrator: orchestrator, context: PlanningContext(request: request, team: team))
         var validated: Plan?  // built once, while validating, not again after
-        let (draft, usage) = try await gateway.structured(prompt, as: PlanDraft.self) { draft in
+        let draft = try await gateway.structured(prompt, as: PlanDraft.self) { draft in
             if !draft.needsPlan {
                 return (draft.directAnswer ?? "").isEmpty ? ["needs_plan is false but direct_answer is empty"] : []
             }
@@ -31,17 +30,17 @@ struct PlanningStage: Sendable {
             return missingFacts + plan.validationErrors(workers: workers, maxSteps: maxSteps)
         }
         guard let draft else {
-            return Decomposition(ledger: fallbackLedger(request, team: team), directAnswer: nil, tokens: usage.total)
+            return Decomposition(ledger: fallbackLedger(request, team: team), directAnswer: nil)
         }
         let facts = draft.facts ?? TaskFacts(given: [request])
         if !draft.needsPlan {
             return Decomposition(
                 ledger: TaskLedger(request: request, facts: facts, plan: Plan(steps: [])),
-                directAnswer: draft.directAnswer, tokens: usage.total)
+                directAnswer: draft.directAnswer)
         }
         return Decomposition(
             ledger: TaskLedger(request: request, facts: facts, plan: validated ?? Self.plan(from: draft, team: team)),
-            directAnswer: nil, tokens: usage.total)
+            directAnswer: nil)
     }
 
     /// The plan a draft describes, with each unknown persona replaced by the best capable one.

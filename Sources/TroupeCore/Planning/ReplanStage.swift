@@ -19,7 +19,7 @@ struct ReplanStage: Sendable {
             stallReason: reason, earlierRootCauses: run.rootCauses, nextStepID: nextID, team: team)
         let workers = Set(team.map(\.name))
         let oldGuesses = run.ledger.facts.educatedGuesses
-        let (draft, usage) = try await gateway.structured(
+        let draft = try await gateway.structured(
             OrchestratorPrompts.replan(orchestrator: orchestrator, context: context), as: ReplanDraft.self
         ) { draft in
             var errors = Self.plan(from: draft, keeping: completed, team: team).validationErrors(workers: workers, maxSteps: maxSteps)
@@ -28,7 +28,6 @@ struct ReplanStage: Sendable {
             if draft.facts.educatedGuesses == oldGuesses { errors.append("revise at least one educated guess") }
             return errors
         }
-        run.tokens += usage.total
         guard let draft else { return false }
         run.replans += 1
         run.rootCauses.append(draft.rootCause)

@@ -17,11 +17,10 @@ struct SubPlanStage: Sendable {
             orchestrator: persona, context: PlanningContext(request: request, team: workers))
         let names = Set(workers.map(\.name))
         let room = max(1, maxPlanSteps - run.plan.steps.count + 1)
-        let (draft, usage) = try await gateway.structured(prompt, as: PlanDraft.self) { draft in
+        let draft = try await gateway.structured(prompt, as: PlanDraft.self) { draft in
             draft.needsPlan
                 ? PlanningStage.plan(from: draft, team: workers).validationErrors(workers: names, maxSteps: room) : []
         }
-        run.tokens += usage.total
         guard let draft, draft.needsPlan else { return false }
         let subPlan = PlanningStage.plan(from: draft, team: workers)
         run.plan = Self.splice(subPlan, replacing: step, in: run.plan)

@@ -1,7 +1,6 @@
-/// The final answer of a request and the tokens it cost.
+/// The final answer of a request.
 struct Synthesis: Sendable, Equatable {
     var answer: String
-    var tokens: Int
 }
 
 /// Results → answer. Asks the orchestrator model for the final answer from the results grouped
@@ -23,11 +22,11 @@ struct SynthesisStage: Sendable {
                 gate.send($0)
             }
             let text = response.message.content.trimmingASCIIWhitespace
-            if !text.isEmpty { return Synthesis(answer: text, tokens: response.usage.total) }
+            if !text.isEmpty { return Synthesis(answer: text) }
         } catch {
-            if Task.isCancelled { return Synthesis(answer: "", tokens: 0) }
+            if Task.isCancelled { return Synthesis(answer: "") }
         }
-        return Synthesis(answer: Self.plainAnswer(context), tokens: 0)
+        return Synthesis(answer: Self.plainAnswer(context))
     }
 
     /// The step results by persona, for when no model could write the answer.
