@@ -182,6 +182,34 @@ import LoopbackHTTP
         #expect(searched.summary.contains("1 file over 64 MB skipped"), "\(searched.summary)")
     }
 
+    @Test func aRunawayExpressionStopsAtTheTimeLimitWithWhatItFoundSoFar() async throws {
+        let folder = try TemporaryFolder()
+        // `(a+)+b` backtracks 2^40 ways on forty a's with no b: it would run for days.
+        try folder.write("a.txt", "aab\n" + String(repeating: "a", count: 40) + "\nab\n")
+        let workspace = Workspace(root: folder.url)
+        var request = try SearchFilesTool.request(ToolArguments(json: json(["pattern": "(a+)+b"])), pattern: "(a+)+b")
+        request.timeLimit = .milliseconds(300)
+        let file = folder.url.appendingPathComponent("a.txt").path
+        let results = await SearchFilesTool.search([file], request: request)
+        let output = SearchFilesTool.report(
+            results, files: [file], source: "walked", request: request, pattern: "(a+)+b", target: folder.url, workspace: workspace)
+        #expect(
+            output.summary
+                == "1 match of \"(a+)+b\" in 1 file under . (1 file searched: walked; stopped at the 300 ms time limit, 1 file searched only in part)")
+        #expect(outputLines(output).dropFirst() == ["a.txt:1: aab"])
+    }
+
+    @Test func aRunawayExpressionStopsWhenItsTaskIsCancelled() async throws {
+        let matcher = try TextMatcher(pattern: "(a+)+b", ignoreCase: false)
+        let line = String(repeating: "a", count: 40)
+        let task = Task {
+            while !Task.isCancelled { await Task.yield() }
+            return matcher.match(line, until: .now + .seconds(3600))
+        }
+        task.cancel()
+        #expect(await task.value == .stopped)
+    }
+
     @Test func readingTakesAnOffsetAndALimitCutsLongLinesAndDescribesImages() async throws {
         let folder = try TemporaryFolder()
         try folder.write("long.txt", (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n" + String(repeating: "x", count: 2_500) + "\n")

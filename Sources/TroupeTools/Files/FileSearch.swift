@@ -20,8 +20,10 @@ struct FileSearch: Sendable {
         var unreadable = false
         /// Larger than `largestFile`: not searched.
         var tooLarge = false
-        /// The search was cancelled before this file.
+        /// The search was cancelled, or ran out of time, before this file.
         var notSearched = false
+        /// The search was cancelled, or ran out of time, within this file: what it found so far.
+        var stopped = false
     }
 
     let matcher: TextMatcher
@@ -30,6 +32,8 @@ struct FileSearch: Sendable {
     let multiline: Bool
     /// Whether the lines themselves are wanted (not only counts or file names).
     let wantsLines: Bool
+    /// When the whole search gives up (a pathological expression must not hold a worker forever).
+    let deadline: ContinuousClock.Instant
 
     /// The longest line shown; longer ones are cut with a marker.
     static let longestLine = 500
@@ -38,7 +42,11 @@ struct FileSearch: Sendable {
     /// Files larger than this are not searched (a log or a data dump, not source), and said so.
     static let largestFile = 64 << 20
 
+    /// Lines between two looks at the clock when no expression runs long.
+    static let linesPerClockCheck = 256
+
     func search(_ path: String) -> Result {
+        if Task.isCancelled || ContinuousClock.now >= deadline { return Result(notSearched: true) }
         var status = stat()
         if stat(path, &status) == 0, Int(status.st_size) > Self.largestFile { return Result(tooLarge: true) }
         // Mapped, not copied: the pages are the file system's cache, not this process's memory.
@@ -56,6 +64,24 @@ struct FileSearch: Sendable {
     private func searchLines(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
         var lineStarts: [Int]?
         var matchedLines: [Int] = []
+        var stopped = false
+        var tried = 0
+        /// Tries the expression on `line`; false once the search must stop.
+        func tryLine(_ line: Int, _ starts: [Int]) -> Bool {
+            tried += 1
+            if tried % Self.linesPerClockCheck == 0, Task.isCancelled || ContinuousClock.now >= deadline {
+                stopped = true
+                return false
+            }
+            switch matcher.match(text(of: line, in: bytes, starts: starts), until: deadline) {
+            case .matched: matchedLines.append(line)
+            case .unmatched: break
+            case .stopped:
+                stopped = true
+                return false
+            }
+            return true
+        }
         if matcher.required != nil {
             let offsets = matcher.candidates(in: bytes)
             guard !offsets.isEmpty else { return Result() }
@@ -71,19 +97,17 @@ struct FileSearch: Sendable {
                     continue
                 }
                 if matcher.holdsOtherLiterals(bytes, Self.range(of: line, starts: starts, count: bytes.count)),
-                    matcher.matches(text(of: line, in: bytes, starts: starts))
+                    !tryLine(line, starts)
                 {
-                    matchedLines.append(line)
+                    break
                 }
             }
         } else {
             let starts = Self.lineStarts(bytes)
             lineStarts = starts
-            for line in 0..<starts.count where matcher.matches(text(of: line, in: bytes, starts: starts)) {
-                matchedLines.append(line)
-            }
+            for line in 0..<starts.count where !tryLine(line, starts) { break }
         }
-        var result = Result(matches: matchedLines.count)
+        var result = Result(matches: matchedLines.count, stopped: stopped)
         guard wantsLines, let starts = lineStarts else { return result }
         result.lines = shown(matchedLines, starts: starts, bytes: bytes)
         return result
@@ -95,15 +119,22 @@ struct FileSearch: Sendable {
         let text = String(decoding: bytes, as: UTF8.self)
         let starts = Self.lineStarts(bytes)
         var matchedLines: [Int] = []
-        for match in expression.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-            guard let range = Range(match.range, in: text) else { continue }
+        var location = 0
+        var stopped = false
+        let length = (text as NSString).length
+        while location <= length {
+            let (outcome, found) = TextMatcher.firstMatch(of: expression, in: text, from: location, until: deadline)
+            if outcome == .stopped { stopped = true }
+            guard let found, outcome == .matched else { break }
+            location = found.length == 0 ? NSMaxRange(found) + 1 : NSMaxRange(found)
+            guard let range = Range(found, in: text) else { continue }
             let offset = text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
             let first = Self.line(containing: offset, starts: starts)
             let endOffset = max(offset, text.utf8.distance(from: text.utf8.startIndex, to: range.upperBound) - 1)
             let last = Self.line(containing: endOffset, starts: starts)
             for line in first...last where matchedLines.last != line { matchedLines.append(line) }
         }
-        var result = Result(matches: matchedLines.count)
+        var result = Result(matches: matchedLines.count, stopped: stopped)
         if wantsLines { result.lines = shown(matchedLines, starts: starts, bytes: bytes) }
         return result
     }

@@ -8,6 +8,8 @@ public struct SearchFilesTool: WorkerTool {
     let workspace: Workspace
     /// Entries shown when the call sets no `head_limit`.
     static let defaultLimit = 100
+    /// How long one search may take before it answers with what it found so far.
+    static let timeLimit = Duration.seconds(30)
 
     public init(workspace: Workspace) {
         self.workspace = workspace
@@ -56,6 +58,8 @@ public struct SearchFilesTool: WorkerTool {
         var options: FileSet.Options
         /// Said in the headline: how the pattern was taken when not as written.
         var note: String?
+        /// How long the search may take.
+        var timeLimit = SearchFilesTool.timeLimit
     }
 
     public func run(arguments: JSONValue) async -> ToolOutput {
@@ -81,6 +85,12 @@ public struct SearchFilesTool: WorkerTool {
         }
         let results = await Self.search(files, request: request)
         return Self.report(results, files: files, source: chosen.source, request: request, pattern: pattern, target: target, workspace: workspace)
+    }
+
+    /// `limit` in whole seconds, or milliseconds under a second.
+    static func describe(_ limit: Duration) -> String {
+        let milliseconds = Int(limit / .milliseconds(1))
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
     }
 
     private func failure(_ message: String) -> ToolOutput {
@@ -131,16 +141,14 @@ public struct SearchFilesTool: WorkerTool {
     static func search(_ files: [String], request: Request) async -> [(String, FileSearch.Result)] {
         let searcher = FileSearch(
             matcher: request.matcher, before: request.before, after: request.after, multiline: request.multiline,
-            wantsLines: request.mode == .content)
+            wantsLines: request.mode == .content, deadline: .now + request.timeLimit)
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount * 2)
         let chunk = max(1, (files.count + workers - 1) / workers)
         return await withTaskGroup(of: [(Int, FileSearch.Result)].self) { group in
             for start in stride(from: 0, to: files.count, by: chunk) {
                 group.addTask {
-                    // Cancelled (Ctrl-C, /stop), the files not yet read are left unread.
-                    (start..<min(files.count, start + chunk)).map {
-                        ($0, Task.isCancelled ? FileSearch.Result(notSearched: true) : searcher.search(files[$0]))
-                    }
+                    // Cancelled (Ctrl-C, /stop) or out of time, the files not yet read are left unread.
+                    (start..<min(files.count, start + chunk)).map { ($0, searcher.search(files[$0])) }
                 }
             }
             var results = [FileSearch.Result?](repeating: nil, count: files.count)
@@ -164,7 +172,12 @@ public struct SearchFilesTool: WorkerTool {
         let large = results.filter { $0.1.tooLarge }.count
         if large > 0 { headline += "; \(plural(large, "file")) over \(FileSearch.largestFile >> 20) MB skipped" }
         let unsearched = results.filter { $0.1.notSearched }.count
-        if unsearched > 0 { headline += "; cancelled with \(plural(unsearched, "file")) not searched" }
+        let partly = results.filter { $0.1.stopped }.count
+        if unsearched + partly > 0 {
+            headline += Task.isCancelled ? "; cancelled" : "; stopped at the \(Self.describe(request.timeLimit)) time limit"
+            if partly > 0 { headline += ", \(plural(partly, "file")) searched only in part" }
+            if unsearched > 0 { headline += ", \(plural(unsearched, "file")) not searched" }
+        }
         if let note = request.note { headline += "; the pattern is \(note)" }
         headline += ")"
         var entries: [String] = []

@@ -75,10 +75,40 @@ struct TextMatcher: Sendable {
 
     private static let syntax: Set<Character> = ["\\", ".", "*", "+", "?", "(", ")", "[", "]", "{", "}", "|", "^", "$"]
 
+    /// What trying the expression on a line gave.
+    enum LineOutcome: Equatable {
+        case matched, unmatched
+        /// The search's deadline passed, or its task was cancelled, while the expression ran.
+        case stopped
+    }
+
     /// Whether `line` matches (its bytes already known to hold `required`, when there is one).
-    func matches(_ line: String) -> Bool {
-        guard let expression else { return true }
-        return expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
+    /// A backtracking expression that runs long is stopped once `deadline` passes or the task is
+    /// cancelled: ICU reports progress during a long match, and that is where it is checked.
+    func match(_ line: String, until deadline: ContinuousClock.Instant) -> LineOutcome {
+        guard let expression else { return .matched }
+        return Self.firstMatch(of: expression, in: line, until: deadline).outcome
+    }
+
+    /// The first match of `expression` in `text`, stopped like `match(_:until:)`.
+    static func firstMatch(
+        of expression: NSRegularExpression, in text: String, from location: Int = 0, until deadline: ContinuousClock.Instant
+    ) -> (outcome: LineOutcome, range: NSRange?) {
+        var outcome = LineOutcome.unmatched
+        var found: NSRange?
+        let length = (text as NSString).length
+        let range = NSRange(location: location, length: length - location)
+        expression.enumerateMatches(in: text, options: [.reportProgress], range: range) { result, _, stop in
+            if let result {
+                outcome = .matched
+                found = result.range
+                stop.pointee = true
+            } else if Task.isCancelled || ContinuousClock.now >= deadline {
+                outcome = .stopped
+                stop.pointee = true
+            }
+        }
+        return (outcome, found)
     }
 
     /// The start offsets of `required` in `bytes` (ASCII-folded when `ignoreCase`).
