@@ -45,6 +45,21 @@ static inline int troupe_landlock_abi(void) {
    from the terminal's. */
 static const short troupe_spawn_setsid = 0x80;
 
+/* GNU extensions glibc declares only under _GNU_SOURCE, which Swift's import does not set:
+   a pipe created close-on-exec (pipe2, glibc 2.9) and a spawn action closing every descriptor
+   from a number up (glibc 2.34). */
+extern int pipe2(int fds[2], int flags);
+#include <spawn.h>
+extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+
+/* A pipe whose two ends are closed on exec; 0, or -1 with errno set. */
+static inline int troupe_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+/* Adds to `actions`: close every descriptor from `from` up in the child. */
+static inline int troupe_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+
 /* Every way of changing the file system Landlock can refuse at ABI `abi`. */
 static inline uint64_t troupe_landlock_write_access(int abi) {
     uint64_t access = (1ULL << 1) /* WRITE_FILE */ | (1ULL << 4) /* REMOVE_DIR */ | (1ULL << 5) /* REMOVE_FILE */

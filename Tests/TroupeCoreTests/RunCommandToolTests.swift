@@ -43,6 +43,19 @@ import TroupeTools
         return condition()
     }
 
+    @Test func aCommandInheritsNoDescriptorButItsOwnThree() async throws {
+        // A file and a pipe Troupe holds open without close-on-exec, as a transcript or a server's
+        // pipe would be: the command must not be able to write to them.
+        let held = open(folder.url.appendingPathComponent("held.log").path, O_WRONLY | O_CREAT, 0o600)
+        var pipeEnds: [Int32] = [0, 0]
+        #expect(held >= 0 && pipe(&pipeEnds) == 0)
+        defer { [held, pipeEnds[0], pipeEnds[1]].forEach { close($0) } }
+        // `ls` lists the shell's descriptors, not its own (it opens the folder to read it).
+        let output = await run("ls -1 /proc/$$/fd")
+        let descriptors = output.text.split(separator: "\n").filter { $0.allSatisfy(\.isNumber) }
+        #expect(descriptors == ["0", "1", "2"], "\(output.text)")
+    }
+
     @Test func runsInTheWorkspaceAndReportsTheStatusAndOutput() async throws {
         try folder.write("a.txt", "hello\n")
         let output = await run("cat a.txt; echo oops >&2; exit 3")

@@ -16,7 +16,7 @@ public final class TranscriptWriter: Sendable {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
-        let handle = try FileHandle(forWritingTo: url)
+        let handle = try Self.openForWriting(url)
         self.url = url
         self.handle = Mutex(handle)
         self.redactor = redactor
@@ -28,12 +28,21 @@ public final class TranscriptWriter: Sendable {
     public init(appendingTo url: URL, redactor: SecretRedactor) throws {
         let data = try Data(contentsOf: url)
         let complete = (data.lastIndex(of: 0x0A).map { data.index(after: $0) }) ?? data.startIndex
-        let handle = try FileHandle(forWritingTo: url)
+        let handle = try Self.openForWriting(url)
         try handle.truncate(atOffset: UInt64(complete - data.startIndex))
         try handle.seekToEnd()
         self.url = url
         self.handle = Mutex(handle)
         self.redactor = redactor
+    }
+
+    /// `url` opened for writing, closed on exec: no command or server Troupe starts holds it.
+    private static func openForWriting(_ url: URL) throws -> FileHandle {
+        let descriptor = open(url.path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: POSIXError(.init(rawValue: errno) ?? .EIO)])
+        }
+        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     /// Writes `event` as one line.

@@ -30,7 +30,8 @@ struct ProcessGroupRunner: Sendable {
 
     func run(_ command: String) async throws -> Outcome {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw RunError("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        // Close-on-exec: a command started meanwhile by another step must not inherit this one's pipe.
+        guard troupe_pipe_cloexec(&fds) == 0 else { throw RunError("cannot create a pipe: \(String(cString: strerror(errno)))") }
         let (readEnd, writeEnd) = (fds[0], fds[1])
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -38,8 +39,10 @@ struct ProcessGroupRunner: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
-        posix_spawn_file_actions_addclose(&actions, readEnd)
-        posix_spawn_file_actions_addclose(&actions, writeEnd)
+        // Nothing else of Troupe's: not the transcript it writes, not an MCP server's pipes, not
+        // another command's output (a descriptor opened without close-on-exec anywhere in the
+        // process would otherwise be the command's to write to).
+        troupe_spawn_close_from(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
