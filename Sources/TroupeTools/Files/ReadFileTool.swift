@@ -40,40 +40,98 @@ public struct ReadFileTool: WorkerTool {
         do {
             let url = try workspace.resolve(path)
             let relative = workspace.relativePath(url)
-            let data = try Data(contentsOf: url, options: .mappedIfSafe)
-            if let kind = Self.binaryKind(data, name: url.lastPathComponent) {
-                let text = "\(relative) is \(kind), \(data.count) bytes; it is not shown as text"
-                return ToolOutput(text: text, summary: "\(relative): \(kind)", files: [relative])
-            }
             let first = max(1, args.int("offset", "start") ?? 1)
             let limit = max(1, args.int("limit") ?? Self.defaultLimit)
-            return data.withUnsafeBytes { raw in
-                read(raw.bindMemory(to: UInt8.self), relative: relative, first: first, limit: limit)
+            let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            let part: FilePart
+            if size <= FileSearch.largestFile {
+                let data = try Data(contentsOf: url)
+                part = FilePart(bytes: data, firstLine: 1, head: data, fileSize: data.count, whole: true)
+            } else {
+                part = try Self.readPart(of: url, first: first, limit: limit, fileSize: size)
+            }
+            if let kind = Self.binaryKind(part.head, name: url.lastPathComponent) {
+                let text = "\(relative) is \(kind), \(part.fileSize) bytes; it is not shown as text"
+                return ToolOutput(text: text, summary: "\(relative): \(kind)", files: [relative])
+            }
+            return part.bytes.withUnsafeBytes { raw in
+                read(raw.bindMemory(to: UInt8.self), of: part, relative: relative, first: first, limit: limit)
             }
         } catch {
             return ToolOutput(text: "error: \(error)", summary: "read_file failed: \(error)", isError: true)
         }
     }
 
-    private func read(_ bytes: UnsafeBufferPointer<UInt8>, relative: String, first: Int, limit: Int) -> ToolOutput {
+    /// What was read of a file: all of it, or (past the size a search skips) the lines from the
+    /// one asked for on, as far as one call can return.
+    struct FilePart {
+        /// The bytes read, from the start of line `firstLine`.
+        var bytes: Data
+        var firstLine: Int
+        /// The file's first bytes, to tell a binary file.
+        var head: Data
+        var fileSize: Int
+        /// Whether `bytes` is the whole file.
+        var whole: Bool
+    }
+
+    /// Reads a file too large to read whole a megabyte at a time: lines before `first` are
+    /// counted and dropped, and reading stops once `limit` lines (or the bytes one call returns)
+    /// are in, or the turn is cancelled. Memory stays at about one call's output.
+    static func readPart(of url: URL, first: Int, limit: Int, fileSize: Int) throws -> FilePart {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var head: Data?
+        var line = 1
+        var kept = Data()
+        var keptLines = 0
+        while !Task.isCancelled, let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            if head == nil {
+                head = chunk
+                if binaryKind(chunk, name: url.lastPathComponent) != nil { break }
+            }
+            var start = chunk.startIndex
+            if line < first {
+                for index in chunk.indices where chunk[index] == 0x0A {
+                    line += 1
+                    if line == first {
+                        start = index + 1
+                        break
+                    }
+                }
+                if line < first { continue }
+            }
+            let taken = chunk[start...]
+            kept.append(taken)
+            keptLines += taken.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            if keptLines > limit || kept.count > byteCap + 4 * longestLine { break }
+        }
+        return FilePart(bytes: kept, firstLine: min(line, first), head: head ?? Data(), fileSize: fileSize, whole: false)
+    }
+
+    private func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, of part: FilePart, relative: String, first: Int, limit: Int
+    ) -> ToolOutput {
         // A file past the size a search skips is read only as far as asked: its lines are not all
-        // found (that would touch every page of it), and the headline says so.
-        let whole = bytes.count <= FileSearch.largestFile
-        let starts = FileSearch.lineStarts(bytes, upTo: whole ? nil : first + limit)
-        let total = bytes.isEmpty ? 0 : starts.count
-        let size = whole ? "\(total) lines" : "\(bytes.count >> 20) MB; lines not counted past \(total)"
+        // found (that would read every byte of it), and the headline says so.
+        let whole = part.whole
+        let starts = FileSearch.lineStarts(bytes, upTo: whole ? nil : first - part.firstLine + limit + 1)
+        let offset = part.firstLine - 1
+        let total = bytes.isEmpty ? offset : offset + starts.count
+        let size = whole ? "\(total) lines" : "\(part.fileSize >> 20) MB; lines not counted past \(total)"
         var output = ["\(relative) (\(size))"]
         guard first <= max(total, 1) else {
-            let text = "\(relative) has \(total) lines; offset \(first) is past its end"
+            let text = "\(relative) has \(whole ? "" : "at least ")\(total) lines; offset \(first) is past its end"
             return ToolOutput(text: text, summary: text, isError: true)
         }
         var shownBytes = 0
         var line = first
         var cut = 0
         while line <= total, line < first + limit {
-            let start = starts[line - 1]
-            var end = line < starts.count ? starts[line] - 1 : bytes.count
-            if line == starts.count, end > start, bytes[end - 1] == 0x0A { end -= 1 }  // the file's final line break
+            let index = line - offset
+            let start = starts[index - 1]
+            var end = index < starts.count ? starts[index] - 1 : bytes.count
+            if index == starts.count, end > start, bytes[end - 1] == 0x0A { end -= 1 }  // the file's final line break
             if end > start, bytes[end - 1] == 0x0D { end -= 1 }
             var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)]), as: UTF8.self)
             if text.count > Self.longestLine {
@@ -90,7 +148,8 @@ public struct ReadFileTool: WorkerTool {
         } else if line <= total {
             output.append("… \(total - line + 1) more lines; read on with offset \(line)")
         }
-        let summary = "read \(relative) lines \(first)–\(line - 1) of \(total)" + (cut > 0 ? " (\(cut) long line(s) cut)" : "")
+        let of = whole ? "of \(total)" : "of a \(part.fileSize >> 20) MB file"
+        let summary = "read \(relative) lines \(first)–\(line - 1) \(of)" + (cut > 0 ? " (\(cut) long line(s) cut)" : "")
         return ToolOutput(text: output.joined(separator: "\n"), summary: summary, files: [relative])
     }
 
