@@ -90,23 +90,34 @@ public struct ReadFileTool: WorkerTool {
                 head = chunk
                 if binaryKind(chunk, name: url.lastPathComponent) != nil { break }
             }
-            var start = chunk.startIndex
+            var start = 0
             if line < first {
-                for index in chunk.indices where chunk[index] == 0x0A {
-                    line += 1
-                    if line == first {
-                        start = index + 1
-                        break
-                    }
-                }
+                let (passed, end) = skipLines(first - line, in: chunk)
+                line += passed
                 if line < first { continue }
+                start = end
             }
-            let taken = chunk[start...]
+            let taken = chunk.dropFirst(start)
             kept.append(taken)
-            keptLines += taken.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            keptLines += skipLines(Int.max, in: taken).passed
             if keptLines > limit || kept.count > byteCap + 4 * longestLine { break }
         }
         return FilePart(bytes: kept, firstLine: min(line, first), head: head ?? Data(), fileSize: fileSize, whole: false)
+    }
+
+    /// Passes up to `count` line breaks of `bytes` (memchr from one to the next): how many it
+    /// passed, and the offset just after the last of them.
+    private static func skipLines(_ count: Int, in bytes: Data) -> (passed: Int, end: Int) {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return (0, 0) }
+            var passed = 0
+            var offset = 0
+            while passed < count, offset < raw.count, let hit = memchr(base + offset, 0x0A, raw.count - offset) {
+                offset = base.distance(to: UnsafeRawPointer(hit)) + 1
+                passed += 1
+            }
+            return (passed, passed == 0 ? 0 : offset)
+        }
     }
 
     private func read(
