@@ -239,6 +239,11 @@ import TroupeTools
         let refused = await HandoffApprovals(gate: ScriptedGate([.approveOnce])).reviewTool(
             "run_command", preview: tall, persona: coder, step: 1, bus: EventBus())
         #expect(refused?.hasPrefix("run_command was not run: its command is 41 lines") == true, "\(refused ?? "")")
+        let wide = ToolPreview(
+            kind: .command, summary: "run: …", detail: "touch HIDDEN; : '" + String(repeating: "\u{3164}", count: 8_000) + "'; echo harmless")
+        let refusedWide = await HandoffApprovals(gate: ScriptedGate([.approveOnce])).reviewTool(
+            "run_command", preview: wide, persona: coder, step: 1, bus: EventBus())
+        #expect(refusedWide?.hasPrefix("run_command was not run: its command is 8033 characters") == true, "\(refusedWide ?? "")")
     }
 
     @Test func aNewFileGetsTheUsersUmask() async throws {

@@ -45,6 +45,14 @@ import Testing
         #expect(TerminalSanitizer.visibleCompact("a\n\nb    c") == "a\n\nb    c", "short runs stay as they are")
         let lookalikes = "x" + String(repeating: "\u{00A0}", count: 500) + String(repeating: "\u{3000}", count: 500) + "y"
         #expect(TerminalSanitizer.visibleCompact(lookalikes) == "x␠×1000y", "blank characters that are not spaces count too")
+        let fillers = "touch HIDDEN; : '" + String(repeating: "\u{3164}", count: 8_000) + "'; echo harmless"
+        #expect(TerminalSanitizer.visibleCompact(fillers) == #"touch HIDDEN; : '\u{3164}×8000'; echo harmless"#)
+    }
+
+    @Test func invisibleCharactersAreShownInAnApproval() {
+        #expect(TerminalSanitizer.visible("rm\u{200B} -rf\u{FEFF} x\u{115F}\u{E0041}") == #"rm\u{200B} -rf\u{FEFF} x\u{115F}\u{E0041}"#)
+        #expect(TerminalSanitizer.visible("a\u{3164}\u{3164}") == #"a\u{3164}\u{3164}"#, "visible writes every one")
+        #expect(TerminalSanitizer.visible("naïve ✓ 日本") == "naïve ✓ 日本", "visible text stays as it is")
     }
 
     @Test func aTruncatedEscapeIsDropped() {

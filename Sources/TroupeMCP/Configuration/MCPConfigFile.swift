@@ -79,10 +79,13 @@ public enum MCPConfigFile {
             guard let command = fields["command"] as? String, !command.isEmpty else {
                 throw problem("a stdio server needs a \"command\"")
             }
-            return MCPServerConfiguration(
+            let declared = try dictionary(fields["env"], "env")
+            var configuration = MCPServerConfiguration(
                 command: try expand(command, variables),
                 args: try strings(fields["args"], "args").map { try expand($0, variables) },
-                env: try dictionary(fields["env"], "env").mapValues { try expand($0, variables) })
+                env: try declared.mapValues { try expand($0, variables) })
+            configuration.declaredEnvironment = declared
+            return configuration
         case "http", "streamable-http", "streamablehttp", "sse":
             guard let text = fields["url"] as? String else { throw problem("an \(type) server needs a \"url\"") }
             let headers = try dictionary(fields["headers"], "headers")

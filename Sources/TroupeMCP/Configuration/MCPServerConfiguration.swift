@@ -11,9 +11,17 @@ public struct MCPServerConfiguration: Sendable, Equatable {
     }
 
     public var transport: Transport
+    /// A stdio server's `env` as its file writes it, `${VAR}` references unexpanded: what the
+    /// trust question shows (a project's server may set `PATH` or pass on one of your keys).
+    public var declaredEnvironment: [String: String] = [:]
 
     public init(transport: Transport) {
         self.transport = transport
+    }
+
+    /// The same server: the same transport, whatever the file wrote before expanding it.
+    public static func == (left: Self, right: Self) -> Bool {
+        left.transport == right.transport
     }
 
     /// A server started as `command args…` with `env` added to its environment.

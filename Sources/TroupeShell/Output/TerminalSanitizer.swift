@@ -18,28 +18,17 @@ public enum TerminalSanitizer {
         filtered(text, keepingOwnStyle: true)
     }
 
-    /// `text` with every control character, escape sequence and bidirectional control made
-    /// visible (`␛]0;title␇`, `\u{202E}`), nothing removed: what an approval prompt shows, so
-    /// what is approved is exactly what runs. Newlines and tabs are kept as they are.
+    /// `text` with every control character, escape sequence, bidirectional control and invisible
+    /// character (the zero-width ones, the Hangul fillers and every other default-ignorable code
+    /// point) made visible (`␛]0;title␇`, `\u{202E}`, `\u{3164}`), nothing removed: what an approval
+    /// prompt shows, so what is approved is exactly what runs. Newlines and tabs are kept as they are.
     public static func visible(_ text: String) -> String {
-        var output = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A, 0x09: output.unicodeScalars.append(scalar)
-            case 0x00..<0x20: output.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)  // ␀…␟, ␛ for ESC
-            case 0x7F: output += "␡"
-            case 0x80..<0xA0: output += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            case _ where scalar.isDirectionControl:
-                output += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output
+        visible(text, compactingRuns: false)
     }
 
-    /// `visible(text)` that fits a screen: a run of blank lines is one line saying how many, and a
-    /// run of spaces `␠×N` — so nothing can be pushed out of sight above or beside what is shown.
-    /// What an approval and the trust question show.
+    /// `visible(text)` that fits a screen: a run of blank lines is one line saying how many, a run
+    /// of spaces `␠×N`, a run of one invisible character `\u{3164}×N` — so nothing can be pushed
+    /// out of sight above or beside what is shown. What an approval and the trust question show.
     public static func visibleCompact(_ text: String) -> String {
         var lines: [String] = []
         var blank = 0
@@ -47,7 +36,7 @@ public enum TerminalSanitizer {
             if blank > 2 { lines.append("␊ × \(blank) blank lines") } else { lines += Array(repeating: "", count: blank) }
             blank = 0
         }
-        for line in visible(text).split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in visible(text, compactingRuns: true).split(separator: "\n", omittingEmptySubsequences: false) {
             if line.allSatisfy({ $0.isWhitespace || $0 == "\u{2800}" }) {
                 blank += 1
                 continue
@@ -57,6 +46,50 @@ public enum TerminalSanitizer {
         }
         flushBlank()
         return lines.joined(separator: "\n")
+    }
+
+    /// What `visible` writes for `scalar`, or nil when it is shown as itself.
+    private static func shownAsCode(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0x0A, 0x09: return nil
+        case 0x00..<0x20: return String(Unicode.Scalar(0x2400 + scalar.value)!)  // ␀…␟, ␛ for ESC
+        case 0x7F: return "␡"
+        case 0x80..<0xA0: return "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        case _ where scalar.isDirectionControl || scalar.properties.isDefaultIgnorableCodePoint:
+            return "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        default: return nil
+        }
+    }
+
+    /// `visible`, with runs of more than three of one made-visible character written once with
+    /// their count when `compactingRuns`.
+    private static func visible(_ text: String, compactingRuns: Bool) -> String {
+        var output = ""
+        var run: (code: String, count: Int)?
+        func flushRun() {
+            guard let (code, count) = run else { return }
+            output += count > 3 ? "\(code)×\(count)" : String(repeating: code, count: count)
+            run = nil
+        }
+        for scalar in text.unicodeScalars {
+            guard let code = shownAsCode(scalar) else {
+                flushRun()
+                output.unicodeScalars.append(scalar)
+                continue
+            }
+            guard compactingRuns else {
+                output += code
+                continue
+            }
+            if run?.code == code {
+                run!.count += 1
+            } else {
+                flushRun()
+                run = (code, 1)
+            }
+        }
+        flushRun()
+        return output
     }
 
     /// `line` with each run of more than 8 blank characters (spaces, and the no-break, Braille and
