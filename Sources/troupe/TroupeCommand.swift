@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TroupeCore
 import TroupeShell
 import TroupeTools
 
@@ -24,6 +25,7 @@ struct TroupeCommand: AsyncParsableCommand {
     /// cleaned before it is printed: errors quote their input (a transcript's event type, a
     /// file's field), and that input may hold terminal escapes.
     static func main() async {
+        EnvironmentBlock.hideSecrets()
         let arguments = CommandLine.arguments
         if arguments.count > 1, arguments[1] == CommandSandbox.subcommand {
             CommandSandbox.execute(Array(arguments.dropFirst(2)))

@@ -29,6 +29,31 @@ import Testing
         #expect(refusal.contains("Permission denied"), "\(refusal)")
     }
 
+    @Test func aCommandCannotReadTheKeysFromTroupesOwnEnvironmentBlock() throws {
+        let sandbox = try Sandbox()
+        // The command's parent is the sandbox helper; the helper's parent is troupe, which holds
+        // the key. Root may read another process's /proc/PID/environ even from the sandbox.
+        let command = #"troupe_pid=$(awk '/^PPid/ {print $2}' /proc/$PPID/status); "#
+            + #"tr '\0' '\n' < /proc/$troupe_pid/environ | grep '^PROBE_API_KEY=' | rev > seen.txt 2>&1"#
+        let plan = #"{"facts":{},"steps":[{"id":1,"title":"look","persona":"coder"}]}"#
+        let lines: [[String: Any]] = [
+            ["purpose": "plan", "text": plan],
+            ["agent": "coder", "purpose": "work", "tool_calls": [["name": "run_command", "arguments": ["command": command]]]],
+            ["agent": "coder", "purpose": "work", "text": "looked"], ["purpose": "synthesis", "text": "Looked."],
+        ]
+        let model = try sandbox.write(
+            "session.jsonl",
+            try lines.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }.joined(separator: "\n"))
+        let result = try sandbox.run(
+            ["run", "look", "--model", "script:\(model.path)", "--permission-mode", "auto"], extra: ["PROBE_API_KEY": "sk-e2e-probe-1234"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let seen = try String(contentsOf: sandbox.workspace.appendingPathComponent("seen.txt"), encoding: .utf8)
+        #expect(!seen.contains("4321-eborp-e2e-ks"), "the key was read from troupe's environment block")
+        if getuid() == 0 {
+            #expect(seen.hasPrefix("*****************=YEK_IPA_EBORP"), "as root the block is readable, and holds no key: \(seen)")
+        }
+    }
+
     @Test func whatACommandLeavesBehindEndsWithItEvenWithoutItsMark() throws {
         let sandbox = try Sandbox()
         // `env -i` drops the process mark and `setsid` leaves the group: only the helper, the

@@ -64,13 +64,15 @@ final class Sandbox {
             environment: environment.merging(extra) { _, new in new })
     }
 
-    /// Runs the binary without a terminal, feeding `input` on stdin.
-    func run(_ arguments: [String], input: String = "") throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs the binary without a terminal, feeding `input` on stdin, with `extra` added to its environment.
+    func run(
+        _ arguments: [String], input: String = "", extra: [String: String] = [:]
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
         process.currentDirectoryURL = workspace
-        process.environment = environment
+        process.environment = environment.merging(extra) { _, new in new }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout

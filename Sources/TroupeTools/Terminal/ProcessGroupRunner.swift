@@ -85,11 +85,10 @@ struct ProcessGroupRunner: Sendable {
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + Self.interval(timeout), execute: watchdog)
         let status = await withTaskCancellationHandler {
-            await Self.wait(for: pid)
+            await Self.wait(for: pid, flags: flags)
         } onCancel: {
             Self.endGroup(pid, grace: grace, flags: flags)
         }
-        flags.ended.store(true, ordering: .releasing)
         watchdog.cancel()
         // Whatever the command left running, in its group or out of it, goes with it; output a
         // process outside both still holds open is read only a moment longer.
@@ -126,12 +125,15 @@ struct ProcessGroupRunner: Sendable {
         .nanoseconds(Int(duration.nanoseconds))
     }
 
-    /// Waits for `pid` on a thread of its own, so no task of the pool is blocked.
-    private static func wait(for pid: pid_t) async -> Int32 {
+    /// Waits for `pid` on a thread of its own, so no task of the pool is blocked, and marks the
+    /// command ended there: when the pool is busy the task resumes late, and the time limit must
+    /// not count that against a command that already exited.
+    private static func wait(for pid: pid_t, flags: Flags) async -> Int32 {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 var status: Int32 = 0
                 while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+                flags.ended.store(true, ordering: .releasing)
                 continuation.resume(returning: status)
             }
         }
