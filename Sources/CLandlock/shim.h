@@ -41,6 +41,56 @@ static inline int troupe_landlock_abi(void) {
     return version < 0 ? -errno : (int)version;
 }
 
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/socket.h>
+
+#if defined(__x86_64__)
+#define TROUPE_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define TROUPE_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+/* A seccomp filter for what Landlock does not cover: creating a Unix socket (a tmux, docker or
+   any daemon listening on a path is outside the sandbox), a packet socket, io_uring (which can
+   make sockets without socket(2)), and, unless `allow_network`, IPv4 and IPv6 sockets (Landlock
+   refuses TCP only: this refuses UDP too). socketpair(2) stays allowed: it links a process to its
+   own children. Other ABIs (32-bit, x32) are refused outright, so no other system call table
+   goes around it. Needs no_new_privs, which the Landlock restriction has set. Returns 0, or a
+   negative errno. */
+static inline int troupe_seccomp_restrict_sockets(int allow_network) {
+#ifdef TROUPE_AUDIT_ARCH
+    unsigned int inet = allow_network ? 0xFFFF : AF_INET, inet6 = allow_network ? 0xFFFF : AF_INET6;
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TROUPE_AUDIT_ARCH, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000 /* x32 */, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 425 /* io_uring_setup */, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_UNIX, 4, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_PACKET, 3, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, inet, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, inet6, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+    };
+    struct sock_fprog program = { (unsigned short)(sizeof(filter) / sizeof(filter[0])), filter };
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -errno;
+    if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0) != 0) return -errno;
+    return 0;
+#else
+    (void)allow_network;
+    return -ENOSYS;
+#endif
+}
+
 /* posix_spawnattr flag from <spawn.h> (a GNU extension): start the child in a new session, away
    from the terminal's. */
 static const short troupe_spawn_setsid = 0x80;

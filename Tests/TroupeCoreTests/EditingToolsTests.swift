@@ -201,7 +201,7 @@ import TroupeTools
 
     @Test(arguments: [".git/config", ".git/hooks/pre-commit", ".mcp.json", ".troupe/config", "personas/coder.md",
         ".claude/settings.json", "sub/.envrc", "vendor/lib/.git/config", ".GIT/config", ".hg/hgrc", ".husky/pre-commit",
-        ".pre-commit-config.yaml", ".cargo/config.toml"])
+        ".pre-commit-config.yaml", ".cargo/config.toml", ".npmrc", "web/.yarnrc.yml", "rust-toolchain.toml"])
     func writingAFileThatCanMakeSomethingRunIsAskedAboutEvenUnderAcceptEdits(_ path: String) async throws {
         let preview = try #require(
             try await WriteFileTool(workspace: workspace, locks: locks)

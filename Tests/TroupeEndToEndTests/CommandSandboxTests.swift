@@ -105,6 +105,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: sandbox.root.appendingPathComponent("outside.txt").path))
     }
 
+    @Test func theHelperRefusesUnixAndUDPSocketsButNotSocketPairs() throws {
+        let sandbox = try Sandbox()
+        let probe = #"exec 3<>/dev/udp/127.0.0.1/9 && echo udp-open; "#
+            + #"perl -MSocket -e 'print socket(my $s, PF_UNIX, SOCK_STREAM, 0) ? "unix-open\n" : "unix-refused: $!\n"; "#
+            + #"print socketpair(my $a, my $b, AF_UNIX, SOCK_STREAM, PF_UNSPEC) ? "pair-open\n" : "pair-refused\n"'"#
+        func run(_ options: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+            try sandbox.run(
+                ["__sandbox-exec", "--write", sandbox.workspace.path] + options + ["--", "/bin/bash", "-c", probe])
+        }
+        let closed = try run([])
+        #expect(!closed.stdout.contains("udp-open") && closed.stderr.contains("Permission denied"), "\(closed.stderr)")
+        #expect(closed.stdout.contains("unix-refused: Permission denied"), "a tmux or docker socket is out of reach: \(closed.stdout)")
+        #expect(closed.stdout.contains("pair-open"), "\(closed.stdout)")
+        let open = try run(["--network"])
+        #expect(open.stdout.contains("udp-open") && open.stdout.contains("unix-refused"), "\(open.stdout) \(open.stderr)")
+    }
+
     @Test func theHelperRefusesTheNetworkUnlessAllowed() throws {
         let sandbox = try Sandbox()
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -15,6 +15,9 @@ enum ProtectedPaths {
     static let fileNames: Set<String> = [
         ".mcp.json", ".envrc", ".gitmodules", ".gitattributes", ".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml",
         ".mise.toml", "mise.toml", ".tool-versions",
+        // Package managers' and toolchains' settings that name a program to run: npm's
+        // script-shell and node-options, Yarn's yarnPath, a rustup toolchain at a path.
+        ".npmrc", ".yarnrc", ".yarnrc.yml", ".pnpmfile.cjs", "rust-toolchain", "rust-toolchain.toml",
     ]
 
     /// Why writing `relative` (a workspace-relative path) needs the user's yes; nil when it need not.

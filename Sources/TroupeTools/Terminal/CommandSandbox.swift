@@ -94,6 +94,10 @@ public struct CommandSandbox: Sendable, Equatable {
         if failure != 0 {
             fail("the sandbox could not be applied (\(String(cString: strerror(-failure)))); run with --sandbox off to run commands unsandboxed")
         }
+        let socketFailure = troupe_seccomp_restrict_sockets(network ? 1 : 0)
+        if socketFailure != 0 {
+            fail("the sandbox's socket filter could not be applied (\(String(cString: strerror(-socketFailure)))); run with --sandbox off to run commands unsandboxed")
+        }
         // Supervised, not executed in place: whatever the command leaves behind, even a process
         // that dropped its mark and left its session, comes back to the helper and is ended.
         _ = troupe_supervise(program, cStrings(command))
