@@ -52,34 +52,42 @@ static inline int troupe_landlock_abi(void) {
 #define TROUPE_AUDIT_ARCH AUDIT_ARCH_AARCH64
 #endif
 
-/* A seccomp filter for what Landlock does not cover: creating a Unix socket (a tmux, docker or
-   any daemon listening on a path is outside the sandbox), a packet socket, io_uring (which can
-   make sockets without socket(2)), and, unless `allow_network`, IPv4 and IPv6 sockets (Landlock
-   refuses TCP only: this refuses UDP too). socketpair(2) stays allowed: it links a process to its
-   own children. Other ABIs (32-bit, x32) are refused outright, so no other system call table
-   goes around it. Needs no_new_privs, which the Landlock restriction has set. Returns 0, or a
-   negative errno. */
+/* A seccomp filter for what Landlock does not cover. socket(2) may make only netlink sockets
+   and, with `allow_network`, IPv4 and IPv6 ones (Landlock refuses TCP only: without the network
+   this refuses UDP too); every other family is refused — Unix sockets above all (a tmux, docker
+   or other daemon's socket on a path would run things outside), and vsock, packet and the rest.
+   socketpair(2) stays for stream and seqpacket pairs (a process and its children), not datagram
+   ones, which can still send to a path. io_uring (it makes sockets without socket(2)) and the
+   other ABIs (32-bit, x32) are refused outright. Needs no_new_privs, which the Landlock
+   restriction has set. Returns 0, -ENOSYS on a CPU it has no filter for, or a negative errno. */
 static inline int troupe_seccomp_restrict_sockets(int allow_network) {
 #ifdef TROUPE_AUDIT_ARCH
-    unsigned int inet = allow_network ? 0xFFFF : AF_INET, inet6 = allow_network ? 0xFFFF : AF_INET6;
+    /* Without the network, the two families compare with a value no family has. */
+    unsigned int inet = allow_network ? AF_INET : 0xFFFF, inet6 = allow_network ? AF_INET6 : 0xFFFF;
     struct sock_filter filter[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TROUPE_AUDIT_ARCH, 1, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000 /* x32 */, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 425 /* io_uring_setup */, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 1, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_UNIX, 4, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_PACKET, 3, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, inet, 2, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, inet6, 1, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+        /* 0 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        /* 1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TROUPE_AUDIT_ARCH, 1, 0),
+        /* 2 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+        /* 3 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        /* 4 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000 /* x32 */, 0, 1),
+        /* 5 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+        /* 6 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 425 /* io_uring_setup */, 9, 0),   /* → 16 deny */
+        /* 7 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 2, 0),                 /* → 10 */
+        /* 8 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socketpair, 8, 0),             /* → 17 */
+        /* 9 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        /* 10 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+        /* 11 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_NETLINK, 3, 0),                /* → 15 allow */
+        /* 12 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, inet, 2, 0),
+        /* 13 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, inet6, 1, 0),
+        /* 14 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+        /* 15 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        /* 16 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+        /* 17 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1])),
+        /* 18 */ BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xF /* the type without its flags */),
+        /* 19 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SOCK_STREAM, 2, 0),               /* → 22 allow */
+        /* 20 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SOCK_SEQPACKET, 1, 0),
+        /* 21 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+        /* 22 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
     };
     struct sock_fprog program = { (unsigned short)(sizeof(filter) / sizeof(filter[0])), filter };
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -errno;
@@ -100,14 +108,27 @@ static const short troupe_spawn_setsid = 0x80;
    from a number up (glibc 2.34). */
 extern int pipe2(int fds[2], int flags);
 #include <spawn.h>
-extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from) __attribute__((weak));
 
 /* A pipe whose two ends are closed on exec; 0, or -1 with errno set. */
 static inline int troupe_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
-/* Adds to `actions`: close every descriptor from `from` up in the child. */
+/* Adds to `actions`: close every descriptor from `from` up in the child — with glibc 2.34's
+   closefrom action, or, on an older glibc (the symbol is weak), one close action per descriptor
+   open now. Returns 0, or an errno. */
 static inline int troupe_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
-    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+    if (posix_spawn_file_actions_addclosefrom_np) return posix_spawn_file_actions_addclosefrom_np(actions, from);
+    DIR *folder = opendir("/proc/self/fd");
+    if (!folder) return errno;
+    int own = dirfd(folder);
+    int failure = 0;
+    for (struct dirent *entry; (entry = readdir(folder)) != NULL;) {
+        int fd = atoi(entry->d_name);
+        if (entry->d_name[0] < '0' || entry->d_name[0] > '9' || fd < from || fd == own) continue;
+        if ((failure = posix_spawn_file_actions_addclose(actions, fd)) != 0) break;
+    }
+    closedir(folder);
+    return failure;
 }
 
 /* Every way of changing the file system Landlock can refuse at ABI `abi`. */

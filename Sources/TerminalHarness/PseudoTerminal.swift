@@ -89,6 +89,12 @@ public final class PseudoTerminal: @unchecked Sendable {
         Self.plain(String(decoding: buffer.data.withLock { $0 }, as: UTF8.self))
     }
 
+    /// Forgets what the program printed so far: a driver of a long session keeps `expect`'s search
+    /// (which reads all the output kept) short. Offsets count from here on.
+    public func discardOutput() {
+        buffer.data.withLock { $0.removeAll(keepingCapacity: true) }
+    }
+
     /// Types `text` (may contain control characters: "\r" Enter, "\u{03}" Ctrl-C, "\u{04}" Ctrl-D, "\t" Tab).
     public func type(_ text: String) {
         let bytes = Array(text.utf8)

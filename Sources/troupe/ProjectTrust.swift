@@ -49,14 +49,17 @@ struct ProjectTrust {
         }
         for entry in mcp {
             files.append(entry.file)
-            let configuration = try? entry.configuration.get()
             var runs: String
             switch entry.configuration {
-            case .success(let configuration): runs = configuration.summary
-            case .failure(let problem): runs = "nothing, its entry is unusable (\(problem.reason))"
-            }
-            if let declared = configuration?.declaredEnvironment, !declared.isEmpty {
-                runs += " — with env " + declared.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            case .success(let configuration):
+                runs = configuration.summary
+                if !configuration.declaredEnvironment.isEmpty {
+                    runs += " — with env "
+                        + configuration.declaredEnvironment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                        .joined(separator: " ")
+                }
+            case .failure(let problem):
+                runs = "nothing, its entry is unusable (\(problem.reason))"
             }
             findings.append(Finding(file: entry.file, effect: "MCP server \(entry.name) starts: \(runs)"))
         }

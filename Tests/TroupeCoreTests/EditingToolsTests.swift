@@ -243,7 +243,13 @@ import TroupeTools
             kind: .command, summary: "run: …", detail: "touch HIDDEN; : '" + String(repeating: "\u{3164}", count: 8_000) + "'; echo harmless")
         let refusedWide = await HandoffApprovals(gate: ScriptedGate([.approveOnce])).reviewTool(
             "run_command", preview: wide, persona: coder, step: 1, bus: EventBus())
-        #expect(refusedWide?.hasPrefix("run_command was not run: its command is 8033 characters") == true, "\(refusedWide ?? "")")
+        #expect(refusedWide?.hasPrefix("run_command was not run: its command takes 80033 columns shown") == true, "\(refusedWide ?? "")")
+        // Alternating invisible characters are never one run: 400 of them take 4,000 columns.
+        let alternating = ToolPreview(
+            kind: .command, summary: "run: …", detail: "touch HIDDEN; : '" + String(repeating: "\u{200B}\u{200C}", count: 200) + "'")
+        let refusedAlternating = await HandoffApprovals(gate: ScriptedGate([.approveOnce])).reviewTool(
+            "run_command", preview: alternating, persona: coder, step: 1, bus: EventBus())
+        #expect(refusedAlternating?.hasPrefix("run_command was not run: its command takes 4018 columns shown") == true)
     }
 
     @Test func aNewFileGetsTheUsersUmask() async throws {

@@ -186,6 +186,19 @@ import LoopbackHTTP
         #expect(searched.summary.contains("1 file over 64 MB skipped"), "\(searched.summary)")
     }
 
+    @Test func aLargeFileOfLongLinesIsReadInWholeLinesWithTheOffsetToReadOn() async throws {
+        let folder = try TemporaryFolder()
+        // 20,160-byte lines: the first megabyte read holds 52 of them and the start of the 53rd.
+        let line = Data((String(repeating: "x", count: 20_159) + "\n").utf8)
+        var big = Data(capacity: line.count * 3_500)
+        for _ in 0..<3_500 { big.append(line) }
+        try big.write(to: folder.url.appendingPathComponent("wide.log"))
+        let read = outputLines(await ReadFileTool(workspace: Workspace(root: folder.url)).run(arguments: json(["path": "wide.log"])))
+        #expect(read.count == 54, "a headline, 52 whole lines and the note: \(read.count)")
+        #expect(read[52].hasPrefix("    52\txxx") && read[52].hasSuffix("(line cut at 2000 characters)"))
+        #expect(read.last == "… more lines; read on with offset 53")
+    }
+
     @Test func aRunawayExpressionStopsAtTheTimeLimitWithWhatItFoundSoFar() async throws {
         let folder = try TemporaryFolder()
         // `(a+)+b` backtracks 2^40 ways on forty a's with no b: it would run for days.

@@ -209,7 +209,9 @@ typealias Entry = ScriptedModel.Entry
         let tools = ToolBox(WorkspaceTools.readOnly(Workspace(root: folder.url)))
         let orchestrator = await makeOrchestrator(model, log: log, tools: tools)
         let turn = Task { await orchestrator.handle("list docs") }
-        while !log.types.contains("tool.result") { await Task.yield() }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !log.types.contains("tool.result"), ContinuousClock.now < deadline { await Task.yield() }
+        try #require(log.types.contains("tool.result"), "the worker's tool round never came")
         turn.cancel()
         #expect(await turn.value.outcome == .cancelled)
         let responses = log.all("model.response").compactMap { event -> Int? in

@@ -50,8 +50,9 @@ import TroupeTools
         var pipeEnds: [Int32] = [0, 0]
         #expect(held >= 0 && pipe(&pipeEnds) == 0)
         defer { [held, pipeEnds[0], pipeEnds[1]].forEach { close($0) } }
-        // `ls` lists the shell's descriptors, not its own (it opens the folder to read it).
-        let output = await run("ls -1 /proc/$$/fd")
+        // `ls` lists the shell's descriptors, not its own (it opens the folder to read it); the `:`
+        // keeps bash (a /bin/sh elsewhere) from running `ls` in the shell's place.
+        let output = await run("ls -1 /proc/$$/fd; :")
         let descriptors = output.text.split(separator: "\n").filter { $0.allSatisfy(\.isNumber) }
         #expect(descriptors == ["0", "1", "2"], "\(output.text)")
     }

@@ -13,7 +13,7 @@ import Testing
             "session.jsonl",
             [
                 Self.plan,
-                #"{"agent":"researcher","purpose":"work","text":"CSVReader.swift, line 40","delay_ms":4000}"#,
+                #"{"agent":"researcher","purpose":"work","text":"CSVReader.swift, line 40","delay_ms":8000}"#,
                 #"{"agent":"analyst","purpose":"work","text":"the fix: trim the header"}"#,
                 #"{"purpose":"synthesis","text":"Found and fixed; notes skipped."}"#,
                 #"{"purpose":"plan","text":"{\"needs_plan\": false, \"direct_answer\": \"Next: run the tests.\", \"steps\": []}"}"#,

@@ -55,7 +55,7 @@ import Testing
                 == MCPServerConfiguration(
                     transport: .http(url: URL(string: "https://api.example.com/mcp/")!, headers: ["X-Client": "troupe"])))
         #expect(try entries["playwright"]?.get() == MCPServerConfiguration(command: "npx", args: ["@playwright/mcp@latest"]))
-        #expect(try entries["plain"]?.get() == MCPServerConfiguration(command: "uvx", args: ["mcp-server-git"], env: ["DB": "app.db"]))
+        #expect(try entries["plain"]?.get().transport == MCPServerConfiguration(command: "uvx", args: ["mcp-server-git"], env: ["DB": "app.db"]).transport)
         #expect(reason(entries["weird"]) == "type \"websocket\" is not stdio, http or sse")
         #expect(reason(entries["nothing"]) == "the entry has neither a \"command\" nor a \"url\"")
         #expect(reason(entries["listy"]) == "the entry is not an object")
@@ -91,7 +91,8 @@ import Testing
             try entries["api"]?.get()
                 == MCPServerConfiguration(
                     transport: .http(url: URL(string: "https://fallback.example/mcp")!, headers: ["Authorization": "Bearer t0k"])))
-        #expect(try entries["db"]?.get() == MCPServerConfiguration(command: "sqlite-mcp", env: ["PATH_TO_DB": "/data/app.db"]))
+        #expect(try entries["db"]?.get().transport == MCPServerConfiguration(command: "sqlite-mcp", env: ["PATH_TO_DB": "/data/app.db"]).transport)
+        #expect(try entries["db"]?.get().declaredEnvironment == ["PATH_TO_DB": "${DB_DIR}/app.db"], "the trust question shows it as written")
         #expect(reason(entries["jenkins"]) == "it needs ${input:jenkins-auth}, which is not set")
         let (unset, _) = load([(file, .user)])
         #expect(reason(unset["api"]) == "it needs ${API_TOKEN}, which is not set")

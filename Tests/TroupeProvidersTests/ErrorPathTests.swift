@@ -213,7 +213,8 @@ import TroupeCore
         let started = ContinuousClock.now
         call.cancel()
         let result = await call.result
-        #expect(started.duration(to: .now) < .seconds(2))
+        // Ended before the server's body was due (5 s), not by it: a loaded machine took 3.1 s once.
+        #expect(started.duration(to: .now) < .milliseconds(4_500))
         guard case .failure(let error) = result else { Issue.record("expected cancellation"); return }
         #expect(error is CancellationError)
     }

@@ -90,8 +90,9 @@ import TroupeCore
             ])
     }
 
-    /// A re-planned request: two steps, the second waiting for the first, a ledger call between.
-    func timeline() -> TurnTimeline {
+    /// A request of two steps, the second waiting for the first; `finished`: to its end, else cut
+    /// while step 2 runs.
+    func timeline(finished: Bool = true) -> TurnTimeline {
         let start = Date(timeIntervalSince1970: 1_000)
         var timeline = TurnTimeline()
         var seq = 0
@@ -109,9 +110,19 @@ import TroupeCore
         at(2.0, .modelResponded(ModelResponded(agent: "researcher", model: "m", purpose: .work, hash: "a", response: answer, durationMs: 1400)))
         at(2.5, .taskCompleted(TaskCompleted(step: 1, persona: "researcher", status: .done, summary: "", output: "", durationMs: 2000, tokens: 1000)))
         at(3.0, .handoffInitiated(HandoffInitiated(handoff: "h2", from: "orchestrator", to: "writer", step: 2, briefTokens: 10, facts: 0, dependencies: 1)))
+        guard finished else { return timeline }
         at(4.5, .taskCompleted(TaskCompleted(step: 2, persona: "writer", status: .needsModel, summary: "", output: "", durationMs: 1500, tokens: 0)))
         at(5.0, .planCompleted(PlanCompleted(outcome: .partial, answer: "", durationMs: 5000, tokens: 1000)))
         return timeline
+    }
+
+    @Test func aRunningRequestIsDrawnUpToNowOnlyWhenToldNow() {
+        let view = TimelineView(style: plain) { _, _ in nil }
+        let running = timeline(finished: false)
+        let now = Date(timeIntervalSince1970: 1_010)
+        #expect(view.render(running, width: 64, now: now)[0] == "timeline  running · 10.0 s wall · 2 steps · at most 1 worker at once")
+        #expect(view.render(running, width: 64)[0] == "timeline  running · 3.0 s wall · 2 steps · at most 1 worker at once")
+        #expect(view.render(timeline(), width: 64, now: now)[0].hasPrefix("timeline  5.0 s wall"), "a finished one keeps its end")
     }
 
     @Test func theTimelineShowsWaitingApartFromRunningAndWhereTheTimeWent() {

@@ -69,8 +69,8 @@ public final class HandoffApprovals: Sendable {
     public static let commandTools: Set<String> = ["run_command"]
     /// The most lines a command may have and still be asked about: an approval shows it whole.
     public static let tallestCommand = 40
-    /// The most characters a command may have and still be asked about (forty rows of a
-    /// hundred): an approval shows it whole, invisible characters made visible.
+    /// The most columns a command may take and still be asked about (forty rows of a hundred):
+    /// an approval shows it whole, each invisible character as a code up to ten columns wide.
     public static let longestCommand = 4_000
 
     /// Applies to every persona when set; otherwise each persona's own `approval`.
@@ -116,9 +116,10 @@ public final class HandoffApprovals: Sendable {
             return "\(tool) was not run: its command is \(height) lines, more than an approval shows whole "
                 + "(\(Self.tallestCommand)); put it in a script file the user can read, and run that"
         }
-        if preview.kind == .command, preview.detail.unicodeScalars.count > Self.longestCommand {
-            return "\(tool) was not run: its command is \(preview.detail.unicodeScalars.count) characters, more than an "
-                + "approval shows whole (\(Self.longestCommand)); put it in a script file the user can read, and run that"
+        let width = preview.detail.unicodeScalars.reduce(0) { $0 + ($1.isShownAsCode ? 10 : 1) }
+        if preview.kind == .command, width > Self.longestCommand {
+            return "\(tool) was not run: its command takes \(width) columns shown, more than an approval shows whole "
+                + "(\(Self.longestCommand)); put it in a script file the user can read, and run that"
         }
         let key = "\(persona.name)\u{0}\(tool)"
         // "Always" covers the tool's ordinary use; a protected file is asked about every time.

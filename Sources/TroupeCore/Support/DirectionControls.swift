@@ -8,4 +8,15 @@ extension Unicode.Scalar {
         default: return false
         }
     }
+
+    /// Whether an approval shows this as a code (`␛`, `\u{200B}`) rather than as itself: control
+    /// characters (not newline or tab), direction controls, and every default-ignorable code point
+    /// — zero-width characters, Hangul fillers, tags — which draw nothing.
+    public var isShownAsCode: Bool {
+        switch value {
+        case 0x0A, 0x09: return false
+        case 0x00..<0x20, 0x7F..<0xA0: return true
+        default: return isDirectionControl || properties.isDefaultIgnorableCodePoint
+        }
+    }
 }

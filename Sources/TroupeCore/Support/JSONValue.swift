@@ -59,25 +59,14 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
 }
 
 extension JSONValue {
-    /// Parses JSON text with `JSONSerialization` (several times faster than the `Decodable`
-    /// path on Linux, which is what the streaming parsers need).
+    /// Parses JSON text (a top-level scalar too), straight from its bytes (`JSONTextParser`).
     public static func parse(_ data: Data) throws -> JSONValue {
-        JSONValue(foundation: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+        try data.withUnsafeBytes { try JSONTextParser.parse($0.bindMemory(to: UInt8.self)) }
     }
 
-    /// The value of a `JSONSerialization` object. Booleans arrive as `NSNumber`s of type `c`.
-    init(foundation object: Any) {
-        switch object {
-        case let text as String:
-            self = .string(text)
-        case let number as NSNumber:
-            self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
-        case let array as [Any]:
-            self = .array(array.map(JSONValue.init(foundation:)))
-        case let dictionary as [String: Any]:
-            self = .object(dictionary.mapValues(JSONValue.init(foundation:)))
-        default:
-            self = .null
-        }
+    /// Parses JSON text from a string's own UTF-8, without copying it.
+    public static func parse(_ text: String) throws -> JSONValue {
+        var text = text
+        return try text.withUTF8 { try JSONTextParser.parse($0) }
     }
 }

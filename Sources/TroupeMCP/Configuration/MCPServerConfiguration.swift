@@ -19,10 +19,6 @@ public struct MCPServerConfiguration: Sendable, Equatable {
         self.transport = transport
     }
 
-    /// The same server: the same transport, whatever the file wrote before expanding it.
-    public static func == (left: Self, right: Self) -> Bool {
-        left.transport == right.transport
-    }
 
     /// A server started as `command args…` with `env` added to its environment.
     public init(command: String, args: [String] = [], env: [String: String] = [:]) {

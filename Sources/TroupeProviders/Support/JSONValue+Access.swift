@@ -17,11 +17,6 @@ extension JSONValue {
     /// Whether this is JSON null.
     var isNull: Bool { self == .null }
 
-    /// Parses JSON text.
-    static func parse(_ text: String) throws -> JSONValue {
-        try parse(Data(text.utf8))
-    }
-
     /// Compact JSON text.
     var jsonText: String {
         (try? JSONCoding.string(self)) ?? "null"

@@ -50,14 +50,11 @@ public enum TerminalSanitizer {
 
     /// What `visible` writes for `scalar`, or nil when it is shown as itself.
     private static func shownAsCode(_ scalar: Unicode.Scalar) -> String? {
+        guard scalar.isShownAsCode else { return nil }
         switch scalar.value {
-        case 0x0A, 0x09: return nil
         case 0x00..<0x20: return String(Unicode.Scalar(0x2400 + scalar.value)!)  // ␀…␟, ␛ for ESC
         case 0x7F: return "␡"
-        case 0x80..<0xA0: return "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-        case _ where scalar.isDirectionControl || scalar.properties.isDefaultIgnorableCodePoint:
-            return "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-        default: return nil
+        default: return "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
         }
     }
 

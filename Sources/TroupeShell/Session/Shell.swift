@@ -280,7 +280,9 @@ public final class Shell {
             ) { [unowned self] _ in
                 let prices = context.prices
                 let view = TimelineView(style: context.style) { usage, model in prices.cost(of: usage, on: model) }
-                say(view.render(self.view.snapshot.timeline, width: Self.columns, now: Date()))
+                // Only a turn running now is drawn up to the present: one cut short in a resumed session
+                // ends at its last event.
+                say(view.render(self.view.snapshot.timeline, width: Self.columns, now: self.turnRunning ? Date() : nil))
                 return .continue
             },
             SlashCommand(

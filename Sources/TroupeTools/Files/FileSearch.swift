@@ -119,15 +119,9 @@ struct FileSearch: Sendable {
         let text = String(decoding: bytes, as: UTF8.self)
         let starts = Self.lineStarts(bytes)
         var matchedLines: [Int] = []
-        var location = 0
-        var stopped = false
-        let length = (text as NSString).length
-        while location <= length {
-            let (outcome, found) = TextMatcher.firstMatch(of: expression, in: text, from: location, until: deadline)
-            if outcome == .stopped { stopped = true }
-            guard let found, outcome == .matched else { break }
-            location = found.length == 0 ? NSMaxRange(found) + 1 : NSMaxRange(found)
-            guard let range = Range(found, in: text) else { continue }
+        let (found, stopped) = TextMatcher.matches(of: expression, in: text, until: deadline)
+        for match in found {
+            guard let range = Range(match, in: text) else { continue }
             let offset = text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
             let first = Self.line(containing: offset, starts: starts)
             let endOffset = max(offset, text.utf8.distance(from: text.utf8.startIndex, to: range.upperBound) - 1)

@@ -45,8 +45,8 @@ public struct ReadFileTool: WorkerTool {
             let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             let part: FilePart
             if size <= FileSearch.largestFile {
-                let data = try Data(contentsOf: url)
-                part = FilePart(bytes: data, firstLine: 1, head: data, fileSize: data.count, whole: true)
+                let data = try Data(contentsOf: url, options: .mappedIfSafe)
+                part = FilePart(bytes: data, firstLine: 1, head: data, fileSize: data.count, whole: true, reachedEnd: true)
             } else {
                 part = try Self.readPart(of: url, first: first, limit: limit, fileSize: size)
             }
@@ -73,6 +73,8 @@ public struct ReadFileTool: WorkerTool {
         var fileSize: Int
         /// Whether `bytes` is the whole file.
         var whole: Bool
+        /// Whether the file was read to its end; if not, `bytes` ends with a whole line.
+        var reachedEnd: Bool
     }
 
     /// Reads a file too large to read whole a megabyte at a time: lines before `first` are
@@ -85,7 +87,13 @@ public struct ReadFileTool: WorkerTool {
         var line = 1
         var kept = Data()
         var keptLines = 0
-        while !Task.isCancelled, let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        var reachedEnd = false
+        while true {
+            guard !Task.isCancelled else { break }
+            guard let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty else {
+                reachedEnd = true
+                break
+            }
             if head == nil {
                 head = chunk
                 if binaryKind(chunk, name: url.lastPathComponent) != nil { break }
@@ -102,7 +110,12 @@ public struct ReadFileTool: WorkerTool {
             keptLines += skipLines(Int.max, in: taken).passed
             if keptLines > limit || kept.count > byteCap + 4 * longestLine { break }
         }
-        return FilePart(bytes: kept, firstLine: min(line, first), head: head ?? Data(), fileSize: fileSize, whole: false)
+        // Stopped early: a line cut by the chunk is left for the next call, unless it is all there is.
+        if !reachedEnd, let lastBreak = kept.lastIndex(of: 0x0A), lastBreak + 1 < kept.endIndex {
+            kept = kept.prefix(upTo: lastBreak + 1)
+        }
+        return FilePart(
+            bytes: kept, firstLine: min(line, first), head: head ?? Data(), fileSize: fileSize, whole: false, reachedEnd: reachedEnd)
     }
 
     /// Passes up to `count` line breaks of `bytes` (memchr from one to the next): how many it
@@ -154,7 +167,7 @@ public struct ReadFileTool: WorkerTool {
             output.append("\(String(line).leftPadded(to: 6))\t\(text)")
             line += 1
         }
-        if !whole, line <= total {
+        if !whole, line <= total || !part.reachedEnd {
             output.append("… more lines; read on with offset \(line)")
         } else if line <= total {
             output.append("… \(total - line + 1) more lines; read on with offset \(line)")

@@ -87,7 +87,7 @@ public struct SearchFilesTool: WorkerTool {
         return Self.report(results, files: files, source: chosen.source, request: request, pattern: pattern, target: target, workspace: workspace)
     }
 
-    /// `limit` in whole seconds, or milliseconds under a second.
+    /// `limit` in seconds when it is a whole number of them, else in milliseconds.
     static func describe(_ limit: Duration) -> String {
         let milliseconds = Int(limit / .milliseconds(1))
         return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"

@@ -87,28 +87,39 @@ struct TextMatcher: Sendable {
     /// cancelled: ICU reports progress during a long match, and that is where it is checked.
     func match(_ line: String, until deadline: ContinuousClock.Instant) -> LineOutcome {
         guard let expression else { return .matched }
-        return Self.firstMatch(of: expression, in: line, until: deadline).outcome
+        let (found, stopped) = Self.enumerate(expression, in: line, until: deadline, firstOnly: true)
+        return !found.isEmpty ? .matched : stopped ? .stopped : .unmatched
     }
 
-    /// The first match of `expression` in `text`, stopped like `match(_:until:)`.
-    static func firstMatch(
-        of expression: NSRegularExpression, in text: String, from location: Int = 0, until deadline: ContinuousClock.Instant
-    ) -> (outcome: LineOutcome, range: NSRange?) {
-        var outcome = LineOutcome.unmatched
-        var found: NSRange?
-        let length = (text as NSString).length
-        let range = NSRange(location: location, length: length - location)
-        expression.enumerateMatches(in: text, options: [.reportProgress], range: range) { result, _, stop in
+    /// Every match of `expression` in `text` (one pass: the text is bridged once), and whether
+    /// the deadline or a cancellation stopped the pass before its end.
+    static func matches(of expression: NSRegularExpression, in text: String, until deadline: ContinuousClock.Instant)
+        -> (ranges: [NSRange], stopped: Bool)
+    {
+        enumerate(expression, in: text, until: deadline, firstOnly: false)
+    }
+
+    private static func enumerate(
+        _ expression: NSRegularExpression, in text: String, until deadline: ContinuousClock.Instant, firstOnly: Bool
+    ) -> (ranges: [NSRange], stopped: Bool) {
+        var found: [NSRange] = []
+        var stopped = false
+        expression.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) {
+            result, _, stop in
             if let result {
-                outcome = .matched
-                found = result.range
-                stop.pointee = true
-            } else if Task.isCancelled || ContinuousClock.now >= deadline {
-                outcome = .stopped
+                found.append(result.range)
+                if firstOnly {
+                    stop.pointee = true
+                    return
+                }
+            }
+            // Between matches and, for one that takes long, while it is tried.
+            if Task.isCancelled || ContinuousClock.now >= deadline {
+                stopped = true
                 stop.pointee = true
             }
         }
-        return (outcome, found)
+        return (found, stopped)
     }
 
     /// The start offsets of `required` in `bytes` (ASCII-folded when `ignoreCase`).

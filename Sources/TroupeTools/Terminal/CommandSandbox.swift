@@ -2,7 +2,8 @@ import CLandlock
 import Foundation
 
 /// Where `run_command`'s commands may write and whether they may use the network, enforced by
-/// Landlock (Linux 5.13 and later): the command runs under a helper — the `troupe` binary run as
+/// Landlock (Linux 5.13 and later) and a seccomp filter on sockets (no Unix sockets; no UDP
+/// either without the network): the command runs under a helper — the `troupe` binary run as
 /// `troupe __sandbox-exec …` — that restricts itself, then starts the shell as its child and
 /// stays as the subreaper of everything the command starts, ending all of it with the command.
 /// The restriction holds for everything the command starts.
@@ -18,7 +19,7 @@ public struct CommandSandbox: Sendable, Equatable {
     /// Single files that may only be written: the devices commands write to as a matter of course
     /// (not `/dev/tty` or a terminal's: commands run in a session of their own).
     public var writableFilesOnly: [String] = ["/dev/null", "/dev/zero", "/dev/random", "/dev/urandom"]
-    /// Whether TCP connections and listening ports are allowed.
+    /// Whether IPv4 and IPv6 — TCP connections, listening ports, UDP — are allowed.
     public var allowsNetwork: Bool
     /// The commands' own temporary folder (their `TMPDIR`): the shared /tmp, where other
     /// programs' files are, is not writable.
@@ -48,9 +49,9 @@ public struct CommandSandbox: Sendable, Equatable {
 
     /// What `/status`, the approvals and the README say about it.
     public var summary: String {
-        let network = allowsNetwork ? "TCP allowed" : "no TCP connections"
+        let network = allowsNetwork ? "network allowed" : "no network"
         return "sandboxed (Landlock): writes only in the workspace, its own TMPDIR and ~/.cache; \(network); "
-            + "no signals or abstract sockets outside it"
+            + "no Unix sockets; no signals to processes outside it"
     }
 
     /// Variables that lead out of the sandbox to a program outside it (a terminal multiplexer,
@@ -94,8 +95,9 @@ public struct CommandSandbox: Sendable, Equatable {
         if failure != 0 {
             fail("the sandbox could not be applied (\(String(cString: strerror(-failure)))); run with --sandbox off to run commands unsandboxed")
         }
+        // On a CPU the filter is not written for (not x86-64 or ARM64), Landlock alone.
         let socketFailure = troupe_seccomp_restrict_sockets(network ? 1 : 0)
-        if socketFailure != 0 {
+        if socketFailure != 0, socketFailure != -ENOSYS {
             fail("the sandbox's socket filter could not be applied (\(String(cString: strerror(-socketFailure)))); run with --sandbox off to run commands unsandboxed")
         }
         // Supervised, not executed in place: whatever the command leaves behind, even a process

@@ -42,7 +42,11 @@ struct ProcessGroupRunner: Sendable {
         // Nothing else of Troupe's: not the transcript it writes, not an MCP server's pipes, not
         // another command's output (a descriptor opened without close-on-exec anywhere in the
         // process would otherwise be the command's to write to).
-        troupe_spawn_close_from(&actions, 3)
+        let closing = troupe_spawn_close_from(&actions, 3)
+        guard closing == 0 else {
+            [readEnd, writeEnd].forEach { close($0) }
+            throw RunError("cannot prepare the command's descriptors: \(String(cString: strerror(closing)))")
+        }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

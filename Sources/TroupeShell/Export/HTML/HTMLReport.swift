@@ -121,7 +121,8 @@ struct HTMLReport {
         svg text{font:12px system-ui,sans-serif;fill:#222}
         .graph rect{fill:#fff;stroke:#333}.graph .done rect{fill:#e8f5e9}.graph .failed rect{fill:#ffebee}
         .graph .needs_model rect{fill:#f3f3f3}.graph line{stroke:#888}
-        .waiting{fill:#d9d9d9}.running{fill:#4a7fb5}.ledger,.planning,.replanning,.synthesis{fill:#b58a4a}
+        .timeline .waiting,.legend .waiting{fill:#d9d9d9}.timeline .running,.legend .running{fill:#4a7fb5}
+        .timeline .ledger,.timeline .planning,.timeline .replanning,.timeline .synthesis,.legend .synthesis{fill:#b58a4a}
         .legend svg{vertical-align:-1px;margin-left:.8em}
         </style></head><body>
         \(body)
