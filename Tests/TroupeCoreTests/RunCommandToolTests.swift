@@ -33,8 +33,9 @@ import TroupeTools
         return "\(stat.prefix(120)) · \(command ?? "no cmdline")"
     }
 
-    /// Waits until `condition` holds, up to `limit` (a deadline, not a measurement).
-    static func eventually(_ limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+    /// Waits until `condition` holds, up to `limit` (a deadline, not a measurement: generous, since
+    /// a full run's blocking end-to-end tests can hold the task pool's threads for seconds).
+    static func eventually(_ limit: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if condition() { return true }

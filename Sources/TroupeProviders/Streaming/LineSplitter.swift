@@ -9,23 +9,23 @@ public struct LineSplitter: Sendable {
 
     /// The complete lines in `chunk` (plus what was pending), without their endings.
     public mutating func push(_ chunk: Data) -> [String] {
-        guard chunk.contains(0x0A) else {
-            pending.append(chunk)
-            return []
-        }
+        let hasBreak = chunk.withUnsafeBytes { $0.isEmpty ? false : memchr($0.baseAddress!, 0x0A, $0.count) != nil }
         pending.append(chunk)
+        guard hasBreak else { return [] }
         var lines: [String] = []
-        let remainder = pending.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Data in
+        let consumed = pending.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int in
+            guard let base = bytes.baseAddress else { return 0 }
             var start = 0
-            for index in 0..<bytes.count where bytes[index] == 0x0A {
+            while start < bytes.count, let hit = memchr(base + start, 0x0A, bytes.count - start) {
+                let index = base.distance(to: UnsafeRawPointer(hit))
                 var end = index
                 if end > start, bytes[end - 1] == 0x0D { end -= 1 }
                 lines.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
                 start = index + 1
             }
-            return Data(bytes[start...])
+            return start
         }
-        pending = remainder
+        pending.removeSubrange(pending.startIndex..<(pending.startIndex + consumed))
         return lines
     }
 

@@ -16,22 +16,18 @@ public struct ServerSentEventParser: Sendable {
 
     /// The event completed by `line`, if any.
     public mutating func push(_ line: String) -> ServerSentEvent? {
-        if line.isEmpty { return dispatch() }
-        if line.hasPrefix(":") { return nil }
-        let field: Substring
-        var value: Substring
-        if let colon = line.firstIndex(of: ":") {
-            field = line[..<colon]
-            value = line[line.index(after: colon)...]
-            if value.hasPrefix(" ") { value = value.dropFirst() }
-        } else {
-            field = Substring(line)
-            value = ""
-        }
-        switch field {
-        case "event": name = String(value)
-        case "data": data.append(String(value))
-        default: break
+        // Read by bytes: the field names and the colon are ASCII, so every cut is a character boundary.
+        let bytes = line.utf8
+        guard let first = bytes.first else { return dispatch() }
+        if first == UInt8(ascii: ":") { return nil }
+        let colon = bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.endIndex
+        let field = line.utf8[..<colon]
+        var valueStart = colon == bytes.endIndex ? colon : bytes.index(after: colon)
+        if valueStart < bytes.endIndex, bytes[valueStart] == UInt8(ascii: " ") { valueStart = bytes.index(after: valueStart) }
+        if field.elementsEqual("data".utf8) {
+            data.append(String(line[valueStart...]))
+        } else if field.elementsEqual("event".utf8) {
+            name = String(line[valueStart...])
         }
         return nil
     }
