@@ -29,10 +29,14 @@ struct SoakBenchmark: AsyncParsableCommand {
         guard let binary = TroupeBinary.beside() else {
             throw ValidationError("no troupe binary beside troupe-bench: swift build -c release --product troupe")
         }
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-soak-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: home) }
-        try Self.writeWorkspace(in: home)
-        FileManager.default.changeCurrentDirectoryPath(home.path)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-soak-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        // The home (with the growing transcript) beside the workspace, not in it: the requests
+        // count and search the workspace, and must find the same files at turn 500 as at turn 1.
+        let home = root.appendingPathComponent("home"), workspace = root.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try Self.writeWorkspace(in: workspace)
+        FileManager.default.changeCurrentDirectoryPath(workspace.path)
         let environment = [
             "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm", "TROUPE_HOME": home.path, "HOME": home.path,
             "TROUPE_MODEL": "offline", "NO_COLOR": "1", "SWIFT_BACKTRACE": "interactive=no",
@@ -83,7 +87,7 @@ struct SoakBenchmark: AsyncParsableCommand {
     }
 
     /// A small project for the requests: notes, a plan, Swift sources with TODOs.
-    static func writeWorkspace(in home: URL) throws {
+    static func writeWorkspace(in folder: URL) throws {
         let files = [
             "notes/plan.md": "# Plan\n\nShip the parser first. Then the report.\n\n## Risks\n\nNone known.\n",
             "notes/todo.txt": "TODO: write the tests\nTODO: measure\n",
@@ -91,7 +95,7 @@ struct SoakBenchmark: AsyncParsableCommand {
             "Sources/App/Parser.swift": String(repeating: "struct Parser {\n    func parse() {}\n}\n", count: 20),
         ]
         for (path, text) in files {
-            let url = home.appendingPathComponent(path)
+            let url = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }

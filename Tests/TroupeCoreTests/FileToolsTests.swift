@@ -186,6 +186,15 @@ import LoopbackHTTP
         #expect(searched.summary.contains("1 file over 64 MB skipped"), "\(searched.summary)")
     }
 
+    @Test func linesAndWordsAreCountedAsWcCountsThem() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("crlf.txt", "one two\r\nthree\r\n")
+        try folder.write("open.txt", "no final break\n\nlast words here")
+        let counted = outputLines(await CountLinesTool(workspace: Workspace(root: folder.url)).run(arguments: json(["path": "."])))
+        #expect(counted[0] == "2 files under .: 5 lines, 9 words in total", "\(counted)")
+        #expect(counted.contains("    3      6  open.txt") && counted.contains("    2      3  crlf.txt"), "\(counted)")
+    }
+
     @Test func aLargeFileOfLongLinesIsReadInWholeLinesWithTheOffsetToReadOn() async throws {
         let folder = try TemporaryFolder()
         // 20,160-byte lines: the first megabyte read holds 52 of them and the start of the 53rd.

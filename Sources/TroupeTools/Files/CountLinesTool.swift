@@ -53,10 +53,21 @@ public struct CountLinesTool: WorkerTool {
         // Mapped: counting must not hold a whole file in memory.
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped), !data.prefix(FileSearch.binaryProbe).contains(0)
         else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        var lines = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
-        if let last = text.last, last != "\n" { lines += 1 }
-        let words = text.split(whereSeparator: { $0.isWhitespace }).count
+        // Counted in the bytes, as `wc -l -w` counts: line breaks (a last line without one counts
+        // too; `\r\n` is one), and runs of bytes between ASCII spaces, tabs and line breaks.
+        let (lines, words) = data.withUnsafeBytes { raw -> (Int, Int) in
+            var lines = 0
+            var words = 0
+            var inWord = false
+            for byte in raw {
+                let space = byte == 0x20 || (0x09...0x0D).contains(byte)
+                if byte == 0x0A { lines += 1 }
+                if !space, !inWord { words += 1 }
+                inWord = !space
+            }
+            if let last = raw.last, last != 0x0A { lines += 1 }
+            return (lines, words)
+        }
         return (workspace.relativePath(url), lines, words)
     }
 }
