@@ -52,8 +52,8 @@ static inline int troupe_landlock_abi(void) {
 #define TROUPE_AUDIT_ARCH AUDIT_ARCH_AARCH64
 #endif
 
-/* A seccomp filter for what Landlock does not cover. socket(2) may make only netlink sockets
-   and, with `allow_network`, IPv4 and IPv6 ones (Landlock refuses TCP only: without the network
+/* A seccomp filter for what Landlock does not cover. socket(2) may make, only with
+   `allow_network`, IPv4, IPv6 and netlink sockets (Landlock refuses TCP only: without the network
    this refuses UDP too); every other family is refused — Unix sockets above all (a tmux, docker
    or other daemon's socket on a path would run things outside), and vsock, packet and the rest.
    socketpair(2) stays for stream and seqpacket pairs (a process and its children), not datagram
@@ -62,8 +62,11 @@ static inline int troupe_landlock_abi(void) {
    restriction has set. Returns 0, -ENOSYS on a CPU it has no filter for, or a negative errno. */
 static inline int troupe_seccomp_restrict_sockets(int allow_network) {
 #ifdef TROUPE_AUDIT_ARCH
-    /* Without the network, the two families compare with a value no family has. */
+    /* Without the network, these families compare with a value no family has: netlink too (as
+       root it would reconfigure the machine's interfaces; with the network, name lookups ask it
+       which addresses are configured). */
     unsigned int inet = allow_network ? AF_INET : 0xFFFF, inet6 = allow_network ? AF_INET6 : 0xFFFF;
+    unsigned int netlink = allow_network ? AF_NETLINK : 0xFFFF;
     struct sock_filter filter[] = {
         /* 0 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
         /* 1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TROUPE_AUDIT_ARCH, 1, 0),
@@ -76,7 +79,7 @@ static inline int troupe_seccomp_restrict_sockets(int allow_network) {
         /* 8 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socketpair, 8, 0),             /* → 17 */
         /* 9 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
         /* 10 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-        /* 11 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_NETLINK, 3, 0),                /* → 15 allow */
+        /* 11 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, netlink, 3, 0),                   /* → 15 allow */
         /* 12 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, inet, 2, 0),
         /* 13 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, inet6, 1, 0),
         /* 14 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
@@ -97,6 +100,18 @@ static inline int troupe_seccomp_restrict_sockets(int allow_network) {
     (void)allow_network;
     return -ENOSYS;
 #endif
+}
+
+/* Gives up every capability for good — the bounding set, the ambient, permitted, effective and
+   inheritable ones — so a command run as root cannot use root's privileges: change files' owners
+   or modes it does not own, reconfigure the network, read other processes' memory or
+   environment. Without CAP_SETPCAP (an ordinary user, who has none) it changes nothing. */
+static inline void troupe_drop_capabilities(void) {
+    for (int capability = 0; capability < 64; capability++) prctl(PR_CAPBSET_DROP, capability, 0, 0, 0);
+    prctl(47 /* PR_CAP_AMBIENT */, 4 /* PR_CAP_AMBIENT_CLEAR_ALL */, 0, 0, 0);
+    struct { uint32_t version; int pid; } header = { 0x20080522 /* _LINUX_CAPABILITY_VERSION_3 */, 0 };
+    struct { uint32_t effective, permitted, inheritable; } data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+    syscall(SYS_capset, &header, data);
 }
 
 /* posix_spawnattr flag from <spawn.h> (a GNU extension): start the child in a new session, away
@@ -142,17 +157,20 @@ static inline uint64_t troupe_landlock_write_access(int abi) {
     return access;
 }
 
-/* Restricts this process, from now on and in everything it executes: files may be changed only
-   beneath `paths` (the first `file_only_count` of them single files only written, as /dev/null);
+/* Restricts this process, from now on and in everything it executes: files may be read only
+   beneath `paths` and changed only beneath the last of them — the first `file_only_count` are
+   single files only read and written (/dev/null), the next `read_only_count` are only read (every
+   top-level folder but /dev, and the harmless devices: no terminal of the user's can be read);
    unless `allow_network`, no TCP connection made or port bound (ABI 4 and later); no connecting
    to abstract Unix sockets outside the sandbox and no signals to processes outside it (ABI 6 and
    later). Paths that do not exist are skipped. Returns 0, or a negative errno. */
 static inline int troupe_landlock_restrict(
-    const char *const *paths, int count, int file_only_count, int allow_network) {
+    const char *const *paths, int count, int file_only_count, int read_only_count, int allow_network) {
     int abi = troupe_landlock_abi();
     if (abi < 1) return abi < 0 ? abi : -ENOSYS;
+    const uint64_t read_file = 1ULL << 2;
     uint64_t write_access = troupe_landlock_write_access(abi);
-    struct troupe_landlock_ruleset_attr attributes = { write_access, 0, 0 };
+    struct troupe_landlock_ruleset_attr attributes = { write_access | read_file, 0, 0 };
     if (abi >= 4 && !allow_network) attributes.handled_access_net = (1ULL << 0) | (1ULL << 1); /* BIND_TCP, CONNECT_TCP */
     if (abi >= 6) attributes.scoped = (1ULL << 0) | (1ULL << 1); /* ABSTRACT_UNIX_SOCKET, SIGNAL */
     size_t size = abi >= 6   ? sizeof(struct troupe_landlock_ruleset_attr)
@@ -163,7 +181,9 @@ static inline int troupe_landlock_restrict(
     for (int index = 0; index < count; index++) {
         int folder = open(paths[index], O_PATH | O_CLOEXEC);
         if (folder < 0) continue;
-        uint64_t allowed = index < file_only_count ? ((1ULL << 1) | (abi >= 3 ? (1ULL << 14) : 0)) : write_access;
+        uint64_t allowed = index < file_only_count ? ((1ULL << 1) | (abi >= 3 ? (1ULL << 14) : 0) | read_file)
+                           : index < file_only_count + read_only_count ? read_file
+                                                                       : write_access | read_file;
         struct troupe_landlock_path_beneath_attr rule = { allowed, folder };
         long added = syscall(TROUPE_LANDLOCK_ADD_RULE, ruleset, 1 /* LANDLOCK_RULE_PATH_BENEATH */, &rule, 0);
         int failure = errno;

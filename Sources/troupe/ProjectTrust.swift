@@ -114,6 +114,23 @@ struct ProjectTrust {
             + ["Only trust a folder whose files you know. Trust \(TerminalSanitizer.clean(folder.path))? [y/N] "]
     }
 
+    /// Whether `question` fits whole on a terminal of `columns` × `rows`, with a line to spare for
+    /// the answer: what cannot be seen at once — a finding padded past the screen, or seventy
+    /// servers with the harmful one first — is not asked about.
+    func fits(columns: Int, rows: Int) -> Bool {
+        let width = max(columns, 1)
+        let needed = question.reduce(0) { $0 + max(1, ($1.count + width - 1) / width) }
+        return needed < rows
+    }
+
+    /// What is said instead of a question that would not fit on the screen.
+    var tooLongToAsk: String {
+        let files = Set(findings.map { TerminalSanitizer.visible(relative($0.file)) }).sorted().joined(separator: ", ")
+        return "This folder's own files (\(files)) would change what Troupe runs without asking, and what they would do "
+            + "is too long to show whole on this screen, so it is not asked about: the folder stays untrusted. "
+            + "Read those files yourself; start with --trust-project once you trust them.\n"
+    }
+
     /// The warning of a session that left them out.
     var notApplied: String {
         let list = findings.map { TerminalSanitizer.clean($0.effect) }.joined(separator: "; ")

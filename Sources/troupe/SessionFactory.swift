@@ -240,6 +240,11 @@ struct SessionFactory {
         let store = TrustedProjects(file: paths.trustedProjects)
         if store.contains(trust) { return true }
         guard interactive else { return false }
+        let screen = TerminalInfo.size(of: STDERR_FILENO) ?? (columns: 80, rows: 24)
+        guard trust.fits(columns: screen.columns, rows: screen.rows) else {
+            FileHandle.standardError.write(Data(trust.tooLongToAsk.utf8))
+            return false
+        }
         FileHandle.standardError.write(Data(trust.question.joined(separator: "\n").utf8))
         guard let answer = readLine(), ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
             return false

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalHarness
 import Testing
 
 /// `run_command` in its sandbox (Landlock): writes in the workspace only, no network, unless the
@@ -31,27 +32,30 @@ import Testing
 
     @Test func aCommandCannotReadTheKeysFromTroupesOwnEnvironmentBlock() throws {
         let sandbox = try Sandbox()
-        // The command's parent is the sandbox helper; the helper's parent is troupe, which holds
-        // the key. Root may read another process's /proc/PID/environ even from the sandbox.
-        let command = #"troupe_pid=$(awk '/^PPid/ {print $2}' /proc/$PPID/status); "#
-            + #"tr '\0' '\n' < /proc/$troupe_pid/environ | grep '^PROBE_API_KEY=' | rev > seen.txt 2>&1"#
-        let plan = #"{"facts":{},"steps":[{"id":1,"title":"look","persona":"coder"}]}"#
-        let lines: [[String: Any]] = [
-            ["purpose": "plan", "text": plan],
-            ["agent": "coder", "purpose": "work", "tool_calls": [["name": "run_command", "arguments": ["command": command]]]],
-            ["agent": "coder", "purpose": "work", "text": "looked"], ["purpose": "synthesis", "text": "Looked."],
-        ]
-        let model = try sandbox.write(
-            "session.jsonl",
-            try lines.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }.joined(separator: "\n"))
-        let result = try sandbox.run(
-            ["run", "look", "--model", "script:\(model.path)", "--permission-mode", "auto"], extra: ["PROBE_API_KEY": "sk-e2e-probe-1234"])
-        #expect(result.status == 0, "\(result.stderr)")
-        let seen = try String(contentsOf: sandbox.workspace.appendingPathComponent("seen.txt"), encoding: .utf8)
-        #expect(!seen.contains("4321-eborp-e2e-ks"), "the key was read from troupe's environment block")
-        if getuid() == 0 {
-            #expect(seen.hasPrefix("*****************=YEK_IPA_EBORP"), "as root the block is readable, and holds no key: \(seen)")
+        /// Runs `command` as a worker's tool call and returns what it left in seen.txt.
+        func look(_ command: String, options: [String]) throws -> String {
+            let plan = #"{"facts":{},"steps":[{"id":1,"title":"look","persona":"coder"}]}"#
+            let lines: [[String: Any]] = [
+                ["purpose": "plan", "text": plan],
+                ["agent": "coder", "purpose": "work", "tool_calls": [["name": "run_command", "arguments": ["command": command]]]],
+                ["agent": "coder", "purpose": "work", "text": "looked"], ["purpose": "synthesis", "text": "Looked."],
+            ]
+            let model = try sandbox.write(
+                "session.jsonl",
+                try lines.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }.joined(separator: "\n"))
+            let result = try sandbox.run(
+                ["run", "look", "--model", "script:\(model.path)", "--permission-mode", "auto"] + options,
+                extra: ["PROBE_API_KEY": "sk-e2e-probe-1234"])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try String(contentsOf: sandbox.workspace.appendingPathComponent("seen.txt"), encoding: .utf8)
         }
+        let read = #"tr '\0' '\n' < /proc/$TROUPE/environ | grep '^PROBE_API_KEY=' | rev > seen.txt 2>&1"#
+        // In the sandbox, troupe is the helper's parent; there, reading it is refused outright.
+        let boxed = try look(#"TROUPE=$(awk '/^PPid/ {print $2}' /proc/$PPID/status); "# + read, options: [])
+        #expect(!boxed.contains("4321-eborp-e2e-ks"), "the key was read from troupe's environment block: \(boxed)")
+        // Unsandboxed, the command's parent is troupe and its block can be read: it holds no key.
+        let open = try look("TROUPE=$PPID; " + read, options: ["--sandbox", "off"])
+        #expect(open.hasPrefix("*****************=YEK_IPA_EBORP"), "the block is readable and holds no key: \(open)")
     }
 
     @Test func whatACommandLeavesBehindEndsWithItEvenWithoutItsMark() throws {
@@ -109,7 +113,9 @@ import Testing
         let sandbox = try Sandbox()
         let probe = #"exec 3<>/dev/udp/127.0.0.1/9 && echo udp-open; "#
             + #"perl -MSocket -e 'print socket(my $s, PF_UNIX, SOCK_STREAM, 0) ? "unix-open\n" : "unix-refused: $!\n"; "#
-            + #"print socketpair(my $a, my $b, AF_UNIX, SOCK_STREAM, PF_UNSPEC) ? "pair-open\n" : "pair-refused\n"'"#
+            + #"print socketpair(my $a, my $b, AF_UNIX, SOCK_STREAM, PF_UNSPEC) ? "pair-open\n" : "pair-refused\n"; "#
+            + #"print socketpair(my $c, my $d, AF_UNIX, SOCK_DGRAM, PF_UNSPEC) ? "dgram-pair-open\n" : "dgram-pair-refused\n"; "#
+            + #"print socket(my $n, 16, 3, 0) ? "netlink-open\n" : "netlink-refused\n"'"#
         func run(_ options: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
             try sandbox.run(
                 ["__sandbox-exec", "--write", sandbox.workspace.path] + options + ["--", "/bin/bash", "-c", probe])
@@ -117,9 +123,31 @@ import Testing
         let closed = try run([])
         #expect(!closed.stdout.contains("udp-open") && closed.stderr.contains("Permission denied"), "\(closed.stderr)")
         #expect(closed.stdout.contains("unix-refused: Permission denied"), "a tmux or docker socket is out of reach: \(closed.stdout)")
-        #expect(closed.stdout.contains("pair-open"), "\(closed.stdout)")
+        #expect(closed.stdout.contains("\npair-open") && closed.stdout.contains("dgram-pair-refused"), "\(closed.stdout)")
+        #expect(closed.stdout.contains("netlink-refused"), "as root, netlink reconfigures the machine's network: \(closed.stdout)")
         let open = try run(["--network"])
         #expect(open.stdout.contains("udp-open") && open.stdout.contains("unix-refused"), "\(open.stdout) \(open.stderr)")
+        #expect(open.stdout.contains("netlink-open"), "name lookups ask netlink which addresses are configured")
+    }
+
+    @Test func aCommandCannotReadTheUsersTerminalsOrUseRootsPrivileges() throws {
+        let sandbox = try Sandbox()
+        // A terminal held open meanwhile, so at least one surely exists: the command must read none.
+        let holder = try PseudoTerminal(executable: "/bin/cat", arguments: [], directory: nil, environment: [:])
+        defer { holder.type("\u{04}") }
+        let outside = sandbox.root.appendingPathComponent("outside.txt")
+        try "x".write(to: outside, atomically: true, encoding: .utf8)
+        let probe = "for t in /dev/pts/[0-9]*; do (exec 3< $t && echo terminal-open) 2>&1; done; grep CapEff /proc/self/status; "
+            + "chown 65534 \(outside.path) 2>&1 | tail -c 40; cat /etc/passwd > /dev/null && echo etc-readable"
+        let result = try sandbox.run(
+            ["__sandbox-exec", "--write-files", "/dev/null", "--write", sandbox.workspace.path, "--", "/bin/bash", "-c", probe])
+        #expect(!result.stdout.contains("terminal-open") && result.stdout.contains("Permission denied"), "\(result.stdout)")
+        #expect(result.stdout.contains("etc-readable"), "the rest of the system stays readable: \(result.stdout)")
+        #expect(result.stdout.contains("CapEff:\t0000000000000000"), "no capability, even as root: \(result.stdout)")
+        if getuid() == 0 {
+            let owner = try FileManager.default.attributesOfItem(atPath: outside.path)[.ownerAccountID] as? Int
+            #expect(owner == 0, "root in the box cannot give a file outside it away")
+        }
     }
 
     @Test func theHelperRefusesTheNetworkUnlessAllowed() throws {

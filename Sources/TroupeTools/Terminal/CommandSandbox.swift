@@ -36,6 +36,8 @@ public struct CommandSandbox: Sendable, Equatable {
             at: temporary, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         temporaryFolder = temporary.path
         let cache = environment["HOME"].map { [URL(fileURLWithPath: $0).appendingPathComponent(".cache").path] } ?? []
+        // Made now if missing: a folder that does not exist cannot be allowed, nor created inside.
+        for folder in cache { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         self.writable = [workspace.path, temporary.path] + cache
         self.allowsNetwork = allowsNetwork
     }
@@ -89,12 +91,15 @@ public struct CommandSandbox: Sendable, Equatable {
         }
         let command = Array(arguments.dropFirst(index + 1))
         guard let program = command.first else { fail("no command to run") }
-        let paths = cStrings(filesOnly + writable)
+        let readable = readableEverywhereButTerminals()
+        let paths = cStrings(filesOnly + readable + writable)
         let constPaths = paths.map { UnsafePointer($0) }
-        let failure = troupe_landlock_restrict(constPaths, Int32(constPaths.count - 1), Int32(filesOnly.count), network ? 1 : 0)
+        let failure = troupe_landlock_restrict(
+            constPaths, Int32(constPaths.count - 1), Int32(filesOnly.count), Int32(readable.count), network ? 1 : 0)
         if failure != 0 {
             fail("the sandbox could not be applied (\(String(cString: strerror(-failure)))); run with --sandbox off to run commands unsandboxed")
         }
+        troupe_drop_capabilities()
         // On a CPU the filter is not written for (not x86-64 or ARM64), Landlock alone.
         let socketFailure = troupe_seccomp_restrict_sockets(network ? 1 : 0)
         if socketFailure != 0, socketFailure != -ENOSYS {
@@ -104,6 +109,15 @@ public struct CommandSandbox: Sendable, Equatable {
         // that dropped its mark and left its session, comes back to the helper and is ended.
         _ = troupe_supervise(program, cStrings(command))
         fail("cannot run \(program): \(String(cString: strerror(errno)))")
+    }
+
+    /// What a command may read: every top-level entry of the file system but `/dev`, and of
+    /// `/dev` only the devices programs read as a matter of course and POSIX shared memory — no
+    /// terminal (`/dev/pts/*`, `/dev/tty*`): a command could otherwise read the keys typed into
+    /// any of the user's terminals while it runs.
+    static func readableEverywhereButTerminals() -> [String] {
+        let topLevel = ((try? FileManager.default.contentsOfDirectory(atPath: "/")) ?? []).filter { $0 != "dev" }.map { "/" + $0 }
+        return topLevel + ["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/shm"]
     }
 
     private static func fail(_ message: String) -> Never {
