@@ -195,19 +195,25 @@ typealias Entry = ScriptedModel.Entry
         #expect(log.types.last == "orchestration.plan_completed")
     }
 
+    /// An orchestrator over `folder` (read-only tools) whose researcher lists `docs` with a tool,
+    /// then gets `after` — the rest of the script.
+    func docsLister(in folder: TemporaryFolder, log: EventLog, then after: [Entry]) async -> Orchestrator {
+        let model = ScriptedModel(
+            entries: [
+                Entry(purpose: .plan, text: planJSON([("researcher", "list the docs", [])])),
+                Entry(
+                    agent: "researcher", purpose: .work,
+                    toolCalls: [.init(name: "list_files", arguments: .object(["path": .string("docs")]))]),
+            ] + after)
+        return await makeOrchestrator(model, log: log, tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: folder.url))))
+    }
+
     @Test func aTurnCancelledMidWorkerCountsEveryResponseItGot() async throws {
         let folder = try TemporaryFolder()
         try folder.write("docs/guide.md", "one\n")
         let log = EventLog()
-        let model = ScriptedModel(entries: [
-            Entry(purpose: .plan, text: planJSON([("researcher", "list the docs", [])])),
-            Entry(
-                agent: "researcher", purpose: .work,
-                toolCalls: [.init(name: "list_files", arguments: .object(["path": .string("docs")]))]),
-            Entry(agent: "researcher", purpose: .work, text: "never", delayMs: 60_000),
-        ])
-        let tools = ToolBox(WorkspaceTools.readOnly(Workspace(root: folder.url)))
-        let orchestrator = await makeOrchestrator(model, log: log, tools: tools)
+        let orchestrator = await docsLister(
+            in: folder, log: log, then: [Entry(agent: "researcher", purpose: .work, text: "never", delayMs: 60_000)])
         let turn = Task { await orchestrator.handle("list docs") }
         let deadline = ContinuousClock.now + .seconds(30)
         while !log.types.contains("tool.result"), ContinuousClock.now < deadline { await Task.yield() }
@@ -230,16 +236,12 @@ typealias Entry = ScriptedModel.Entry
         let folder = try TemporaryFolder()
         try folder.write("docs/guide.md", "one\ntwo\n")
         let log = EventLog()
-        let model = ScriptedModel(entries: [
-            Entry(purpose: .plan, text: planJSON([("researcher", "list the docs", [])])),
-            Entry(
-                agent: "researcher", purpose: .work,
-                toolCalls: [.init(name: "list_files", arguments: .object(["path": .string("docs")]))]),
-            Entry(agent: "researcher", purpose: .work, text: "docs holds guide.md"),
-            Entry(purpose: .synthesis, text: "docs holds guide.md"),
-        ])
-        let tools = ToolBox(WorkspaceTools.readOnly(Workspace(root: folder.url)))
-        let orchestrator = await makeOrchestrator(model, log: log, tools: tools)
+        let orchestrator = await docsLister(
+            in: folder, log: log,
+            then: [
+                Entry(agent: "researcher", purpose: .work, text: "docs holds guide.md"),
+                Entry(purpose: .synthesis, text: "docs holds guide.md"),
+            ])
         _ = await orchestrator.handle("list docs")
         guard case .toolReturned(let tool)? = log.first("tool.result")?.kind else {
             Issue.record("no tool result")
