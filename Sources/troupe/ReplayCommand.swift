@@ -51,10 +51,10 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             let session = try RecordedSession(reader, readablePrefixOnly: prefix)
             report(session.summary)
-            if verify, session.header.formatVersion < TranscriptHeader.currentFormatVersion {
+            if verify, session.header.formatVersion < TranscriptHeader.batchedLedgerFormatVersion {
                 printError(
-                    "note: \(url.lastPathComponent) is transcript format \(session.header.formatVersion); this engine (format "
-                        + "\(TranscriptHeader.currentFormatVersion)) asks the progress ledger in batches and acts on it, "
+                    "note: \(url.lastPathComponent) is transcript format \(session.header.formatVersion); engines since format "
+                        + "\(TranscriptHeader.batchedLedgerFormatVersion) ask the progress ledger in batches and act on it, "
                         + "so its decisions may differ from the recording's")
             }
             let tools = WorkspaceTools.standard(Workspace(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))

@@ -18,7 +18,7 @@ import Testing
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
         let decodedHeader = try JSONCoding.decode(TranscriptHeader.self, from: lines[0])
-        #expect(decodedHeader.formatVersion == 2)
+        #expect(decodedHeader.formatVersion == TranscriptHeader.currentFormatVersion)
         #expect(decodedHeader.personas.count == 5)
         let first = try JSONCoding.decode(TroupeEvent.self, from: lines[1])
         #expect(first.seq == 1)

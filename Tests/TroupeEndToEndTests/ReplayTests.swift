@@ -46,7 +46,7 @@ import Testing
         #expect(replayed.status == 0, "\(replayed.stderr)")
         #expect(replayed.stdout.contains("The CSV import reads rows line by line in CSVReader.swift."))
         let verified = try sandbox.run(["replay", "--verify", file.path])
-        #expect(verified.stderr.contains("is transcript format 1; this engine (format 2)"))
+        #expect(verified.stderr.contains("is transcript format 1; engines since format 2 ask the progress ledger in batches"))
         let played = try sandbox.run(["replay", "--play", "--speed", "1000", file.path])
         #expect(played.status == 0, "\(played.stderr)")
     }
@@ -104,7 +104,7 @@ import Testing
         }
         let result = try sandbox.run(["replay", newer.path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains(":1: transcript format version 9; this troupe reads up to version 2"))
+        #expect(result.stderr.contains(":1: transcript format version 9; this troupe reads up to version 3"))
         let notes = try sandbox.write("notes.jsonl", "{\"hello\": 1}\n")
         let other = try sandbox.run(["replay", notes.path])
         #expect(other.status == 2)
@@ -134,5 +134,45 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("plan  (task ledger · 4 steps · parallel where possible)"))
         #expect(result.stdout.contains("The CSV import reads rows line by line in CSVReader.swift."))
+    }
+}
+
+/// A long plan recorded by the binary: model requests as deltas (transcript format 3), the
+/// session's own plan cap in the header, and an exact replay.
+@Suite struct LongPlanRecordingTests {
+    @Test func aSixtyStepChainIsRecordedCompactlyAndReplaysExactly() throws {
+        let sandbox = try Sandbox()
+        let config = sandbox.home.appendingPathComponent("config")
+        try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "max_plan_steps: 60\n".write(to: config, atomically: true, encoding: .utf8)
+        let steps = (1...60).map { step in
+            ["id": step, "title": "look at part \(step)", "persona": "researcher", "depends_on": step == 1 ? [] : [step - 1]]
+                as [String: Any]
+        }
+        let plan = try JSONSerialization.data(withJSONObject: ["needs_plan": true, "facts": ["given": ["x"]], "steps": steps])
+        var script = [try line(["purpose": "plan", "text": String(decoding: plan, as: UTF8.self)])]
+        script += try (1...60).map { try line(["agent": "researcher", "purpose": "work", "text": "part \($0) is fine"]) }
+        script.append(try line(["purpose": "synthesis", "text": "every part is fine"]))
+        let scriptFile = try sandbox.write("chain.jsonl", script.joined(separator: "\n") + "\n")
+
+        let run = try sandbox.run(["run", "-p", "look at every part", "--model", "script:\(scriptFile.path)"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("every part is fine"))
+        let transcript = try #require(try sandbox.transcripts().last)
+        let records = try sandbox.records(of: transcript)
+        #expect((records[0]["settings"] as? [String: Any])?["maxPlanSteps"] as? Int == 60)
+        let ledgerRequests = records.filter { $0["type"] as? String == "model.request" && $0["purpose"] as? String == "progress_ledger" }
+        #expect(ledgerRequests.count == 60)
+        #expect(ledgerRequests.dropFirst().allSatisfy { $0["request_delta"] != nil })
+        let size = try FileManager.default.attributesOfItem(atPath: transcript.path)[.size] as? Int ?? 0
+        #expect(size < 400_000, "\(size) bytes: whole requests made about 1.2 MB")
+
+        let verified = try sandbox.run(["replay", "--verify", transcript.path])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stderr.contains("✓ matches the recording"))
+    }
+
+    private func line(_ object: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object, options: .sortedKeys), as: UTF8.self)
     }
 }

@@ -328,21 +328,6 @@ public struct ProgressLedgerUpdated: Sendable, Codable, Equatable {
     }
 }
 
-/// A model call went out.
-public struct ModelRequested: Sendable, Codable, Equatable {
-    public var agent: String
-    public var purpose: RequestPurpose
-    public var hash: String
-    public var request: ChatRequest
-
-    public init(agent: String, purpose: RequestPurpose, hash: String, request: ChatRequest) {
-        self.agent = agent
-        self.purpose = purpose
-        self.hash = hash
-        self.request = request
-    }
-}
-
 /// A model call came back.
 public struct ModelResponded: Sendable, Codable, Equatable {
     public var agent: String

@@ -13,12 +13,21 @@ public struct Divergence: Sendable, Equatable {
     public var recorded: String?
     public var replayed: String?
 
-    /// Where it diverged (`at` names the place: `FILE:LINE`, or `line N`), then both sides.
+    /// Where it diverged (`at` names the place: `FILE:LINE`, or `line N`), then both sides, each
+    /// cut to `shownCharacters` (a 1,000-step plan would fill the screen; the line has it whole).
     public func report(at place: String) -> (headline: String, sides: [String]) {
         (
             "✗ diverged in turn \(turn), \(stream)" + (persona.map { " (\($0))" } ?? "") + " at \(place)",
-            ["  recorded: \(recorded ?? "(nothing)")", "  replayed: \(replayed ?? "(nothing)")"]
+            ["  recorded: \(Self.cut(recorded ?? "(nothing)"))", "  replayed: \(Self.cut(replayed ?? "(nothing)"))"]
         )
+    }
+
+    /// The most characters of each side a report shows.
+    static let shownCharacters = 2_000
+
+    private static func cut(_ text: String) -> String {
+        guard text.count > shownCharacters else { return text }
+        return "\(text.prefix(shownCharacters)) … (\(text.count) characters in all)"
     }
 }
 

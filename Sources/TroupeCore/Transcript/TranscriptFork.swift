@@ -14,10 +14,11 @@ public enum TranscriptFork {
         header.started = Timestamps.string(started)
         var lines = [try JSONCoding.string(header)]
         var reached = false
+        var requests = RequestHistory()
         try reader.forEachEvent { event, _ in
             guard event.seq <= seq else { return }
             reached = reached || event.seq == seq
-            lines.append(try JSONCoding.string(event))
+            lines.append(try JSONCoding.string(requests.recorded(event)))
         }
         guard reached else {
             throw TranscriptError.danglingReference(

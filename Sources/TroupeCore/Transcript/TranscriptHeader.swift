@@ -28,6 +28,9 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
         /// Absent in files written before they could be set: the defaults.
         public var maxStalls: Int?
         public var maxReplans: Int?
+        /// Absent in files written before it was recorded: the default (a longer plan was then
+        /// replayed as refused).
+        public var maxPlanSteps: Int?
         /// The session-wide approval policy, if one was set.
         public var approval: String?
         public var maxTokensPerRequest: Int?
@@ -44,6 +47,7 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
             progressLedger = configuration.progressLedger.rawValue
             maxStalls = configuration.maxStalls
             maxReplans = configuration.maxReplans
+            maxPlanSteps = configuration.maxPlanSteps
             self.approval = approval?.rawValue
             maxTokensPerRequest = budget.maxTokens
             maxModelCallsPerRequest = budget.maxModelCalls
@@ -55,12 +59,16 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
             OrchestratorConfiguration(
                 maxParallelSteps: maxParallel, maxStalls: maxStalls ?? 3, maxReplans: maxReplans ?? 3, retryBackoff: .zero,
                 strategy: PlanStrategy(rawValue: planStrategy) ?? .hierarchical,
-                progressLedger: ProgressLedgerPolicy(rawValue: progressLedger) ?? .everyStep)
+                progressLedger: ProgressLedgerPolicy(rawValue: progressLedger) ?? .everyStep,
+                maxPlanSteps: maxPlanSteps ?? Plan.defaultMaxSteps)
         }
     }
 
-    /// This build's transcript format version.
-    public static let currentFormatVersion = 2
+    /// This build's transcript format version: 3 records a model request as a delta from the
+    /// previous one of the same persona and purpose; 2 asks the progress ledger in batches.
+    public static let currentFormatVersion = 3
+    /// The first format whose engine asks the progress ledger in batches and acts on it.
+    public static let batchedLedgerFormatVersion = 2
 
     public var format = "troupe-transcript"
     public var formatVersion = TranscriptHeader.currentFormatVersion

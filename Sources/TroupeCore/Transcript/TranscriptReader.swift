@@ -38,10 +38,18 @@ public struct TranscriptReader: Sendable {
     public func forEachEvent(
         readablePrefixOnly: Bool = false, _ body: (TroupeEvent, Int) throws -> Void
     ) throws -> Summary {
-        try forEachLine(readablePrefixOnly: readablePrefixOnly) { decoder, line in
+        var requests = RequestHistory()
+        let path = url.path
+        return try forEachLine(readablePrefixOnly: readablePrefixOnly) { decoder, line in
             try decoder.decode(TroupeEvent.self, from: line.bytes)
-        } _: { event, line in
-            try body(event, line.number)
+        } _: { (event: TroupeEvent, line: TranscriptLine) in
+            let resolved: TroupeEvent
+            do throws(RequestDelta.Failure) {
+                resolved = try requests.resolved(event)
+            } catch {
+                throw TranscriptError.danglingReference(path: path, line: line.number, message: error.description)
+            }
+            try body(resolved, line.number)
         }
     }
 

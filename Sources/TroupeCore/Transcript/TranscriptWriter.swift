@@ -3,11 +3,13 @@ import Synchronization
 
 /// Appends a session to a JSON Lines file: the header, then one event a line, each written
 /// with one `write` as it happens, so a killed process loses at most the line being written.
-/// Secrets are redacted before anything reaches the file. Thread-safe.
+/// Secrets are redacted before anything reaches the file. A model request is written as a
+/// delta from the previous request of the same persona and purpose when that is shorter
+/// (`RequestHistory`). Thread-safe.
 public final class TranscriptWriter: Sendable {
     /// The file being written.
     public let url: URL
-    private let handle: Mutex<FileHandle?>
+    private let state: Mutex<State>
     private let redactor: SecretRedactor
 
     /// Creates the file (and its folder) and writes the header.
@@ -18,9 +20,9 @@ public final class TranscriptWriter: Sendable {
         }
         let handle = try Self.openForWriting(url)
         self.url = url
-        self.handle = Mutex(handle)
+        self.state = Mutex(State(handle: handle))
         self.redactor = redactor
-        try append(JSONCoding.string(header))
+        try state.withLock { try Self.append(JSONCoding.string(header), to: $0.handle, redactor: redactor) }
     }
 
     /// Reopens `url` to continue its session: a cut-short last line is removed first, and new
@@ -32,8 +34,14 @@ public final class TranscriptWriter: Sendable {
         try handle.truncate(atOffset: UInt64(complete - data.startIndex))
         try handle.seekToEnd()
         self.url = url
-        self.handle = Mutex(handle)
+        self.state = Mutex(State(handle: handle))
         self.redactor = redactor
+    }
+
+    /// The file and the requests later ones are recorded against.
+    private struct State {
+        var handle: FileHandle?
+        var requests = RequestHistory()
     }
 
     /// `url` opened for writing, closed on exec: no command or server Troupe starts holds it.
@@ -47,8 +55,19 @@ public final class TranscriptWriter: Sendable {
 
     /// Writes `event` as one line.
     public func write(_ event: TroupeEvent) {
-        guard let line = try? JSONCoding.string(event) else { return }
-        try? append(line)
+        state.withLock { state in
+            guard state.handle != nil else { return }
+            var event = event
+            if case .modelRequested(var requested) = event.kind {
+                // Redacted before it is compared, so that a delta's lines are the file's lines.
+                for index in requested.request.messages.indices {
+                    requested.request.messages[index].content = redactor.redact(requested.request.messages[index].content)
+                }
+                event.kind = .modelRequested(requested)
+            }
+            guard let line = try? JSONCoding.string(state.requests.recorded(event)) else { return }
+            try? Self.append(line, to: state.handle, redactor: redactor)
+        }
     }
 
     /// Subscribes this writer to `bus`.
@@ -58,15 +77,14 @@ public final class TranscriptWriter: Sendable {
 
     /// Closes the file; later writes are dropped.
     public func close() {
-        handle.withLock { handle in
-            try? handle?.close()
-            handle = nil
+        state.withLock { state in
+            try? state.handle?.close()
+            state.handle = nil
         }
     }
 
-    private func append(_ line: String) throws {
-        let data = Data((redactor.redact(line) + "\n").utf8)
-        try handle.withLock { try $0?.write(contentsOf: data) }
+    private static func append(_ line: String, to handle: FileHandle?, redactor: SecretRedactor) throws {
+        try handle?.write(contentsOf: Data((redactor.redact(line) + "\n").utf8))
     }
 
     /// A new file name for a session started at `date`: `2026-11-25T16-05-12-3f9c.jsonl`.
