@@ -208,6 +208,15 @@ import LoopbackHTTP
         #expect(read.last == "… more lines; read on with offset 53")
     }
 
+    @Test func aLargeFileThatIsOneLineIsNotSaidToHaveMoreLines() async throws {
+        let folder = try TemporaryFolder()
+        try Data(repeating: UInt8(ascii: "a"), count: FileSearch.largestFile + 1).write(to: folder.url.appendingPathComponent("one.line"))
+        let read = outputLines(await ReadFileTool(workspace: Workspace(root: folder.url)).run(arguments: json(["path": "one.line"])))
+        #expect(read.count == 3, "\(read.map { $0.prefix(80) })")
+        #expect(read[1].hasPrefix("     1\taaa") && read[1].hasSuffix("(line cut at 2000 characters)"))
+        #expect(read.last == "… line 1 goes on past the 1 MB read; a next line, if any, is at offset 2", "\(read.last ?? "")")
+    }
+
     @Test func aRunawayExpressionStopsAtTheTimeLimitWithWhatItFoundSoFar() async throws {
         let folder = try TemporaryFolder()
         // `(a+)+b` backtracks 2^40 ways on forty a's with no b: it would run for days.

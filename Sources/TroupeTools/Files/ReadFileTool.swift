@@ -167,7 +167,10 @@ public struct ReadFileTool: WorkerTool {
             output.append("\(String(line).leftPadded(to: 6))\t\(text)")
             line += 1
         }
-        if !whole, line <= total || !part.reachedEnd {
+        if !whole, line > total, !part.reachedEnd, bytes.last != 0x0A {
+            // Only part of the last line was read: whether another follows is not known.
+            output.append("… line \(line - 1) goes on past the \(bytes.count >> 20) MB read; a next line, if any, is at offset \(line)")
+        } else if !whole, line <= total || !part.reachedEnd {
             output.append("… more lines; read on with offset \(line)")
         } else if line <= total {
             output.append("… \(total - line + 1) more lines; read on with offset \(line)")
