@@ -18,6 +18,9 @@ struct ParserBenchmark: ParsableCommand {
     @Option(help: "Bytes handed to the parser at a time.")
     var chunk = 4096
 
+    @Option(help: "Only this format (openai, anthropic, ollama), e.g. to profile one.")
+    var format: String?
+
     func run() throws {
         let folder = URL(fileURLWithPath: fixtures)
         let sets: [(WireDecoding.Format, String, String)] = [
@@ -25,7 +28,7 @@ struct ParserBenchmark: ParsableCommand {
         ]
         var report = Report("parsers", options: output)
         report.say("format     fixtures  MB decoded  seconds   MB/s   (chunk \(chunk) B)")
-        for (format, directory, fileExtension) in sets {
+        for (format, directory, fileExtension) in sets where self.format == nil || self.format == directory {
             let bodies = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(directory).path)
                 .filter { $0.hasSuffix("." + fileExtension) }.sorted()
                 .map { try Data(contentsOf: folder.appendingPathComponent(directory).appendingPathComponent($0)) }

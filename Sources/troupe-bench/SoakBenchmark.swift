@@ -82,6 +82,8 @@ struct SoakBenchmark: AsyncParsableCommand {
         report.add(
             "turn time, last 20", late, unit: "ms",
             line: String(format: "turn time, median of the last 20: %.1f ms (%.2f× the first; target: flat within noise)", late, late / early))
+        let windows = stride(from: 0, to: durations.count, by: 100).map { Array(durations[$0..<min($0 + 100, durations.count)]).percentile(0.5) }
+        report.say("turn time, median of each hundred turns: " + windows.map { String(format: "%.1f", $0) }.joined(separator: " · ") + " ms")
         report.say(String(format: "transcript: %.1f MB", Double(transcriptBytes) / 1_048_576))
         try report.finish()
     }
