@@ -12,7 +12,7 @@ final class ChaosWireServer: Sendable {
     private let state: Mutex<(random: SplitMix64, faults: [ChaosTransportModel.Fault: Int])>
 
     static let plan =
-        #"{"needs_plan":true,"steps":[{"id":1,"title":"Count the lines of the README","persona":"analyst"},"#
+        #"{"needs_plan":true,"facts":{"given":["a README"]},"steps":[{"id":1,"title":"Count the lines of the README","persona":"analyst"},"#
         + #"{"id":2,"title":"Write a one-line summary","persona":"writer","depends_on":[1]}]}"#
 
     init(seed: UInt64, rate: Double) throws {

@@ -83,7 +83,7 @@ struct ReplayBenchmark: AsyncParsableCommand {
     /// Records `turns` requests whose plans have `steps` independent steps between them.
     private func record(steps: Int, turns: Int, to url: URL) async throws -> URL {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let configuration = OrchestratorConfiguration(maxParallelSteps: 1, retryBackoff: .zero, progressLedger: .onTrouble)
+        let configuration = OrchestratorConfiguration(maxParallelSteps: 1, retryBackoff: .zero, progressLedger: .onTrouble, maxPlanSteps: .max)
         let header = TranscriptHeader(
             toolVersion: "bench", sessionID: "bench", started: Date(), model: "script:bench", personas: BuiltinPersonas.all,
             terminal: nil, settings: .init(configuration: configuration, approval: nil, budget: .unlimited))
@@ -100,7 +100,7 @@ struct ReplayBenchmark: AsyncParsableCommand {
                 "{\"id\":\($0),\"title\":\"count the rows of file \(turn * perTurn + $0)\",\"persona\":\"analyst\"}"
             }
             entries.append(
-                ScriptedModel.Entry(purpose: .plan, text: "{\"needs_plan\":true,\"steps\":[\(items.joined(separator: ","))]}"))
+                ScriptedModel.Entry(purpose: .plan, text: "{\"needs_plan\":true,\"facts\":{\"given\":[\"the files\"]},\"steps\":[\(items.joined(separator: ","))]}"))
             entries += ids.map {
                 ScriptedModel.Entry(agent: "analyst", purpose: .work, text: "file \(turn * perTurn + $0) has \($0 * 7) rows")
             }
@@ -110,8 +110,12 @@ struct ReplayBenchmark: AsyncParsableCommand {
             registry: registry, gateway: ModelGateway(model: ScriptedModel(entries: entries, name: "bench"), bus: bus),
             tools: ToolBox([]), configuration: configuration)
         for turn in 0..<turns {
-            _ = await orchestrator.handle(
+            let result = await orchestrator.handle(
                 turns == 1 ? "count the rows of every file" : "count the rows of files, part \(turn + 1)")
+            // A session that failed early would be measured as a short one.
+            guard result.outcome == .completed else {
+                throw ValidationError("the recorded session's turn \(turn + 1) ended \(result.outcome): \(result.answer)")
+            }
         }
         writer.close()
         return url
