@@ -5,6 +5,7 @@ import TroupeCore
 /// A tool of an MCP server, offered to personas as `server.tool` (a persona may list
 /// `server.*` for all of them). Its effects are unknown, so each call is approved like a command.
 public struct MCPTool: WorkerTool {
+    public let effect = ToolEffect.external
     public let spec: ToolSpec
     let server: MCPServerConnection
     let remoteName: String

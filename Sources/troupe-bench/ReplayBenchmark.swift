@@ -56,7 +56,7 @@ struct ReplayBenchmark: AsyncParsableCommand {
             var outcome: Replayer.Outcome?
             replays.append(
                 await clock.measure {
-                    outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: []).run(verify: verify)
+                    outcome = await Replayer(session: session, personas: BuiltinPersonas.all, tools: []).run(verify: verify)
                 } / .seconds(1))
             guard outcome?.divergence == nil else { throw ValidationError("the replay diverged: \(outcome!.divergence!)") }
             replayedEvents = outcome?.events ?? 0

@@ -58,7 +58,7 @@ struct ReplayCommand: AsyncParsableCommand {
                         + "so its decisions may differ from the recording's")
             }
             let tools = WorkspaceTools.standard(Workspace(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
-            let outcome = await Replayer(session: session, personas: personas, toolSpecs: tools.map(\.spec))
+            let outcome = await Replayer(session: session, personas: personas, tools: tools)
                 .run(verify: verify) { printer.print($0) }
             if let divergence = outcome.divergence {
                 let report = divergence.report(at: "\(url.path):\(divergence.line)")

@@ -104,7 +104,7 @@ struct SessionFactory {
             configuration: configuration,
             approvals: HandoffApprovals(
                 gate: gate, sessionPolicy: sessionApproval, costThreshold: config.approvalCostThreshold,
-                availableTools: tools.names, sessionPermissionMode: sessionPermissions))
+                toolEffects: tools.effects, sessionPermissionMode: sessionPermissions))
         let environment = self.environment
         return ShellContext(
             version: TroupeCommand.version, orchestrator: orchestrator, registry: registry, bus: bus, catalog: catalog,

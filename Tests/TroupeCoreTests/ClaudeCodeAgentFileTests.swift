@@ -190,6 +190,7 @@ extension ClaudeCodeAgentFileTests {
 /// A tool that only has a name: stands in for an MCP server's tools in the box.
 private struct NamedTool: WorkerTool {
     let spec: ToolSpec
+    let effect = ToolEffect.external
     init(_ name: String) { spec = ToolSpec(name: name, description: name, parameters: .object(["type": .string("object")])) }
     func run(arguments: JSONValue) async -> ToolOutput { ToolOutput(text: spec.name, summary: spec.name) }
 }

@@ -6,6 +6,13 @@ import TroupeTools
 @testable import TroupeCore
 
 @Suite struct EditingToolsTests {
+    @Test func theStandardToolsDeclareWhatTheyDo() {
+        let effects = ToolBox(WorkspaceTools.standard(Workspace(root: FileManager.default.temporaryDirectory))).effects
+        #expect(effects.filter { $0.value.changesThings }.keys.sorted() == ["edit_file", "run_command", "write_file"])
+        #expect(effects["web_fetch"] == .readsTheNetwork)
+        #expect(effects.filter { $0.value == .readsOnly }.count == effects.count - 4)
+    }
+
     let folder: TemporaryFolder
     let outside: TemporaryFolder
     let workspace: Workspace
@@ -172,7 +179,7 @@ import TroupeTools
             registry: await builtinRegistry(bus: log.bus), gateway: ModelGateway(model: model, bus: log.bus), tools: tools,
             configuration: OrchestratorConfiguration(retryBackoff: .zero),
             approvals: HandoffApprovals(
-                gate: gate, sessionPolicy: .auto, availableTools: tools.names, sessionPermissionMode: mode))
+                gate: gate, sessionPolicy: .auto, toolEffects: tools.effects, sessionPermissionMode: mode))
         _ = await orchestrator.handle("add a.txt")
         guard case .toolReturned(let returned)? = log.first("tool.result")?.kind else {
             throw ToolOutputError(ToolOutput(text: "", summary: ""))

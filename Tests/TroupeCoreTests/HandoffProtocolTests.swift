@@ -130,14 +130,14 @@ final class ScriptedGate: ApprovalGate {
 
     func approvalRun(
         policy: ApprovalPolicy?, gate: ScriptedGate, steps: [(String, String, [Int])], entries: [Entry],
-        costThreshold: Double? = nil, tools: Set<String>? = nil, log: EventLog
+        costThreshold: Double? = nil, log: EventLog
     ) async -> TurnResult {
         let model = ScriptedModel(entries: [Entry(purpose: .plan, text: planJSON(steps))] + entries)
         let registry = await builtinRegistry(bus: log.bus)
         let orchestrator = Orchestrator(
             registry: registry, gateway: ModelGateway(model: model, bus: log.bus), tools: ToolBox([]),
             configuration: OrchestratorConfiguration(maxParallelSteps: 1, retryBackoff: .zero, progressLedger: .onTrouble),
-            approvals: HandoffApprovals(gate: gate, sessionPolicy: policy, costThreshold: costThreshold, availableTools: tools))
+            approvals: HandoffApprovals(gate: gate, sessionPolicy: policy, costThreshold: costThreshold))
         return await orchestrator.handle("request")
     }
 
@@ -176,17 +176,17 @@ final class ScriptedGate: ApprovalGate {
 
     @Test func riskAsksOnlyForPersonasThatCanWriteOrRunOrPastTheCostThreshold() {
         let approvals = HandoffApprovals(
-            gate: ScriptedGate([]), sessionPolicy: nil, costThreshold: 0.5, availableTools: ["read_file", "write_file"])
+            gate: ScriptedGate([]), sessionPolicy: nil, costThreshold: 0.5, toolEffects: ["read_file": .readsOnly, "write_file": .writesFiles])
         var coder = BuiltinPersonas.all.first { $0.name == "coder" }!
         coder.approval = .risk
         let researcher = BuiltinPersonas.all.first { $0.name == "researcher" }!
         #expect(approvals.approvalNeeded(for: coder, spentUSD: 0) == ["may write files (write_file)"])
         #expect(approvals.approvalNeeded(for: researcher, spentUSD: 0.75) == nil, "the researcher's file says auto")
-        let readOnly = HandoffApprovals(gate: ScriptedGate([]), costThreshold: 0.5, availableTools: ["read_file"])
+        let readOnly = HandoffApprovals(gate: ScriptedGate([]), costThreshold: 0.5, toolEffects: ["read_file": .readsOnly])
         #expect(readOnly.approvalNeeded(for: coder, spentUSD: 0) == nil)
         #expect(
             readOnly.approvalNeeded(for: coder, spentUSD: 0.75) == ["this request has spent $0.75, past the $0.5 threshold"])
-        let auto = HandoffApprovals(gate: ScriptedGate([]), sessionPolicy: .auto, availableTools: ["write_file"])
+        let auto = HandoffApprovals(gate: ScriptedGate([]), sessionPolicy: .auto, toolEffects: ["write_file": .writesFiles])
         #expect(auto.approvalNeeded(for: coder, spentUSD: 99) == nil)
     }
 

@@ -104,7 +104,7 @@ final class AnswerFirstModel: ChatModel {
         #expect(session.turns[0].interruptedAfter != nil)
         #expect(session.turns[1].direct?.persona == "writer")
         let replayed = EventLog()
-        let outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: [])
+        let outcome = await Replayer(session: session, personas: BuiltinPersonas.all, tools: [])
             .run(verify: true) { event in _ = replayed.bus.publish(event.kind) }
         #expect(outcome.divergence == nil)
         #expect(outcome.turns == 2)
@@ -130,7 +130,7 @@ final class AnswerFirstModel: ChatModel {
         #expect(types.filter { $0 == "answer.delta" }.count == 7)
         #expect(types.firstIndex(of: "answer.delta")! > response)
         let session = try RecordedSession(TranscriptReader(url: url))
-        let outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: []).run(verify: true)
+        let outcome = await Replayer(session: session, personas: BuiltinPersonas.all, tools: []).run(verify: true)
         #expect(outcome.divergence == nil)
     }
 
@@ -150,7 +150,7 @@ final class AnswerFirstModel: ChatModel {
         lines[answer] = lines[answer].replacingOccurrences(of: "\"content\":\"looked\"", with: "\"content\":\"looked elsewhere\"")
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         let session = try RecordedSession(TranscriptReader(url: url))
-        let outcome = await Replayer(session: session, personas: BuiltinPersonas.all, toolSpecs: []).run(verify: true)
+        let outcome = await Replayer(session: session, personas: BuiltinPersonas.all, tools: []).run(verify: true)
         let divergence = try #require(outcome.divergence)
         #expect(divergence.turn == 1)
         #expect(divergence.persona == "researcher")

@@ -63,10 +63,6 @@ public struct FixedApprovalGate: ApprovalGate {
 /// policies (automatic, always ask, risk-based); tool calls that change files or run commands
 /// follow the persona's (or the session's) permission mode.
 public final class HandoffApprovals: Sendable {
-    /// Tools that change the workspace (Claude Code's `Write`, `Edit` and `MultiEdit` map to them).
-    public static let writingTools: Set<String> = ["write_file", "edit_file"]
-    /// Tools that run commands (Claude Code's `Bash`).
-    public static let commandTools: Set<String> = ["run_command"]
     /// The most lines a command may have and still be asked about: an approval shows it whole.
     public static let tallestCommand = 40
     /// The most columns a command may take and still be asked about (forty rows of a hundred):
@@ -79,9 +75,8 @@ public final class HandoffApprovals: Sendable {
     public let costThreshold: Double?
     /// Who answers.
     public let gate: any ApprovalGate
-    /// The tools the session has; a persona is judged by the ones it lists that exist. Nil:
-    /// judged by what it lists.
-    public let availableTools: Set<String>?
+    /// The session's tools and what each does; a persona is judged by the ones it may use.
+    public let toolEffects: [String: ToolEffect]
     /// Applies to every persona's tools when set; otherwise each persona's own `permission_mode`.
     public let sessionPermissionMode: PermissionMode?
     private let approvedPersonas = Mutex<Set<String>>([])
@@ -90,12 +85,12 @@ public final class HandoffApprovals: Sendable {
 
     public init(
         gate: any ApprovalGate, sessionPolicy: ApprovalPolicy? = nil, costThreshold: Double? = nil,
-        availableTools: Set<String>? = nil, sessionPermissionMode: PermissionMode? = nil
+        toolEffects: [String: ToolEffect] = [:], sessionPermissionMode: PermissionMode? = nil
     ) {
         self.gate = gate
         self.sessionPolicy = sessionPolicy
         self.costThreshold = costThreshold
-        self.availableTools = availableTools
+        self.toolEffects = toolEffects
         self.sessionPermissionMode = sessionPermissionMode
     }
 
@@ -144,10 +139,10 @@ public final class HandoffApprovals: Sendable {
     /// The risks of handing work to `persona` after `spentUSD` this request; empty when none.
     public func risks(of persona: Persona, spentUSD: Double) -> [String] {
         var risks: [String] = []
-        let tools = persona.grantedTools(among: (availableTools ?? Self.writingTools.union(Self.commandTools)).sorted())
-        let writing = tools.filter(Self.writingTools.contains)
+        let tools = persona.grantedTools(among: toolEffects.keys.sorted())
+        let writing = tools.filter { toolEffects[$0] == .writesFiles }
         if !writing.isEmpty { risks.append("may write files (\(writing.joined(separator: ", ")))") }
-        let commands = tools.filter(Self.commandTools.contains)
+        let commands = tools.filter { toolEffects[$0] == .runsCommands }
         if !commands.isEmpty { risks.append("may run commands (\(commands.joined(separator: ", ")))") }
         if let threshold = costThreshold, spentUSD >= threshold {
             risks.append("this request has spent $\(Self.dollars(spentUSD)), past the $\(Self.dollars(threshold)) threshold")

@@ -277,8 +277,11 @@ public actor Orchestrator {
         (runner.tools.origins(for: persona), runner.tools.unavailable(for: persona))
     }
 
-    /// The specs of every tool of the session (what a replay offers its personas).
-    public nonisolated var toolSpecs: [ToolSpec] { runner.tools.specs }
+    /// Every tool of the session (whose specs and effects a replay offers its personas).
+    public nonisolated var tools: [any WorkerTool] { runner.tools.all }
+
+    /// What each tool of the session does, by name.
+    public nonisolated var toolEffects: [String: ToolEffect] { runner.tools.effects }
 
     /// The limits and policies this orchestrator runs with.
     public nonisolated var settings: OrchestratorConfiguration { configuration }

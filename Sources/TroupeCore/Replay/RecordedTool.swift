@@ -6,11 +6,14 @@ import Synchronization
 /// it, the replay asks the recorded gate the same question.
 public struct RecordedTool: WorkerTool {
     public let spec: ToolSpec
+    public let effect: ToolEffect
     private let results: RecordedToolResults
     private let questions: RecordedToolQuestions?
 
-    public init(spec: ToolSpec, results: RecordedToolResults, questions: RecordedToolQuestions? = nil) {
+    /// Stands in for a tool with `spec` and `effect` (the replaying build's own tool of that name).
+    public init(spec: ToolSpec, effect: ToolEffect, results: RecordedToolResults, questions: RecordedToolQuestions? = nil) {
         self.spec = spec
+        self.effect = effect
         self.results = results
         self.questions = questions
     }

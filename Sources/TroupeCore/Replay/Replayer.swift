@@ -19,14 +19,16 @@ public struct Replayer: Sendable {
 
     let session: RecordedSession
     let personas: [Persona]
-    let toolSpecs: [ToolSpec]
+    /// What this build offers of each tool: its spec and its effect (never run).
+    let tools: [(spec: ToolSpec, effect: ToolEffect)]
 
-    /// A replayer of `session` with the personas and tool specs of this build (a persona or tool
-    /// that changed since the recording shows up as a divergence).
-    public init(session: RecordedSession, personas: [Persona], toolSpecs: [ToolSpec]) {
+    /// A replayer of `session` with the personas and tools of this build (a persona or tool that
+    /// changed since the recording shows up as a divergence). The tools are never run: replay
+    /// gives each call its recorded result.
+    public init(session: RecordedSession, personas: [Persona], tools: [any WorkerTool]) {
         self.session = session
         self.personas = personas
-        self.toolSpecs = toolSpecs
+        self.tools = tools.map { ($0.spec, $0.effect) }
     }
 
     /// Replays every turn, passing each replayed event to `onEvent`. With `verify`, stops at the
@@ -126,12 +128,12 @@ public struct Replayer: Sendable {
             personas: Dictionary(personas.map { ($0.name, $0.budget) }, uniquingKeysWith: { first, _ in first }))
         return Orchestrator(
             registry: registry, gateway: ModelGateway(router: router, bus: bus, budget: budget),
-            tools: ToolBox(toolSpecs.map { RecordedTool(spec: $0, results: tools, questions: questions) }),
+            tools: ToolBox(self.tools.map { RecordedTool(spec: $0.spec, effect: $0.effect, results: tools, questions: questions) }),
             configuration: settings?.configuration ?? OrchestratorConfiguration(retryBackoff: .zero),
             approvals: HandoffApprovals(
                 gate: RecordedApprovalGate(session.approvals, questions: questions),
                 sessionPolicy: settings?.approval.flatMap(ApprovalPolicy.init(rawValue:)),
-                availableTools: Set(toolSpecs.map(\.name)),
+                toolEffects: Dictionary(self.tools.map { ($0.spec.name, $0.effect) }, uniquingKeysWith: { first, _ in first }),
                 sessionPermissionMode: settings?.permissionMode.flatMap(PermissionMode.init(rawValue:))))
     }
 }

@@ -47,6 +47,8 @@ public struct ToolPreview: Sendable, Equatable {
 public protocol WorkerTool: Sendable {
     /// Name, description and argument schema, as offered to models.
     var spec: ToolSpec { get }
+    /// What a call can do; approvals and plan review go by it.
+    var effect: ToolEffect { get }
     /// What the call would change, for approval; nil for tools that only read. An error output
     /// ends the call before any approval is asked (bad arguments, a path outside the workspace).
     func preview(arguments: JSONValue) async -> Result<ToolPreview, ToolOutputError>?
@@ -78,6 +80,12 @@ public struct ToolBox: Sendable {
 
     /// The names of every tool.
     public var names: Set<String> { Set(tools.keys) }
+
+    /// Every tool, by name.
+    public var all: [any WorkerTool] { tools.keys.sorted().compactMap { tools[$0] } }
+
+    /// What each tool does, by name.
+    public var effects: [String: ToolEffect] { tools.mapValues(\.effect) }
 
     /// The specs of every tool, by name.
     public var specs: [ToolSpec] { tools.keys.sorted().compactMap { tools[$0]?.spec } }

@@ -16,19 +16,19 @@ public struct PlanReviewPolicy: Sendable, Equatable {
         self.maxSteps = maxSteps
     }
 
-    /// Tools that change the workspace or the world; a persona holding one is risky to run unseen.
-    static let riskyTools: Set<String> = ["write_file", "edit_file", "run_command"]
-
-    /// Whether `plan` is shown for acceptance, given the personas of the session.
-    public func wantsReview(_ plan: Plan, personas: [Persona]) -> Bool {
+    /// Whether `plan` is shown for acceptance, given the personas of the session and what each of
+    /// its tools does: a persona that may use a tool that changes things (`ToolEffect`) is risky
+    /// to run unseen.
+    public func wantsReview(_ plan: Plan, personas: [Persona], toolEffects: [String: ToolEffect]) -> Bool {
         switch mode {
         case .always: return true
         case .never: return false
         case .auto:
             if plan.steps.count > maxSteps { return true }
+            let available = toolEffects.keys.sorted()
             let risky = Set(
                 personas.filter { persona in
-                    persona.toolGrants.contains { $0.mayReach(Self.riskyTools) }
+                    persona.grantedTools(among: available).contains { toolEffects[$0]?.changesThings == true }
                 }.map(\.name))
             return plan.steps.contains { risky.contains($0.persona) }
         }

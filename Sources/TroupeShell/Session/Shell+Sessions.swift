@@ -44,7 +44,7 @@ extension Shell {
         let printer = EventPrinter(
             style: context.style, personas: context.catalog.personas, prices: context.prices, sink: context.sink)
         let replayer = Replayer(
-            session: session, personas: context.catalog.personas, toolSpecs: context.orchestrator.toolSpecs)
+            session: session, personas: context.catalog.personas, tools: context.orchestrator.tools)
         let outcome = await runTurn { await replayer.run(verify: verify) { printer.print($0) } }
         if let divergence = outcome.divergence {
             let report = divergence.report(at: "line \(divergence.line)")

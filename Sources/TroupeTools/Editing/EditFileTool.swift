@@ -5,6 +5,7 @@ import TroupeCore
 /// Claude Code's Edit does — or several, in order, all or nothing, as its MultiEdit does (`edits`).
 /// Shown as one diff for approval; confined like `write_file`.
 public struct EditFileTool: WorkerTool {
+    public let effect = ToolEffect.writesFiles
     let writer: ConfinedWriter
     let locks: FileLocks
 

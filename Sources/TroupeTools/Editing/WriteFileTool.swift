@@ -4,6 +4,7 @@ import TroupeCore
 /// `write_file`: creates or replaces a text file of the workspace. The change is shown as a diff
 /// for approval; writes never follow symlinks and never leave the workspace.
 public struct WriteFileTool: WorkerTool {
+    public let effect = ToolEffect.writesFiles
     let writer: ConfinedWriter
     let locks: FileLocks
 

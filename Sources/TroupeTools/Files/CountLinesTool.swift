@@ -4,6 +4,7 @@ import TroupeCore
 /// `count_lines`: lines and words of the files under a path (chosen as `search_files` chooses
 /// them: ignore files applied, hidden files left out), per file and in total, biggest first.
 public struct CountLinesTool: WorkerTool {
+    public let effect = ToolEffect.readsOnly
     let workspace: Workspace
     let shownLimit = 50
 

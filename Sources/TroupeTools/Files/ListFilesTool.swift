@@ -5,6 +5,7 @@ import TroupeCore
 /// `Sources/{App,Core}/*.swift`), chosen as ripgrep chooses them, newest first or by path; when
 /// more match than are shown, it says how many.
 public struct ListFilesTool: WorkerTool {
+    public let effect = ToolEffect.readsOnly
     let workspace: Workspace
     /// Paths shown when the call sets no `limit`.
     static let defaultLimit = 200

@@ -5,6 +5,7 @@ import TroupeCore
 /// `offset` for `limit` lines; long lines cut with a marker; a cap on what one call returns, with
 /// the call that reads on; images, PDFs and other binary files described, not dumped.
 public struct ReadFileTool: WorkerTool {
+    public let effect = ToolEffect.readsOnly
     let workspace: Workspace
     /// Lines returned when the call sets no `limit`.
     static let defaultLimit = 2_000

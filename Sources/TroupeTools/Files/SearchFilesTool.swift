@@ -5,6 +5,7 @@ import TroupeCore
 /// a path, chosen as ripgrep chooses them (ignore files applied, hidden files left out), with a
 /// glob or type filter, output as matching lines with context, file names, or counts.
 public struct SearchFilesTool: WorkerTool {
+    public let effect = ToolEffect.readsOnly
     let workspace: Workspace
     /// Entries shown when the call sets no `head_limit`.
     static let defaultLimit = 100

@@ -5,6 +5,7 @@ import TroupeCore
 /// and an output cap. The exact command is shown for approval; Ctrl-C (cancelling the turn) and
 /// the time limit end the command and everything it started.
 public struct RunCommandTool: WorkerTool {
+    public let effect = ToolEffect.runsCommands
     let workspace: Workspace
     let defaultTimeout: Duration
     let maxTimeout: Duration

@@ -10,6 +10,7 @@ import TroupeCore
 /// within a size and a time limit. It sends a request out of the machine, so it is approved like
 /// a command (`permission_mode`), and only `http` and `https` URLs are fetched.
 public struct WebFetchTool: WorkerTool {
+    public let effect = ToolEffect.readsTheNetwork
     let maxBytes: Int
     let timeout: Duration
     let maxCharacters: Int

@@ -8,6 +8,7 @@ import TroupeCore
 /// left out), read in parallel and shown in path order; when more declarations are found than
 /// shown, it says how many.
 public struct OutlineTool: WorkerTool {
+    public let effect = ToolEffect.readsOnly
     let workspace: Workspace
     /// Declarations shown when the call sets no `limit`.
     static let defaultLimit = 400
