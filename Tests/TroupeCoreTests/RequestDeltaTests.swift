@@ -206,4 +206,107 @@ import Testing
         try TranscriptReader(url: url).forEachEvent { event, _ in read.append(event) }
         #expect(Self.requests(read).last == again)
     }
+
+    static func requested(_ agent: String, _ messages: [ChatMessage], seq: Int, tools: [ToolSpec] = []) -> TroupeEvent {
+        let request = ChatRequest(agent: agent, purpose: .work, messages: messages, tools: tools)
+        return TroupeEvent(
+            seq: seq, timestamp: Date(),
+            kind: .modelRequested(ModelRequested(agent: agent, purpose: .work, hash: request.canonicalHash, request: request)))
+    }
+
+    static func readRequests(_ url: URL) throws -> [ChatRequest] {
+        var read: [ChatRequest] = []
+        try TranscriptReader(url: url).forEachEvent { event, _ in
+            if case .modelRequested(let requested) = event.kind { read.append(requested.request) }
+        }
+        return read
+    }
+
+    @Test func personasWhoseNamesAreRedactedAlikeStillReadBack() throws {
+        let folder = try TemporaryFolder()
+        let url = folder.url.appendingPathComponent("names.jsonl")
+        let writer = try TranscriptWriter(
+            url: url, header: TranscriptHeader(toolVersion: "t", sessionID: "n", started: Date(), model: "m", personas: [], terminal: nil),
+            redactor: SecretRedactor(secrets: []))
+        // Both names hold `sk-` and sixteen key characters: the file names both `ri[REDACTED]`.
+        let names = ["risk-assessment-analyst", "risk-compliance-reviewer", "risk-assessment-analyst"]
+        let system = ChatMessage.system(String(repeating: "Assess the risks of the change. ", count: 40))
+        for (index, name) in names.enumerated() {
+            writer.write(Self.requested(name, [system, .user("step \(index + 1)")], seq: index + 1))
+        }
+        writer.close()
+        let read = try Self.readRequests(url)
+        #expect(read.map { $0.messages.last?.content } == ["step 1", "step 2", "step 3"])
+        #expect(read.allSatisfy { $0.messages.first == system && $0.agent == "ri[REDACTED]" })
+    }
+
+    @Test func aResumedFormatTwoFileGoesOnWithWholeRequests() throws {
+        let folder = try TemporaryFolder()
+        let url = folder.url.appendingPathComponent("old.jsonl")
+        var header = TranscriptHeader(toolVersion: "t", sessionID: "o", started: Date(), model: "m", personas: [], terminal: nil)
+        header.formatVersion = 2
+        try (JSONCoding.string(header) + "\n").write(to: url, atomically: true, encoding: .utf8)
+        let writer = try TranscriptWriter(appendingTo: url, redactor: SecretRedactor(secrets: []))
+        let system = ChatMessage.system(String(repeating: "Write the report. ", count: 40))
+        writer.write(Self.requested("writer", [system, .user("one")], seq: 1))
+        writer.write(Self.requested("writer", [system, .user("two")], seq: 2))
+        writer.close()
+        #expect(!(try String(contentsOf: url, encoding: .utf8)).contains("request_delta"))
+        #expect(try Self.readRequests(url).map { $0.messages.last?.content } == ["one", "two"])
+    }
+
+    @Test func aToolDescribedWithOtherBytesOfTheSameTextIsNotTakenFromTheBase() {
+        let composed = ToolSpec(name: "read_file", description: "Lis le fichier d\u{E9}sign\u{E9}", parameters: .object([:]))
+        let decomposed = ToolSpec(name: "read_file", description: "Lis le fichier de\u{301}signe\u{301}", parameters: .object([:]))
+        #expect(composed == decomposed)
+        let messages: [ChatMessage] = [.system("brief"), .user("go")]
+        let base = ChatRequest(agent: "a", purpose: .work, messages: messages, tools: [composed])
+        let request = ChatRequest(agent: "a", purpose: .work, messages: messages, tools: [decomposed])
+        #expect(RequestDelta.between(request, base: base, seq: 1) == nil)
+        let negativeZero = ChatRequest(agent: "a", purpose: .work, messages: messages, tools: [composed], temperature: -0.0)
+        let zero = ChatRequest(agent: "a", purpose: .work, messages: messages, tools: [composed], temperature: 0.0)
+        #expect(RequestDelta.between(negativeZero, base: zero, seq: 1) == nil)
+    }
+
+    @Test func editsThatPointPastTheTextAreRefusedNotTrapped() {
+        let past = TextEdits(remove: [0], insert: [.init(at: Int.max, text: "x")])
+        #expect(throws: RequestDelta.Failure.self) { try past.applied(to: "a,b") }
+        let twice = TextEdits(remove: [0, 0], insert: [])
+        #expect(throws: RequestDelta.Failure.self) { try twice.applied(to: "a") }
+    }
+
+    @Test func readingThePrefixStopsAtADeltaThatDoesNotFit() async throws {
+        let folder = try TemporaryFolder()
+        let (_, url) = try await Self.recordedChain(steps: 4, in: folder)
+        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        let index = try #require(lines.firstIndex { $0.contains("\"request_delta\":{\"base\":") })
+        let base = try #require(lines[index].firstRange(of: #/"request_delta":\{"base":(\d+)/#))
+        lines[index] = lines[index].replacingCharacters(in: base, with: "\"request_delta\":{\"base\":1")
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        var read = 0
+        let summary = try TranscriptReader(url: url).forEachEvent(readablePrefixOnly: true) { _, _ in read += 1 }
+        #expect(summary.corruptLine == index + 1)
+        #expect(read == index - 1 && summary.events == read, "every event before the line")
+    }
+
+    @Test func aSecretOutsideTheContentsMakesTheRequestWholeAndItsStreamStartAgain() throws {
+        let folder = try TemporaryFolder()
+        let url = folder.url.appendingPathComponent("secret.jsonl")
+        let secret = "hunter2-hunter2-hunter2"
+        let writer = try TranscriptWriter(
+            url: url, header: TranscriptHeader(toolVersion: "t", sessionID: "s", started: Date(), model: "m", personas: [], terminal: nil),
+            redactor: SecretRedactor(secrets: [secret]))
+        let system = ChatMessage.system(String(repeating: "Fetch what the brief asks for. ", count: 40))
+        let leaky = ToolSpec(name: "fetch", description: "uses token \(secret)", parameters: .object([:]))
+        for seq in 1...3 {
+            writer.write(Self.requested("researcher", [system, .user("round \(seq)")], seq: seq, tools: [leaky]))
+        }
+        writer.write(Self.requested("researcher", [system, .user("round 4")], seq: 4))
+        writer.write(Self.requested("researcher", [system, .user("round 5")], seq: 5))
+        writer.close()
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(!lines.contains { $0.contains(secret) })
+        #expect(lines.map { $0.contains("\"request_delta\"") } == [false, false, false, false, true])
+        #expect(try Self.readRequests(url).map { $0.messages.last?.content } == (1...5).map { "round \($0)" })
+    }
 }

@@ -19,12 +19,11 @@ public struct RequestDelta: Sendable, Codable, Equatable {
         case whole(ChatMessage)
     }
 
-    /// `request` as a delta from `base` (recorded at `seq`), or nil when it is better written whole:
-    /// a different tool list, response format or setting, or nothing shared.
+    /// `request` as a delta from `base` (recorded at `seq`), or nil when it is written whole: a
+    /// different tool list, response format or setting, or no message shared. Compared byte for
+    /// byte (`ByteIdentity`), so that the request rebuilt from the delta is the bytes sent.
     public static func between(_ request: ChatRequest, base: ChatRequest, seq: Int) -> RequestDelta? {
-        var probe = request
-        probe.messages = base.messages
-        guard probe == base else { return nil }
+        guard ByteIdentity.sameSettings(request, base) else { return nil }
         let messages = request.messages.enumerated().map { index, message in
             index < base.messages.count ? delta(message, from: base.messages[index], at: index) : .whole(message)
         }
@@ -33,11 +32,8 @@ public struct RequestDelta: Sendable, Codable, Equatable {
     }
 
     private static func delta(_ message: ChatMessage, from base: ChatMessage, at index: Int) -> MessageDelta {
-        var probe = message
-        probe.content = base.content
-        guard probe == base else { return .whole(message) }
-        // Compared byte for byte: `==` holds canonically equivalent texts equal.
-        if message.content.utf8.elementsEqual(base.content.utf8) { return .same(index) }
+        guard ByteIdentity.sameApartFromContent(message, base) else { return .whole(message) }
+        if ByteIdentity.same(message.content, base.content) { return .same(index) }
         guard let edits = TextEdits.between(base.content, message.content) else { return .whole(message) }
         let recorded = edits.insert.reduce(edits.remove.count * 6) { $0 + $1.text.utf8.count + 16 }
         return recorded * 2 < message.content.utf8.count ? .edited(index, edits) : .whole(message)

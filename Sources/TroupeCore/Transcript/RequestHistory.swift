@@ -22,6 +22,11 @@ struct RequestHistory {
         return recorded
     }
 
+    /// Forgets the stream's latest request: its next one is written whole.
+    mutating func forget(agent: String, purpose: RequestPurpose) {
+        latest[Stream(agent: agent, purpose: purpose)] = nil
+    }
+
     /// `requested` as read at `seq`, its request rebuilt when the line holds a delta. Throws when
     /// the delta's base is not the stream's latest request or does not fit it.
     mutating func resolved(_ requested: ModelRequested, seq: Int) throws(RequestDelta.Failure) -> ModelRequested {

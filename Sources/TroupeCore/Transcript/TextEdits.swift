@@ -42,6 +42,11 @@ public struct TextEdits: Sendable, Codable, Equatable {
             }
             changes.append(.remove(offset: offset, element: old[offset], associatedWith: nil))
         }
+        // `applying` traps on an insertion past the end of the result; a file's delta may say anything.
+        let resultCount = old.count - remove.count + insert.count
+        for insertion in insert where insertion.at < 0 || insertion.at >= resultCount {
+            throw RequestDelta.Failure(description: "piece \(insertion.at) to insert is past the result's \(resultCount) pieces")
+        }
         changes += insert.map { .insert(offset: $0.at, element: $0.text, associatedWith: nil) }
         guard let difference = CollectionDifference(changes), let new = old.applying(difference) else {
             throw RequestDelta.Failure(description: "the edits do not fit the base message")

@@ -67,6 +67,8 @@ public struct TranscriptHeader: Sendable, Codable, Equatable {
     /// This build's transcript format version: 3 records a model request as a delta from the
     /// previous one of the same persona and purpose; 2 asks the progress ledger in batches.
     public static let currentFormatVersion = 3
+    /// The first format that may record a model request as a delta.
+    public static let deltaFormatVersion = 3
     /// The first format whose engine asks the progress ledger in batches and acts on it.
     public static let batchedLedgerFormatVersion = 2
 

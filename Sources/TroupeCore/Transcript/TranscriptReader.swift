@@ -32,24 +32,37 @@ public struct TranscriptReader: Sendable {
         public var corruptLine: Int?
     }
 
-    /// Calls `body` with each event and its line number, in order. With `readablePrefixOnly`, a
-    /// corrupt line ends the reading (noted in the summary) instead of throwing.
+    /// Calls `body` with each event and its line number, in order, a model request recorded as
+    /// a delta rebuilt (`RequestHistory`). With `readablePrefixOnly`, a corrupt line (or a delta
+    /// that does not fit its base) ends the reading, noted in the summary, instead of throwing.
     @discardableResult
     public func forEachEvent(
         readablePrefixOnly: Bool = false, _ body: (TroupeEvent, Int) throws -> Void
     ) throws -> Summary {
         var requests = RequestHistory()
+        var delivered = 0
+        var unresolved: Int?
         let path = url.path
-        return try forEachLine(readablePrefixOnly: readablePrefixOnly) { decoder, line in
-            try decoder.decode(TroupeEvent.self, from: line.bytes)
-        } _: { (event: TroupeEvent, line: TranscriptLine) in
-            let resolved: TroupeEvent
-            do throws(RequestDelta.Failure) {
-                resolved = try requests.resolved(event)
-            } catch {
-                throw TranscriptError.danglingReference(path: path, line: line.number, message: error.description)
+        do {
+            return try forEachLine(readablePrefixOnly: readablePrefixOnly) { decoder, line in
+                try decoder.decode(TroupeEvent.self, from: line.bytes)
+            } _: { (event: TroupeEvent, line: TranscriptLine) in
+                let resolved: TroupeEvent
+                do throws(RequestDelta.Failure) {
+                    resolved = try requests.resolved(event)
+                } catch {
+                    guard readablePrefixOnly else {
+                        throw TranscriptError.danglingReference(path: path, line: line.number, message: error.description)
+                    }
+                    unresolved = line.number
+                    throw error
+                }
+                try body(resolved, line.number)
+                delivered += 1
             }
-            try body(resolved, line.number)
+        } catch let error as RequestDelta.Failure {
+            guard let line = unresolved else { throw error }
+            return Summary(events: delivered, truncatedLastLine: nil, corruptLine: line)
         }
     }
 

@@ -4,8 +4,8 @@ import Synchronization
 /// Appends a session to a JSON Lines file: the header, then one event a line, each written
 /// with one `write` as it happens, so a killed process loses at most the line being written.
 /// Secrets are redacted before anything reaches the file. A model request is written as a
-/// delta from the previous request of the same persona and purpose when that is shorter
-/// (`RequestHistory`). Thread-safe.
+/// delta from the previous request of the same persona and purpose when they share messages
+/// (`RequestHistory`, transcript format 3). Thread-safe.
 public final class TranscriptWriter: Sendable {
     /// The file being written.
     public let url: URL
@@ -20,27 +20,32 @@ public final class TranscriptWriter: Sendable {
         }
         let handle = try Self.openForWriting(url)
         self.url = url
-        self.state = Mutex(State(handle: handle))
+        self.state = Mutex(State(handle: handle, recordsDeltas: true))
         self.redactor = redactor
         try state.withLock { try Self.append(JSONCoding.string(header), to: $0.handle, redactor: redactor) }
     }
 
     /// Reopens `url` to continue its session: a cut-short last line is removed first, and new
-    /// events are appended after the last complete one.
+    /// events are appended after the last complete one. A file of a format before 3 goes on
+    /// with whole requests, so that it stays readable as the version its header names.
     public init(appendingTo url: URL, redactor: SecretRedactor) throws {
         let data = try Data(contentsOf: url)
         let complete = (data.lastIndex(of: 0x0A).map { data.index(after: $0) }) ?? data.startIndex
+        let headerEnd = data.firstIndex(of: 0x0A) ?? data.endIndex
+        let version = (try? JSONValue.parse(data[data.startIndex..<headerEnd]))?["formatVersion"]?.intValue ?? 1
         let handle = try Self.openForWriting(url)
         try handle.truncate(atOffset: UInt64(complete - data.startIndex))
         try handle.seekToEnd()
         self.url = url
-        self.state = Mutex(State(handle: handle))
+        self.state = Mutex(State(handle: handle, recordsDeltas: version >= TranscriptHeader.deltaFormatVersion))
         self.redactor = redactor
     }
 
     /// The file and the requests later ones are recorded against.
     private struct State {
         var handle: FileHandle?
+        /// Whether model requests may be written as deltas (the file's format allows them).
+        let recordsDeltas: Bool
         var requests = RequestHistory()
     }
 
@@ -56,17 +61,34 @@ public final class TranscriptWriter: Sendable {
     /// Writes `event` as one line.
     public func write(_ event: TroupeEvent) {
         state.withLock { state in
-            guard state.handle != nil else { return }
-            var event = event
-            if case .modelRequested(var requested) = event.kind {
-                // Redacted before it is compared, so that a delta's lines are the file's lines.
-                for index in requested.request.messages.indices {
-                    requested.request.messages[index].content = redactor.redact(requested.request.messages[index].content)
-                }
-                event.kind = .modelRequested(requested)
+            guard let handle = state.handle else { return }
+            guard case .modelRequested(var requested) = event.kind, state.recordsDeltas else {
+                guard let line = try? JSONCoding.string(event) else { return }
+                try? Self.append(line, to: handle, redactor: redactor)
+                return
             }
-            guard let line = try? JSONCoding.string(state.requests.recorded(event)) else { return }
-            try? Self.append(line, to: state.handle, redactor: redactor)
+            // Compared as the file will hold it: contents and the persona's name redacted first.
+            requested.agent = redactor.redact(requested.agent)
+            requested.request.agent = requested.agent
+            for index in requested.request.messages.indices {
+                requested.request.messages[index].content = redactor.redact(requested.request.messages[index].content)
+            }
+            var event = event
+            event.kind = .modelRequested(requested)
+            var requests = state.requests
+            guard let line = try? JSONCoding.string(requests.recorded(event)) else { return }
+            let redacted = redactor.redact(line)
+            if redacted.utf8.elementsEqual(line.utf8), (try? Self.append(line, to: handle, redactor: nil)) != nil {
+                state.requests = requests
+                return
+            }
+            // Redaction changed the line past what was compared (a secret in a tool call's
+            // arguments, in a tool's description), or it could not be written: the reader's
+            // request would not be the writer's, so this one is written whole and the stream's
+            // next request too.
+            state.requests.forget(agent: requested.agent, purpose: requested.purpose)
+            guard let whole = try? JSONCoding.string(event) else { return }
+            try? Self.append(whole, to: handle, redactor: redactor)
         }
     }
 
@@ -83,8 +105,9 @@ public final class TranscriptWriter: Sendable {
         }
     }
 
-    private static func append(_ line: String, to handle: FileHandle?, redactor: SecretRedactor) throws {
-        try handle?.write(contentsOf: Data((redactor.redact(line) + "\n").utf8))
+    /// Writes `line` with `redactor` applied (nil: already redacted).
+    private static func append(_ line: String, to handle: FileHandle?, redactor: SecretRedactor?) throws {
+        try handle?.write(contentsOf: Data(((redactor?.redact(line) ?? line) + "\n").utf8))
     }
 
     /// A new file name for a session started at `date`: `2026-11-25T16-05-12-3f9c.jsonl`.
