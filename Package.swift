@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools", "LoopbackHTTP"]),
         .testTarget(
             name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
-        .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore"]),
+        .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore", "TroupeTools"]),
         .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "tasklocal-repro", "TerminalHarness"]),
         .testTarget(name: "TroupeFuzzTargetsTests", dependencies: ["TroupeFuzzTargets"]),
         .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "LoopbackHTTP", "troupe-mcp-fixture"]),
