@@ -74,7 +74,7 @@ struct SessionFactory {
                     permissionMode: sessionPermissions))
         transcript?.record(bus)
         if let resumed {
-            bus.publish(.userIntervention(UserIntervention(kind: "resume", detail: resumed.header.sessionID)))
+            bus.publish(.userIntervention(UserIntervention(kind: .resume, detail: resumed.header.sessionID)))
             resumed.rollBackInterruptedHandoffs(on: bus)
         }
         let registry = AgentRegistry(bus: bus)

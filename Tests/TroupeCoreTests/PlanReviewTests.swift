@@ -70,7 +70,7 @@ import Testing
             if case .userIntervention(let intervention) = event.kind { return intervention }
             return nil
         }
-        #expect(edit.map(\.kind) == ["plan_edited"])
+        #expect(edit.map(\.kind) == [.planEdited])
         #expect(try JSONCoding.decode(Plan.self, from: edit[0].detail) == proposal.plan)
         #expect(model.unusedEntries.isEmpty)
     }

@@ -54,7 +54,7 @@ import Testing
         let types = log.types
         let resumed = try #require(
             log.events.firstIndex { event in
-                if case .userIntervention(let intervention) = event.kind { return intervention.kind == "resume_plan" }
+                if case .userIntervention(let intervention) = event.kind { return intervention.kind == .resumePlan }
                 return false
             })
         #expect(types.lastIndex(of: "orchestration.handoff_initiated")! > resumed)
@@ -117,8 +117,8 @@ import Testing
             .assign(step: 2, persona: "analyst"), .retry(step: 3), .skip(step: 14), .pause, .resume,
         ]
         for override in overrides { #expect(UserOverride(override.intervention) == override) }
-        #expect(UserOverride(UserIntervention(kind: "resume", detail: "9e974d9c")) == nil)
-        #expect(UserOverride(UserIntervention(kind: "assign", detail: "step x → analyst")) == nil)
-        #expect(UserOverride(UserIntervention(kind: "assign_refused", detail: "step 1 → writer: it is done")) == nil)
+        #expect(UserOverride(UserIntervention(kind: .resume, detail: "9e974d9c")) == nil)
+        #expect(UserOverride(UserIntervention(kind: .assign, detail: "step x → analyst")) == nil)
+        #expect(UserOverride(UserIntervention(kind: .assignRefused, detail: "step 1 → writer: it is done")) == nil)
     }
 }

@@ -43,6 +43,24 @@ import Testing
         #expect(try JSONCoding.decode(TroupeEvent.self, from: event).kind == .userInput(UserInput(text: "the value is [REDACTED], tab\tafter")))
     }
 
+    @Test func anInterventionsKindIsWrittenAsTheNameItAlwaysHad() throws {
+        let names = [
+            "direct", "assign", "retry", "skip", "pause_plan", "resume_plan", "assign_refused", "retry_refused", "skip_refused",
+            "plan_feedback", "plan_declined", "plan_edited", "clear", "model", "use", "resume",
+        ]
+        for name in names {
+            let kind = InterventionKind(rawValue: name)
+            #expect(kind != .other(name) && kind.rawValue == name)
+            let json = try JSONCoding.string(UserIntervention(kind: kind, detail: "d"))
+            #expect(json == #"{"detail":"d","kind":"\#(name)"}"#)
+            #expect(try JSONCoding.decode(UserIntervention.self, from: json).kind == kind)
+        }
+        let newer = try JSONCoding.decode(UserIntervention.self, from: #"{"detail":"d","kind":"undo_step"}"#)
+        #expect(newer.kind == .other("undo_step"))
+        #expect(try JSONCoding.string(newer).contains(#""kind":"undo_step""#))
+        #expect(names.filter { InterventionKind(rawValue: $0).isBetweenRequests } == ["clear", "model", "use", "resume"])
+    }
+
     @Test func eventsRoundTripThroughJSON() throws {
         let plan = Plan(steps: [PlanStep(id: 1, title: "t", persona: "writer")])
         let kinds: [EventKind] = [

@@ -6,21 +6,12 @@ public struct UserInput: Sendable, Codable, Equatable {
 
 /// The user steered the orchestrator: a direct request to a persona, an interrupt, an override.
 public struct UserIntervention: Sendable, Codable, Equatable {
-    /// The kind `/clear` records: a fresh conversation starts after it (ledgers, plan, working
-    /// memory and handoffs emptied; usage totals and personas' health kept).
-    public static let conversationCleared = "clear"
+    /// Whether the shell recorded this between requests (see `InterventionKind.isBetweenRequests`).
+    public var isBetweenRequests: Bool { kind.isBetweenRequests }
 
-    /// The kinds the shell records between requests (`/clear`, `/model`, `/use`, a resumed
-    /// session's start). The engine never publishes them, so a replay gives each back where it
-    /// was recorded: after the request it followed.
-    public static let betweenRequestKinds: Set<String> = [conversationCleared, "model", "use", "resume"]
-
-    /// Whether the shell recorded this between requests (see `betweenRequestKinds`).
-    public var isBetweenRequests: Bool { Self.betweenRequestKinds.contains(kind) }
-
-    public var kind: String
+    public var kind: InterventionKind
     public var detail: String
-    public init(kind: String, detail: String) {
+    public init(kind: InterventionKind, detail: String) {
         self.kind = kind
         self.detail = detail
     }

@@ -92,7 +92,7 @@ public struct SessionState: Sendable, Equatable {
             progress.append(update)
         case .planCompleted(let completed):
             lastOutcome = completed.outcome
-        case .userIntervention(let intervention) where intervention.kind == UserIntervention.conversationCleared:
+        case .userIntervention(let intervention) where intervention.kind == .clear:
             self = SessionState()
         default:
             break

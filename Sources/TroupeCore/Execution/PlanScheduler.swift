@@ -225,7 +225,7 @@ struct PlanScheduler {
             switch override {
             case .assign(let id, let persona):
                 guard let step = run.step(id), step.state == .pending else {
-                    refuse("assign", "step \(id) → \(persona)", run.step(id))
+                    refuse(.assignRefused, "step \(id) → \(persona)", run.step(id))
                     continue
                 }
                 let reason = "\(Self.reassignedByUser) (was \(step.persona))"
@@ -233,7 +233,7 @@ struct PlanScheduler {
                 bus.publish(.taskAssigned(TaskAssigned(step: id, persona: persona, reason: reason)))
             case .retry(let id):
                 guard let step = run.step(id), [.failed, .cancelled, .running].contains(step.state) else {
-                    refuse("retry", "step \(id)", run.step(id))
+                    refuse(.retryRefused, "step \(id)", run.step(id))
                     continue
                 }
                 if step.state == .running {
@@ -243,7 +243,7 @@ struct PlanScheduler {
                 run.setState(.pending, of: id)
             case .skip(let id):
                 guard let step = run.step(id), [.pending, .failed, .cancelled, .running].contains(step.state) else {
-                    refuse("skip", "step \(id)", run.step(id))
+                    refuse(.skipRefused, "step \(id)", run.step(id))
                     continue
                 }
                 if step.state == .running {
@@ -266,9 +266,9 @@ struct PlanScheduler {
     }
 
     /// Publishes that an override could not be applied, and why.
-    private func refuse(_ kind: String, _ detail: String, _ step: PlanStep?) {
+    private func refuse(_ kind: InterventionKind, _ detail: String, _ step: PlanStep?) {
         let state = step.map { "it is \($0.state.rawValue)" } ?? "there is no such step"
-        bus.publish(.userIntervention(UserIntervention(kind: "\(kind)_refused", detail: "\(detail): \(state)")))
+        bus.publish(.userIntervention(UserIntervention(kind: kind, detail: "\(detail): \(state)")))
     }
 
     /// The brief for `step`, drawn from the working memory within the persona's context policy

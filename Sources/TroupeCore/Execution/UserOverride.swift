@@ -16,11 +16,11 @@ public enum UserOverride: Sendable, Equatable {
     /// The event that records it.
     public var intervention: UserIntervention {
         switch self {
-        case .assign(let step, let persona): return UserIntervention(kind: "assign", detail: "step \(step) → \(persona)")
-        case .retry(let step): return UserIntervention(kind: "retry", detail: "step \(step)")
-        case .skip(let step): return UserIntervention(kind: "skip", detail: "step \(step)")
-        case .pause: return UserIntervention(kind: "pause_plan", detail: "no new steps start")
-        case .resume: return UserIntervention(kind: "resume_plan", detail: "steps start again")
+        case .assign(let step, let persona): return UserIntervention(kind: .assign, detail: "step \(step) → \(persona)")
+        case .retry(let step): return UserIntervention(kind: .retry, detail: "step \(step)")
+        case .skip(let step): return UserIntervention(kind: .skip, detail: "step \(step)")
+        case .pause: return UserIntervention(kind: .pausePlan, detail: "no new steps start")
+        case .resume: return UserIntervention(kind: .resumePlan, detail: "steps start again")
         }
     }
 
@@ -29,17 +29,17 @@ public enum UserOverride: Sendable, Equatable {
         let words = intervention.detail.split(separator: " ").map(String.init)
         let step = words.count >= 2 && words[0] == "step" ? Int(words[1]) : nil
         switch intervention.kind {
-        case "assign":
+        case .assign:
             guard let step, words.count == 4, words[2] == "→" else { return nil }
             self = .assign(step: step, persona: words[3])
-        case "retry":
+        case .retry:
             guard let step else { return nil }
             self = .retry(step: step)
-        case "skip":
+        case .skip:
             guard let step else { return nil }
             self = .skip(step: step)
-        case "pause_plan": self = .pause
-        case "resume_plan": self = .resume
+        case .pausePlan: self = .pause
+        case .resumePlan: self = .resume
         default: return nil
         }
     }

@@ -53,14 +53,14 @@ public actor Orchestrator {
 
     /// A new plan for `proposal`'s request, made with the user's `feedback` on the old one.
     public func revise(_ proposal: PlanProposal, feedback: String) async -> Proposal {
-        bus.publish(.userIntervention(UserIntervention(kind: "plan_feedback", detail: feedback)))
+        bus.publish(.userIntervention(UserIntervention(kind: .planFeedback, detail: feedback)))
         let asked = "\(proposal.request)\n\nThe user's feedback on the plan proposed before:\n\(feedback)"
         return await decompose(proposal.request, asked: asked, started: proposal.started)
     }
 
     /// Records that the user declined `proposal`, and ends its turn without running it.
     public func decline(_ proposal: PlanProposal) -> TurnResult {
-        bus.publish(.userIntervention(UserIntervention(kind: "plan_declined", detail: "the plan was not run")))
+        bus.publish(.userIntervention(UserIntervention(kind: .planDeclined, detail: "the plan was not run")))
         return finish(
             .cancelled, answer: "The plan was not run.", started: proposal.started)
     }
@@ -76,7 +76,7 @@ public actor Orchestrator {
                 let problems = proposal.plan.validationErrors(workers: workers, maxSteps: configuration.maxPlanSteps)
                 guard problems.isEmpty else { throw PlanEditError.invalid(problems) }
                 bus.publish(
-                    .userIntervention(UserIntervention(kind: "plan_edited", detail: try JSONCoding.string(proposal.plan))))
+                    .userIntervention(UserIntervention(kind: .planEdited, detail: try JSONCoding.string(proposal.plan))))
                 decomposition.ledger.plan = proposal.plan
             }
             guard let orchestrator = await registry.agent("orchestrator")?.persona else {
@@ -335,7 +335,7 @@ public actor Orchestrator {
     public func direct(to name: String, _ text: String) async -> TurnResult {
         bus.publish(.userInput(UserInput(text: "@\(name) \(text)")))
         gateway.budget.reset()
-        bus.publish(.userIntervention(UserIntervention(kind: "direct", detail: name)))
+        bus.publish(.userIntervention(UserIntervention(kind: .direct, detail: name)))
         let started = ContinuousClock.now
         guard await registry.agent(name) != nil else {
             let known = await registry.list().filter { $0.persona.isWorker }.map(\.persona.name)

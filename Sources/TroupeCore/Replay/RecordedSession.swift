@@ -231,7 +231,7 @@ extension RecordedSession {
 
         private mutating func addWhole(_ event: TroupeEvent, turn: Int, position: Int, line: TranscriptLine) throws {
             switch event.kind {
-            case .userIntervention(let intervention) where intervention.kind == "direct":
+            case .userIntervention(let intervention) where intervention.kind == .direct:
                 let prefix = "@\(intervention.detail) "
                 let input = turns[turn].input
                 turns[turn].direct = (
@@ -240,9 +240,9 @@ extension RecordedSession {
             case .userIntervention(let intervention):
                 if let override = UserOverride(intervention) { turns[turn].overrides.append((position, override)) }
                 switch intervention.kind {
-                case "plan_feedback": turns[turn].review.append(.feedback(intervention.detail))
-                case "plan_declined": turns[turn].review.append(.declined)
-                case "plan_edited":
+                case .planFeedback: turns[turn].review.append(.feedback(intervention.detail))
+                case .planDeclined: turns[turn].review.append(.declined)
+                case .planEdited:
                     guard let plan = try? JSONCoding.decode(Plan.self, from: intervention.detail) else {
                         throw TranscriptError.danglingReference(
                             path: path, line: line.number, message: "the edited plan recorded here is not a plan")

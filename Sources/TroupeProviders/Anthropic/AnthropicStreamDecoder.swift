@@ -31,7 +31,8 @@ struct AnthropicStreamDecoder: ReplyDecoder {
     }
 
     private mutating func handle(_ event: ServerSentEvent) throws -> [String] {
-        guard let json = try? JSONValue.parse(event.data.trimmingSpaces()) else {
+        // The reader skips the whitespace around the value: nothing to trim first.
+        guard let json = try? JSONValue.parse(event.data) else {
             throw ProviderError.invalidResponse(
                 endpoint: endpoint, message: "a stream event is not JSON: \(event.data.prefix(80))")
         }

@@ -40,9 +40,9 @@ public struct ServerSentEventParser: Sendable {
     private mutating func dispatch() -> ServerSentEvent? {
         defer {
             name = nil
-            data = []
+            data.removeAll(keepingCapacity: true)
         }
-        guard !data.isEmpty else { return nil }
-        return ServerSentEvent(name: name, data: data.joined(separator: "\n"))
+        guard let first = data.first else { return nil }
+        return ServerSentEvent(name: name, data: data.count == 1 ? first : data.joined(separator: "\n"))
     }
 }

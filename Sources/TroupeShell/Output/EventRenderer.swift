@@ -71,7 +71,7 @@ public struct EventRenderer: Sendable {
             ])
         case .turnCancelled(let cancelled): return RenderedEvent(progress: [style.failure("⨯ \(cancelled.reason)")])
         case .planCompleted(let completed): return finished(completed)
-        case .userIntervention(let intervention) where intervention.kind == UserIntervention.conversationCleared:
+        case .userIntervention(let intervention) where intervention.kind == .clear:
             return RenderedEvent(progress: [style.dim("── conversation cleared: the next request starts afresh ──")])
         default: return RenderedEvent()
         }

@@ -84,7 +84,7 @@ extension Shell {
     private func use(_ argument: String) async -> [String] {
         if argument == "auto" {
             sticky = nil
-            context.bus.publish(.userIntervention(UserIntervention(kind: "use", detail: "auto")))
+            context.bus.publish(.userIntervention(UserIntervention(kind: .use, detail: "auto")))
             return ["Requests go to the orchestrator again."]
         }
         guard argument.hasPrefix("@") else {
@@ -96,7 +96,7 @@ extension Shell {
             return ["No worker named '\(name)'. Workers: \(known.joined(separator: ", "))."]
         }
         sticky = name
-        context.bus.publish(.userIntervention(UserIntervention(kind: "use", detail: name)))
+        context.bus.publish(.userIntervention(UserIntervention(kind: .use, detail: name)))
         return ["Plain requests now go straight to \(name) (/use auto to plan again)."]
     }
 

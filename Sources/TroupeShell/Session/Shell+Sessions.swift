@@ -18,7 +18,7 @@ extension Shell {
                 name: "clear", arguments: "", summary: "start a fresh conversation here (usage and persona health kept)"
             ) {
                 [unowned self] _ in
-                context.bus.publish(.userIntervention(UserIntervention(kind: UserIntervention.conversationCleared, detail: "")))
+                context.bus.publish(.userIntervention(UserIntervention(kind: .clear, detail: "")))
                 return .continue
             },
         ]

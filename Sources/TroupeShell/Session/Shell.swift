@@ -223,14 +223,14 @@ public final class Shell {
         }
         if let persona, name == "inherit" {
             models.clear(for: persona)
-            context.bus.publish(.userIntervention(UserIntervention(kind: "model", detail: "\(persona) inherit")))
+            context.bus.publish(.userIntervention(UserIntervention(kind: .model, detail: "\(persona) inherit")))
             return ["\(persona) now uses the session model (\(models.identifiers.session))."]
         }
         do {
             let model = try context.makeModel(name)
             models.set(model, for: persona)
             context.bus.publish(
-                .userIntervention(UserIntervention(kind: "model", detail: "\(persona ?? "session") \(model.identifier)")))
+                .userIntervention(UserIntervention(kind: .model, detail: "\(persona ?? "session") \(model.identifier)")))
             return ["\(persona ?? "The session") now uses \(model.identifier)."]
         } catch {
             return ["Cannot use '\(name)': \(error.localizedDescription)"]
