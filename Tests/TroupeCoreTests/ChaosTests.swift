@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 import Synchronization
 import Testing
 
@@ -8,11 +9,11 @@ import Testing
 /// cyclic plans, empty replies, the same answer forever, unknown tools, and failed calls.
 final class ChaosModel: ChatModel {
     let identifier = "chaos"
-    private let state: Mutex<(rng: SplitMix, calls: Int)>
+    private let state: Mutex<(rng: SplitMix64, calls: Int)>
     static let personas = ["researcher", "analyst", "coder", "writer", "poet", "orchestrator"]
 
     init(seed: UInt64) {
-        state = Mutex((SplitMix(seed: seed), 0))
+        state = Mutex((SplitMix64(seed: seed), 0))
     }
 
     var calls: Int { state.withLock { $0.calls } }
@@ -37,7 +38,7 @@ final class ChaosModel: ChatModel {
         }
     }
 
-    private static func reply(to request: ChatRequest, roll: Int, rng: inout SplitMix) -> Result<String, ModelError> {
+    private static func reply(to request: ChatRequest, roll: Int, rng: inout SplitMix64) -> Result<String, ModelError> {
         if roll < 10 { return .failure(.scriptedFailure(message: "chaos: provider down")) }
         if roll < 18 { return .success("") }
         if roll < 26 { return .success("{\"broken\": ") }
@@ -71,18 +72,6 @@ final class ChaosModel: ChatModel {
         case .synthesis:
             return .success("an answer")
         }
-    }
-}
-
-struct SplitMix: Sendable {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 import Testing
 
 @testable import TroupeCore
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func randomDocumentsRoundTrip() throws {
-        var random = SplitMix(seed: 20_261_130)
+        var random = SplitMix64(seed: 20_261_130)
         for _ in 0..<2_000 {
             let value = Self.document(&random, depth: 0)
             let data = try JSONSerialization.data(withJSONObject: Self.foundationObject(value), options: [.fragmentsAllowed])
@@ -71,7 +72,7 @@ import Testing
     }
 
     /// A random document: every kind of value, strings with escapes and characters outside the BMP.
-    static func document(_ random: inout SplitMix, depth: Int) -> JSONValue {
+    static func document(_ random: inout SplitMix64, depth: Int) -> JSONValue {
         let kind = Int(random.next() % (depth > 4 ? 4 : 6))
         switch kind {
         case 0: return .null
