@@ -117,7 +117,8 @@ struct SessionFactory {
             },
             planReview: try planReview(config),
             modelNames: Array(Set(ModelSelection.aliases.keys).union(ModelSelection.aliases.values).union(["offline"])).sorted(),
-            commandLimits: sandbox?.summary ?? "not sandboxed: commands may write anywhere you can and use the network")
+            commandLimits: sandbox?.summary ?? "not sandboxed: commands may write anywhere you can and use the network",
+            process: .executable)
     }
 
     private func planStrategy(_ config: ConfigFile) throws -> PlanStrategy {

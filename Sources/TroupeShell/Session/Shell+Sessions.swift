@@ -88,15 +88,9 @@ extension Shell {
         } catch {
             return ["Cannot resume: \(error.localizedDescription)"]
         }
-        var arguments = Array(CommandLine.arguments.dropFirst())
-        if let at = arguments.firstIndex(of: "--resume"), at + 1 < arguments.count { arguments.removeSubrange(at...(at + 1)) }
-        arguments += ["--resume", url.path]
         say([context.style.dim("Resuming \(url.lastPathComponent)…")])
         await context.shutdown()
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        execv(executable, argv)
-        return ["Cannot resume: \(String(cString: strerror(errno)))"]
+        return ["Cannot resume: \(context.process.resume(url))"]
     }
 
     /// `/export FORMAT FILE [--force]`: the session's transcript so far, exported; an existing

@@ -55,12 +55,13 @@ public final class Shell {
     public func run() async -> Int32 {
         let wakeFD = editor.interruptFD
         let interactive = self.interactive
+        let interrupted = context.process.interruptedWithoutTerminal
         interrupts = InterruptRouter {
             if interactive {
                 var byte: UInt8 = 0
                 _ = write(wakeFD, &byte, 1)
             } else {
-                exit(130)
+                interrupted()
             }
         }
         if interactive { context.sink.progress(Banner.lines(context)) }

@@ -31,6 +31,8 @@ public struct ShellContext: Sendable {
     public var modelNames: [String]
     /// Where `run_command` may write and reach, for `/status`.
     public var commandLimits: String
+    /// What the shell may do to its process (restart it resumed, end it).
+    public var process: ProcessActs
 
     public init(
         version: String, orchestrator: Orchestrator, registry: AgentRegistry, bus: EventBus, catalog: PersonaCatalog,
@@ -39,7 +41,7 @@ public struct ShellContext: Sendable {
         transcriptPath: String?, style: TextStyle, sink: OutputSink, resumed: ResumedSession? = nil,
         mcpStatus: @escaping @Sendable () async -> [String] = { ["No MCP servers configured."] },
         shutdown: @escaping @Sendable () async -> Void = {}, planReview: PlanReviewPolicy = PlanReviewPolicy(),
-        modelNames: [String] = [], commandLimits: String = "unrestricted"
+        modelNames: [String] = [], commandLimits: String = "unrestricted", process: ProcessActs = .inProcess
     ) {
         self.version = version
         self.orchestrator = orchestrator
@@ -59,5 +61,6 @@ public struct ShellContext: Sendable {
         self.planReview = planReview
         self.modelNames = modelNames
         self.commandLimits = commandLimits
+        self.process = process
     }
 }
