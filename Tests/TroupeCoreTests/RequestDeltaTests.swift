@@ -170,14 +170,20 @@ import Testing
         #expect(ledgers.last?.contains("holds [REDACTED] of note") == true)
     }
 
-    @Test func aDeltaWhoseBaseIsNotTheLatestRequestIsAnErrorNamingTheLine() async throws {
-        let folder = try TemporaryFolder()
-        let (_, url) = try await Self.recordedChain(steps: 4, in: folder)
+    /// A recorded chain whose first delta names event 1 as its base, and that line's index.
+    static func chainWithABrokenDelta(in folder: TemporaryFolder) async throws -> (URL, Int) {
+        let (_, url) = try await recordedChain(steps: 4, in: folder)
         var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
         let index = try #require(lines.firstIndex { $0.contains("\"request_delta\":{\"base\":") })
         let base = try #require(lines[index].firstRange(of: #/"request_delta":\{"base":(\d+)/#))
         lines[index] = lines[index].replacingCharacters(in: base, with: "\"request_delta\":{\"base\":1")
         try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        return (url, index)
+    }
+
+    @Test func aDeltaWhoseBaseIsNotTheLatestRequestIsAnErrorNamingTheLine() async throws {
+        let folder = try TemporaryFolder()
+        let (url, index) = try await Self.chainWithABrokenDelta(in: folder)
 
         #expect {
             try TranscriptReader(url: url).forEachEvent { _, _ in }
@@ -277,12 +283,7 @@ import Testing
 
     @Test func readingThePrefixStopsAtADeltaThatDoesNotFit() async throws {
         let folder = try TemporaryFolder()
-        let (_, url) = try await Self.recordedChain(steps: 4, in: folder)
-        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
-        let index = try #require(lines.firstIndex { $0.contains("\"request_delta\":{\"base\":") })
-        let base = try #require(lines[index].firstRange(of: #/"request_delta":\{"base":(\d+)/#))
-        lines[index] = lines[index].replacingCharacters(in: base, with: "\"request_delta\":{\"base\":1")
-        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        let (url, index) = try await Self.chainWithABrokenDelta(in: folder)
         var read = 0
         let summary = try TranscriptReader(url: url).forEachEvent(readablePrefixOnly: true) { _, _ in read += 1 }
         #expect(summary.corruptLine == index + 1)
