@@ -1,0 +1,29 @@
+/// A persona became an agent of the session.
+public struct AgentRegistered: Sendable, Codable, Equatable {
+    public var persona: String
+    public var role: PersonaRole
+    public var capabilities: [String]
+    public var source: String
+
+    public init(persona: String, role: PersonaRole, capabilities: [String], source: String) {
+        self.persona = persona
+        self.role = role
+        self.capabilities = capabilities
+        self.source = source
+    }
+}
+
+/// An agent's health changed (healthy → degraded → unavailable, or back).
+public struct AgentStatusChanged: Sendable, Codable, Equatable {
+    public var persona: String
+    public var from: AgentHealthStatus
+    public var to: AgentHealthStatus
+    public var reason: String
+
+    public init(persona: String, from: AgentHealthStatus, to: AgentHealthStatus, reason: String) {
+        self.persona = persona
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+}
