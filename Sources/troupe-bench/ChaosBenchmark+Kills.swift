@@ -1,5 +1,6 @@
 import Foundation
 import LoopbackHTTP
+import TroupeCore
 
 /// The real processes of a chaos run: `troupe run` killed with SIGKILL and resumed.
 extension ChaosBenchmark {
@@ -32,14 +33,14 @@ extension ChaosBenchmark {
                 early += 1  // killed before it created its transcript
                 continue
             }
-            let found = Self.check(file, name: "kill \(index)", open: true)
+            let found = TranscriptInvariants.problems(in: file, name: "kill \(index)", allowingOpenHandoffs: true)
             if found.isEmpty { parsed += 1 } else { problems += found }
             let again = Self.troupe(
                 binary, ["run", "-p", "Count the lines of the README", "--resume", file.path], home: home, in: workspace,
                 wire: wire)
             try again.run()
             again.waitUntilExit()
-            let after = Self.check(file, name: "kill \(index) resumed")
+            let after = TranscriptInvariants.problems(in: file, name: "kill \(index) resumed")
             // Exit 1 or 2 is a request that failed or half-succeeded under the wire's faults, an
             // outcome like any other; a signal or another status is not.
             let ended = again.terminationReason == .exit && [0, 1, 2].contains(again.terminationStatus)

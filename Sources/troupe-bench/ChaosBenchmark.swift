@@ -149,49 +149,12 @@ struct ChaosBenchmark: AsyncParsableCommand {
         for (fault, count) in wire?.injected ?? [:] { totals.wireFaults[fault.rawValue, default: 0] += count }
         totals.httpRequests += wire?.requestsServed ?? 0
         totals.violations += wire?.mismatches.map { "session \(index): \($0)" } ?? []
-        totals.violations += Self.check(url, name: "session \(index)")
+        totals.violations += TranscriptInvariants.problems(in: url, name: "session \(index)")
         if random.unit() < 0.5 {
             totals.cuts += 1
             totals.violations += try await cutAndResume(url, at: random.unit(), name: "session \(index)", workspace: workspace)
         }
         return totals
-    }
-
-    /// The invariants a transcript must keep, however its session went; `open` allows handoffs
-    /// left unfinished (a process just killed, not yet resumed).
-    static func check(_ url: URL, name: String, open: Bool = false) -> [String] {
-        var problems: [String] = []
-        var ends: [String: Int] = [:]
-        var started: Set<String> = []
-        var doneSteps: [String: Int] = [:]
-        var turn = 0
-        // Handoffs are keyed by turn (ids restart each request); a resumed session's rollbacks
-        // of interrupted handoffs come before its next request, so they count in their turn.
-        do {
-            let reader = try TranscriptReader(url: url)
-            _ = try reader.forEachEvent { event, line in
-                switch event.kind {
-                case .userInput: turn += 1
-                case .handoffInitiated(let handoff): started.insert("\(turn)/\(handoff.handoff)")
-                // A handoff ends done, or rolled back (after a rejection or a failed completion).
-                case .handoffCompleted(let handoff) where handoff.status == .done:
-                    ends["\(turn)/\(handoff.handoff)", default: 0] += 1
-                case .handoffRolledBack(let handoff): ends["\(turn)/\(handoff.handoff)", default: 0] += 1
-                case .taskCompleted(let task) where task.status == .done:
-                    doneSteps["\(turn)/\(task.step)", default: 0] += 1
-                default: break
-                }
-            }
-            _ = try RecordedSession(reader)
-            _ = try ResumedSession(url: url)
-        } catch {
-            return ["\(name): \(error.localizedDescription)"]
-        }
-        for handoff in started.sorted() where ends[handoff, default: 0] > 1 || (!open && ends[handoff, default: 0] == 0) {
-            problems.append("\(name): handoff \(handoff) ended \(ends[handoff, default: 0]) times")
-        }
-        for (step, count) in doneSteps where count > 1 { problems.append("\(name): step \(step) done \(count) times") }
-        return problems
     }
 
     /// Cuts `url` at a random byte, as a kill mid-write would leave it, then resumes the session
@@ -220,7 +183,7 @@ struct ChaosBenchmark: AsyncParsableCommand {
             configuration: OrchestratorConfiguration(retryBackoff: .zero))
         let result = await orchestrator.handle(Self.requests[0])
         writer.close()
-        var problems = Self.check(url, name: "\(name) cut at byte \(cut) and resumed")
+        var problems = TranscriptInvariants.problems(in: url, name: "\(name) cut at byte \(cut) and resumed")
         if result.outcome != .completed { problems.append("\(name): the resumed request ended \(result.outcome.rawValue)") }
         let after = try ResumedSession(url: url)
         if after.lastSeq <= resumed.lastSeq { problems.append("\(name): the resumed session recorded nothing") }

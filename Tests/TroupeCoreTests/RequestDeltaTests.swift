@@ -137,6 +137,7 @@ import Testing
         #expect(sent.count > 24, "a work and a ledger request per step")
         #expect(Self.requests(read) == sent)
         #expect(Self.requests(read).allSatisfy { $0.request.canonicalHash == $0.hash })
+        #expect(TranscriptInvariants.problems(in: url, name: "chain").isEmpty)
         let text = try String(contentsOf: url, encoding: .utf8)
         #expect(text.contains("\"request_delta\""))
     }

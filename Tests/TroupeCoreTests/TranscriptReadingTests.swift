@@ -9,6 +9,22 @@ import Testing
     static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("transcripts")
 
+    @Test func everyGoldenKeepsTheInvariantsAndABrokenOneIsCaught() throws {
+        let files = try FileManager.default.contentsOfDirectory(at: Self.goldens, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "jsonl" }
+        #expect(files.count >= 9)
+        for file in files {
+            #expect(TranscriptInvariants.problems(in: file, name: file.lastPathComponent).isEmpty)
+        }
+        let folder = try TemporaryFolder()
+        let golden = try String(contentsOf: Self.goldens.appendingPathComponent("parallel-plan.jsonl"), encoding: .utf8)
+        let completed = golden.split(separator: "\n").first { $0.contains("\"type\":\"orchestration.handoff_completed\"") }
+        let doubled = golden.replacingOccurrences(of: String(try #require(completed)), with: String(try #require(completed)) + "\n" + String(try #require(completed)))
+        let broken = try folder.write("doubled.jsonl", doubled)
+        let problems = TranscriptInvariants.problems(in: broken, name: "doubled")
+        #expect(problems.contains { $0.hasPrefix("doubled: handoff 1/") && $0.hasSuffix("ended 2 times") }, "\(problems)")
+    }
+
     @Test func linesKeepTheirNumbersAndOffsetsAcrossChunksAndAreReadAgainByOffset() throws {
         let folder = try TemporaryFolder()
         let url = folder.url.appendingPathComponent("lines.jsonl")
