@@ -77,18 +77,17 @@ public final class TranscriptWriter: Sendable {
             event.kind = .modelRequested(requested)
             var requests = state.requests
             guard let line = try? JSONCoding.string(requests.recorded(event)) else { return }
-            let redacted = redactor.redact(line)
-            if redacted.utf8.elementsEqual(line.utf8), (try? Self.append(line, to: handle, redactor: nil)) != nil {
-                state.requests = requests
+            guard redactor.redact(line).utf8.elementsEqual(line.utf8) else {
+                // Redaction changed the line past what was compared (a secret in a tool call's
+                // arguments, in a tool's description): the reader's request would not be the
+                // writer's, so this one is written whole and the stream's next request too.
+                state.requests.forget(agent: requested.agent, purpose: requested.purpose)
+                guard let whole = try? JSONCoding.string(event) else { return }
+                try? Self.append(whole, to: handle, redactor: redactor)
                 return
             }
-            // Redaction changed the line past what was compared (a secret in a tool call's
-            // arguments, in a tool's description), or it could not be written: the reader's
-            // request would not be the writer's, so this one is written whole and the stream's
-            // next request too.
-            state.requests.forget(agent: requested.agent, purpose: requested.purpose)
-            guard let whole = try? JSONCoding.string(event) else { return }
-            try? Self.append(whole, to: handle, redactor: redactor)
+            // A line that could not be written leaves the history as the file has it.
+            if (try? Self.append(line, to: handle, redactor: nil)) != nil { state.requests = requests }
         }
     }
 
