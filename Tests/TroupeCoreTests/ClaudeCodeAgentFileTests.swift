@@ -116,7 +116,7 @@ import TroupeTools
         #expect(try tools("tools: mcp__github__*\n") == ["github.create_issue", "github.search"])
         #expect(try tools("tools: []\n") == [])
         #expect(try tools("tools:\n") == [], "a tools line left empty gives none")
-        let everything = box.specs.map(\.name)
+        let everything = box.all.map(\.spec.name)
         #expect(try tools("") == everything, "no tools line: every tool, as Claude Code's agents inherit them")
         #expect(try tools("tools: \"*\"\n") == everything)
         #expect(try tools("tools: Read, Bash\ndisallowedTools: Bash\n") == ["read_file"])

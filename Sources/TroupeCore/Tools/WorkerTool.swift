@@ -87,9 +87,6 @@ public struct ToolBox: Sendable {
     /// What each tool does, by name.
     public var effects: [String: ToolEffect] { tools.mapValues(\.effect) }
 
-    /// The specs of every tool, by name.
-    public var specs: [ToolSpec] { tools.keys.sorted().compactMap { tools[$0]?.spec } }
-
     /// The tools `persona` may use: those its file grants (Troupe or Claude Code names, `*`,
     /// `server.*` / `mcp__server__*` for every tool of an MCP server), minus its disallowed tools.
     private func allowed(for persona: Persona) -> [String] {

@@ -12,7 +12,7 @@ struct RequestHistory {
 
     /// `requested` as it is to be written at `seq`: with a delta from the stream's latest request
     /// when that is shorter, whole otherwise. It becomes the stream's latest.
-    mutating func recorded(_ requested: ModelRequested, seq: Int) -> ModelRequested {
+    private mutating func recorded(_ requested: ModelRequested, seq: Int) -> ModelRequested {
         let stream = Stream(agent: requested.agent, purpose: requested.purpose)
         var recorded = requested
         if let base = latest[stream] {
@@ -29,7 +29,7 @@ struct RequestHistory {
 
     /// `requested` as read at `seq`, its request rebuilt when the line holds a delta. Throws when
     /// the delta's base is not the stream's latest request or does not fit it.
-    mutating func resolved(_ requested: ModelRequested, seq: Int) throws(RequestDelta.Failure) -> ModelRequested {
+    private mutating func resolved(_ requested: ModelRequested, seq: Int) throws(RequestDelta.Failure) -> ModelRequested {
         let stream = Stream(agent: requested.agent, purpose: requested.purpose)
         var resolved = requested
         if let delta = requested.delta {
