@@ -7,22 +7,26 @@ import Foundation
 /// and refuses the rest: raw control characters in strings, lone surrogates, invalid UTF-8,
 /// leading zeros, nesting deeper than `maximumDepth`. A repeated member name keeps its last value.
 /// Numbers are read correctly rounded (`JSONSerialization` misses the last bit of some).
-struct JSONTextParser {
+///
+/// Besides the whole tree (`parse`), a caller can pull only the members it wants and skip the rest
+/// — validated as strictly, but never built (`JSONTextParser+Pulling.swift`): what the provider
+/// stream decoders do for every chunk.
+package struct JSONTextParser {
     /// Nesting past this is refused rather than recursed into.
     static let maximumDepth = 512
 
     /// Why a text is not JSON, and where.
-    struct Failure: Error, CustomStringConvertible {
-        var reason: String
-        var offset: Int
-        var description: String { "\(reason) at byte \(offset)" }
+    package struct Failure: Error, CustomStringConvertible {
+        package var reason: String
+        package var offset: Int
+        package var description: String { "\(reason) at byte \(offset)" }
     }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
-    private var depth = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    var depth = 0
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -36,11 +40,11 @@ struct JSONTextParser {
         return value
     }
 
-    private func failure(_ reason: String) -> Failure {
+    func failure(_ reason: String) -> Failure {
         Failure(reason: reason, offset: index)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -49,7 +53,7 @@ struct JSONTextParser {
         }
     }
 
-    private mutating func value() throws -> JSONValue {
+    mutating func value() throws -> JSONValue {
         guard index < bytes.count else { throw failure("the text ends where a value should be") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object()
@@ -63,7 +67,7 @@ struct JSONTextParser {
         }
     }
 
-    private mutating func literal(_ word: StaticString, _ value: JSONValue) throws -> JSONValue {
+    mutating func literal(_ word: StaticString, _ value: JSONValue) throws -> JSONValue {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw failure("the text ends inside \(word)") }
         for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] {
@@ -73,80 +77,28 @@ struct JSONTextParser {
         return value
     }
 
-    private mutating func enter() throws {
+    /// One level deeper, refused past `maximumDepth`; the caller steps back out (`depth -= 1`).
+    mutating func enter() throws {
         depth += 1
         guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth)") }
     }
 
     private mutating func object() throws -> JSONValue {
-        try enter()
-        defer { depth -= 1 }
-        index += 1
         // Gathered first, then made a dictionary of the right size at once (no rehashing as it grows).
         var members: [(String, JSONValue)] = []
-        func finished() -> JSONValue {
-            index += 1
-            return .object(Dictionary(members, uniquingKeysWith: { _, last in last }))
-        }
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return finished() }
-        while true {
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return finished() }  // after a trailing comma
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("a member name should be here") }
-            let name = try string()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("':' should follow a member name") }
-            index += 1
-            skipWhitespace()
-            members.append((name, try value()))
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("the text ends inside an object") }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                return finished()
-            default:
-                throw failure("',' or '}' should follow a member")
-            }
-        }
+        try forEachMember { name, parser in members.append((name, try parser.value())) }
+        return .object(Dictionary(members, uniquingKeysWith: { _, last in last }))
     }
 
     private mutating func array() throws -> JSONValue {
-        try enter()
-        defer { depth -= 1 }
-        index += 1
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(elements)
-        }
-        while true {
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {  // after a trailing comma
-                index += 1
-                return .array(elements)
-            }
-            elements.append(try value())
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("the text ends inside an array") }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                index += 1
-                return .array(elements)
-            default:
-                throw failure("',' or ']' should follow an element")
-            }
-        }
+        try forEachElement { parser in elements.append(try parser.value()) }
+        return .array(elements)
     }
 
     /// A string from its opening quote: runs without escapes are taken as they are (validated as
     /// UTF-8), escapes decoded.
-    private mutating func string() throws -> String {
+    mutating func string() throws -> String {
         index += 1
         var runStart = index
         var result = ""
@@ -185,7 +137,7 @@ struct JSONTextParser {
     }
 
     /// The scalar an escape (after its backslash) stands for.
-    private mutating func escape() throws -> Unicode.Scalar {
+    mutating func escape() throws -> Unicode.Scalar {
         guard index < bytes.count else { throw failure("the text ends inside an escape") }
         let byte = bytes[index]
         index += 1
@@ -237,7 +189,7 @@ struct JSONTextParser {
 
     /// A number, by the grammar's rules; whole numbers of up to 15 digits computed directly,
     /// others by the C library's `strtod`.
-    private mutating func number() throws -> Double {
+    mutating func number() throws -> Double {
         let start = index
         var negative = false
         if bytes[index] == UInt8(ascii: "-") {
@@ -277,7 +229,7 @@ struct JSONTextParser {
         return value
     }
 
-    private func isDigit(_ byte: UInt8) -> Bool {
+    func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 }

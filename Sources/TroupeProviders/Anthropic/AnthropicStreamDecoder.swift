@@ -5,11 +5,16 @@ import TroupeCore
 /// pieces, thinking with its signature), cumulative usage, `message_stop` as the terminator,
 /// `error` events after HTTP 200, and unknown event, block and delta types skipped.
 struct AnthropicStreamDecoder: ReplyDecoder {
-    private enum Block {
-        case text
-        case toolUse(id: String, name: String, json: String)
-        case thinking(text: String, signature: String?)
-        case other
+    /// A content block as it arrives: its pieces are appended in place (a long tool input comes
+    /// in thousands of pieces, and rebuilding it for each would copy it thousands of times).
+    private struct Block {
+        enum Kind { case text, toolUse, thinking, other }
+        var kind: Kind
+        var id = ""
+        var name = ""
+        /// A tool's input JSON, or the thinking text.
+        var content = ""
+        var signature: String?
     }
 
     let endpoint: ProviderEndpoint
@@ -32,26 +37,26 @@ struct AnthropicStreamDecoder: ReplyDecoder {
 
     private mutating func handle(_ event: ServerSentEvent) throws -> [String] {
         // The reader skips the whitespace around the value: nothing to trim first.
-        guard let json = try? JSONValue.parse(event.data) else {
+        guard let fields = try? AnthropicStreamEvent(json: event.data) else {
             throw ProviderError.invalidResponse(
                 endpoint: endpoint, message: "a stream event is not JSON: \(event.data.prefix(80))")
         }
-        let index = json["index"]?.intValue ?? 0
-        switch json["type"]?.stringValue ?? event.name {
+        let index = fields.index ?? 0
+        switch fields.type ?? event.name {
         case "message_start":
-            record(usage: json["message"]?["usage"])
+            record(fields.messageUsage)
         case "content_block_start":
-            blocks[index] = Self.block(json["content_block"])
+            blocks[index] = Self.block(fields.contentBlock)
         case "content_block_delta":
-            return applyDelta(json["delta"], at: index)
+            return applyDelta(fields.delta, at: index)
         case "message_delta":
-            if let reason = json["delta"]?["stop_reason"]?.stringValue { stopReason = reason }
-            record(usage: json["usage"])
+            if let reason = fields.delta?.stopReason { stopReason = reason }
+            record(fields.usage)
         case "message_stop":
             done = true
         case "error":
-            let type = json["error"]?["type"]?.stringValue ?? "error"
-            let message = json["error"]?["message"]?.stringValue ?? type
+            let type = fields.errorType ?? "error"
+            let message = fields.errorMessage ?? type
             throw ProviderError.inStream(
                 endpoint: endpoint, message: "\(type): \(message)", retryable: type == "overloaded_error" || type == "api_error")
         default:
@@ -60,37 +65,37 @@ struct AnthropicStreamDecoder: ReplyDecoder {
         return []
     }
 
-    private static func block(_ json: JSONValue?) -> Block {
-        switch json?["type"]?.stringValue {
-        case "text": return .text
-        case "tool_use": return .toolUse(id: json?["id"]?.stringValue ?? "", name: json?["name"]?.stringValue ?? "", json: "")
-        case "thinking": return .thinking(text: json?["thinking"]?.stringValue ?? "", signature: json?["signature"]?.stringValue)
-        default: return .other
+    private static func block(_ start: AnthropicStreamEvent.BlockStart?) -> Block {
+        switch start?.type {
+        case "text": return Block(kind: .text)
+        case "tool_use": return Block(kind: .toolUse, id: start?.id ?? "", name: start?.name ?? "")
+        case "thinking": return Block(kind: .thinking, content: start?.thinking ?? "", signature: start?.signature)
+        default: return Block(kind: .other)
         }
     }
 
-    private mutating func applyDelta(_ delta: JSONValue?, at index: Int) -> [String] {
-        switch (blocks[index], delta?["type"]?.stringValue) {
+    private mutating func applyDelta(_ delta: AnthropicStreamEvent.Delta?, at index: Int) -> [String] {
+        switch (blocks[index]?.kind, delta?.type) {
         case (.text?, "text_delta"):
-            let piece = delta?["text"]?.stringValue ?? ""
+            let piece = delta?.text ?? ""
             text += piece
             return piece.isEmpty ? [] : [piece]
-        case (.toolUse(let id, let name, let json)?, "input_json_delta"):
-            blocks[index] = .toolUse(id: id, name: name, json: json + (delta?["partial_json"]?.stringValue ?? ""))
-        case (.thinking(let thinking, let signature)?, "thinking_delta"):
-            blocks[index] = .thinking(text: thinking + (delta?["thinking"]?.stringValue ?? ""), signature: signature)
-        case (.thinking(let thinking, _)?, "signature_delta"):
-            blocks[index] = .thinking(text: thinking, signature: delta?["signature"]?.stringValue)
+        case (.toolUse?, "input_json_delta"):
+            blocks[index]?.content += delta?.partialJSON ?? ""
+        case (.thinking?, "thinking_delta"):
+            blocks[index]?.content += delta?.thinking ?? ""
+        case (.thinking?, "signature_delta"):
+            blocks[index]?.signature = delta?.signature
         default:
             break
         }
         return []
     }
 
-    private mutating func record(usage: JSONValue?) {
+    private mutating func record(_ usage: AnthropicStreamEvent.Usage?) {
         guard let usage else { return }
-        if let input = usage["input_tokens"]?.intValue { inputTokens = input }
-        if let output = usage["output_tokens"]?.intValue { outputTokens = output }
+        if let input = usage.input { inputTokens = input }
+        if let output = usage.output { outputTokens = output }
     }
 
     mutating func finish() throws -> ChatResponse {
@@ -99,13 +104,14 @@ struct AnthropicStreamDecoder: ReplyDecoder {
         var calls: [ToolCall] = []
         var reasoning: [ReasoningBlock] = []
         for index in blocks.keys.sorted() {
-            switch blocks[index] {
-            case .toolUse(let id, let name, let json)?:
-                let arguments = json.trimmingSpaces()
-                calls.append(ToolCall(id: id, name: name, arguments: arguments.isEmpty ? "{}" : arguments))
-            case .thinking(let thinking, let signature)?:
-                reasoning.append(ReasoningBlock(text: thinking, signature: signature))
-            default:
+            guard let block = blocks[index] else { continue }
+            switch block.kind {
+            case .toolUse:
+                let arguments = block.content.trimmingSpaces()
+                calls.append(ToolCall(id: block.id, name: block.name, arguments: arguments.isEmpty ? "{}" : arguments))
+            case .thinking:
+                reasoning.append(ReasoningBlock(text: block.content, signature: block.signature))
+            case .text, .other:
                 break
             }
         }

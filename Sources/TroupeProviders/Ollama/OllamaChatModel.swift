@@ -83,31 +83,28 @@ struct OllamaStreamDecoder: ReplyDecoder {
     mutating func consume(line: String) throws -> [String] {
         let trimmed = line.trimmingSpaces()
         guard !trimmed.isEmpty else { return [] }
-        guard let json = try? JSONValue.parse(trimmed) else {
+        guard let line = try? OllamaStreamLine(json: trimmed) else {
             throw ProviderError.invalidResponse(endpoint: endpoint, message: "a stream line is not JSON: \(trimmed.prefix(80))")
         }
-        if let error = json["error"] {
+        if let error = line.error {
             throw ProviderError.inStream(endpoint: endpoint, message: error.stringValue ?? error.jsonText, retryable: false)
         }
-        let message = json["message"]
         var pieces: [String] = []
-        if let content = message?["content"]?.stringValue, !content.isEmpty {
+        if let content = line.content, !content.isEmpty {
             text += content
             pieces.append(content)
         }
-        thinking += message?["thinking"]?.stringValue ?? ""
-        for call in message?["tool_calls"]?.arrayValue ?? [] {
-            let function = call["function"]
+        thinking += line.thinking ?? ""
+        for call in line.calls {
             calls.append(
                 ToolCall(
-                    id: call["id"]?.stringValue ?? "call_\(calls.count + 1)", name: function?["name"]?.stringValue ?? "",
-                    arguments: (function?["arguments"] ?? .object([:])).jsonText))
+                    id: call.id ?? "call_\(calls.count + 1)", name: call.name ?? "",
+                    arguments: (call.arguments ?? .object([:])).jsonText))
         }
-        if json["done"]?.boolValue == true {
+        if line.done == true {
             done = true
-            doneReason = json["done_reason"]?.stringValue
-            usage = TokenUsage(
-                inputTokens: json["prompt_eval_count"]?.intValue ?? 0, outputTokens: json["eval_count"]?.intValue ?? 0)
+            doneReason = line.doneReason
+            usage = TokenUsage(inputTokens: line.promptEvalCount ?? 0, outputTokens: line.evalCount ?? 0)
         }
         return pieces
     }

@@ -29,37 +29,35 @@ struct OpenAIStreamDecoder: ReplyDecoder {
             done = true
             return []
         }
-        guard let chunk = try? JSONValue.parse(data) else {
+        guard let chunk = try? OpenAIStreamChunk(json: data) else {
             throw ProviderError.invalidResponse(endpoint: endpoint, message: "a stream event is not JSON: \(data.prefix(80))")
         }
-        if let error = chunk["error"] {
+        if let error = chunk.error {
             let message = error["message"]?.stringValue ?? error.jsonText
             throw ProviderError.inStream(endpoint: endpoint, message: message, retryable: true)
         }
-        if let reported = OpenAIProvider.usage(chunk["usage"]) { usage = reported }
+        if let reported = OpenAIProvider.usage(chunk.usage) { usage = reported }
         var pieces: [String] = []
-        for choice in chunk["choices"]?.arrayValue ?? [] {
-            let delta = choice["delta"]
-            if let content = delta?["content"]?.stringValue, !content.isEmpty {
+        for choice in chunk.choices {
+            if let content = choice.content, !content.isEmpty {
                 text += content
                 pieces.append(content)
             }
-            for fragment in delta?["tool_calls"]?.arrayValue ?? [] { accumulate(fragment) }
-            if let reason = choice["finish_reason"]?.stringValue { finishReason = reason }
+            for fragment in choice.callFragments { accumulate(fragment) }
+            if let reason = choice.finishReason { finishReason = reason }
         }
         return pieces
     }
 
-    private mutating func accumulate(_ fragment: JSONValue) {
-        let index = fragment["index"]?.intValue ?? 0
-        let id = fragment["id"]?.stringValue ?? ""
-        let function = fragment["function"]
+    private mutating func accumulate(_ fragment: OpenAIStreamChunk.CallFragment) {
+        let index = fragment.index ?? 0
+        let id = fragment.id ?? ""
         if let position = callAtIndex[index], id.isEmpty || id == calls[position].id {
-            calls[position].name += function?["name"]?.stringValue ?? ""
-            calls[position].arguments += function?["arguments"]?.stringValue ?? ""
+            calls[position].name += fragment.name ?? ""
+            calls[position].arguments += fragment.arguments ?? ""
         } else {
             callAtIndex[index] = calls.count
-            calls.append((id, function?["name"]?.stringValue ?? "", function?["arguments"]?.stringValue ?? ""))
+            calls.append((id, fragment.name ?? "", fragment.arguments ?? ""))
         }
     }
 

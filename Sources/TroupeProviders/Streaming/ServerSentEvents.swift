@@ -1,3 +1,5 @@
+import Foundation
+
 /// One server-sent event.
 public struct ServerSentEvent: Sendable, Equatable {
     /// The `event:` name, if the server sent one.
@@ -16,20 +18,26 @@ public struct ServerSentEventParser: Sendable {
 
     /// The event completed by `line`, if any.
     public mutating func push(_ line: String) -> ServerSentEvent? {
+        var line = line
         // Read by bytes: the field names and the colon are ASCII, so every cut is a character boundary.
-        let bytes = line.utf8
-        guard let first = bytes.first else { return dispatch() }
-        if first == UInt8(ascii: ":") { return nil }
-        let colon = bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.endIndex
-        let field = line.utf8[..<colon]
-        var valueStart = colon == bytes.endIndex ? colon : bytes.index(after: colon)
-        if valueStart < bytes.endIndex, bytes[valueStart] == UInt8(ascii: " ") { valueStart = bytes.index(after: valueStart) }
-        if field.elementsEqual("data".utf8) {
-            data.append(String(line[valueStart...]))
-        } else if field.elementsEqual("event".utf8) {
-            name = String(line[valueStart...])
+        return line.withUTF8 { bytes in
+            guard let first = bytes.first else { return dispatch() }
+            if first == UInt8(ascii: ":") { return nil }
+            let colon = bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.endIndex
+            var valueStart = colon == bytes.endIndex ? colon : colon + 1
+            if valueStart < bytes.endIndex, bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+            let value = { String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart...]), as: UTF8.self) }
+            if Self.field(bytes, colon, is: "data") {
+                data.append(value())
+            } else if Self.field(bytes, colon, is: "event") {
+                name = value()
+            }
+            return nil
         }
-        return nil
+    }
+
+    private static func field(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, is name: StaticString) -> Bool {
+        end == name.utf8CodeUnitCount && memcmp(bytes.baseAddress!, name.utf8Start, end) == 0
     }
 
     /// The event still being assembled when the stream ends.
