@@ -10,7 +10,8 @@ struct PersonasCommand: ParsableCommand {
         subcommands: [List.self, Validate.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the personas this folder loads, with their source.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the personas this folder loads, with their source.")
 
         func run() throws {
             let catalog = SessionFactory(options: SessionOptions()).loadPersonas()
@@ -29,7 +30,7 @@ struct PersonasCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check persona files and print what loading them noticed; exit 1 if any is broken.",
+            commandName: "validate", abstract: "Check persona files and print what loading them noticed; exit 1 if any is broken.",
             discussion: "With no files, checks every persona folder this directory loads.")
 
         @Argument(help: "Persona files to check.")
