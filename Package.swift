@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "troupe", targets: ["troupe"]),
         .executable(name: "troupe-bench", targets: ["troupe-bench"]),
         .library(name: "TroupeCore", targets: ["TroupeCore"]),
+        .library(name: "TroupeHTTP", targets: ["TroupeHTTP"]),
         .library(name: "TroupeProviders", targets: ["TroupeProviders"]),
         .library(name: "TroupeTools", targets: ["TroupeTools"]),
         .library(name: "TroupeShell", targets: ["TroupeShell"]),
@@ -35,15 +36,16 @@ let package = Package(
             ],
             resources: [.embedInCode("BuiltinPersonas")]
         ),
-        .target(name: "TroupeProviders", dependencies: ["TroupeCore"]),
+        .target(name: "TroupeHTTP"),
+        .target(name: "TroupeProviders", dependencies: ["TroupeCore", "TroupeHTTP"]),
         .target(name: "LoopbackHTTP"),
         .target(name: "TerminalHarness", dependencies: ["CPseudoTerminal"]),
-        .target(name: "TroupeTools", dependencies: ["TroupeCore", "CLandlock"]),
+        .target(name: "TroupeTools", dependencies: ["TroupeCore", "TroupeHTTP", "CLandlock"]),
         .target(name: "TroupeShell", dependencies: ["TroupeCore", "CLibEdit"]),
         .target(
             name: "TroupeMCP",
             dependencies: [
-                "TroupeCore", "TroupeProviders", .product(name: "MCP", package: "swift-sdk"),
+                "TroupeCore", "TroupeHTTP", "TroupeProviders", .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "TroupeFuzzTargets", dependencies: ["TroupeCore", "TroupeProviders", "TroupeShell"]),
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "troupe",
             dependencies: [
-                "TroupeCore", "TroupeProviders", "TroupeTools", "TroupeShell", "TroupeMCP",
+                "TroupeCore", "TroupeHTTP", "TroupeProviders", "TroupeTools", "TroupeShell", "TroupeMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -63,13 +65,14 @@ let package = Package(
         .executableTarget(
             name: "troupe-bench",
             dependencies: [
-                "TroupeCore", "TroupeProviders", "TroupeTools", "LoopbackHTTP", "TerminalHarness",
+                "TroupeCore", "TroupeHTTP", "TroupeProviders", "TroupeTools", "LoopbackHTTP", "TerminalHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools", "LoopbackHTTP"]),
         .testTarget(
-            name: "TroupeProvidersTests", dependencies: ["TroupeProviders", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
+            name: "TroupeProvidersTests",
+            dependencies: ["TroupeProviders", "TroupeHTTP", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore", "TroupeTools"]),
         .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "tasklocal-repro", "TerminalHarness"]),
         .testTarget(name: "TroupeFuzzTargetsTests", dependencies: ["TroupeFuzzTargets"]),

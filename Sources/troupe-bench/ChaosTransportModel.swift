@@ -3,6 +3,7 @@ import LoopbackHTTP
 import Synchronization
 import TroupeCore
 import TroupeProviders
+import TroupeHTTP
 
 /// The offline model's answers served over real HTTP with faults on the wire: each call goes
 /// through `OpenAIChatModel` and `URLSessionTransport` (the client a user's session runs) to a

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LoopbackHTTP
 import TroupeProviders
+import TroupeHTTP
 
 /// Latency the URLSession transport adds between the server sending the first body byte and
 /// the client receiving it.

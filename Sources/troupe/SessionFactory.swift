@@ -5,6 +5,7 @@ import TroupeMCP
 import TroupeProviders
 import TroupeShell
 import TroupeTools
+import TroupeHTTP
 
 /// Assembles a session from flags, environment and configuration files: personas, models, bus,
 /// transcript, registry, tools and orchestrator.

@@ -5,6 +5,7 @@ import Testing
 import TroupeCore
 
 @testable import TroupeProviders
+import TroupeHTTP
 
 /// Failure behaviour of the provider clients against a scripted loopback server.
 @Suite struct ErrorPathTests {

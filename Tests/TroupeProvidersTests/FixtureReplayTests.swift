@@ -4,6 +4,7 @@ import Testing
 import TroupeCore
 
 @testable import TroupeProviders
+import TroupeHTTP
 
 /// Every recorded provider response, served byte for byte by the loopback server in random chunk
 /// sizes, parsed through the real URLSession transport by the real provider client.

@@ -5,6 +5,7 @@ import TroupeCore
 import TroupeTools
 
 @testable import TroupeProviders
+import TroupeHTTP
 
 /// The orchestrator runs unchanged on a real provider client talking to a loopback server.
 @Suite struct OrchestratorOverProvidersTests {

@@ -4,6 +4,7 @@ import Testing
 import TroupeCore
 
 @testable import TroupeProviders
+import TroupeHTTP
 
 @Suite struct RequestEncodingTests {
     let tool = ToolSpec(name: "list_files", description: "List files", parameters: .object(["type": .string("object")]))

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MCP
 import TroupeProviders
+import TroupeHTTP
 
 /// The MCP SDK's `Transport` over the older HTTP+SSE transport (`type: sse`): a GET opens an
 /// event stream whose first event, `endpoint`, names the URL to POST messages to; the answers

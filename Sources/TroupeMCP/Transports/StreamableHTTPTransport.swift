@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MCP
 import TroupeProviders
+import TroupeHTTP
 
 /// The MCP SDK's `Transport` over streamable HTTP (`type: http`): each message is POSTed to the
 /// server's URL; the answer comes back as JSON or as a stream of server-sent events, and the

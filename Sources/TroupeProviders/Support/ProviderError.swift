@@ -1,4 +1,5 @@
 import Foundation
+import TroupeHTTP
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -24,6 +25,14 @@ public enum ProviderError: Error, Sendable, LocalizedError {
     case timeout(phase: String, after: Duration)
     /// The connection failed (refused, reset, DNS).
     case transport(any Error)
+
+    /// The provider error a failed HTTP exchange stands for.
+    public init(_ failure: HTTPTransportError) {
+        switch failure {
+        case .timeout(let phase, let after): self = .timeout(phase: phase, after: after)
+        case .connection(let error): self = .transport(error)
+        }
+    }
 
     /// Whether waiting and trying again may succeed.
     public var isRetryable: Bool {

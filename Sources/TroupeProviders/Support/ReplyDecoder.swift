@@ -1,5 +1,6 @@
 import Foundation
 import TroupeCore
+import TroupeHTTP
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -78,8 +79,17 @@ struct ProviderClient<Provider: ProviderProtocol>: Sendable {
         }
     }
 
-    /// One HTTP exchange; `onText` sees each text piece as it is decoded.
+    /// One HTTP exchange; `onText` sees each text piece as it is decoded. A failure of the
+    /// transport comes out as the `ProviderError` it stands for.
     private func exchange(_ http: HTTPRequest, onText: (String) -> Void) async throws -> ChatResponse {
+        do {
+            return try await exchangeOverTransport(http, onText: onText)
+        } catch let failure as HTTPTransportError {
+            throw ProviderError(failure)
+        }
+    }
+
+    private func exchangeOverTransport(_ http: HTTPRequest, onText: (String) -> Void) async throws -> ChatResponse {
         let (head, body) = try await transport.send(http)
         guard (200..<300).contains(head.status) else {
             throw provider.error(for: head, body: try await Self.collect(body))
@@ -96,12 +106,14 @@ struct ProviderClient<Provider: ProviderProtocol>: Sendable {
                     for text in try decoder.consume(line: line) { onText(text) }
                 }
             }
-        } catch ProviderError.transport(let underlying) {
+        } catch HTTPTransportError.connection(let underlying) {
             // The connection dropped mid-body: a cut stream (retried only if nothing was shown).
             try Task.checkCancellation()
-            if (underlying as? URLError)?.code == .timedOut { throw ProviderError.transport(underlying) }
+            if (underlying as? URLError)?.code == .timedOut { throw HTTPTransportError.connection(underlying) }
             throw ProviderError.truncated(endpoint: provider.endpoint, afterOutput: false)
         } catch let error as ProviderError {
+            throw error
+        } catch let error as HTTPTransportError {
             throw error
         } catch {
             try Task.checkCancellation()

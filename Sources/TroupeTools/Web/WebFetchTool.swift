@@ -1,24 +1,28 @@
 import Foundation
-import Synchronization
 import TroupeCore
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import TroupeHTTP
 
 /// `web_fetch`: an HTTP(S) GET whose page comes back as text (HTML reduced to its readable text),
 /// within a size and a time limit. It sends a request out of the machine, so it is approved like
-/// a command (`permission_mode`), and only `http` and `https` URLs are fetched.
+/// a command (`permission_mode`), and only `http` and `https` URLs are fetched. It goes through an
+/// `HTTPTransport`, URLSession's by default.
 public struct WebFetchTool: WorkerTool {
     public let effect = ToolEffect.readsTheNetwork
     let maxBytes: Int
     let timeout: Duration
     let maxCharacters: Int
+    let transport: any HTTPTransport
 
-    public init(maxBytes: Int = 2_000_000, timeout: Duration = .seconds(20), maxCharacters: Int = 20_000) {
+    /// A fetcher reading at most `maxBytes` of a page within `timeout`, keeping `maxCharacters`
+    /// of its text; `transport` nil means URLSession's, with `timeout` as its connect and idle limits.
+    public init(
+        maxBytes: Int = 2_000_000, timeout: Duration = .seconds(20), maxCharacters: Int = 20_000,
+        transport: (any HTTPTransport)? = nil
+    ) {
         self.maxBytes = maxBytes
         self.timeout = timeout
         self.maxCharacters = maxCharacters
+        self.transport = transport ?? URLSessionTransport(timeouts: TransportTimeouts(connect: timeout, idle: timeout))
     }
 
     public var spec: ToolSpec {
@@ -79,100 +83,39 @@ public struct WebFetchTool: WorkerTool {
         return .success(url)
     }
 
-    /// Status, content type, body (at most `maxBytes`) and whether it was cut.
+    /// Status, content type, body (at most `maxBytes`) and whether it was cut; within `timeout`
+    /// for the whole fetch, however slowly the page drips.
     private func fetch(_ url: URL) async throws -> (Int, String, Data, Bool) {
-        var request = URLRequest(url: url)
-        request.timeoutInterval = Double(timeout.components.seconds)
-        request.setValue("troupe web_fetch", forHTTPHeaderField: "User-Agent")
-        let collector = CappedBody(cap: maxBytes)
-        let session = URLSession(configuration: .ephemeral, delegate: collector, delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
-        let task = session.dataTask(with: request)
-        // `timeoutInterval` is an idle limit; this is the whole fetch's, however slowly it drips.
-        let (limit, seconds) = (timeout, timeout.components.seconds)
-        let deadline = Task {
-            try await Task.sleep(for: limit)
-            collector.expire(after: seconds)
-            task.cancel()
-        }
-        defer { deadline.cancel() }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                collector.start(continuation)
-                task.resume()
+        let request = HTTPRequest(url: url, method: "GET", headers: ["User-Agent": "troupe web_fetch"])
+        let (transport, limit, maxBytes) = (self.transport, timeout, self.maxBytes)
+        return try await withThrowingTaskGroup(of: (Int, String, Data, Bool).self) { group in
+            group.addTask {
+                let (head, body) = try await transport.send(request)
+                var data = Data()
+                for try await piece in body {
+                    data.append(piece.prefix(maxBytes - data.count))
+                    // Leaving the loop ends the stream, and the transport cancels the transfer.
+                    if data.count >= maxBytes { return (head.status, Self.contentType(head), data, true) }
+                }
+                try Task.checkCancellation()
+                return (head.status, Self.contentType(head), data, false)
             }
-        } onCancel: {
-            task.cancel()
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw TimeLimitReached(seconds: limit.components.seconds)
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
         }
+    }
+
+    private static func contentType(_ head: HTTPResponseHead) -> String {
+        (head.header("content-type") ?? "").lowercased()
     }
 }
 
-/// Collects a response body up to a cap, then stops the transfer.
-private final class CappedBody: NSObject, URLSessionDataDelegate, Sendable {
-    private struct State {
-        var continuation: CheckedContinuation<(Int, String, Data, Bool), any Error>?
-        var status = 0
-        var type = ""
-        var data = Data()
-        var cut = false
-        /// Set when the fetch's total time limit ended it.
-        var expired: TimeLimitReached?
-    }
-
-    /// The whole fetch took longer than its limit.
-    struct TimeLimitReached: Error, LocalizedError {
-        var seconds: Int64
-        var errorDescription: String? { "it took longer than the \(seconds) s limit" }
-    }
-
-    private let cap: Int
-    private let state = Mutex(State())
-
-    init(cap: Int) {
-        self.cap = cap
-    }
-
-    func start(_ continuation: CheckedContinuation<(Int, String, Data, Bool), any Error>) {
-        state.withLock { $0.continuation = continuation }
-    }
-
-    /// Marks the fetch as ended by its total limit of `seconds` (the transfer is cancelled next).
-    func expire(after seconds: Int64) {
-        state.withLock { $0.expired = TimeLimitReached(seconds: seconds) }
-    }
-
-    func urlSession(
-        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
-    ) {
-        let http = response as? HTTPURLResponse
-        state.withLock {
-            $0.status = http?.statusCode ?? 0
-            $0.type = (http?.value(forHTTPHeaderField: "Content-Type") ?? "").lowercased()
-        }
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let full = state.withLock { state -> Bool in
-            state.data.append(data.prefix(max(0, cap - state.data.count)))
-            if state.data.count >= cap { state.cut = true }
-            return state.cut
-        }
-        if full { dataTask.cancel() }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let (continuation, result, expired) = state.withLock { state in
-            defer { state.continuation = nil }
-            return (state.continuation, (state.status, state.type, state.data, state.cut), state.expired)
-        }
-        if let expired, !result.3 {
-            continuation?.resume(throwing: expired)
-        } else if let error, !result.3 {
-            continuation?.resume(throwing: error)
-        } else {
-            continuation?.resume(returning: result)
-        }
-    }
+/// The whole fetch took longer than its limit.
+struct TimeLimitReached: Error, LocalizedError {
+    var seconds: Int64
+    var errorDescription: String? { "it took longer than the \(seconds) s limit" }
 }

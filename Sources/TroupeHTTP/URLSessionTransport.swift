@@ -25,7 +25,7 @@ public struct URLSessionTransport: HTTPTransport {
         urlRequest.httpBody = request.body.isEmpty ? nil : request.body
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = Double(timeouts.idle.milliseconds) / 1000
+        configuration.timeoutIntervalForRequest = timeouts.idle / .seconds(1)
         let (body, continuation) = AsyncThrowingStream.makeStream(of: Data.self)
         let delegate = StreamingDelegate(body: continuation, idle: timeouts.idle)
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
@@ -46,7 +46,7 @@ public struct URLSessionTransport: HTTPTransport {
                 task.resume()
                 Task {
                     try? await Task.sleep(for: connectTimeout)
-                    delegate.failHead(ProviderError.timeout(phase: "connect", after: connectTimeout), cancelling: task)
+                    delegate.failHead(HTTPTransportError.timeout(phase: "connect", after: connectTimeout), cancelling: task)
                 }
             }
         } onCancel: {
@@ -128,11 +128,11 @@ private final class StreamingDelegate: NSObject, URLSessionDataDelegate, Sendabl
         }
         if let error {
             let timedOut = (error as? URLError)?.code == .timedOut || (error as NSError).code == NSURLErrorTimedOut
-            let mapped = timedOut ? ProviderError.timeout(phase: "idle", after: idle) : ProviderError.transport(error)
+            let mapped = timedOut ? HTTPTransportError.timeout(phase: "idle", after: idle) : HTTPTransportError.connection(error)
             waiting?.resume(throwing: mapped)
             body.finish(throwing: mapped)
         } else {
-            waiting?.resume(throwing: ProviderError.transport(URLError(.badServerResponse)))
+            waiting?.resume(throwing: HTTPTransportError.connection(URLError(.badServerResponse)))
             body.finish()
         }
     }
