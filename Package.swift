@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TroupeProviders", targets: ["TroupeProviders"]),
         .library(name: "TroupeTools", targets: ["TroupeTools"]),
         .library(name: "TroupeShell", targets: ["TroupeShell"]),
+        .library(name: "TroupeTesting", targets: ["TroupeTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,8 +39,7 @@ let package = Package(
         ),
         .target(name: "TroupeHTTP"),
         .target(name: "TroupeProviders", dependencies: ["TroupeCore", "TroupeHTTP"]),
-        .target(name: "LoopbackHTTP"),
-        .target(name: "TerminalHarness", dependencies: ["CPseudoTerminal"]),
+        .target(name: "TroupeTesting", dependencies: ["TroupeCore", "TroupeHTTP", "CPseudoTerminal"]),
         .target(name: "TroupeTools", dependencies: ["TroupeCore", "TroupeHTTP", "CLandlock"]),
         .target(name: "TroupeShell", dependencies: ["TroupeCore", "CLibEdit"]),
         .target(
@@ -65,17 +65,17 @@ let package = Package(
         .executableTarget(
             name: "troupe-bench",
             dependencies: [
-                "TroupeCore", "TroupeHTTP", "TroupeProviders", "TroupeTools", "LoopbackHTTP", "TerminalHarness",
+                "TroupeCore", "TroupeHTTP", "TroupeProviders", "TroupeTools", "TroupeTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools", "LoopbackHTTP"]),
+        .testTarget(name: "TroupeCoreTests", dependencies: ["TroupeCore", "TroupeTools", "TroupeTesting"]),
         .testTarget(
             name: "TroupeProvidersTests",
-            dependencies: ["TroupeProviders", "TroupeHTTP", "TroupeCore", "TroupeTools", "LoopbackHTTP"]),
+            dependencies: ["TroupeProviders", "TroupeHTTP", "TroupeCore", "TroupeTools", "TroupeTesting"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore", "TroupeTools"]),
-        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "tasklocal-repro", "TerminalHarness"]),
+        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "tasklocal-repro", "TroupeTesting"]),
         .testTarget(name: "TroupeFuzzTargetsTests", dependencies: ["TroupeFuzzTargets"]),
-        .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "LoopbackHTTP", "troupe-mcp-fixture"]),
+        .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "TroupeTesting", "troupe-mcp-fixture"]),
     ]
 )

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import LoopbackHTTP
+import TroupeTesting
 import TroupeCore
 
 /// Tokens workers are sent: Troupe's briefs against broadcasting the whole conversation to every

@@ -1,5 +1,5 @@
 import Foundation
-import LoopbackHTTP
+import TroupeTesting
 import TroupeCore
 
 /// The real processes of a chaos run: `troupe run` killed with SIGKILL and resumed.

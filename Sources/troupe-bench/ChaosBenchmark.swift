@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import LoopbackHTTP
+import TroupeTesting
 import TroupeCore
 import TroupeTools
 
@@ -122,7 +122,7 @@ struct ChaosBenchmark: AsyncParsableCommand {
         let registry = AgentRegistry(bus: bus)
         for persona in BuiltinPersonas.all { await registry.register(persona) }
         let wire = wireRate > 0 ? try ChaosTransportModel(seed: seed &+ 1000 &+ UInt64(index), rate: wireRate) : nil
-        let model = ChaosModel(inner: wire ?? OfflineModel(), seed: seed &+ UInt64(index), rate: rate)
+        let model = FaultInjectingModel(inner: wire ?? OfflineModel(), seed: seed &+ UInt64(index), rate: rate)
         let orchestrator = Orchestrator(
             registry: registry, gateway: ModelGateway(model: model, bus: bus),
             tools: ToolBox(WorkspaceTools.readOnly(Workspace(root: workspace))), configuration: configuration)

@@ -1,4 +1,5 @@
 import TroupeCore
+import TroupeTesting
 
 /// A `ChatResponse` as an OpenAI Chat Completions event stream, in the shape the recorded
 /// fixtures have: a role chunk, the text in pieces, each tool call's name and then its arguments

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TerminalHarness
+import TroupeTesting
 
 /// `troupe-bench soak`: one shell process, on a 120×40 pseudo-terminal, takes many turns in a row
 /// on the offline model — counting, listing, searching and summarizing requests (one-step and

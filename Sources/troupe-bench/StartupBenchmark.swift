@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TerminalHarness
+import TroupeTesting
 
 /// `troupe-bench startup`: the shell from spawn to a ready prompt, and its memory idling there.
 /// The `troupe` binary beside this one is started directly on a 120×40 pseudo-terminal with a

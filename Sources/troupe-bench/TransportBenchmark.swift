@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import LoopbackHTTP
+import TroupeTesting
 import TroupeProviders
 import TroupeHTTP
 

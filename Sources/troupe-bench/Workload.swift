@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import LoopbackHTTP
+import TroupeTesting
 import TroupeCore
 
 /// One benchmark workload: a DAG of steps, a per-call latency and a parallelism limit.

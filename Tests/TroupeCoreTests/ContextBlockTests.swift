@@ -1,5 +1,5 @@
 import Foundation
-import LoopbackHTTP
+import TroupeTesting
 import Testing
 
 @testable import TroupeCore

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TroupeTesting
 import TroupeTools
 
 @testable import TroupeCore

@@ -1,45 +1,9 @@
 import Foundation
 import Synchronization
 import Testing
+import TroupeTesting
 
 @testable import TroupeCore
-
-/// A model that holds the calls of one agent until the test opens the gate.
-final class GatedModel: ChatModel {
-    let inner: ScriptedModel
-    let heldAgent: String
-    private let gate = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    init(_ inner: ScriptedModel, holding agent: String) {
-        self.inner = inner
-        self.heldAgent = agent
-    }
-
-    var identifier: String { inner.identifier }
-
-    func open() {
-        let waiters = gate.withLock { state in
-            state.open = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        waiters.forEach { $0.resume() }
-    }
-
-    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
-        guard request.agent == heldAgent else { return inner.stream(request) }
-        return relay(inner, request) { [self] in
-            await withCheckedContinuation { waiter in
-                let resumeNow = gate.withLock { state in
-                    if state.open { return true }
-                    state.waiters.append(waiter)
-                    return false
-                }
-                if resumeNow { waiter.resume() }
-            }
-        }
-    }
-}
 
 @Suite struct EngineAPITests {
     func workRequests(_ log: EventLog, agent: String) -> [String] {

@@ -1,4 +1,5 @@
 import Testing
+import TroupeTesting
 import TroupeTools
 
 @testable import TroupeCore

@@ -3,7 +3,7 @@ import Testing
 
 @testable import TroupeCore
 @testable import TroupeTools
-import LoopbackHTTP
+import TroupeTesting
 
 /// The workers' file tools against real trees: Claude Code's Grep, Glob and Read semantics, and
 /// the file set chosen as git and ripgrep choose it.

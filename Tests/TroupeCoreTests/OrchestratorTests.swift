@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 import TroupeTools
 
 @testable import TroupeCore

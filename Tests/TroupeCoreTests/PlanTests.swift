@@ -1,4 +1,5 @@
 import Testing
+import TroupeTesting
 
 @testable import TroupeCore
 

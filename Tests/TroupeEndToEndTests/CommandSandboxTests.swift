@@ -1,5 +1,5 @@
 import Foundation
-import TerminalHarness
+import TroupeTesting
 import Testing
 
 /// `run_command` in its sandbox (Landlock): writes in the workspace only, no network, unless the

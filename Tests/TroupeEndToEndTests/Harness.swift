@@ -1,5 +1,5 @@
 import Foundation
-import TerminalHarness
+import TroupeTesting
 
 /// The built `troupe` binary and a throwaway home and workspace for it.
 final class Sandbox {

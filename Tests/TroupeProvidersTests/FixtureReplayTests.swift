@@ -1,13 +1,14 @@
 import Foundation
-import LoopbackHTTP
+import TroupeTesting
 import Testing
 import TroupeCore
 
 @testable import TroupeProviders
 import TroupeHTTP
 
-/// Every recorded provider response, served byte for byte by the loopback server in random chunk
-/// sizes, parsed through the real URLSession transport by the real provider client.
+/// Every recorded provider response, served byte for byte in random chunk sizes — by the loopback
+/// server through the real URLSession transport, and by the in-memory transport — and parsed by
+/// the real provider client.
 @Suite struct FixtureReplayTests {
     /// What each fixture must decode to.
     enum Expected {
@@ -86,7 +87,22 @@ import TroupeHTTP
     func decodesTheFixture(name: String, seed: UInt64) async throws {
         let server = try LoopbackServer()
         server.enqueue(try Fixtures.response(name, seed: seed))
-        let model = Self.model(for: name, server: server)
+        let transport = URLSessionTransport(timeouts: TransportTimeouts(connect: .seconds(10), idle: .seconds(10)))
+        try await Self.check(name, model: Self.model(for: name, baseURL: server.url(), transport: transport))
+        #expect(server.requests.count == 1)
+    }
+
+    /// The same fixtures in the same chunks through the in-memory transport: the client and
+    /// decoders without a socket.
+    @Test(arguments: (try? Fixtures.all()) ?? [], [UInt64(1), 7, 42])
+    func decodesTheFixtureInMemory(name: String, seed: UInt64) async throws {
+        let transport = InMemoryHTTPTransport(try Fixtures.response(name, seed: seed))
+        try await Self.check(name, model: Self.model(for: name, baseURL: URL(string: "http://in-memory.test")!, transport: transport))
+        #expect(transport.requests.count == 1)
+    }
+
+    /// `model`'s answer to a request checked against what fixture `name` must decode to.
+    static func check(_ name: String, model: any ChatModel) async throws {
         let request = ChatRequest(agent: "researcher", purpose: .work, messages: [.system("s"), .user("hi")])
         switch Self.expectations[name] {
         case .reply(let text, let calls, let usage, let stop)?:
@@ -112,24 +128,22 @@ import TroupeHTTP
         case nil:
             Issue.record("no expectation for \(name)")
         }
-        #expect(server.requests.count == 1)
     }
 
-    /// The client a fixture belongs to, pointed at the loopback server, with no retries.
-    static func model(for name: String, server: LoopbackServer) -> any ChatModel {
-        let transport = URLSessionTransport(timeouts: TransportTimeouts(connect: .seconds(10), idle: .seconds(10)))
+    /// The client a fixture belongs to, at `baseURL` over `transport`, with no retries.
+    static func model(for name: String, baseURL: URL, transport: any HTTPTransport) -> any ChatModel {
         let noRetry = RetryPolicy(maxRetries: 0)
         if name.hasPrefix("anthropic/") || name.hasPrefix("errors/anthropic") {
             let endpoint = ProviderEndpoint(
-                provider: "anthropic", baseURL: server.url(), model: "claude-test", keyVariable: "ANTHROPIC_API_KEY")
+                provider: "anthropic", baseURL: baseURL, model: "claude-test", keyVariable: "ANTHROPIC_API_KEY")
             return AnthropicChatModel(endpoint: endpoint, key: APIKey("sk-ant-test"), transport: transport, retry: noRetry)
         }
         if name.hasPrefix("ollama/") || name.hasPrefix("errors/ollama") {
-            let endpoint = ProviderEndpoint(provider: "ollama", baseURL: server.url(), model: "llama-test", keyVariable: nil)
+            let endpoint = ProviderEndpoint(provider: "ollama", baseURL: baseURL, model: "llama-test", keyVariable: nil)
             return OllamaChatModel(endpoint: endpoint, transport: transport, retry: noRetry)
         }
         let endpoint = ProviderEndpoint(
-            provider: "openai", baseURL: server.url("/v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY")
+            provider: "openai", baseURL: baseURL.appendingPathComponent("v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY")
         return OpenAIChatModel(endpoint: endpoint, key: APIKey("sk-test"), transport: transport, retry: noRetry)
     }
 }

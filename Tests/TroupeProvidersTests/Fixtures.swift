@@ -1,5 +1,5 @@
 import Foundation
-import LoopbackHTTP
+import TroupeTesting
 
 /// The recorded provider responses in `Tests/Fixtures/wire/` (provenance in its SOURCES.md).
 enum Fixtures {

@@ -1,5 +1,5 @@
 import Foundation
-import LoopbackHTTP
+import TroupeTesting
 import Testing
 import TroupeCore
 import TroupeTools

@@ -1,13 +1,19 @@
 import Foundation
-import LoopbackHTTP
+import TroupeTesting
 import Testing
 import TroupeCore
 import TroupeTools
 
-/// `web_fetch` against a loopback server: HTML reduced to text, caps, errors.
+/// `web_fetch`: HTML reduced to text, caps and errors through the in-memory transport; the total
+/// time limit against a loopback server that drips, through URLSession.
 @Suite struct WebFetchToolTests {
     func fetch(_ server: LoopbackServer, tool: WebFetchTool = WebFetchTool()) async -> ToolOutput {
         await tool.run(arguments: .object(["url": .string("http://127.0.0.1:\(server.port)/page")]))
+    }
+
+    func fetch(_ transport: InMemoryHTTPTransport, maxBytes: Int = 2_000_000) async -> ToolOutput {
+        await WebFetchTool(maxBytes: maxBytes, transport: transport).run(
+            arguments: .object(["url": .string("https://example.com/page")]))
     }
 
     static func response(_ body: String, type: String = "text/html; charset=utf-8", status: Int = 200) -> LoopbackServer.Response
@@ -26,7 +32,7 @@ import TroupeTools
     }
 
     @Test func htmlComesBackAsReadableText() async throws {
-        let server = try LoopbackServer()
+        let server = InMemoryHTTPTransport()
         server.enqueue(
             Self.response(
                 """
@@ -45,13 +51,22 @@ import TroupeTools
         #expect(!output.text.contains("alert"))
         #expect(!output.text.contains("hidden"))
         #expect(server.requests.first?.method == "GET")
+        #expect(server.requests.first?.url.absoluteString == "https://example.com/page")
+        #expect(server.requests.first?.headers["User-Agent"] == "troupe web_fetch")
     }
 
     @Test func bigPagesAreCutAndErrorsReported() async throws {
-        let server = try LoopbackServer()
+        let server = InMemoryHTTPTransport()
         server.enqueue(Self.response(String(repeating: "a", count: 50_000), type: "text/plain"))
-        let cut = await fetch(server, tool: WebFetchTool(maxBytes: 10_000))
+        let cut = await fetch(server, maxBytes: 10_000)
         #expect(cut.text.contains("the page was cut at 10000 bytes"))
+        #expect(cut.text.hasSuffix("\n\n" + String(repeating: "a", count: 10_000)))
+        var dropped = Self.response(String(repeating: "b", count: 5_000), type: "text/plain")
+        dropped.cutAfter = 1_000
+        server.enqueue(dropped)
+        let failed = await fetch(server)
+        #expect(failed.isError)
+        #expect(failed.text.contains("failed: the connection closed before the body was complete"), "\(failed.text)")
         server.enqueue(Self.response("missing", type: "text/plain", status: 404))
         let missing = await fetch(server)
         #expect(missing.isError)

@@ -4,35 +4,11 @@ import Synchronization
 /// A tiny HTTP/1.1 server on 127.0.0.1 that answers each connection with the next scripted
 /// response: status, headers and body, the body cut into random chunk sizes (chunked encoding),
 /// optionally paused or cut off, so clients are tested and measured through their real network
-/// path. The fake shipped beside `URLSessionTransport` for tests and `troupe-bench`.
+/// path. Its in-memory twin is `InMemoryHTTPTransport`: the same scripted answers, cut
+/// into the same chunks, without a socket.
 public final class LoopbackServer: Sendable {
     /// One scripted answer.
-    public struct Response: Sendable {
-        public var status: Int
-        public var headers: [(String, String)]
-        public var body: Data
-        /// Seed of the chunk sizes (1…97 bytes).
-        public var seed: UInt64
-        /// Wait this long before the first body byte.
-        public var pauseBeforeBody: Duration
-        /// Close the connection after this many body bytes, without finishing the body.
-        public var cutAfter: Int?
-        /// Wait this long between body chunks: a slow stream.
-        public var pauseBetweenChunks: Duration
-
-        public init(
-            status: Int, headers: [(String, String)], body: Data, seed: UInt64 = 1, pauseBeforeBody: Duration = .zero,
-            cutAfter: Int? = nil, pauseBetweenChunks: Duration = .zero
-        ) {
-            self.status = status
-            self.headers = headers
-            self.body = body
-            self.seed = seed
-            self.pauseBeforeBody = pauseBeforeBody
-            self.cutAfter = cutAfter
-            self.pauseBetweenChunks = pauseBetweenChunks
-        }
-    }
+    public typealias Response = ScriptedHTTPResponse
 
     /// A request the server received.
     public struct Request: Sendable {
@@ -149,22 +125,17 @@ public final class LoopbackServer: Sendable {
         if response.pauseBeforeBody > .zero {
             Thread.sleep(forTimeInterval: response.pauseBeforeBody / .seconds(1))
         }
-        var generator = SplitMix64(seed: response.seed)
-        var offset = 0
-        let limit = response.cutAfter ?? response.body.count
-        while offset < limit {
-            let size = min(Int(generator.next() % 97) + 1, limit - offset)
-            let piece = response.body[offset..<(offset + size)]
+        for (index, piece) in response.chunks.enumerated() {
+            let size = piece.count
             var frame = Data(String(size, radix: 16).utf8) + Data("\r\n".utf8)
             frame.append(piece)
             frame.append(Data("\r\n".utf8))
-            if offset == 0 {
+            if index == 0 {
                 state.firstBodyByteSent.withLock { $0.append(.now) }
             } else if response.pauseBetweenChunks > .zero {
                 Thread.sleep(forTimeInterval: response.pauseBetweenChunks / .seconds(1))
             }
             guard send(connection, frame) else { return }
-            offset += size
         }
         if response.cutAfter == nil { _ = send(connection, Data("0\r\n\r\n".utf8)) }
     }
@@ -220,22 +191,5 @@ public final class LoopbackServer: Sendable {
         case 529: return "Overloaded"
         default: return "Status"
         }
-    }
-}
-
-/// A small deterministic random generator (chunk sizes, seeded workloads).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import LoopbackHTTP
 import Synchronization
 import TroupeCore
 
@@ -7,29 +6,30 @@ import TroupeCore
 /// calls as an exhausted provider would (503), announces 429 retries and waits them out, answers
 /// plans and ledgers with broken JSON, and streams slowly in small pieces. What each call got is
 /// counted, for the report.
-final class ChaosModel: ChatModel {
+public final class FaultInjectingModel: ChatModel {
     /// The faults a call can get.
-    enum Fault: String, CaseIterable, Sendable {
+    public enum Fault: String, CaseIterable, Sendable {
         case failure, retryNotice, malformedReply, slowStream
     }
 
-    let identifier = "chaos"
+    public let identifier = "chaos"
     private let inner: any ChatModel
     private let random: Mutex<SplitMix64>
     private let counts = Mutex<[Fault: Int]>([:])
     /// How often each fault strikes a call, from 0 to 1.
     private let rate: Double
 
-    init(inner: any ChatModel, seed: UInt64, rate: Double) {
+    /// `inner` with faults drawn from `seed`, each call struck with probability `rate`.
+    public init(inner: any ChatModel, seed: UInt64, rate: Double) {
         self.inner = inner
         self.random = Mutex(SplitMix64(seed: seed))
         self.rate = rate
     }
 
     /// Faults injected so far, by kind.
-    var injected: [Fault: Int] { counts.withLock { $0 } }
+    public var injected: [Fault: Int] { counts.withLock { $0 } }
 
-    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
         let drawn = random.withLock { random -> Fault? in
             random.unit() < rate ? Fault.allCases[Int(random.unit() * Double(Fault.allCases.count))] : nil
         }
@@ -76,25 +76,5 @@ final class ChaosModel: ChatModel {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
-    }
-}
-
-extension SplitMix64 {
-    /// A number in [0, 1), so a chaos run can be repeated from its seed.
-    mutating func unit() -> Double {
-        Double(next() >> 11) / Double(1 << 53)
-    }
-}
-
-extension String {
-    /// The string in pieces of `size` characters (the last may be shorter), as a stream sends it.
-    func chunked(into size: Int) -> [String] {
-        var pieces: [String] = []
-        var rest = Substring(self)
-        while !rest.isEmpty {
-            pieces.append(String(rest.prefix(size)))
-            rest = rest.dropFirst(size)
-        }
-        return pieces
     }
 }

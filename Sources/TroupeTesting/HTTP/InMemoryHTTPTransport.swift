@@ -1,0 +1,76 @@
+import Foundation
+import Synchronization
+import TroupeHTTP
+
+/// An `HTTPTransport` that answers from a script without a socket: `LoopbackServer`'s scripted
+/// answers, cut into the same seeded chunks, paused and cut off the same way, in memory. For tests
+/// of what sits above the transport (decoders, retries, `web_fetch`), where the network path is
+/// not the subject; the loopback server stays for the tests that are about that path.
+public final class InMemoryHTTPTransport: HTTPTransport {
+    /// The connection closing before the body was complete (`ScriptedHTTPResponse.cutAfter`).
+    public struct ConnectionCut: Error, LocalizedError {
+        public var errorDescription: String? { "the connection closed before the body was complete" }
+    }
+
+    private struct State {
+        var queue: [ScriptedHTTPResponse] = []
+        var unscripted: (@Sendable (HTTPRequest) -> ScriptedHTTPResponse)?
+        var received: [HTTPRequest] = []
+    }
+
+    private let state = Mutex(State())
+
+    /// A transport that answers with `responses`, in order.
+    public init(_ responses: ScriptedHTTPResponse...) {
+        state.withLock { $0.queue = responses }
+    }
+
+    /// Queues more answers.
+    public func enqueue(_ responses: ScriptedHTTPResponse...) {
+        state.withLock { $0.queue.append(contentsOf: responses) }
+    }
+
+    /// Answers every request no script is left for with what `respond` makes of it (by default
+    /// such a request gets a 500).
+    public func answerUnscripted(with respond: @escaping @Sendable (HTTPRequest) -> ScriptedHTTPResponse) {
+        state.withLock { $0.unscripted = respond }
+    }
+
+    /// Requests sent so far, in order.
+    public var requests: [HTTPRequest] {
+        state.withLock { $0.received }
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> (HTTPResponseHead, AsyncThrowingStream<Data, any Error>) {
+        try Task.checkCancellation()
+        let response = state.withLock { state -> ScriptedHTTPResponse in
+            state.received.append(request)
+            if !state.queue.isEmpty { return state.queue.removeFirst() }
+            return state.unscripted?(request)
+                ?? ScriptedHTTPResponse(
+                    status: 500, headers: [("Content-Type", "application/json")],
+                    body: Data("{\"error\":\"no scripted response\"}".utf8))
+        }
+        let head = HTTPResponseHead(
+            status: response.status, headers: Dictionary(response.headers, uniquingKeysWith: { first, _ in first }))
+        let (body, continuation) = AsyncThrowingStream.makeStream(of: Data.self)
+        let writer = Task {
+            do {
+                if response.pauseBeforeBody > .zero { try await Task.sleep(for: response.pauseBeforeBody) }
+                for (index, chunk) in response.chunks.enumerated() {
+                    if index > 0, response.pauseBetweenChunks > .zero { try await Task.sleep(for: response.pauseBetweenChunks) }
+                    continuation.yield(chunk)
+                }
+                if response.cutAfter != nil {
+                    continuation.finish(throwing: HTTPTransportError.connection(ConnectionCut()))
+                } else {
+                    continuation.finish()
+                }
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in writer.cancel() }
+        return (head, body)
+    }
+}
