@@ -74,7 +74,8 @@ let package = Package(
             name: "TroupeProvidersTests",
             dependencies: ["TroupeProviders", "TroupeHTTP", "TroupeCore", "TroupeTools", "TroupeTesting"]),
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore", "TroupeTools"]),
-        .testTarget(name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "tasklocal-repro", "TroupeTesting"]),
+        .testTarget(
+            name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "tasklocal-repro", "TroupeTesting"]),
         .testTarget(name: "TroupeFuzzTargetsTests", dependencies: ["TroupeFuzzTargets"]),
         .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "TroupeTesting", "troupe-mcp-fixture"]),
     ]

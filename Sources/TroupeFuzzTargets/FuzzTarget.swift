@@ -65,7 +65,8 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
             let words = String(line)
             if case .success(let edit) = PlanEdit.parse(words) { _ = edit.apply(to: samplePlan) }
             let parts = words.split(separator: " ", maxSplits: 1).map(String.init)
-            _ = UserOverride(UserIntervention(kind: InterventionKind(rawValue: parts.first ?? ""), detail: parts.count > 1 ? parts[1] : ""))
+            _ = UserOverride(
+                UserIntervention(kind: InterventionKind(rawValue: parts.first ?? ""), detail: parts.count > 1 ? parts[1] : ""))
             let matcher = CompletionMatcher(
                 commands: ["plan", "pause", "agents"], personas: ["coder"], models: ["offline"],
                 ids: { (["1", "2"], ["h1"]) }, directory: URL(fileURLWithPath: "/nonexistent"))

@@ -2,8 +2,8 @@ import Foundation
 import MCP
 import Synchronization
 import TroupeCore
-import TroupeProviders
 import TroupeHTTP
+import TroupeProviders
 
 /// One configured MCP server: spawned over stdio (in its own process group, so the shell's
 /// Ctrl-C does not reach it) or reached over HTTP, connected, its tools listed. A server that

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import TroupeTesting
 import TroupeCore
+import TroupeTesting
 
 /// Tokens workers are sent: Troupe's briefs against broadcasting the whole conversation to every
 /// worker (Magentic-One's group chat, where every agent reads the whole thread), on the

@@ -1,6 +1,6 @@
 import Foundation
-import TroupeTesting
 import TroupeCore
+import TroupeTesting
 
 /// The real processes of a chaos run: `troupe run` killed with SIGKILL and resumed.
 extension ChaosBenchmark {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import TroupeTesting
 import TroupeCore
+import TroupeTesting
 import TroupeTools
 
 /// `troupe-bench chaos`: long sessions under a misbehaving model, with interrupts, `/stop`,

@@ -1,9 +1,9 @@
 import Foundation
-import TroupeTesting
 import Synchronization
 import TroupeCore
-import TroupeProviders
 import TroupeHTTP
+import TroupeProviders
+import TroupeTesting
 
 /// The offline model's answers served over real HTTP with faults on the wire: each call goes
 /// through `OpenAIChatModel` and `URLSessionTransport` (the client a user's session runs) to a

@@ -1,7 +1,7 @@
 import Foundation
-import TroupeTesting
 import Synchronization
 import TroupeCore
+import TroupeTesting
 
 /// An OpenAI-compatible loopback server for real `troupe` processes, whose requests the benchmark
 /// cannot see coming: each request gets, at the seeded rate, a 429, a 503 or a dropped stream,

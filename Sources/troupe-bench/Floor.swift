@@ -60,7 +60,8 @@ enum EngineRun {
         let model = SleepingModel(latency: workload.latency, plan: workload.planJSON)
         let orchestrator = Orchestrator(
             registry: registry, gateway: ModelGateway(model: model, bus: bus), tools: ToolBox([]),
-            configuration: OrchestratorConfiguration(maxParallelSteps: workload.maxParallel, progressLedger: policy, maxPlanSteps: .max))
+            configuration: OrchestratorConfiguration(
+                maxParallelSteps: workload.maxParallel, progressLedger: policy, maxPlanSteps: .max))
         let started = ContinuousClock.now
         let result = await orchestrator.handle("run the benchmark")
         guard result.outcome == .completed else {

@@ -83,7 +83,8 @@ struct ReplayBenchmark: AsyncParsableCommand {
     /// Records `turns` requests whose plans have `steps` independent steps between them.
     private func record(steps: Int, turns: Int, to url: URL) async throws -> URL {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let configuration = OrchestratorConfiguration(maxParallelSteps: 1, retryBackoff: .zero, progressLedger: .onTrouble, maxPlanSteps: .max)
+        let configuration = OrchestratorConfiguration(
+            maxParallelSteps: 1, retryBackoff: .zero, progressLedger: .onTrouble, maxPlanSteps: .max)
         let header = TranscriptHeader(
             toolVersion: "bench", sessionID: "bench", started: Date(), model: "script:bench", personas: BuiltinPersonas.all,
             terminal: nil, settings: .init(configuration: configuration, approval: nil, budget: .unlimited))
@@ -100,7 +101,11 @@ struct ReplayBenchmark: AsyncParsableCommand {
                 "{\"id\":\($0),\"title\":\"count the rows of file \(turn * perTurn + $0)\",\"persona\":\"analyst\"}"
             }
             entries.append(
-                ScriptedModel.Entry(purpose: .plan, text: "{\"needs_plan\":true,\"facts\":{\"given\":[\"the files\"]},\"steps\":[\(items.joined(separator: ","))]}"))
+                ScriptedModel.Entry(
+                    purpose: .plan,
+                    text:
+                        "{\"needs_plan\":true,\"facts\":{\"given\":[\"the files\"]},\"steps\":[\(items.joined(separator: ","))]}")
+            )
             entries += ids.map {
                 ScriptedModel.Entry(agent: "analyst", purpose: .work, text: "file \(turn * perTurn + $0) has \($0 * 7) rows")
             }

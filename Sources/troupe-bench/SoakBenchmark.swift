@@ -65,25 +65,35 @@ struct SoakBenchmark: AsyncParsableCommand {
         }
         terminal.type("\u{04}")
         _ = try? terminal.waitForExit(timeout: .seconds(5))
-        let transcriptBytes = (try? FileManager.default.contentsOfDirectory(
-            at: home.appendingPathComponent("transcripts"), includingPropertiesForKeys: [.fileSizeKey]))?
+        let transcriptBytes =
+            (try? FileManager.default.contentsOfDirectory(
+                at: home.appendingPathComponent("transcripts"), includingPropertiesForKeys: [.fileSizeKey]))?
             .compactMap { try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize }.reduce(0, +) ?? 0
 
         var report = Report("soak", options: output)
-        report.say("\(turns) turns in one \(binary.lastPathComponent) shell on the offline model, an inspecting command every fifth")
+        report.say(
+            "\(turns) turns in one \(binary.lastPathComponent) shell on the offline model, an inspecting command every fifth")
         let (first, hundredth, last) = (resident[1] ?? 0, resident[100] ?? 0, resident[turns] ?? 0)
         report.add("RSS after turn 1", first, unit: "MB", line: String(format: "resident memory after turn 1: %.1f MB", first))
         report.add("RSS after turn 100", hundredth, unit: "MB", line: String(format: "after turn 100: %.1f MB", hundredth))
         report.add(
             "RSS growth from turn 100", last - hundredth, unit: "MB", target: 10,
-            line: String(format: "after turn %d: %.1f MB — %+.1f MB since turn 100  (target ≤ 10 MB)", turns, last, last - hundredth))
+            line: String(
+                format: "after turn %d: %.1f MB — %+.1f MB since turn 100  (target ≤ 10 MB)", turns, last, last - hundredth))
         let early = Array(durations.prefix(20)).percentile(0.5), late = Array(durations.suffix(20)).percentile(0.5)
-        report.add("turn time, first 20", early, unit: "ms", line: String(format: "turn time, median of the first 20: %.1f ms", early))
+        report.add(
+            "turn time, first 20", early, unit: "ms", line: String(format: "turn time, median of the first 20: %.1f ms", early))
         report.add(
             "turn time, last 20", late, unit: "ms",
-            line: String(format: "turn time, median of the last 20: %.1f ms (%.2f× the first; target: flat within noise)", late, late / early))
-        let windows = stride(from: 0, to: durations.count, by: 100).map { Array(durations[$0..<min($0 + 100, durations.count)]).percentile(0.5) }
-        report.say("turn time, median of each hundred turns: " + windows.map { String(format: "%.1f", $0) }.joined(separator: " · ") + " ms")
+            line: String(
+                format: "turn time, median of the last 20: %.1f ms (%.2f× the first; target: flat within noise)", late,
+                late / early))
+        let windows = stride(from: 0, to: durations.count, by: 100).map {
+            Array(durations[$0..<min($0 + 100, durations.count)]).percentile(0.5)
+        }
+        report.say(
+            "turn time, median of each hundred turns: " + windows.map { String(format: "%.1f", $0) }.joined(separator: " · ")
+                + " ms")
         report.say(String(format: "transcript: %.1f MB", Double(transcriptBytes) / 1_048_576))
         try report.finish()
     }

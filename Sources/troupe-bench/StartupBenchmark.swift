@@ -67,7 +67,9 @@ struct StartupBenchmark: AsyncParsableCommand {
 
     /// One start-up: milliseconds to the prompt, the resident megabytes there, and how many
     /// times the closing Ctrl-D had to be typed again.
-    private func measure(_ binary: String, environment: [String: String]) throws -> (ready: Double, resident: Double, retyped: Int) {
+    private func measure(_ binary: String, environment: [String: String]) throws -> (
+        ready: Double, resident: Double, retyped: Int
+    ) {
         let clock = ContinuousClock()
         let start = clock.now
         let terminal = try PseudoTerminal(executable: binary, arguments: [], directory: nil, environment: environment)

@@ -22,7 +22,9 @@ struct ToolsBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         var report = Report("tools", options: output)
-        report.say("tree                          task                    troupe       rg    grep -rn   troupe/rg   matches (troupe / rg / grep)")
+        report.say(
+            "tree                          task                    troupe       rg    grep -rn   troupe/rg   matches (troupe / rg / grep)"
+        )
         try await measure(tree: URL(fileURLWithPath: root), label: root, report: &report)
         if generated > 0 {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-bench-tree-\(UUID().uuidString)")
@@ -38,14 +40,26 @@ struct ToolsBenchmark: AsyncParsableCommand {
         let search = SearchFilesTool(workspace: workspace)
         let list = ListFilesTool(workspace: workspace)
         let tasks: [(name: String, troupe: JSONValue?, listing: JSONValue?, rg: [String], grep: [String])] = [
-            ("literal pthread_mutex_lock",
-             .object(["pattern": .string("pthread_mutex_lock"), "output_mode": .string("count"), "head_limit": .number(100_000)]), nil,
-             ["rg", "-c", "--no-ignore", "-u", "pthread_mutex_lock", tree.path], ["grep", "-rc", "pthread_mutex_lock", tree.path]),
-            ("regex struct \\w+_t \\{",
-             .object(["pattern": .string("struct \\w+_t \\{"), "output_mode": .string("count"), "head_limit": .number(100_000)]), nil,
-             ["rg", "-c", "--no-ignore", "-u", "struct \\w+_t \\{", tree.path], ["grep", "-rcE", "struct [[:alnum:]_]+_t \\{", tree.path]),
-            ("glob **/*.h", nil, .object(["pattern": .string("**/*.h"), "limit": .number(1_000_000)]),
-             ["rg", "--files", "--no-ignore", "-u", "-g", "*.h", tree.path], ["find", tree.path, "-name", "*.h", "-type", "f"]),
+            (
+                "literal pthread_mutex_lock",
+                .object([
+                    "pattern": .string("pthread_mutex_lock"), "output_mode": .string("count"), "head_limit": .number(100_000),
+                ]), nil,
+                ["rg", "-c", "--no-ignore", "-u", "pthread_mutex_lock", tree.path],
+                ["grep", "-rc", "pthread_mutex_lock", tree.path]
+            ),
+            (
+                "regex struct \\w+_t \\{",
+                .object([
+                    "pattern": .string("struct \\w+_t \\{"), "output_mode": .string("count"), "head_limit": .number(100_000),
+                ]), nil,
+                ["rg", "-c", "--no-ignore", "-u", "struct \\w+_t \\{", tree.path],
+                ["grep", "-rcE", "struct [[:alnum:]_]+_t \\{", tree.path]
+            ),
+            (
+                "glob **/*.h", nil, .object(["pattern": .string("**/*.h"), "limit": .number(1_000_000)]),
+                ["rg", "--files", "--no-ignore", "-u", "-g", "*.h", tree.path], ["find", tree.path, "-name", "*.h", "-type", "f"]
+            ),
         ]
         for task in tasks {
             var troupeCount = 0
@@ -77,7 +91,8 @@ struct ToolsBenchmark: AsyncParsableCommand {
             report.add(
                 "\(label) \(task.name) grep", grep, unit: "ms",
                 line: String(
-                    format: "%-29@ %-22@ %7.1f ms %7.1f ms %7.1f ms   %6.2f×     %d / %d / %d", String(label.prefix(29)), task.name,
+                    format: "%-29@ %-22@ %7.1f ms %7.1f ms %7.1f ms   %6.2f×     %d / %d / %d", String(label.prefix(29)),
+                    task.name,
                     troupe, rg, grep, troupe / max(rg, 0.001), troupeCount, rgCount, grepCount))
         }
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import TroupeTesting
-import TroupeProviders
 import TroupeHTTP
+import TroupeProviders
+import TroupeTesting
 
 /// Latency the URLSession transport adds between the server sending the first body byte and
 /// the client receiving it.

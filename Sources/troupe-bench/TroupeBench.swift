@@ -5,7 +5,8 @@ import ArgumentParser
 struct TroupeBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "troupe-bench",
-        abstract: "Measure Troupe's start-up, long sessions, parsers, transport, engine, briefs, replay and fault handling (release build).",
+        abstract:
+            "Measure Troupe's start-up, long sessions, parsers, transport, engine, briefs, replay and fault handling (release build).",
         subcommands: [
             BriefBenchmark.self, ChaosBenchmark.self, EngineBenchmark.self, ReplayBenchmark.self, ParserBenchmark.self,
             SoakBenchmark.self, StartupBenchmark.self, ToolsBenchmark.self, TransportBenchmark.self,

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
-import TroupeTesting
 import TroupeCore
+import TroupeTesting
 
 /// One benchmark workload: a DAG of steps, a per-call latency and a parallelism limit.
 struct Workload {
@@ -130,7 +130,8 @@ struct SleepingModel: ChatModel {
             // The context names a `next_step` while one waits for the verdict; without one the
             // work is over.
             var context = request.messages.last?.content ?? ""
-            text = Self.ledger(satisfied: !Self.names(Self.waitingStep, in: &context) && !Self.names(Self.waitingStepCompact, in: &context))
+            text = Self.ledger(
+                satisfied: !Self.names(Self.waitingStep, in: &context) && !Self.names(Self.waitingStepCompact, in: &context))
         case .work: text = "done"
         case .synthesis: text = "answer"
         }

@@ -11,7 +11,8 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract:
-            "Export a transcript as Markdown (md), one JSON document (json), an asciicast v2 recording (cast) or an HTML report (html).")
+            "Export a transcript as Markdown (md), one JSON document (json), an asciicast v2 recording (cast) or an HTML report (html)."
+    )
 
     @Argument(help: "The transcript (.jsonl).")
     var file: String

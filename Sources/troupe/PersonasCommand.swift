@@ -30,7 +30,8 @@ struct PersonasCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "validate", abstract: "Check persona files and print what loading them noticed; exit 1 if any is broken.",
+            commandName: "validate",
+            abstract: "Check persona files and print what loading them noticed; exit 1 if any is broken.",
             discussion: "With no files, checks every persona folder this directory loads.")
 
         @Argument(help: "Persona files to check.")

@@ -40,16 +40,21 @@ struct ProjectFiles {
         var config = config
         var warnings: [String] = []
         if let steps = config.maxPlanSteps, steps > Plan.defaultMaxSteps {
-            warnings.append("\(path): max_plan_steps: \(steps) is not taken from a project's configuration (it may lower the cap, not raise it)")
+            warnings.append(
+                "\(path): max_plan_steps: \(steps) is not taken from a project's configuration (it may lower the cap, not raise it)"
+            )
             config.maxPlanSteps = nil
         }
         if let sandbox = config.sandbox, sandbox != "on" {
-            warnings.append("\(path): sandbox: \(sandbox) is not taken from a project's configuration (use --sandbox \(sandbox) or your own config)")
+            warnings.append(
+                "\(path): sandbox: \(sandbox) is not taken from a project's configuration (use --sandbox \(sandbox) or your own config)"
+            )
             config.sandbox = nil
         }
         for (field, value) in [("permission_mode", config.permissionMode), ("approval", config.approval)] where value == "auto" {
             let flag = field.replacingOccurrences(of: "_", with: "-")
-            warnings.append("\(path): \(field): auto is not taken from a project's configuration (use --\(flag) auto or your own config)")
+            warnings.append(
+                "\(path): \(field): auto is not taken from a project's configuration (use --\(flag) auto or your own config)")
         }
         if config.permissionMode == "auto" { config.permissionMode = nil }
         if config.approval == "auto" { config.approval = nil }

@@ -33,7 +33,9 @@ struct ProjectTrust {
             var effects: [String] = []
             if persona.approval == .auto { effects.append("approval: auto (its handoffs never ask)") }
             if persona.permissionMode == .auto || persona.permissionMode == .acceptEdits {
-                effects.append("permission mode \(persona.permissionMode.rawValue) (its tools \(persona.permissionMode == .auto ? "never ask" : "write files without asking"))")
+                effects.append(
+                    "permission mode \(persona.permissionMode.rawValue) (its tools \(persona.permissionMode == .auto ? "never ask" : "write files without asking"))"
+                )
             }
             if persona.model.hasPrefix("script:") { effects.append("model \(persona.model) (replies scripted by a file)") }
             if !effects.isEmpty {
@@ -42,7 +44,9 @@ struct ProjectTrust {
         }
         files.append(projectConfigPath)
         if projectConfig.permissionMode == PermissionMode.acceptEdits.rawValue {
-            findings.append(Finding(file: projectConfigPath, effect: "permission_mode: accept-edits (every persona writes files without asking)"))
+            findings.append(
+                Finding(
+                    file: projectConfigPath, effect: "permission_mode: accept-edits (every persona writes files without asking)"))
         }
         for (field, model) in Self.scriptedModels(in: projectConfig) {
             findings.append(Finding(file: projectConfigPath, effect: "\(field): \(model) (replies scripted by a file)"))
@@ -54,7 +58,8 @@ struct ProjectTrust {
             case .success(let configuration):
                 runs = configuration.summary
                 if !configuration.declaredEnvironment.isEmpty {
-                    runs += " — with env "
+                    runs +=
+                        " — with env "
                         + configuration.declaredEnvironment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                         .joined(separator: " ")
                 }

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 import TroupeCore
+import TroupeHTTP
 import TroupeMCP
 import TroupeProviders
 import TroupeShell
 import TroupeTools
-import TroupeHTTP
 
 /// Assembles a session from flags, environment and configuration files: personas, models, bus,
 /// transcript, registry, tools and orchestrator.
@@ -32,7 +32,8 @@ struct SessionFactory {
             mcpEntries = mcpEntries.map { entry in
                 guard entry.file == project.mcpPath else { return entry }
                 var entry = entry
-                entry.configuration = .failure(MCPServerEntry.Problem(reason: "not started: this folder is not trusted (--trust-project)"))
+                entry.configuration = .failure(
+                    MCPServerEntry.Problem(reason: "not started: this folder is not trusted (--trust-project)"))
                 return entry
             }
             trustWarnings.append(trust.notApplied)
@@ -46,7 +47,9 @@ struct SessionFactory {
                     idle: .seconds(options.idleTimeout ?? config.idleTimeout ?? 120))))
         let model = try await sessionModel(config: config, selection: selection)
         let router = ModelRouter(sessionModel: model)
-        var warnings = trustWarnings + project.warnings + mcpProblems + configWarnings + assignPersonaModels(catalog: catalog, config: config, router: router, selection: selection)
+        var warnings =
+            trustWarnings + project.warnings + mcpProblems + configWarnings
+            + assignPersonaModels(catalog: catalog, config: config, router: router, selection: selection)
         let folder = (options.transcripts ?? config.transcripts).map { URL(fileURLWithPath: $0) } ?? paths.transcripts
         let resumed: ResumedSession?
         do {
@@ -171,7 +174,8 @@ struct SessionFactory {
             throw ValidationError("sandbox '\(mode)': use on, network or off")
         }
         guard mode != "off" else {
-            warnings.append("commands are not sandboxed (sandbox off): run_command can write anywhere you can and use the network")
+            warnings.append(
+                "commands are not sandboxed (sandbox off): run_command can write anywhere you can and use the network")
             return nil
         }
         guard CommandSandbox.kernelSupport != nil else {

@@ -33,7 +33,9 @@ struct SessionOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "on (default): run_command is sandboxed (writes in the workspace, its own TMPDIR and ~/.cache only; no network, no Unix sockets); network: the same with IPv4 and IPv6; off: unrestricted.")
+        help:
+            "on (default): run_command is sandboxed (writes in the workspace, its own TMPDIR and ~/.cache only; no network, no Unix sockets); network: the same with IPv4 and IPv6; off: unrestricted."
+    )
     var sandbox: String?
 
     @Flag(name: .long, help: "Do not record a transcript.")

@@ -25,7 +25,8 @@ import TroupeTools
         let log = EventLog()
         let model = ScriptedModel(entries: [
             Entry(
-                purpose: .plan, text: planJSON([("coder", "fix one", []), ("coder", "fix two", [1]), ("coder", "fix three", [2])])),
+                purpose: .plan,
+                text: planJSON([("coder", "fix one", []), ("coder", "fix two", [1]), ("coder", "fix three", [2])])),
             Entry(agent: "coder", purpose: .work, text: "one fixed"),
             Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
         ])

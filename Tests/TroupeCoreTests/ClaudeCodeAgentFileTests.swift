@@ -13,7 +13,8 @@ import TroupeTools
     }
 
     @Test func windowsLineEndsAndAByteOrderMarkAreAccepted() throws {
-        let persona = try parse("\u{FEFF}---\r\nname: checker\r\ndescription: Checks things.\r\ntools: Read\r\n---\r\nYou check.\r\n")
+        let persona = try parse(
+            "\u{FEFF}---\r\nname: checker\r\ndescription: Checks things.\r\ntools: Read\r\n---\r\nYou check.\r\n")
         #expect(persona.name == "checker")
         #expect(persona.description == "Checks things.")
         #expect(persona.systemPrompt == "You check.")
@@ -51,7 +52,8 @@ import TroupeTools
     }
 
     @Test func aFileWithoutNameIsNamedAfterItselfAndWithoutDescriptionSaysSo() throws {
-        let persona = try parse("---\ntools: Grep\n---\n# Security auditor\n\nYou audit.", path: "plugin/agents/security-auditor.md")
+        let persona = try parse(
+            "---\ntools: Grep\n---\n# Security auditor\n\nYou audit.", path: "plugin/agents/security-auditor.md")
         #expect(persona.name == "security-auditor")
         #expect(persona.description == "Security auditor")
         #expect(persona.warnings == ["no description: using \"Security auditor\""])
@@ -142,7 +144,9 @@ import TroupeTools
         }
         let refused = await run("rm -rf build")
         #expect(refused.isError)
-        #expect(refused.text == "error: historian may run only these commands: git log …; echo ok. `rm -rf build` is not one of them.")
+        #expect(
+            refused.text == "error: historian may run only these commands: git log …; echo ok. `rm -rf build` is not one of them."
+        )
         for escape in [
             "git log; rm -rf build", "git log && id", "git log || id", "git log | sh", "git log\nid", "git log\r\nid",
             "git log $(id)", "git log `id`", "git log > /etc/passwd", "git log < x", "git log & id", "git log\u{0}id",
@@ -162,7 +166,9 @@ extension ClaudeCodeAgentFileTests {
     @Test func foldersLoadInOrderAndTheLaterWinsByName() throws {
         let claudeUser = try TemporaryFolder(), troupeUser = try TemporaryFolder()
         let claudeProject = try TemporaryFolder(), project = try TemporaryFolder()
-        for (folder, label) in [(claudeUser, "claude-user"), (troupeUser, "troupe-user"), (claudeProject, "claude-project"), (project, "project")] {
+        for (folder, label) in [
+            (claudeUser, "claude-user"), (troupeUser, "troupe-user"), (claudeProject, "claude-project"), (project, "project"),
+        ] {
             try folder.write("helper.md", "---\nname: helper\ndescription: from \(label)\n---\n")
             try folder.write("\(label).md", "---\nname: \(label)\ndescription: only in \(label)\n---\n")
         }
@@ -175,7 +181,9 @@ extension ClaudeCodeAgentFileTests {
         for label in ["claude-user", "troupe-user", "claude-project", "project"] {
             #expect(catalog.persona(named: label) != nil)
         }
-        #expect(catalog.persona(named: "claude-user")?.source == .user(path: claudeUser.url.appendingPathComponent("claude-user.md").path))
+        #expect(
+            catalog.persona(named: "claude-user")?.source
+                == .user(path: claudeUser.url.appendingPathComponent("claude-user.md").path))
         try claudeProject.write("bold.md", "---\nname: bold\ndescription: d\npermissionMode: bypassPermissions\n---\n")
         try troupeUser.write("trusted.md", "---\nname: trusted\ndescription: d\npermission_mode: auto\n---\n")
         catalog = loader.load()

@@ -1,6 +1,6 @@
 import Foundation
-import TroupeTesting
 import Testing
+import TroupeTesting
 
 @testable import TroupeCore
 
@@ -21,7 +21,8 @@ import Testing
         var random = SplitMix64(seed: seed)
         for _ in 0..<50 {
             let reports = (1...3).map { step in
-                StepReport(step: step, title: Self.output(&random), persona: "writer", status: .done, output: Self.output(&random))
+                StepReport(
+                    step: step, title: Self.output(&random), persona: "writer", status: .done, output: Self.output(&random))
             }
             let context = SynthesisContext(
                 request: Self.output(&random), facts: TaskFacts(), results: reports, roles: ["writer": Self.output(&random)],

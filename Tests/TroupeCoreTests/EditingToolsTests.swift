@@ -51,7 +51,8 @@ import TroupeTools
         }
         let tool = EditFileTool(workspace: workspace, locks: locks)
         // The second edit reads the text the first one left.
-        let done = await tool.run(arguments: edits([("func parse()", "func parseRows()"), ("parseRows() {}", "parseRows() { [] }")]))
+        let done = await tool.run(
+            arguments: edits([("func parse()", "func parseRows()"), ("parseRows() {}", "parseRows() { [] }")]))
         #expect(!done.isError, "\(done.text)")
         #expect(try text("Parser.swift") == "func parseRows() { [] }\nfunc lex() {}\n")
         #expect(done.text.contains("-func parse() {}\n+func parseRows() { [] }"))
@@ -207,9 +208,11 @@ import TroupeTools
         #expect(stillNone.asked.isEmpty)
     }
 
-    @Test(arguments: [".git/config", ".git/hooks/pre-commit", ".mcp.json", ".troupe/config", "personas/coder.md",
+    @Test(arguments: [
+        ".git/config", ".git/hooks/pre-commit", ".mcp.json", ".troupe/config", "personas/coder.md",
         ".claude/settings.json", "sub/.envrc", "vendor/lib/.git/config", ".GIT/config", ".hg/hgrc", ".husky/pre-commit",
-        ".pre-commit-config.yaml", ".cargo/config.toml", ".npmrc", "web/.yarnrc.yml", "rust-toolchain.toml"])
+        ".pre-commit-config.yaml", ".cargo/config.toml", ".npmrc", "web/.yarnrc.yml", "rust-toolchain.toml",
+    ])
     func writingAFileThatCanMakeSomethingRunIsAskedAboutEvenUnderAcceptEdits(_ path: String) async throws {
         let preview = try #require(
             try await WriteFileTool(workspace: workspace, locks: locks)
@@ -226,7 +229,9 @@ import TroupeTools
             try await WriteFileTool(workspace: workspace, locks: locks)
                 .preview(arguments: .object(["path": .string("Sources/a.swift"), "content": .string("x\n")]))?.get())
         #expect(ordinary.protectedBecause == nil)
-        #expect(await HandoffApprovals(gate: gate).reviewTool("write_file", preview: ordinary, persona: coder, step: 1, bus: EventBus()) == nil)
+        #expect(
+            await HandoffApprovals(gate: gate).reviewTool(
+                "write_file", preview: ordinary, persona: coder, step: 1, bus: EventBus()) == nil)
     }
 
     @Test func alwaysForAToolDoesNotCoverAProtectedFileAndATallCommandIsRefused() async throws {
@@ -237,8 +242,12 @@ import TroupeTools
         func preview(_ path: String) async throws -> ToolPreview {
             try #require(try await tool.preview(arguments: .object(["path": .string(path), "content": .string("x\n")]))?.get())
         }
-        #expect(await approvals.reviewTool("write_file", preview: try await preview("a.txt"), persona: coder, step: 1, bus: EventBus()) == nil)
-        #expect(await approvals.reviewTool("write_file", preview: try await preview("b.txt"), persona: coder, step: 1, bus: EventBus()) == nil)
+        #expect(
+            await approvals.reviewTool(
+                "write_file", preview: try await preview("a.txt"), persona: coder, step: 1, bus: EventBus()) == nil)
+        #expect(
+            await approvals.reviewTool(
+                "write_file", preview: try await preview("b.txt"), persona: coder, step: 1, bus: EventBus()) == nil)
         let hook = await approvals.reviewTool(
             "write_file", preview: try await preview(".git/hooks/pre-commit"), persona: coder, step: 1, bus: EventBus())
         #expect(hook == "the user did not allow create .git/hooks/pre-commit (+1 −0 lines): not the hooks")
@@ -248,13 +257,17 @@ import TroupeTools
             "run_command", preview: tall, persona: coder, step: 1, bus: EventBus())
         #expect(refused?.hasPrefix("run_command was not run: its command is 41 lines") == true, "\(refused ?? "")")
         let wide = ToolPreview(
-            kind: .command, summary: "run: …", detail: "touch HIDDEN; : '" + String(repeating: "\u{3164}", count: 8_000) + "'; echo harmless")
+            kind: .command, summary: "run: …",
+            detail: "touch HIDDEN; : '" + String(repeating: "\u{3164}", count: 8_000) + "'; echo harmless")
         let refusedWide = await HandoffApprovals(gate: ScriptedGate([.approveOnce])).reviewTool(
             "run_command", preview: wide, persona: coder, step: 1, bus: EventBus())
-        #expect(refusedWide?.hasPrefix("run_command was not run: its command takes 80033 columns shown") == true, "\(refusedWide ?? "")")
+        #expect(
+            refusedWide?.hasPrefix("run_command was not run: its command takes 80033 columns shown") == true,
+            "\(refusedWide ?? "")")
         // Alternating invisible characters are never one run: 400 of them take 4,000 columns.
         let alternating = ToolPreview(
-            kind: .command, summary: "run: …", detail: "touch HIDDEN; : '" + String(repeating: "\u{200B}\u{200C}", count: 200) + "'")
+            kind: .command, summary: "run: …",
+            detail: "touch HIDDEN; : '" + String(repeating: "\u{200B}\u{200C}", count: 200) + "'")
         let refusedAlternating = await HandoffApprovals(gate: ScriptedGate([.approveOnce])).reviewTool(
             "run_command", preview: alternating, persona: coder, step: 1, bus: EventBus())
         #expect(refusedAlternating?.hasPrefix("run_command was not run: its command takes 4018 columns shown") == true)
@@ -264,7 +277,8 @@ import TroupeTools
         let previous = umask(0o077)
         defer { umask(previous) }
         #expect(!(await write("private.txt", "x\n")).isError)
-        let mode = try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent("private.txt").path)[.posixPermissions]
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent("private.txt").path)[
+            .posixPermissions]
         #expect(mode as? Int == 0o600)
     }
 
@@ -277,7 +291,8 @@ import TroupeTools
         #expect(!result.isError)
         #expect(try String(contentsOf: target, encoding: .utf8) == "outside\n", "the file outside is untouched")
         #expect(try text("linked.txt") == "inside\n")
-        let mode = try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent("linked.txt").path)[.posixPermissions]
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent("linked.txt").path)[
+            .posixPermissions]
         #expect(mode as? Int == 0o600, "the replaced file keeps its permissions")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.contains(".troupe-") }
         #expect(leftovers.isEmpty, "no temporary file is left behind")

@@ -46,7 +46,8 @@ import TroupeTools
     }
 
     @Test func aDocumentWithoutHeadingsIsNamedByItsPathAndOtherOutputIsNotADocument() async throws {
-        let summary = try #require(ExtractiveSummary.of(readOutput: try await Self.read("just one line of notes", path: "notes.txt")))
+        let summary = try #require(
+            ExtractiveSummary.of(readOutput: try await Self.read("just one line of notes", path: "notes.txt")))
         #expect(summary.hasPrefix("notes.txt — extractive summary"))
         #expect(summary.contains("just one line of notes"))
         #expect(ExtractiveSummary.of(readOutput: "2 files under Sources: 3 lines, 8 words in total") == nil)

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 @testable import TroupeCore
 @testable import TroupeTools
-import TroupeTesting
 
 /// The workers' file tools against real trees: Claude Code's Grep, Glob and Read semantics, and
 /// the file set chosen as git and ripgrep choose it.
@@ -14,8 +14,10 @@ import TroupeTesting
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", folder.path] + arguments
-        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
-            "GIT_CONFIG_NOSYSTEM": "1"]
+        process.environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
+            "GIT_CONFIG_NOSYSTEM": "1",
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -38,7 +40,6 @@ import TroupeTesting
                 }, uniquingKeysWith: { first, _ in first }))
     }
 
-
     @Test(arguments: [
         ("*.swift", "Sources/App/main.swift", true), ("*.swift", "main.swift.orig", false),
         ("**/*.swift", "main.swift", true), ("**/*.swift", "a/b/c/main.swift", true),
@@ -60,7 +61,10 @@ import TroupeTesting
             "*.log", "build/", "/build", "!keep.log", "**/gen/**", "docs/*.md", "!docs/index.md", "*.tmp", "secret*",
             "a/**/b.txt", "[ab].txt", "/top.txt", "nested/", "!nested/", "*.o", "cache", "!important.tmp", "out/**",
         ]
-        let names = ["a.txt", "b.txt", "c.txt", "keep.log", "x.log", "top.txt", "y.tmp", "important.tmp", "secret.key", "f.o", "index.md", "guide.md"]
+        let names = [
+            "a.txt", "b.txt", "c.txt", "keep.log", "x.log", "top.txt", "y.tmp", "important.tmp", "secret.key", "f.o", "index.md",
+            "guide.md",
+        ]
         let folders = ["", "build/", "docs/", "a/", "a/x/", "a/x/y/", "gen/", "src/gen/", "nested/", "cache/", "out/", "src/"]
         let plain = try TemporaryFolder()
         let repository = try TemporaryFolder()
@@ -72,14 +76,16 @@ import TroupeTesting
         var ignores: [String: String] = [:]
         for folder in ["", "a/", "docs/", "src/"] where Int.random(in: 0..<2, using: &random) == 0 || folder.isEmpty {
             let count = Int.random(in: 1...5, using: &random)
-            ignores[folder + ".gitignore"] = (0..<count).map { _ in patterns.randomElement(using: &random)! }.joined(separator: "\n") + "\n"
+            ignores[folder + ".gitignore"] =
+                (0..<count).map { _ in patterns.randomElement(using: &random)! }.joined(separator: "\n") + "\n"
         }
         for tree in [plain, repository] {
             for file in files { try tree.write(file, "x\n") }
             for (path, rules) in ignores { try tree.write(path, rules) }
         }
         let workspace = Workspace(root: plain.url)
-        let walked = Set(FileSet(workspace: workspace).files(under: workspace.root).paths.map { workspace.relativePath(ofPath: $0) })
+        let walked = Set(
+            FileSet(workspace: workspace).files(under: workspace.root).paths.map { workspace.relativePath(ofPath: $0) })
         let listed = Set(
             try Self.git(["ls-files", "--cached", "--others", "--exclude-standard"], in: repository.url)
                 .split(separator: "\n").map(String.init).filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } })
@@ -88,7 +94,9 @@ import TroupeTesting
 
     @Test func searchFindsARegularExpressionWithContextAndSaysWhatItSearched() async throws {
         let folder = try TemporaryFolder()
-        try folder.write("Sources/Server.swift", "import Foundation\n\nfunc requestHandler() {}\nfunc other() {}\nfunc ErrorHandler(x: Int) {}\n")
+        try folder.write(
+            "Sources/Server.swift",
+            "import Foundation\n\nfunc requestHandler() {}\nfunc other() {}\nfunc ErrorHandler(x: Int) {}\n")
         try folder.write("Sources/Notes.md", "func fakeHandler in prose\n")
         try folder.write("build/Generated.swift", "func buildHandler() {}\n")
         try folder.write(".gitignore", "build/\n")
@@ -99,18 +107,29 @@ import TroupeTesting
         #expect(content[0] == "2 matches of \"func .*Handler\" in 1 file under . (1 file searched: .gitignore rules applied)")
         #expect(
             Array(content.dropFirst())
-                == ["Sources/Server.swift-2- ", "Sources/Server.swift:3: func requestHandler() {}",
-                    "Sources/Server.swift-4- func other() {}", "Sources/Server.swift:5: func ErrorHandler(x: Int) {}"])
-        let apart = outputLines(await tool.run(arguments: json(["pattern": "Handler\\(\\)", "-C": 0, "-A": 1, "path": "Sources/Server.swift"])))
-        #expect(Array(apart.dropFirst()) == ["Sources/Server.swift:3: func requestHandler() {}", "Sources/Server.swift-4- func other() {}"])
+                == [
+                    "Sources/Server.swift-2- ", "Sources/Server.swift:3: func requestHandler() {}",
+                    "Sources/Server.swift-4- func other() {}", "Sources/Server.swift:5: func ErrorHandler(x: Int) {}",
+                ])
+        let apart = outputLines(
+            await tool.run(arguments: json(["pattern": "Handler\\(\\)", "-C": 0, "-A": 1, "path": "Sources/Server.swift"])))
+        #expect(
+            Array(apart.dropFirst()) == [
+                "Sources/Server.swift:3: func requestHandler() {}", "Sources/Server.swift-4- func other() {}",
+            ])
         let pasted = outputLines(await tool.run(arguments: json(["pattern": "requestHandler(", "path": "Sources"])))
         #expect(pasted[0].hasSuffix("the pattern is not a valid regular expression, so searched as literal text)"))
         #expect(pasted.count == 2)
-        let files = outputLines(await tool.run(arguments: json(["pattern": "handler", "-i": true, "output_mode": "files_with_matches"])))
+        let files = outputLines(
+            await tool.run(arguments: json(["pattern": "handler", "-i": true, "output_mode": "files_with_matches"])))
         #expect(Array(files.dropFirst()) == ["Sources/Notes.md", "Sources/Server.swift"])
         #expect(files[0].contains("1 binary skipped"))
-        let counted = outputLines(await tool.run(arguments: json(["pattern": "Handler", "output_mode": "count", "hidden": true, "no_ignore": true])))
-        #expect(Array(counted.dropFirst()) == [".hidden/Secret.swift:1", "Sources/Notes.md:1", "Sources/Server.swift:2", "build/Generated.swift:1"])
+        let counted = outputLines(
+            await tool.run(arguments: json(["pattern": "Handler", "output_mode": "count", "hidden": true, "no_ignore": true])))
+        #expect(
+            Array(counted.dropFirst()) == [
+                ".hidden/Secret.swift:1", "Sources/Notes.md:1", "Sources/Server.swift:2", "build/Generated.swift:1",
+            ])
         let typed = outputLines(await tool.run(arguments: json(["pattern": "Handler", "type": "md"])))
         #expect(typed.count == 2 && typed[1] == "Sources/Notes.md:1: func fakeHandler in prose")
         let bad = await tool.run(arguments: json(["pattern": "func (", "multiline": true]))
@@ -120,7 +139,9 @@ import TroupeTesting
     @Test func everyMatchIsCountedAndTheCutIsSaid() async throws {
         let folder = try TemporaryFolder()
         for index in 0..<30 { try folder.write("f\(index).txt", (0..<10).map { "hit \($0)" }.joined(separator: "\n")) }
-        let output = outputLines(await SearchFilesTool(workspace: Workspace(root: folder.url)).run(arguments: json(["pattern": "hit", "head_limit": 5])))
+        let output = outputLines(
+            await SearchFilesTool(workspace: Workspace(root: folder.url)).run(
+                arguments: json(["pattern": "hit", "head_limit": 5])))
         #expect(output[0].hasPrefix("300 matches of \"hit\" in 30 files under . (30 files searched"))
         #expect(output.count == 7)
         #expect(output[6] == "… 295 more not shown (head_limit 5); narrow the search or raise head_limit")
@@ -129,25 +150,31 @@ import TroupeTesting
     @Test func multilinePatternsSpanLines() async throws {
         let folder = try TemporaryFolder()
         try folder.write("a.swift", "struct A {\n    let x: Int\n}\nstruct B {}\n")
-        let output = outputLines(await SearchFilesTool(workspace: Workspace(root: folder.url)).run(arguments: json(["pattern": "struct A \\{.*?\\}", "multiline": true])))
+        let output = outputLines(
+            await SearchFilesTool(workspace: Workspace(root: folder.url)).run(
+                arguments: json(["pattern": "struct A \\{.*?\\}", "multiline": true])))
         #expect(output[0].hasPrefix("3 matches"))
         #expect(Array(output.dropFirst()) == ["a.swift:1: struct A {", "a.swift:2:     let x: Int", "a.swift:3: }"])
     }
 
     @Test func listingGlobsSortsNewestFirstAndSaysWhatItLeftOut() async throws {
         let folder = try TemporaryFolder()
-        for path in ["Sources/App/main.swift", "Sources/Core/Model.swift", "Tests/ModelTests.swift", "README.md", "node_modules/x.js"] {
+        for path in [
+            "Sources/App/main.swift", "Sources/Core/Model.swift", "Tests/ModelTests.swift", "README.md", "node_modules/x.js",
+        ] {
             try folder.write(path, "x\n")
         }
         try folder.write(".gitignore", "node_modules/\n")
         let old = Date(timeIntervalSince1970: 1_000_000)
-        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder.url.appendingPathComponent("Sources/App/main.swift").path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: old], ofItemAtPath: folder.url.appendingPathComponent("Sources/App/main.swift").path)
         let tool = ListFilesTool(workspace: Workspace(root: folder.url))
         let swift = outputLines(await tool.run(arguments: json(["pattern": "**/*.swift", "sort": "modified"])))
         #expect(swift[0].hasPrefix("3 files matching **/*.swift under . ("))
         #expect(swift.last == "Sources/App/main.swift")
         let limited = outputLines(await tool.run(arguments: json(["pattern": "Sources/**/*.swift", "limit": 1])))
-        #expect(limited == [limited[0], "Sources/App/main.swift", "… 1 more not shown (limit 1); narrow the pattern or raise limit"])
+        #expect(
+            limited == [limited[0], "Sources/App/main.swift", "… 1 more not shown (limit 1); narrow the pattern or raise limit"])
         let inFolder = outputLines(await tool.run(arguments: json(["path": "Sources", "pattern": "{App,Core}/*.swift"])))
         #expect(Array(inFolder.dropFirst()) == ["Sources/App/main.swift", "Sources/Core/Model.swift"])
     }
@@ -173,10 +200,13 @@ import TroupeTesting
         try big.write(to: folder.url.appendingPathComponent("huge.log"))
         try folder.write("small.txt", "one\ntwo\n")
         let workspace = Workspace(root: folder.url)
-        let read = outputLines(await ReadFileTool(workspace: workspace).run(arguments: json(["file_path": "huge.log", "limit": 3])))
+        let read = outputLines(
+            await ReadFileTool(workspace: workspace).run(arguments: json(["file_path": "huge.log", "limit": 3])))
         #expect(read[0] == "huge.log (\(big.count >> 20) MB; lines not counted past 4)")
         #expect(read.count == 5 && read[4] == "… more lines; read on with offset 4", "\(read)")
-        let further = outputLines(await ReadFileTool(workspace: workspace).run(arguments: json(["file_path": "huge.log", "offset": 60_000, "limit": 2])))
+        let further = outputLines(
+            await ReadFileTool(workspace: workspace).run(
+                arguments: json(["file_path": "huge.log", "offset": 60_000, "limit": 2])))
         #expect(further[0] == "huge.log (\(big.count >> 20) MB; lines not counted past 60002)", "\(further)")
         #expect(further[1].hasPrefix(" 60000\ta log line") && further[2].hasPrefix(" 60001\ta log line"), "\(further)")
         #expect(further[3] == "… more lines; read on with offset 60002")
@@ -190,7 +220,8 @@ import TroupeTesting
         let folder = try TemporaryFolder()
         try folder.write("crlf.txt", "one two\r\nthree\r\n")
         try folder.write("open.txt", "no final break\n\nlast words here")
-        let counted = outputLines(await CountLinesTool(workspace: Workspace(root: folder.url)).run(arguments: json(["path": "."])))
+        let counted = outputLines(
+            await CountLinesTool(workspace: Workspace(root: folder.url)).run(arguments: json(["path": "."])))
         #expect(counted[0] == "2 files under .: 5 lines, 9 words in total", "\(counted)")
         #expect(counted.contains("    3      6  open.txt") && counted.contains("    2      3  crlf.txt"), "\(counted)")
     }
@@ -202,7 +233,8 @@ import TroupeTesting
         var big = Data(capacity: line.count * 3_500)
         for _ in 0..<3_500 { big.append(line) }
         try big.write(to: folder.url.appendingPathComponent("wide.log"))
-        let read = outputLines(await ReadFileTool(workspace: Workspace(root: folder.url)).run(arguments: json(["path": "wide.log"])))
+        let read = outputLines(
+            await ReadFileTool(workspace: Workspace(root: folder.url)).run(arguments: json(["path": "wide.log"])))
         #expect(read.count == 54, "a headline, 52 whole lines and the note: \(read.count)")
         #expect(read[52].hasPrefix("    52\txxx") && read[52].hasSuffix("(line cut at 2000 characters)"))
         #expect(read.last == "… more lines; read on with offset 53")
@@ -210,8 +242,10 @@ import TroupeTesting
 
     @Test func aLargeFileThatIsOneLineIsNotSaidToHaveMoreLines() async throws {
         let folder = try TemporaryFolder()
-        try Data(repeating: UInt8(ascii: "a"), count: FileSearch.largestFile + 1).write(to: folder.url.appendingPathComponent("one.line"))
-        let read = outputLines(await ReadFileTool(workspace: Workspace(root: folder.url)).run(arguments: json(["path": "one.line"])))
+        try Data(repeating: UInt8(ascii: "a"), count: FileSearch.largestFile + 1).write(
+            to: folder.url.appendingPathComponent("one.line"))
+        let read = outputLines(
+            await ReadFileTool(workspace: Workspace(root: folder.url)).run(arguments: json(["path": "one.line"])))
         #expect(read.count == 3, "\(read.map { $0.prefix(80) })")
         #expect(read[1].hasPrefix("     1\taaa") && read[1].hasSuffix("(line cut at 2000 characters)"))
         #expect(read.last == "… line 1 goes on past the 1 MB read; a next line, if any, is at offset 2", "\(read.last ?? "")")
@@ -231,10 +265,12 @@ import TroupeTesting
         let result = searcher.search(file)
         #expect(result.stopped && result.matches == 1)
         let output = SearchFilesTool.report(
-            [(file, result)], files: [file], source: "walked", request: request, pattern: "(a+)+b", target: folder.url, workspace: workspace)
+            [(file, result)], files: [file], source: "walked", request: request, pattern: "(a+)+b", target: folder.url,
+            workspace: workspace)
         #expect(
             output.summary
-                == "1 match of \"(a+)+b\" in 1 file under . (1 file searched: walked; stopped at the 300 ms time limit, 1 file searched only in part)")
+                == "1 match of \"(a+)+b\" in 1 file under . (1 file searched: walked; stopped at the 300 ms time limit, 1 file searched only in part)"
+        )
         #expect(outputLines(output).dropFirst() == ["a.txt:1: aab"])
     }
 
@@ -251,7 +287,9 @@ import TroupeTesting
 
     @Test func readingTakesAnOffsetAndALimitCutsLongLinesAndDescribesImages() async throws {
         let folder = try TemporaryFolder()
-        try folder.write("long.txt", (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n" + String(repeating: "x", count: 2_500) + "\n")
+        try folder.write(
+            "long.txt", (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n" + String(repeating: "x", count: 2_500) + "\n"
+        )
         let png = folder.url.appendingPathComponent("logo.png")
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]).write(to: png)
         let tool = ReadFileTool(workspace: Workspace(root: folder.url))

@@ -153,7 +153,10 @@ final class ScriptedGate: ApprovalGate {
                 Entry(purpose: .synthesis, text: "Not done."),
             ], log: log)
         #expect(result == TurnResult(outcome: .failed, answer: "Not done."))
-        #expect(!log.all("answer.delta").contains { if case .answerDelta(let d) = $0.kind { d.text.contains("Dropped") } else { false } })
+        #expect(
+            !log.all("answer.delta").contains {
+                if case .answerDelta(let d) = $0.kind { d.text.contains("Dropped") } else { false }
+            })
         #expect(gate.asked.first?.persona == "coder")
         #expect(gate.asked.first?.requestedBy == "orchestrator")
         #expect(gate.asked.filter { $0.persona == "coder" }.count == 1)
@@ -177,7 +180,8 @@ final class ScriptedGate: ApprovalGate {
 
     @Test func riskAsksOnlyForPersonasThatCanWriteOrRunOrPastTheCostThreshold() {
         let approvals = HandoffApprovals(
-            gate: ScriptedGate([]), sessionPolicy: nil, costThreshold: 0.5, toolEffects: ["read_file": .readsOnly, "write_file": .writesFiles])
+            gate: ScriptedGate([]), sessionPolicy: nil, costThreshold: 0.5,
+            toolEffects: ["read_file": .readsOnly, "write_file": .writesFiles])
         var coder = BuiltinPersonas.all.first { $0.name == "coder" }!
         coder.approval = .risk
         let researcher = BuiltinPersonas.all.first { $0.name == "researcher" }!

@@ -1,6 +1,6 @@
 import Foundation
-import TroupeTesting
 import Testing
+import TroupeTesting
 
 @testable import TroupeCore
 
@@ -59,7 +59,8 @@ import Testing
     @Test func nestingPastTheLimitIsRefusedWhenSkipped() {
         let limit = JSONTextParser.maximumDepth
         Self.check(Data(("{\"a\":" + String(repeating: "[", count: limit) + String(repeating: "]", count: limit) + "}").utf8))
-        Self.check(Data(("{\"a\":" + String(repeating: "[", count: limit - 1) + String(repeating: "]", count: limit - 1) + "}").utf8))
+        Self.check(
+            Data(("{\"a\":" + String(repeating: "[", count: limit - 1) + String(repeating: "]", count: limit - 1) + "}").utf8))
     }
 
     @Test func typedReadersSkipValuesOfAnotherKind() throws {
@@ -89,7 +90,11 @@ import Testing
             var bytes = Array(try JSONSerialization.data(withJSONObject: JSONTextParserTests.foundationObject(value)))
             Self.check(Data(bytes))
             let at = Int(random.next() % UInt64(bytes.count))
-            if random.next() % 2 == 0 { bytes.remove(at: at) } else { bytes.insert(contentsOf: damage[Int(random.next() % 9)], at: at) }
+            if random.next() % 2 == 0 {
+                bytes.remove(at: at)
+            } else {
+                bytes.insert(contentsOf: damage[Int(random.next() % 9)], at: at)
+            }
             Self.check(Data(bytes))
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import TroupeTesting
 import Testing
+import TroupeTesting
 
 @testable import TroupeCore
 
@@ -15,7 +15,10 @@ import Testing
     static func agree(_ data: Data) -> (Bool, String) {
         let ours = try? JSONValue.parse(data)
         let theirs = foundation(data)
-        return (ours == theirs, "\(String(decoding: data, as: UTF8.self).prefix(200)): ours \(String(describing: ours)), Foundation's \(String(describing: theirs))")
+        return (
+            ours == theirs,
+            "\(String(decoding: data, as: UTF8.self).prefix(200)): ours \(String(describing: ours)), Foundation's \(String(describing: theirs))"
+        )
     }
 
     @Test(arguments: [
@@ -34,9 +37,13 @@ import Testing
 
     @Test func refusesInvalidUTF8AndNestingPastTheLimit() {
         #expect((try? JSONValue.parse(Data([0x22, 0xC3, 0x28, 0x22]))) == nil)
-        let deep = String(repeating: "[", count: JSONTextParser.maximumDepth + 1) + String(repeating: "]", count: JSONTextParser.maximumDepth + 1)
+        let deep =
+            String(repeating: "[", count: JSONTextParser.maximumDepth + 1)
+            + String(repeating: "]", count: JSONTextParser.maximumDepth + 1)
         #expect((try? JSONValue.parse(deep)) == nil)
-        let allowed = String(repeating: "[", count: JSONTextParser.maximumDepth) + String(repeating: "]", count: JSONTextParser.maximumDepth)
+        let allowed =
+            String(repeating: "[", count: JSONTextParser.maximumDepth)
+            + String(repeating: "]", count: JSONTextParser.maximumDepth)
         #expect((try? JSONValue.parse(allowed)) != nil)
     }
 
@@ -48,9 +55,12 @@ import Testing
         var checked = 0
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
-            let pieces = file.pathExtension == "json" ? [text] : text.split(separator: "\n").map { line in
-                line.hasPrefix("data:") ? String(line.dropFirst(5)) : String(line)
-            }
+            let pieces =
+                file.pathExtension == "json"
+                ? [text]
+                : text.split(separator: "\n").map { line in
+                    line.hasPrefix("data:") ? String(line.dropFirst(5)) : String(line)
+                }
             for piece in pieces where !piece.trimmingCharacters(in: .whitespaces).isEmpty && !piece.hasPrefix("event:") {
                 let (same, detail) = Self.agree(Data(piece.utf8))
                 #expect(same, "\(file.lastPathComponent): \(detail)")
@@ -82,11 +92,14 @@ import Testing
             return .number(random.next() % 3 == 0 ? -magnitude : random.next() % 2 == 0 ? magnitude.rounded() : magnitude)
         case 3:
             let alphabet: [String] = ["a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "é", "日", "😀", "\u{7F}", "\u{2028}"]
-            return .string((0..<Int(random.next() % 12)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined())
+            return .string(
+                (0..<Int(random.next() % 12)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined())
         case 4: return .array((0..<Int(random.next() % 4)).map { _ in document(&random, depth: depth + 1) })
         default:
             var members: [String: JSONValue] = [:]
-            for index in 0..<Int(random.next() % 4) { members["k\(index)\(random.next() % 3)"] = document(&random, depth: depth + 1) }
+            for index in 0..<Int(random.next() % 4) {
+                members["k\(index)\(random.next() % 3)"] = document(&random, depth: depth + 1)
+            }
             return .object(members)
         }
     }

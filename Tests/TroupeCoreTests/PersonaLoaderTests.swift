@@ -126,9 +126,11 @@ import TroupeTesting
 
     @Test func aNameWithATerminalEscapeIsRefusedWithItsLine() {
         let text = "---\ndescription: d\nname: \"ev\\e]0;TITLE\\ail\"\n---\nYou help.\n"
-        #expect(throws: PersonaError.invalidField(
-            path: "evil.md", line: 3, field: "name",
-            message: "holds control characters or direction overrides; use letters, digits, - and _")) {
+        #expect(
+            throws: PersonaError.invalidField(
+                path: "evil.md", line: 3, field: "name",
+                message: "holds control characters or direction overrides; use letters, digits, - and _")
+        ) {
             try PersonaParser.parse(text, path: "evil.md", source: .builtin)
         }
     }

@@ -86,7 +86,9 @@ final class LedgerHoldingModel: ChatModel {
         #expect(updates(log).map(\.judged) == [[1], [2]])
 
         let assignments = log.all("orchestration.task_assigned").compactMap { event -> String? in
-            if case .taskAssigned(let assigned) = event.kind, assigned.step == 2 { return "\(assigned.persona): \(assigned.reason)" }
+            if case .taskAssigned(let assigned) = event.kind, assigned.step == 2 {
+                return "\(assigned.persona): \(assigned.reason)"
+            }
             return nil
         }
         #expect(assignments.last == "analyst: progress ledger: measure before fixing (was coder)")
@@ -201,7 +203,9 @@ final class LedgerHoldingModel: ChatModel {
         let model = ScriptedModel(entries: [
             Entry(
                 purpose: .plan,
-                text: planJSON([("researcher", "find the reader", []), ("analyst", "count the rows", []), ("writer", "draft notes", [])])),
+                text: planJSON([
+                    ("researcher", "find the reader", []), ("analyst", "count the rows", []), ("writer", "draft notes", []),
+                ])),
             Entry(agent: "researcher", purpose: .work, text: "CSVReader.swift"),
             Entry(agent: "analyst", purpose: .work, text: "1,204 rows"),
             Entry(agent: "writer", purpose: .work, text: "notes"),
@@ -242,7 +246,8 @@ final class LedgerHoldingModel: ChatModel {
             persona: "coder", title: "fix the reader.",
             output: "I looked at CSVReader.swift and the rows are read one at a time through a buffered reader of 4 KB!")
         let otherPersona = detector.record(persona: "analyst", title: "Fix the reader", output: answer)
-        let otherAnswer = detector.record(persona: "coder", title: "Fix the reader", output: "The parser, not the reader, is slow.")
+        let otherAnswer = detector.record(
+            persona: "coder", title: "Fix the reader", output: "The parser, not the reader, is slow.")
         #expect(!first && nearlyTheSame && !otherPersona && !otherAnswer)
         #expect(LoopDetector.similarity(LoopDetector.shingles("a b c d"), LoopDetector.shingles("a b c d")) == 1)
     }

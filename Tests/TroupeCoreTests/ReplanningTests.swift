@@ -20,7 +20,9 @@ import TroupeTesting
 
     @Test func replansAfterMaxStallsKeepingCompletedSteps() async throws {
         let log = EventLog()
-        var entries = [Entry(purpose: .plan, text: planJSON((1...4).map { ("coder", "fix attempt \($0)", $0 == 1 ? [] : [$0 - 1]) }))]
+        var entries = [
+            Entry(purpose: .plan, text: planJSON((1...4).map { ("coder", "fix attempt \($0)", $0 == 1 ? [] : [$0 - 1]) }))
+        ]
         for index in 1...3 {
             entries.append(Entry(agent: "coder", purpose: .work, text: "tried \(index)"))
             entries.append(Entry(purpose: .progressLedger, text: Self.ledger(progress: false)))

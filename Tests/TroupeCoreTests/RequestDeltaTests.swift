@@ -63,7 +63,8 @@ import TroupeTesting
             let found = try #require(BoundedDifference.edits(from: old, to: new, maxEdits: 60))
             let standard = new.difference(from: old)
             #expect(found.removed.count + found.inserted.count == standard.count, "\(old) → \(new)")
-            let changes = found.removed.map { CollectionDifference<Int>.Change.remove(offset: $0, element: old[$0], associatedWith: nil) }
+            let changes =
+                found.removed.map { CollectionDifference<Int>.Change.remove(offset: $0, element: old[$0], associatedWith: nil) }
                 + found.inserted.map { .insert(offset: $0, element: new[$0], associatedWith: nil) }
             #expect(old.applying(try #require(CollectionDifference(changes))) == new)
             if standard.count > 1 {
@@ -81,7 +82,10 @@ import TroupeTesting
         ])
         let delta = try #require(RequestDelta.between(request, base: base, seq: 3))
         #expect(Array(delta.messages.prefix(2)) == [RequestDelta.MessageDelta.same(0), .same(1)])
-        #expect(Array(delta.messages.dropFirst(2)) == [RequestDelta.MessageDelta.whole(request.messages[2]), .whole(request.messages[3])])
+        #expect(
+            Array(delta.messages.dropFirst(2)) == [
+                RequestDelta.MessageDelta.whole(request.messages[2]), .whole(request.messages[3]),
+            ])
         #expect(try delta.applied(to: base) == request)
     }
 
@@ -116,7 +120,8 @@ import TroupeTesting
         let work = (1...steps).map { step in
             Entry(agent: "researcher", purpose: .work, text: "part \(step) holds \(secret ?? "nothing") of note")
         }
-        let model = ScriptedModel(entries: [Entry(purpose: .plan, text: plan)] + work + [Entry(purpose: .synthesis, text: "done")])
+        let model = ScriptedModel(
+            entries: [Entry(purpose: .plan, text: plan)] + work + [Entry(purpose: .synthesis, text: "done")])
         let orchestrator = await makeOrchestrator(
             model, log: log, configuration: OrchestratorConfiguration(retryBackoff: .zero, maxPlanSteps: steps))
         #expect(await orchestrator.handle("look at every part").outcome == .completed)
@@ -234,7 +239,8 @@ import TroupeTesting
         let folder = try TemporaryFolder()
         let url = folder.url.appendingPathComponent("names.jsonl")
         let writer = try TranscriptWriter(
-            url: url, header: TranscriptHeader(toolVersion: "t", sessionID: "n", started: Date(), model: "m", personas: [], terminal: nil),
+            url: url,
+            header: TranscriptHeader(toolVersion: "t", sessionID: "n", started: Date(), model: "m", personas: [], terminal: nil),
             redactor: SecretRedactor(secrets: []))
         // Both names hold `sk-` and sixteen key characters: the file names both `ri[REDACTED]`.
         let names = ["risk-assessment-analyst", "risk-compliance-reviewer", "risk-assessment-analyst"]
@@ -265,7 +271,8 @@ import TroupeTesting
 
     @Test func aToolDescribedWithOtherBytesOfTheSameTextIsNotTakenFromTheBase() {
         let composed = ToolSpec(name: "read_file", description: "Lis le fichier d\u{E9}sign\u{E9}", parameters: .object([:]))
-        let decomposed = ToolSpec(name: "read_file", description: "Lis le fichier de\u{301}signe\u{301}", parameters: .object([:]))
+        let decomposed = ToolSpec(
+            name: "read_file", description: "Lis le fichier de\u{301}signe\u{301}", parameters: .object([:]))
         #expect(composed == decomposed)
         let messages: [ChatMessage] = [.system("brief"), .user("go")]
         let base = ChatRequest(agent: "a", purpose: .work, messages: messages, tools: [composed])
@@ -297,7 +304,8 @@ import TroupeTesting
         let url = folder.url.appendingPathComponent("secret.jsonl")
         let secret = "hunter2-hunter2-hunter2"
         let writer = try TranscriptWriter(
-            url: url, header: TranscriptHeader(toolVersion: "t", sessionID: "s", started: Date(), model: "m", personas: [], terminal: nil),
+            url: url,
+            header: TranscriptHeader(toolVersion: "t", sessionID: "s", started: Date(), model: "m", personas: [], terminal: nil),
             redactor: SecretRedactor(secrets: [secret]))
         let system = ChatMessage.system(String(repeating: "Fetch what the brief asks for. ", count: 40))
         let leaky = ToolSpec(name: "fetch", description: "uses token \(secret)", parameters: .object([:]))

@@ -30,7 +30,8 @@ import TroupeTools
     /// number was reused).
     static func describe(_ pid: Int32) -> String {
         let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "no stat"
-        let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.replacingOccurrences(of: "\u{0}", with: " ")
+        let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.replacingOccurrences(
+            of: "\u{0}", with: " ")
         return "\(stat.prefix(120)) · \(command ?? "no cmdline")"
     }
 

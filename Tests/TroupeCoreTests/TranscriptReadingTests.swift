@@ -20,7 +20,8 @@ import TroupeTesting
         let folder = try TemporaryFolder()
         let golden = try String(contentsOf: Self.goldens.appendingPathComponent("parallel-plan.jsonl"), encoding: .utf8)
         let completed = golden.split(separator: "\n").first { $0.contains("\"type\":\"orchestration.handoff_completed\"") }
-        let doubled = golden.replacingOccurrences(of: String(try #require(completed)), with: String(try #require(completed)) + "\n" + String(try #require(completed)))
+        let doubled = golden.replacingOccurrences(
+            of: String(try #require(completed)), with: String(try #require(completed)) + "\n" + String(try #require(completed)))
         let broken = try folder.write("doubled.jsonl", doubled)
         let problems = TranscriptInvariants.problems(in: broken, name: "doubled")
         #expect(problems.contains { $0.hasPrefix("doubled: handoff 1/") && $0.hasSuffix("ended 2 times") }, "\(problems)")

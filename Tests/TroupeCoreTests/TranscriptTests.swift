@@ -41,7 +41,9 @@ import TroupeTesting
         bus.publish(.userInput(UserInput(text: "the value is \(secret), tab\tafter")))
         let event = try #require(try String(contentsOf: url, encoding: .utf8).split(separator: "\n").last.map(String.init))
         #expect(!event.contains("ss\\\\wo"), "no trace of the secret:\n\(event)")
-        #expect(try JSONCoding.decode(TroupeEvent.self, from: event).kind == .userInput(UserInput(text: "the value is [REDACTED], tab\tafter")))
+        #expect(
+            try JSONCoding.decode(TroupeEvent.self, from: event).kind
+                == .userInput(UserInput(text: "the value is [REDACTED], tab\tafter")))
     }
 
     @Test func anInterventionsKindIsWrittenAsTheNameItAlwaysHad() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import TroupeTesting
 import TroupeCore
+import TroupeTesting
 
 @testable import TroupeTools
 

@@ -37,7 +37,8 @@ import Testing
 
         let transcript = try #require(try sandbox.transcripts().first)
         let events = try sandbox.records(of: transcript).dropFirst()
-        let clear = try #require(events.firstIndex { $0["type"] as? String == "user.intervention" && $0["kind"] as? String == "clear" })
+        let clear = try #require(
+            events.firstIndex { $0["type"] as? String == "user.intervention" && $0["kind"] as? String == "clear" })
         #expect(events[..<clear].contains { $0["type"] as? String == "orchestration.plan_completed" })
         #expect(events[clear...].contains { $0["type"] as? String == "orchestration.plan_completed" })
 

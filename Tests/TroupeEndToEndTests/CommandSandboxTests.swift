@@ -1,6 +1,6 @@
 import Foundation
-import TroupeTesting
 import Testing
+import TroupeTesting
 
 /// `run_command` in its sandbox (Landlock): writes in the workspace only, no network, unless the
 /// user says otherwise; the helper is the shipped binary itself.
@@ -37,12 +37,16 @@ import Testing
             let plan = #"{"facts":{},"steps":[{"id":1,"title":"look","persona":"coder"}]}"#
             let lines: [[String: Any]] = [
                 ["purpose": "plan", "text": plan],
-                ["agent": "coder", "purpose": "work", "tool_calls": [["name": "run_command", "arguments": ["command": command]]]],
+                [
+                    "agent": "coder", "purpose": "work",
+                    "tool_calls": [["name": "run_command", "arguments": ["command": command]]],
+                ],
                 ["agent": "coder", "purpose": "work", "text": "looked"], ["purpose": "synthesis", "text": "Looked."],
             ]
             let model = try sandbox.write(
                 "session.jsonl",
-                try lines.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }.joined(separator: "\n"))
+                try lines.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }.joined(
+                    separator: "\n"))
             let result = try sandbox.run(
                 ["run", "look", "--model", "script:\(model.path)", "--permission-mode", "auto"] + options,
                 extra: ["PROBE_API_KEY": "sk-e2e-probe-1234"])
@@ -64,10 +68,13 @@ import Testing
         // subreaper of everything the command starts, still finds this one.
         let escaped = sandbox.workspace.appendingPathComponent("escaped.pid")
         let result = try sandbox.run(
-            [Sandbox.binary, "__sandbox-exec", "--write", sandbox.workspace.path, "--", "/bin/sh", "-c",
-             "env -i setsid sleep 30 & echo $! > '\(escaped.path)'; exit 3"].dropFirst().map { $0 })
+            [
+                Sandbox.binary, "__sandbox-exec", "--write", sandbox.workspace.path, "--", "/bin/sh", "-c",
+                "env -i setsid sleep 30 & echo $! > '\(escaped.path)'; exit 3",
+            ].dropFirst().map { $0 })
         #expect(result.status == 3, "the command's exit status comes through: \(result.stderr)")
-        let pid = try #require(Int32(try String(contentsOf: escaped, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try #require(
+            Int32(try String(contentsOf: escaped, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
         #expect(stat == nil || stat?.split(separator: ")").last?.split(separator: " ").first == "Z", "\(stat ?? "")")
     }
@@ -85,7 +92,9 @@ import Testing
         at = try shell.expect("── ", after: at)
         at = try shell.expect("› ", after: at)
         #expect(try shell.endWithCtrlD() == 0)
-        #expect(FileManager.default.fileExists(atPath: sandbox.workspace.appendingPathComponent("inside.txt").path), "/dev/null is writable")
+        #expect(
+            FileManager.default.fileExists(atPath: sandbox.workspace.appendingPathComponent("inside.txt").path),
+            "/dev/null is writable")
         let refusal = try String(contentsOf: sandbox.workspace.appendingPathComponent("refused.txt"), encoding: .utf8)
         #expect(refusal.contains("No such device or address") || refusal.contains("Permission denied"), "\(refusal)")
     }
@@ -111,7 +120,8 @@ import Testing
 
     @Test func theHelperRefusesUnixAndUDPSocketsButNotSocketPairs() throws {
         let sandbox = try Sandbox()
-        let probe = #"exec 3<>/dev/udp/127.0.0.1/9 && echo udp-open; "#
+        let probe =
+            #"exec 3<>/dev/udp/127.0.0.1/9 && echo udp-open; "#
             + #"perl -MSocket -e 'print socket(my $s, PF_UNIX, SOCK_STREAM, 0) ? "unix-open\n" : "unix-refused: $!\n"; "#
             + #"print socketpair(my $a, my $b, AF_UNIX, SOCK_STREAM, PF_UNSPEC) ? "pair-open\n" : "pair-refused\n"; "#
             + #"print socketpair(my $c, my $d, AF_UNIX, SOCK_DGRAM, PF_UNSPEC) ? "dgram-pair-open\n" : "dgram-pair-refused\n"; "#
@@ -122,9 +132,12 @@ import Testing
         }
         let closed = try run([])
         #expect(!closed.stdout.contains("udp-open") && closed.stderr.contains("Permission denied"), "\(closed.stderr)")
-        #expect(closed.stdout.contains("unix-refused: Permission denied"), "a tmux or docker socket is out of reach: \(closed.stdout)")
+        #expect(
+            closed.stdout.contains("unix-refused: Permission denied"), "a tmux or docker socket is out of reach: \(closed.stdout)"
+        )
         #expect(closed.stdout.contains("\npair-open") && closed.stdout.contains("dgram-pair-refused"), "\(closed.stdout)")
-        #expect(closed.stdout.contains("netlink-refused"), "as root, netlink reconfigures the machine's network: \(closed.stdout)")
+        #expect(
+            closed.stdout.contains("netlink-refused"), "as root, netlink reconfigures the machine's network: \(closed.stdout)")
         let open = try run(["--network"])
         #expect(open.stdout.contains("udp-open") && open.stdout.contains("unix-refused"), "\(open.stdout) \(open.stderr)")
         #expect(open.stdout.contains("netlink-open"), "name lookups ask netlink which addresses are configured")
@@ -137,7 +150,8 @@ import Testing
         defer { holder.type("\u{04}") }
         let outside = sandbox.root.appendingPathComponent("outside.txt")
         try "x".write(to: outside, atomically: true, encoding: .utf8)
-        let probe = "for t in /dev/pts/[0-9]*; do (exec 3< $t && echo terminal-open) 2>&1; done; grep CapEff /proc/self/status; "
+        let probe =
+            "for t in /dev/pts/[0-9]*; do (exec 3< $t && echo terminal-open) 2>&1; done; grep CapEff /proc/self/status; "
             + "chown 65534 \(outside.path) 2>&1 | tail -c 40; cat /etc/passwd > /dev/null && echo etc-readable"
         let result = try sandbox.run(
             ["__sandbox-exec", "--write-files", "/dev/null", "--write", sandbox.workspace.path, "--", "/bin/bash", "-c", probe])
@@ -160,14 +174,19 @@ import Testing
         _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, 16) } }
         listen(listener, 4)
         var length = socklen_t(16)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
         let port = UInt16(bigEndian: address.sin_port)
         let probe = "exec 3<>/dev/tcp/127.0.0.1/\(port) && echo connected"
-        let denied = try sandbox.run([Sandbox.binary, "__sandbox-exec", "--write", sandbox.workspace.path, "--", "/bin/bash", "-c", probe].dropFirst().map { $0 })
+        let denied = try sandbox.run(
+            [Sandbox.binary, "__sandbox-exec", "--write", sandbox.workspace.path, "--", "/bin/bash", "-c", probe].dropFirst().map
+            { $0 })
         #expect(!denied.stdout.contains("connected"), "\(denied.stderr)")
         #expect(denied.status == 1 && denied.stderr.contains("Permission denied"), "refused by the sandbox: \(denied.stderr)")
         let allowed = try sandbox.run(
-            [Sandbox.binary, "__sandbox-exec", "--write", sandbox.workspace.path, "--network", "--", "/bin/bash", "-c", probe].dropFirst().map { $0 })
+            [Sandbox.binary, "__sandbox-exec", "--write", sandbox.workspace.path, "--network", "--", "/bin/bash", "-c", probe]
+                .dropFirst().map { $0 })
         #expect(allowed.stdout.contains("connected"), "\(allowed.stderr)")
     }
 }

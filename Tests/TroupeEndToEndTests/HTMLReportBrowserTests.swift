@@ -14,7 +14,9 @@ import Testing
         let written = try String(contentsOf: page, encoding: .utf8)
         let parsed = try browser.dumpDOM(of: page)
         let (inBrowser, inFile) = (Self.elements(in: parsed), Self.elements(in: written))
-        #expect(inBrowser == inFile, "the browser's document differs from the file at element \(zip(inBrowser, inFile).prefix { $0 == $1 }.count)")
+        #expect(
+            inBrowser == inFile,
+            "the browser's document differs from the file at element \(zip(inBrowser, inFile).prefix { $0 == $1 }.count)")
         #expect(parsed.contains("<h2>Request 1</h2>"))
         #expect(!parsed.lowercased().contains("<script"))
 
@@ -27,7 +29,8 @@ import Testing
     @Test func markupFromTheModelAndTheUserIsTextInTheBrowser() throws {
         guard let browser = try Self.browser() else { return }
         let sandbox = try Sandbox()
-        let hostile = #"<script>document.title='PWNED'</script><img src=x onerror="document.title='PWNED'">"#
+        let hostile =
+            #"<script>document.title='PWNED'</script><img src=x onerror="document.title='PWNED'">"#
             + #"<a href="javascript:alert(1)">link</a><iframe src="https://example.com"></iframe><style>body{display:none}</style>"#
         let plan: [String: Any] = ["needs_plan": false, "direct_answer": hostile, "facts": ["given": ["none"]], "steps": []]
         let reply = String(decoding: try JSONSerialization.data(withJSONObject: plan), as: UTF8.self)
@@ -36,8 +39,10 @@ import Testing
         let result = try sandbox.run(["run", "-p", "say \(hostile)", "--model", "script:hostile.jsonl", "--transcripts", "out"])
         #expect(result.status == 0, "\(result.stderr)")
         let transcript = try #require(
-            try FileManager.default.contentsOfDirectory(at: sandbox.workspace.appendingPathComponent("out"), includingPropertiesForKeys: nil)
-                .first { $0.pathExtension == "jsonl" })
+            try FileManager.default.contentsOfDirectory(
+                at: sandbox.workspace.appendingPathComponent("out"), includingPropertiesForKeys: nil
+            )
+            .first { $0.pathExtension == "jsonl" })
         let page = try Self.export(transcript, in: sandbox)
         let parsed = try browser.dumpDOM(of: page).lowercased()
         for element in ["<script", "<img", "<a ", "<iframe"] {

@@ -51,7 +51,10 @@ struct HeadlessBrowser {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments =
-            ["60", executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)"]
+            [
+                "60", executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--user-data-dir=\(profile.path)",
+            ]
             + arguments
         let output = Pipe()
         process.standardOutput = output
@@ -59,7 +62,9 @@ struct HeadlessBrowser {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BrowserFailure(status: process.terminationStatus, arguments: arguments) }
+        guard process.terminationStatus == 0 else {
+            throw BrowserFailure(status: process.terminationStatus, arguments: arguments)
+        }
         return data
     }
 }

@@ -49,7 +49,8 @@ import Testing
         let sandbox = try Sandbox()
         try sandbox.write(
             "README.md",
-            "# Lantern\n\nA static site generator for field notes. It turns Markdown into pages.\n\n```sh\nlantern build {\n```\n\n## Install\n\n## Usage\n")
+            "# Lantern\n\nA static site generator for field notes. It turns Markdown into pages.\n\n```sh\nlantern build {\n```\n\n## Install\n\n## Usage\n"
+        )
         let result = try sandbox.run(["run", "-p", "Read README.md and summarize what the project does"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Lantern — extractive summary"))

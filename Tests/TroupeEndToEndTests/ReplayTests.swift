@@ -23,7 +23,9 @@ import Testing
 
     @Test func theTimelineOfARecordingIsPrintedFromItsEvents() throws {
         let sandbox = try Sandbox()
-        let result = try sandbox.run(["replay", "--timeline", Self.goldenFolder.appendingPathComponent("parallel-plan.jsonl").path])
+        let result = try sandbox.run([
+            "replay", "--timeline", Self.goldenFolder.appendingPathComponent("parallel-plan.jsonl").path,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("request 1\ntimeline  "), "\(result.stdout)")
         #expect(result.stdout.contains("4 steps · at most 3 workers at once"))
@@ -161,7 +163,9 @@ import Testing
         let transcript = try #require(try sandbox.transcripts().last)
         let records = try sandbox.records(of: transcript)
         #expect((records[0]["settings"] as? [String: Any])?["maxPlanSteps"] as? Int == 60)
-        let ledgerRequests = records.filter { $0["type"] as? String == "model.request" && $0["purpose"] as? String == "progress_ledger" }
+        let ledgerRequests = records.filter {
+            $0["type"] as? String == "model.request" && $0["purpose"] as? String == "progress_ledger"
+        }
         #expect(ledgerRequests.count == 60)
         #expect(ledgerRequests.dropFirst().allSatisfy { $0["request_delta"] != nil })
         let size = try FileManager.default.attributesOfItem(atPath: transcript.path)[.size] as? Int ?? 0

@@ -1,7 +1,7 @@
 import Foundation
-import TroupeTesting
 import Testing
 import TroupeCore
+import TroupeTesting
 
 @testable import TroupeMCP
 
@@ -45,11 +45,17 @@ import TroupeCore
             case "tools/list":
                 let schema: [String: Any] = ["type": "object", "properties": ["text": ["type": "string"]], "required": ["text"]]
                 return json(
-                    ["jsonrpc": "2.0", "id": id, "result": ["tools": [["name": "echo", "description": "Echo", "inputSchema": schema]]]])
+                    [
+                        "jsonrpc": "2.0", "id": id,
+                        "result": ["tools": [["name": "echo", "description": "Echo", "inputSchema": schema]]],
+                    ])
             case "tools/call":
                 let text = (params["arguments"] as? [String: Any])?["text"] as? String ?? ""
                 return json(
-                    ["jsonrpc": "2.0", "id": id, "result": ["content": [["type": "text", "text": "echo: \(text)"]], "isError": false]],
+                    [
+                        "jsonrpc": "2.0", "id": id,
+                        "result": ["content": [["type": "text", "text": "echo: \(text)"]], "isError": false],
+                    ],
                     stream: true)
             default:
                 return LoopbackServer.Response(status: 202, headers: [], body: Data())
@@ -66,7 +72,8 @@ import TroupeCore
               "headers": {"Authorization": "Bearer ${REMOTE_TOKEN}"}}}}
             """
         try? text.write(to: file, atomically: true, encoding: .utf8)
-        return MCPConfigFile.load([(url: file, scope: .user)], projectRoot: folder.path, environment: ["REMOTE_TOKEN": token]).entries
+        return MCPConfigFile.load([(url: file, scope: .user)], projectRoot: folder.path, environment: ["REMOTE_TOKEN": token])
+            .entries
     }
 
     @Test func aStreamableHTTPServerListsAndAnswersToolsWithTheExpandedHeader() async throws {
@@ -100,7 +107,9 @@ import TroupeCore
 
     @Test func anSSEServerWhoseStreamEndsBeforeNamingItsEndpointIsUnavailable() async throws {
         let server = try LoopbackServer()
-        server.enqueue(LoopbackServer.Response(status: 200, headers: [("Content-Type", "text/event-stream")], body: Data(": hello\n\n".utf8)))
+        server.enqueue(
+            LoopbackServer.Response(status: 200, headers: [("Content-Type", "text/event-stream")], body: Data(": hello\n\n".utf8))
+        )
         let configuration = MCPServerConfiguration(transport: .sse(url: server.url("/sse"), headers: [:]))
         let servers = await MCPServers.start(["hosted": configuration], timeout: .seconds(20))
         let status = await servers.statusLines()

@@ -1,11 +1,11 @@
 import Foundation
-import TroupeTesting
 import Synchronization
 import Testing
 import TroupeCore
+import TroupeHTTP
+import TroupeTesting
 
 @testable import TroupeProviders
-import TroupeHTTP
 
 /// Failure behaviour of the provider clients against a scripted loopback server.
 @Suite struct ErrorPathTests {

@@ -1,10 +1,10 @@
 import Foundation
-import TroupeTesting
 import Testing
 import TroupeCore
+import TroupeHTTP
+import TroupeTesting
 
 @testable import TroupeProviders
-import TroupeHTTP
 
 /// Every recorded provider response, served byte for byte in random chunk sizes — by the loopback
 /// server through the real URLSession transport, and by the in-memory transport — and parsed by
@@ -97,7 +97,8 @@ import TroupeHTTP
     @Test(arguments: (try? Fixtures.all()) ?? [], [UInt64(1), 7, 42])
     func decodesTheFixtureInMemory(name: String, seed: UInt64) async throws {
         let transport = InMemoryHTTPTransport(try Fixtures.response(name, seed: seed))
-        try await Self.check(name, model: Self.model(for: name, baseURL: URL(string: "http://in-memory.test")!, transport: transport))
+        try await Self.check(
+            name, model: Self.model(for: name, baseURL: URL(string: "http://in-memory.test")!, transport: transport))
         #expect(transport.requests.count == 1)
     }
 

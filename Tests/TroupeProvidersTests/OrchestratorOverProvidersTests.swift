@@ -1,11 +1,11 @@
 import Foundation
-import TroupeTesting
 import Testing
 import TroupeCore
+import TroupeHTTP
+import TroupeTesting
 import TroupeTools
 
 @testable import TroupeProviders
-import TroupeHTTP
 
 /// The orchestrator runs unchanged on a real provider client talking to a loopback server.
 @Suite struct OrchestratorOverProvidersTests {

@@ -1,10 +1,10 @@
 import Foundation
-import TroupeTesting
 import Testing
 import TroupeCore
+import TroupeHTTP
+import TroupeTesting
 
 @testable import TroupeProviders
-import TroupeHTTP
 
 @Suite struct RequestEncodingTests {
     let tool = ToolSpec(name: "list_files", description: "List files", parameters: .object(["type": .string("object")]))

@@ -1,7 +1,7 @@
 import Foundation
-import TroupeTesting
 import Testing
 import TroupeCore
+import TroupeTesting
 import TroupeTools
 
 /// `web_fetch`: HTML reduced to text, caps and errors through the in-memory transport; the total

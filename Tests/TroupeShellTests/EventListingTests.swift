@@ -8,7 +8,8 @@ import Testing
     static func transcript(_ lines: [String], finalBreak: Bool = true) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("events-\(UUID().uuidString).jsonl")
         let header = #"{"format":"troupe-transcript","note":"handoff in the header is not an event"}"#
-        try (([header] + lines).joined(separator: "\n") + (finalBreak ? "\n" : "")).write(to: url, atomically: true, encoding: .utf8)
+        try (([header] + lines).joined(separator: "\n") + (finalBreak ? "\n" : "")).write(
+            to: url, atomically: true, encoding: .utf8)
         return url
     }
 
@@ -35,7 +36,9 @@ import Testing
             finalBreak: false)
         defer { try? FileManager.default.removeItem(at: url) }
         let listing = EventListing(style: TextStyle(enabled: false))
-        #expect(try listing.lines(transcript: url, filter: "größe", json: true)[0] == "2 event(s) matching 'größe'", "ß matches SS as text compares it")
+        #expect(
+            try listing.lines(transcript: url, filter: "größe", json: true)[0] == "2 event(s) matching 'größe'",
+            "ß matches SS as text compares it")
         #expect(try listing.lines(transcript: url, filter: "input", json: true).count == 3)
         #expect(try listing.lines(transcript: url, filter: "not there", json: false) == ["No events match 'not there'."])
     }

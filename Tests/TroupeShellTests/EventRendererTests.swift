@@ -61,7 +61,10 @@ import TroupeCore
                 ProgressLedgerUpdated(
                     afterStep: 1, ledger: ledger, done: 1, running: 0, total: 4, stalls: 0, derivedByEngine: false,
                     judged: [1], nextStep: 2)))
-        #expect(decided.progress == ["ledger  1/4 done · 0 running · stalls 0 · step 2 → analyst: profile (profile needs the code path)"])
+        #expect(
+            decided.progress == [
+                "ledger  1/4 done · 0 running · stalls 0 · step 2 → analyst: profile (profile needs the code path)"
+            ])
         var satisfied = ledger
         satisfied.isRequestSatisfied = .init(reason: "the path was all", answer: true)
         let ended = render(
@@ -70,7 +73,8 @@ import TroupeCore
                     afterStep: 1, ledger: satisfied, done: 1, running: 0, total: 4, stalls: 0, derivedByEngine: false,
                     judged: [1])))
         #expect(ended.progress == ["ledger  1/4 done · 0 running · stalls 0 · satisfied: answer (the path was all)"])
-        let reassigned = render(.taskAssigned(TaskAssigned(step: 2, persona: "analyst", reason: "progress ledger: measure first (was coder)")))
+        let reassigned = render(
+            .taskAssigned(TaskAssigned(step: 2, persona: "analyst", reason: "progress ledger: measure first (was coder)")))
         #expect(reassigned.progress == ["  step 2 → analyst (progress ledger: measure first (was coder))"])
     }
 

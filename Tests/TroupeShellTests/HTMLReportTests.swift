@@ -36,7 +36,8 @@ import TroupeCore
     @Test func hostileTextStaysText() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("troupe-hostile-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: url) }
-        let hostile = #"<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a></style><style>body{display:none}</style>"#
+        let hostile =
+            #"<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a></style><style>body{display:none}</style>"#
         var persona = BuiltinPersonas.all[1]
         persona.name = #"re"><svg onload=alert(4)>"#
         let header = TranscriptHeader(
@@ -53,7 +54,10 @@ import TroupeCore
                 HandoffInitiated(
                     handoff: "h1", from: "orchestrator", to: persona.name, step: 1, briefTokens: 1, facts: 0, dependencies: 0,
                     brief: Brief(request: hostile, step: 1, instruction: hostile))))
-        bus.publish(.taskCompleted(TaskCompleted(step: 1, persona: persona.name, status: .done, summary: hostile, output: hostile, durationMs: 1, tokens: 1)))
+        bus.publish(
+            .taskCompleted(
+                TaskCompleted(
+                    step: 1, persona: persona.name, status: .done, summary: hostile, output: hostile, durationMs: 1, tokens: 1)))
         bus.publish(.planCompleted(PlanCompleted(outcome: .completed, answer: hostile, durationMs: 1, tokens: 1)))
         let html = try TranscriptExporter(reader: TranscriptReader(url: url)).export(.html)
         // Markup is what starts with a raw `<`: no tag of the content's may appear, nor an event

@@ -13,7 +13,9 @@ import TroupeCore
         return persona
     }
 
-    static let plan = Plan(steps: [PlanStep(id: 1, title: "look", persona: "reader"), PlanStep(id: 2, title: "act", persona: "actor")])
+    static let plan = Plan(steps: [
+        PlanStep(id: 1, title: "look", persona: "reader"), PlanStep(id: 2, title: "act", persona: "actor"),
+    ])
 
     @Test func aStepForAPersonaThatMayChangeThingsIsShownFirst() throws {
         let effects: [String: ToolEffect] = [
@@ -22,7 +24,9 @@ import TroupeCore
         ]
         let policy = PlanReviewPolicy(mode: .auto, maxSteps: 4)
         let reader = Self.persona("reader", tools: ["read_file", "search_files", "web_fetch"])
-        for (tools, risky) in [(["Bash"], true), (["Write"], true), (["edit_file"], true), (["*"], true), (["Read", "WebFetch"], false)] {
+        for (tools, risky) in [
+            (["Bash"], true), (["Write"], true), (["edit_file"], true), (["*"], true), (["Read", "WebFetch"], false),
+        ] {
             let actor = Self.persona("actor", tools: tools)
             #expect(policy.wantsReview(Self.plan, personas: [reader, actor], toolEffects: effects) == risky, "\(tools)")
         }
@@ -34,9 +38,11 @@ import TroupeCore
         let actor = Self.persona("actor", tools: ["github.*"])
         let withServer: [String: ToolEffect] = ["read_file": .readsOnly, "github.create_issue": .external]
         #expect(policy.wantsReview(Self.plan, personas: [reader, actor], toolEffects: withServer))
-        #expect(!policy.wantsReview(Self.plan, personas: [reader, actor], toolEffects: ["read_file": .readsOnly]),
+        #expect(
+            !policy.wantsReview(Self.plan, personas: [reader, actor], toolEffects: ["read_file": .readsOnly]),
             "a server this session does not have gives the persona nothing to run")
-        #expect(PlanReviewPolicy(mode: .auto, maxSteps: 1).wantsReview(Self.plan, personas: [reader, reader], toolEffects: [:]),
+        #expect(
+            PlanReviewPolicy(mode: .auto, maxSteps: 1).wantsReview(Self.plan, personas: [reader, reader], toolEffects: [:]),
             "longer than maxSteps")
     }
 }

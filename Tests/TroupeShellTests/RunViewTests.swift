@@ -51,8 +51,11 @@ import TroupeCore
         #expect(drawn[0] == "plan graph  5 steps in 5 layers · critical path 1 → 2 → 3 → 4 → 5 (heavy boxes)")
         #expect(drawn.filter { $0.hasSuffix("↓") }.count == 4)
         let narrow = PlanGraphView(style: plain).render(chain, timeline: TurnTimeline(), width: 12)
-        #expect(narrow.dropFirst() == ["  layer 1: 1 · coder", "  layer 2: 2 · coder", "  layer 3: 3 · coder", "  layer 4: 4 · coder",
-            "  layer 5: 5 · coder"])
+        #expect(
+            narrow.dropFirst() == [
+                "  layer 1: 1 · coder", "  layer 2: 2 · coder", "  layer 3: 3 · coder", "  layer 4: 4 · coder",
+                "  layer 5: 5 · coder",
+            ])
     }
 
     @Test func aReplannedPlanShowsTheFailedStepAndTheStepsAddedAfterIt() {
@@ -102,16 +105,36 @@ import TroupeCore
         }
         let plan = Plan(steps: [step(1, "researcher", "Find the parser"), step(2, "writer", "Sum it up", after: [1])])
         let request = ChatRequest(agent: "researcher", purpose: .work, messages: [])
-        let answer = ChatResponse(message: ChatMessage(role: .assistant, content: "x"), usage: TokenUsage(inputTokens: 900, outputTokens: 100))
+        let answer = ChatResponse(
+            message: ChatMessage(role: .assistant, content: "x"), usage: TokenUsage(inputTokens: 900, outputTokens: 100))
         at(0, .userInput(UserInput(text: "find and sum up")))
         at(0.5, .planStarted(PlanStarted(request: "find and sum up", plan: plan)))
-        at(0.5, .handoffInitiated(HandoffInitiated(handoff: "h1", from: "orchestrator", to: "researcher", step: 1, briefTokens: 10, facts: 0, dependencies: 0)))
+        at(
+            0.5,
+            .handoffInitiated(
+                HandoffInitiated(
+                    handoff: "h1", from: "orchestrator", to: "researcher", step: 1, briefTokens: 10, facts: 0, dependencies: 0)))
         at(0.6, .modelRequested(ModelRequested(agent: "researcher", purpose: .work, hash: "a", request: request)))
-        at(2.0, .modelResponded(ModelResponded(agent: "researcher", model: "m", purpose: .work, hash: "a", response: answer, durationMs: 1400)))
-        at(2.5, .taskCompleted(TaskCompleted(step: 1, persona: "researcher", status: .done, summary: "", output: "", durationMs: 2000, tokens: 1000)))
-        at(3.0, .handoffInitiated(HandoffInitiated(handoff: "h2", from: "orchestrator", to: "writer", step: 2, briefTokens: 10, facts: 0, dependencies: 1)))
+        at(
+            2.0,
+            .modelResponded(
+                ModelResponded(agent: "researcher", model: "m", purpose: .work, hash: "a", response: answer, durationMs: 1400)))
+        at(
+            2.5,
+            .taskCompleted(
+                TaskCompleted(
+                    step: 1, persona: "researcher", status: .done, summary: "", output: "", durationMs: 2000, tokens: 1000)))
+        at(
+            3.0,
+            .handoffInitiated(
+                HandoffInitiated(
+                    handoff: "h2", from: "orchestrator", to: "writer", step: 2, briefTokens: 10, facts: 0, dependencies: 1)))
         guard finished else { return timeline }
-        at(4.5, .taskCompleted(TaskCompleted(step: 2, persona: "writer", status: .needsModel, summary: "", output: "", durationMs: 1500, tokens: 0)))
+        at(
+            4.5,
+            .taskCompleted(
+                TaskCompleted(
+                    step: 2, persona: "writer", status: .needsModel, summary: "", output: "", durationMs: 1500, tokens: 0)))
         at(5.0, .planCompleted(PlanCompleted(outcome: .partial, answer: "", durationMs: 5000, tokens: 1000)))
         return timeline
     }
@@ -120,7 +143,9 @@ import TroupeCore
         let view = TimelineView(style: plain) { _, _ in nil }
         let running = timeline(finished: false)
         let now = Date(timeIntervalSince1970: 1_010)
-        #expect(view.render(running, width: 64, now: now)[0] == "timeline  running · 10.0 s wall · 2 steps · at most 1 worker at once")
+        #expect(
+            view.render(running, width: 64, now: now)[0] == "timeline  running · 10.0 s wall · 2 steps · at most 1 worker at once"
+        )
         #expect(view.render(running, width: 64)[0] == "timeline  running · 3.0 s wall · 2 steps · at most 1 worker at once")
         #expect(view.render(timeline(), width: 64, now: now)[0].hasPrefix("timeline  5.0 s wall"), "a finished one keeps its end")
     }
@@ -139,7 +164,13 @@ import TroupeCore
     }
 
     @Test func nothingRunYetIsSaid() {
-        #expect(TimelineView(style: plain).render(TurnTimeline(), width: 80) == ["No request has run yet: the timeline shows the current or last one."])
-        #expect(PlanGraphView(style: plain).render(nil, timeline: TurnTimeline(), width: 80) == ["No plan yet: the graph shows the current or last one."])
+        #expect(
+            TimelineView(style: plain).render(TurnTimeline(), width: 80) == [
+                "No request has run yet: the timeline shows the current or last one."
+            ])
+        #expect(
+            PlanGraphView(style: plain).render(nil, timeline: TurnTimeline(), width: 80) == [
+                "No plan yet: the graph shows the current or last one."
+            ])
     }
 }

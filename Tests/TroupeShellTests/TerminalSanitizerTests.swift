@@ -40,7 +40,8 @@ import Testing
     }
 
     @Test func nothingCanBePushedOutOfSightOfAnApproval() {
-        let command = "touch HIDDEN" + String(repeating: "\n", count: 80) + "echo harmless" + String(repeating: " ", count: 12_000) + "x"
+        let command =
+            "touch HIDDEN" + String(repeating: "\n", count: 80) + "echo harmless" + String(repeating: " ", count: 12_000) + "x"
         #expect(TerminalSanitizer.visibleCompact(command) == "touch HIDDEN\n␊ × 79 blank lines\necho harmless␠×12000x")
         #expect(TerminalSanitizer.visibleCompact("a\n\nb    c") == "a\n\nb    c", "short runs stay as they are")
         let lookalikes = "x" + String(repeating: "\u{00A0}", count: 500) + String(repeating: "\u{3000}", count: 500) + "y"
@@ -50,7 +51,9 @@ import Testing
     }
 
     @Test func invisibleCharactersAreShownInAnApproval() {
-        #expect(TerminalSanitizer.visible("rm\u{200B} -rf\u{FEFF} x\u{115F}\u{E0041}") == #"rm\u{200B} -rf\u{FEFF} x\u{115F}\u{E0041}"#)
+        #expect(
+            TerminalSanitizer.visible("rm\u{200B} -rf\u{FEFF} x\u{115F}\u{E0041}")
+                == #"rm\u{200B} -rf\u{FEFF} x\u{115F}\u{E0041}"#)
         #expect(TerminalSanitizer.visible("a\u{3164}\u{3164}") == #"a\u{3164}\u{3164}"#, "visible writes every one")
         #expect(TerminalSanitizer.visible("naïve ✓ 日本") == "naïve ✓ 日本", "visible text stays as it is")
     }

@@ -70,7 +70,8 @@ public struct Brief: Sendable, Codable, Equatable {
     /// without encoding it: computed for every handoff.
     public var estimatedTokens: Int {
         let texts =
-            [request, instruction, planStep ?? "", details, expectedFormat, requestedBy, reason] + facts + constraints + background
+            [request, instruction, planStep ?? "", details, expectedFormat, requestedBy, reason] + facts + constraints
+            + background
             + omitted + dependencyResults.flatMap { [$0.title, $0.persona, $0.output] }
             + artifacts.flatMap { [$0.name, $0.content ?? ""] }
         let characters = texts.reduce(0) { $0 + $1.utf8.count }

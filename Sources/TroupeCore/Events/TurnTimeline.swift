@@ -104,7 +104,8 @@ public struct TurnTimeline: Sendable, Equatable {
                     Bar(activity: activity, label: activity.rawValue, persona: requested.agent, start: time, tokens: 0))
             }
         case .modelResponded(let responded):
-            usageByPersona[responded.agent, default: TokenUsage()] = usageByPersona[responded.agent, default: TokenUsage()] + responded.response.usage
+            usageByPersona[responded.agent, default: TokenUsage()] =
+                usageByPersona[responded.agent, default: TokenUsage()] + responded.response.usage
             modelsByPersona[responded.agent] = responded.model
             closeCall(responded.hash, purpose: responded.purpose, at: time, tokens: responded.response.usage.total)
         case .modelFailed(let failed):
@@ -151,7 +152,8 @@ public struct TurnTimeline: Sendable, Equatable {
         var best: [Int: (seconds: Double, path: [Int])] = [:]
         func longest(to id: Int, seen: Set<Int>) -> (seconds: Double, path: [Int]) {
             if let known = best[id] { return known }
-            let own = bars.first { $0.step == id && $0.activity == .step }.map { ($0.end ?? $0.start).timeIntervalSince($0.start) } ?? 0
+            let own =
+                bars.first { $0.step == id && $0.activity == .step }.map { ($0.end ?? $0.start).timeIntervalSince($0.start) } ?? 0
             let dependencies = (steps.first { $0.id == id }?.dependsOn ?? []).filter { !seen.contains($0) }
             let before = dependencies.map { longest(to: $0, seen: seen.union([id])) }.max { $0.seconds < $1.seconds }
             let result = ((before?.seconds ?? 0) + own, (before?.path ?? []) + [id])

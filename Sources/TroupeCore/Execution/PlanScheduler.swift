@@ -209,7 +209,8 @@ struct PlanScheduler {
 
     /// Offers a ready step of a delegating persona to be split; true if the plan changed.
     private mutating func expandOne(_ run: inout PlanRun) async -> Bool {
-        for step in run.ready.compactMap({ run.step($0) }) where !offeredForSubPlan.contains(step.id) && step.id != run.awaitingVerdict {
+        for step in run.ready.compactMap({ run.step($0) })
+        where !offeredForSubPlan.contains(step.id) && step.id != run.awaitingVerdict {
             guard let persona = delegators[step.persona], step.depth < configuration.maxPlanDepth else { continue }
             offeredForSubPlan.insert(step.id)
             if (try? await subPlanner.expand(step, by: persona, in: &run, team: team)) == true { return true }

@@ -138,7 +138,8 @@ struct ProgressStage: Sendable {
             isRequestSatisfied: LedgerAnswer(reason: "\(done) of \(plan.steps.count) steps done", answer: allDone),
             isInLoop: LedgerAnswer(reason: "no step was repeated", answer: false),
             isProgressBeingMade: LedgerAnswer(
-                reason: failed.isEmpty ? "steps are completing" : "step(s) \(failed.map(String.init).joined(separator: ", ")) failed",
+                reason: failed.isEmpty
+                    ? "steps are completing" : "step(s) \(failed.map(String.init).joined(separator: ", ")) failed",
                 answer: failed.isEmpty),
             nextSpeaker: LedgerAnswer(
                 reason: step.map { "step \($0.id) is next" } ?? "no step is waiting", answer: step?.persona ?? "none"),

@@ -43,7 +43,8 @@ public struct WorkerRunner: Sendable {
     public func run(
         _ brief: Brief, as persona: Persona, delegate: (@Sendable (ToolCall) async -> ToolOutput)? = nil
     ) async throws -> WorkerOutcome {
-        let offersHandoff = delegate != nil && (persona.canDelegate || persona.toolGrants.contains { $0.target == .tool(Delegation.toolName) })
+        let offersHandoff =
+            delegate != nil && (persona.canDelegate || persona.toolGrants.contains { $0.target == .tool(Delegation.toolName) })
         let specs = tools.specs(for: persona) + (offersHandoff ? [Delegation.spec] : [])
         var request = OrchestratorPrompts.work(persona: persona, brief: brief, tools: specs)
         var usage = TokenUsage()

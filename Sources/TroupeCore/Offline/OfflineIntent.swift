@@ -41,10 +41,13 @@ enum OfflineIntent: Equatable {
         if let term, has("defined", "declared", "definition", "declaration", "implemented") {
             return .findDefinition(term)
         }
-        if let term, has("search", "grep", "find", "look", "occurrence", "mention", "contain", "where", "locate", "usage", "used") {
+        if let term, has("search", "grep", "find", "look", "occurrence", "mention", "contain", "where", "locate", "usage", "used")
+        {
             return .search(term)
         }
-        if has("outline", "declaration", "declarations") || lower.contains("what is declared") || lower.contains("what's declared") {
+        if has("outline", "declaration", "declarations") || lower.contains("what is declared")
+            || lower.contains("what's declared")
+        {
             return .outline(fileName(in: text) ?? TaskScope.parse(text).path)
         }
         let summarizes =
@@ -85,14 +88,14 @@ enum OfflineIntent: Equatable {
     /// (inner capitals), `max_parallel` (underscore).
     static func codeWord(in text: String) -> String? {
         words(of: text).first { word in
-                guard word.count >= 2, !word.contains("."), !word.contains("/"), !TaskScope.isLanguageName(word) else {
-                    return false
-                }
-                let letters = word.filter(\.isLetter)
-                let capitals = letters.allSatisfy(\.isUppercase) && letters.count >= 2
-                let innerCapital = word.dropFirst().contains(where: \.isUppercase) && word.contains(where: \.isLowercase)
-                return capitals || innerCapital || (word.contains("_") && !letters.isEmpty)
+            guard word.count >= 2, !word.contains("."), !word.contains("/"), !TaskScope.isLanguageName(word) else {
+                return false
             }
+            let letters = word.filter(\.isLetter)
+            let capitals = letters.allSatisfy(\.isUppercase) && letters.count >= 2
+            let innerCapital = word.dropFirst().contains(where: \.isUppercase) && word.contains(where: \.isLowercase)
+            return capitals || innerCapital || (word.contains("_") && !letters.isEmpty)
+        }
     }
 
     /// The first word that names a file: `README.md`, `Sources/App/main.swift`.

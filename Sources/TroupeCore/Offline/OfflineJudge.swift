@@ -80,7 +80,8 @@ enum OfflineJudge {
         }
         if !beyond.isEmpty {
             sections.append(
-                "Not done offline, as each needs a language model: " + beyond.map { "step \($0.step) (\($0.title))" }.joined(separator: ", ")
+                "Not done offline, as each needs a language model: "
+                    + beyond.map { "step \($0.step) (\($0.title))" }.joined(separator: ", ")
                     + ". \(OfflineModel.providerHint)")
         }
         sections.append("(\(OfflineModel.label); this answer was assembled from the step results.)")

@@ -41,7 +41,8 @@ enum OfflineWorker {
             arguments["pattern"] = .string(Self.definitionPattern(name))
             return call(intent, arguments, offered: offered, brief: brief)
         case .outline(let path):
-            return call(intent, ["path": .string(path ?? scope.arguments["path"]?.stringValue ?? ".")], offered: offered, brief: brief)
+            return call(
+                intent, ["path": .string(path ?? scope.arguments["path"]?.stringValue ?? ".")], offered: offered, brief: brief)
         case .summarizeFile(let path) where OfflineAnswer.isCode(path) && offered.contains("outline"):
             // Code is summarized by what it declares.
             return call(.outline(path), ["path": .string(path)], offered: offered, brief: brief)
@@ -61,8 +62,12 @@ enum OfflineWorker {
         return "\\b(\(keywords))\\s+\(NSRegularExpression.escapedPattern(for: name))\\b"
     }
 
-    private static func call(_ intent: OfflineIntent, _ arguments: [String: JSONValue], offered: Set<String>, brief: Brief) -> Reply {
-        guard let tool = intent.tool?.name else { return Reply(OfflineAnswer.beyondModel(brief.instruction), needsLanguageModel: true) }
+    private static func call(_ intent: OfflineIntent, _ arguments: [String: JSONValue], offered: Set<String>, brief: Brief)
+        -> Reply
+    {
+        guard let tool = intent.tool?.name else {
+            return Reply(OfflineAnswer.beyondModel(brief.instruction), needsLanguageModel: true)
+        }
         guard offered.contains(tool) else {
             return Reply(
                 "I would use \(tool) for this, but it is not among my tools (\(offered.sorted().joined(separator: ", "))). "

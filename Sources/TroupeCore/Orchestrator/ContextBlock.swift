@@ -33,7 +33,9 @@ public enum ContextBlock {
     private static func lastEnd(of marker: [UInt8], in bytes: [UInt8]) -> Int? {
         var index = bytes.count - marker.count
         while index >= 0 {
-            if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) { return index + marker.count }
+            if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) {
+                return index + marker.count
+            }
             index -= 1
         }
         return nil

@@ -15,7 +15,8 @@ public struct ModelGateway: Sendable {
 
     /// A gateway routing each persona's calls through `router`.
     public init(
-        router: ModelRouter, bus: EventBus, budget: BudgetTracker = BudgetTracker(request: .unlimited), rateLimits: [String: RateLimiter] = [:],
+        router: ModelRouter, bus: EventBus, budget: BudgetTracker = BudgetTracker(request: .unlimited),
+        rateLimits: [String: RateLimiter] = [:],
         structuredRetries: Int = 2
     ) {
         self.router = router

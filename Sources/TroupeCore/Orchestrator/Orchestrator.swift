@@ -101,8 +101,10 @@ public actor Orchestrator {
         _ request: String, asked: String, started: ContinuousClock.Instant
     ) async -> Proposal {
         do {
-            var decomposition = try await TaskDecomposer(gateway: gateway, registry: registry, maxSteps: configuration.maxPlanSteps)
-                .decompose(asked, strategy: configuration.strategy)
+            var decomposition = try await TaskDecomposer(
+                gateway: gateway, registry: registry, maxSteps: configuration.maxPlanSteps
+            )
+            .decompose(asked, strategy: configuration.strategy)
             decomposition.ledger.request = request
             if let answer = decomposition.directAnswer {
                 bus.publish(.taskLedgerUpdated(TaskLedgerUpdated(ledger: decomposition.ledger)))
@@ -177,8 +179,9 @@ public actor Orchestrator {
                 return nil
             }
             do {
-                guard try await ReplanStage(gateway: gateway, orchestrator: orchestrator, maxSteps: configuration.maxPlanSteps)
-                    .replan(&run, trigger: trigger, reason: reason, team: team)
+                guard
+                    try await ReplanStage(gateway: gateway, orchestrator: orchestrator, maxSteps: configuration.maxPlanSteps)
+                        .replan(&run, trigger: trigger, reason: reason, team: team)
                 else {
                     escalate(&run, "the re-plan was unusable; \(reason)")
                     return nil

@@ -50,7 +50,9 @@ public struct PersonaLoader: Sendable {
 
     /// The user's folder, then the project's.
     public init(userDirectory: URL?, projectDirectory: URL?) {
-        self.init(folders: [userDirectory.map { PersonaFolder($0, .user) }, projectDirectory.map { PersonaFolder($0, .project) }].compactMap { $0 })
+        self.init(
+            folders: [userDirectory.map { PersonaFolder($0, .user) }, projectDirectory.map { PersonaFolder($0, .project) }]
+                .compactMap { $0 })
     }
 
     /// Loads every source in order; a later persona with the same name replaces an earlier one.

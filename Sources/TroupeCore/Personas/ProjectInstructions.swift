@@ -55,7 +55,8 @@ public struct ProjectInstructions: Sendable, Equatable {
             text = full
         } else {
             let name = (path as NSString).lastPathComponent
-            text = String(full.prefix(Self.limit))
+            text =
+                String(full.prefix(Self.limit))
                 + "\n\n[… \(name) continues for \(full.count - Self.limit) more characters, left out to fit the prompt]"
         }
     }
@@ -74,6 +75,7 @@ public struct ProjectInstructions: Sendable, Equatable {
     /// One line for `/status`.
     public var summary: String {
         let name = (path as NSString).lastPathComponent
-        return "\(name) · \(fullLength) characters" + (wasCut ? ", the first \(Self.limit) given" : "") + " · given to every persona"
+        return "\(name) · \(fullLength) characters" + (wasCut ? ", the first \(Self.limit) given" : "")
+            + " · given to every persona"
     }
 }

@@ -23,7 +23,9 @@ struct PlanningStage: Sendable {
             }
             let missingFacts =
                 draft.facts == nil
-                ? ["facts is missing: give the four lists given, to_look_up, to_derive, educated_guesses (empty where there is nothing)"]
+                ? [
+                    "facts is missing: give the four lists given, to_look_up, to_derive, educated_guesses (empty where there is nothing)"
+                ]
                 : []
             let plan = Self.plan(from: draft, team: team)
             validated = plan

@@ -22,7 +22,8 @@ struct ReplanStage: Sendable {
         let draft = try await gateway.structured(
             OrchestratorPrompts.replan(orchestrator: orchestrator, context: context), as: ReplanDraft.self
         ) { draft in
-            var errors = Self.plan(from: draft, keeping: completed, team: team).validationErrors(workers: workers, maxSteps: maxSteps)
+            var errors = Self.plan(from: draft, keeping: completed, team: team).validationErrors(
+                workers: workers, maxSteps: maxSteps)
             if draft.steps.isEmpty { errors.append("steps is empty: plan the remaining work") }
             if draft.steps.contains(where: { $0.id < nextID }) { errors.append("new step ids must start at \(nextID)") }
             if draft.facts.educatedGuesses == oldGuesses { errors.append("revise at least one educated guess") }

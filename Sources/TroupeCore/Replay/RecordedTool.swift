@@ -89,7 +89,9 @@ public final class RecordedToolQuestions: Sendable {
     /// Uses up the next question about `tool` asked of `persona`.
     func answered(tool: String, persona: String) {
         remaining.withLock { questions in
-            if let index = questions.firstIndex(where: { $0.tool == tool && $0.persona == persona }) { questions.remove(at: index) }
+            if let index = questions.firstIndex(where: { $0.tool == tool && $0.persona == persona }) {
+                questions.remove(at: index)
+            }
         }
     }
 }

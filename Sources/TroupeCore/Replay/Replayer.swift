@@ -128,7 +128,8 @@ public struct Replayer: Sendable {
             personas: Dictionary(personas.map { ($0.name, $0.budget) }, uniquingKeysWith: { first, _ in first }))
         return Orchestrator(
             registry: registry, gateway: ModelGateway(router: router, bus: bus, budget: budget),
-            tools: ToolBox(self.tools.map { RecordedTool(spec: $0.spec, effect: $0.effect, results: tools, questions: questions) }),
+            tools: ToolBox(
+                self.tools.map { RecordedTool(spec: $0.spec, effect: $0.effect, results: tools, questions: questions) }),
             configuration: settings?.configuration ?? OrchestratorConfiguration(retryBackoff: .zero),
             approvals: HandoffApprovals(
                 gate: RecordedApprovalGate(session.approvals, questions: questions),

@@ -16,7 +16,8 @@ enum BoundedDifference {
         for edits in 0...limit {
             trace.append(furthest)
             for diagonal in stride(from: -edits, through: edits, by: 2) {
-                let down = diagonal == -edits
+                let down =
+                    diagonal == -edits
                     || (diagonal != edits && furthest[diagonal - 1 + offset] < furthest[diagonal + 1 + offset])
                 var x = down ? furthest[diagonal + 1 + offset] : furthest[diagonal - 1 + offset] + 1
                 var y = x - diagonal
@@ -44,7 +45,8 @@ enum BoundedDifference {
         for step in stride(from: edits, to: 0, by: -1) {
             let furthest = trace[step]
             let diagonal = x - y
-            let down = diagonal == -step
+            let down =
+                diagonal == -step
                 || (diagonal != step && furthest[diagonal - 1 + offset] < furthest[diagonal + 1 + offset])
             let previousDiagonal = down ? diagonal + 1 : diagonal - 1
             let previousX = furthest[previousDiagonal + offset]

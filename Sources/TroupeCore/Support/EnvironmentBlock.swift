@@ -20,7 +20,8 @@ public enum EnvironmentBlock {
                 index += 1
                 // Only the kernel's copy is overwritten, never a string of the C library's own.
                 guard block.contains(UInt(bitPattern: entry)), let equals = strchr(entry, 0x3D /* = */) else { continue }
-                let nameBytes = UnsafeBufferPointer(start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: entry.distance(to: equals))
+                let nameBytes = UnsafeBufferPointer(
+                    start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: entry.distance(to: equals))
                 guard let name = String(validating: nameBytes, as: UTF8.self), ChildEnvironment.isSecret(name) else { continue }
                 let value = equals + 1
                 // setenv copies "NAME=value" to the heap and points this entry at the copy.

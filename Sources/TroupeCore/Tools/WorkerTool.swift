@@ -99,7 +99,9 @@ public struct ToolBox: Sendable {
         let available = tools.keys.sorted()
         var seen = Set<String>()
         return persona.toolGrants.flatMap { grant in
-            grant.reaches(among: available).filter { allowed.contains($0) && seen.insert($0).inserted }.map { ($0, grant.written) }
+            grant.reaches(among: available).filter { allowed.contains($0) && seen.insert($0).inserted }.map {
+                ($0, grant.written)
+            }
         }
     }
 

@@ -42,7 +42,9 @@ enum ByteIdentity {
         same(left.agent, right.agent) && left.purpose == right.purpose && left.maxOutputTokens == right.maxOutputTokens
             && same(left.temperature, right.temperature)
             && left.tools.count == right.tools.count
-            && zip(left.tools, right.tools).allSatisfy { same($0.name, $1.name) && same($0.description, $1.description) && same($0.parameters, $1.parameters) }
+            && zip(left.tools, right.tools).allSatisfy {
+                same($0.name, $1.name) && same($0.description, $1.description) && same($0.parameters, $1.parameters)
+            }
             && sameFormat(left.responseFormat, right.responseFormat)
     }
 
@@ -58,7 +60,9 @@ enum ByteIdentity {
     static func sameApartFromContent(_ left: ChatMessage, _ right: ChatMessage) -> Bool {
         left.role == right.role && same(left.toolCallID, right.toolCallID)
             && left.toolCalls.count == right.toolCalls.count
-            && zip(left.toolCalls, right.toolCalls).allSatisfy { same($0.id, $1.id) && same($0.name, $1.name) && same($0.arguments, $1.arguments) }
+            && zip(left.toolCalls, right.toolCalls).allSatisfy {
+                same($0.id, $1.id) && same($0.name, $1.name) && same($0.arguments, $1.arguments)
+            }
             && sameReasoning(left.reasoning, right.reasoning)
     }
 
@@ -66,7 +70,8 @@ enum ByteIdentity {
         switch (left, right) {
         case (nil, nil): return true
         case (let left?, let right?):
-            return left.count == right.count && zip(left, right).allSatisfy { same($0.text, $1.text) && same($0.signature, $1.signature) }
+            return left.count == right.count
+                && zip(left, right).allSatisfy { same($0.text, $1.text) && same($0.signature, $1.signature) }
         default: return false
         }
     }

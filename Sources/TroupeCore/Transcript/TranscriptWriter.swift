@@ -53,7 +53,9 @@ public final class TranscriptWriter: Sendable {
     private static func openForWriting(_ url: URL) throws -> FileHandle {
         let descriptor = open(url.path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: POSIXError(.init(rawValue: errno) ?? .EIO)])
+            throw CocoaError(
+                .fileWriteUnknown,
+                userInfo: [NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: POSIXError(.init(rawValue: errno) ?? .EIO)])
         }
         return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }

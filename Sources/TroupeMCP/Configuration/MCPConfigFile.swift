@@ -90,7 +90,9 @@ public enum MCPConfigFile {
             guard let text = fields["url"] as? String else { throw problem("an \(type) server needs a \"url\"") }
             let headers = try dictionary(fields["headers"], "headers")
             // Checked before anything is expanded, so no message ever holds a variable's value.
-            if scope == .project, let variable = environmentVariable(in: [text] + headers.keys.sorted().compactMap { headers[$0] }) {
+            if scope == .project,
+                let variable = environmentVariable(in: [text] + headers.keys.sorted().compactMap { headers[$0] })
+            {
                 throw problem(
                     "it would send ${\(variable)} from your environment to a server a project chose; "
                         + "a project's .mcp.json may use only ${CLAUDE_PROJECT_DIR} and ${CLAUDE_PLUGIN_ROOT} in a URL "

@@ -19,7 +19,6 @@ public struct MCPServerConfiguration: Sendable, Equatable {
         self.transport = transport
     }
 
-
     /// A server started as `command args…` with `env` added to its environment.
     public init(command: String, args: [String] = [], env: [String: String] = [:]) {
         self.init(transport: .stdio(command: command, args: args, env: env))

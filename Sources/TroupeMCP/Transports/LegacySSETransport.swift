@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import MCP
-import TroupeProviders
 import TroupeHTTP
+import TroupeProviders
 
 /// The MCP SDK's `Transport` over the older HTTP+SSE transport (`type: sse`): a GET opens an
 /// event stream whose first event, `endpoint`, names the URL to POST messages to; the answers
@@ -53,7 +53,8 @@ actor LegacySSETransport: Transport {
             // The configured headers (a token, say) go only where the configuration sent them.
             guard resolved.scheme == url.scheme, resolved.host == url.host, resolved.port == url.port else {
                 throw MCPServerError(
-                    "the server named a message endpoint on another origin (\(resolved.scheme ?? "")://\(resolved.host ?? "")); refused")
+                    "the server named a message endpoint on another origin (\(resolved.scheme ?? "")://\(resolved.host ?? "")); refused"
+                )
             }
             endpoint = resolved
             return

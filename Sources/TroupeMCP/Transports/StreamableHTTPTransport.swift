@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import MCP
-import TroupeProviders
 import TroupeHTTP
+import TroupeProviders
 
 /// The MCP SDK's `Transport` over streamable HTTP (`type: http`): each message is POSTed to the
 /// server's URL; the answer comes back as JSON or as a stream of server-sent events, and the
@@ -124,7 +124,9 @@ enum EventStreamMessages {
         var parser = ServerSentEventParser()
         /// Yields the event's message; true when it was the awaited answer.
         func handle(_ event: ServerSentEvent?) -> Bool {
-            guard let event, !onEvent(event), event.name == nil || event.name == "message", !event.data.isEmpty else { return false }
+            guard let event, !onEvent(event), event.name == nil || event.name == "message", !event.data.isEmpty else {
+                return false
+            }
             let message = Data(event.data.utf8)
             continuation.yield(message)
             return id != nil && JSONRPCID(of: message) == id
@@ -143,7 +145,10 @@ enum EventStreamMessages {
 
     /// A JSON-RPC error answer to request `id`.
     private static func failure(_ id: JSONRPCID, _ message: String) -> Data {
-        let text = String(decoding: (try? JSONSerialization.data(withJSONObject: [message])) ?? Data("[\"\"]".utf8), as: UTF8.self)
-        return Data(#"{"jsonrpc":"2.0","id":\#(id.text.dropFirst().dropLast()),"error":{"code":-32000,"message":\#(text.dropFirst().dropLast())}}"#.utf8)
+        let text = String(
+            decoding: (try? JSONSerialization.data(withJSONObject: [message])) ?? Data("[\"\"]".utf8), as: UTF8.self)
+        return Data(
+            #"{"jsonrpc":"2.0","id":\#(id.text.dropFirst().dropLast()),"error":{"code":-32000,"message":\#(text.dropFirst().dropLast())}}"#
+                .utf8)
     }
 }

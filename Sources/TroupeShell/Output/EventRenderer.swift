@@ -26,7 +26,8 @@ public struct EventRenderer: Sendable {
         case .replanned(let replanned):
             return RenderedEvent(
                 progress: [
-                    style.bold(replanned.trigger == .unsatisfied ? "extended plan \(replanned.attempt)" : "re-plan \(replanned.attempt)")
+                    style.bold(
+                        replanned.trigger == .unsatisfied ? "extended plan \(replanned.attempt)" : "re-plan \(replanned.attempt)")
                         + style.dim("  root cause: \(clean(replanned.rootCause))")
                 ]
                     + plan(replanned.plan))
@@ -65,7 +66,8 @@ public struct EventRenderer: Sendable {
             ])
         case .agentStatusChanged(let change):
             return RenderedEvent(progress: [style.dim("  \(name(change.persona)) is \(change.to.rawValue) (\(change.reason))")])
-        case .taskAssigned(let assigned) where assigned.reason.hasPrefix("fallback") || assigned.reason.hasPrefix("progress ledger"):
+        case .taskAssigned(let assigned)
+        where assigned.reason.hasPrefix("fallback") || assigned.reason.hasPrefix("progress ledger"):
             return RenderedEvent(progress: [
                 style.dim("  step \(assigned.step) → \(name(assigned.persona)) (\(clean(assigned.reason)))")
             ])
@@ -134,7 +136,8 @@ public struct EventRenderer: Sendable {
         let decision: String
         if let step = update.nextStep, !update.derivedByEngine {
             let instruction = clean(ledger.instructionOrQuestion.answer)
-            let said = instruction.isEmpty ? "" : ": " + (instruction.count > 70 ? String(instruction.prefix(69)) + "…" : instruction)
+            let said =
+                instruction.isEmpty ? "" : ": " + (instruction.count > 70 ? String(instruction.prefix(69)) + "…" : instruction)
             decision = "step \(step) → \(name(next.answer))\(said) (\(clean(next.reason)))"
         } else if ledger.isRequestSatisfied.answer {
             decision = "satisfied: answer (\(clean(ledger.isRequestSatisfied.reason)))"

@@ -124,8 +124,10 @@ public final class Shell {
         case .finished(let result):
             return result
         case .plan(let proposal):
-            guard context.planReview.wantsReview(
-                proposal.plan, personas: context.catalog.personas, toolEffects: context.orchestrator.toolEffects) else {
+            guard
+                context.planReview.wantsReview(
+                    proposal.plan, personas: context.catalog.personas, toolEffects: context.orchestrator.toolEffects)
+            else {
                 return await runTurn { await orchestrator.execute(proposal) }
             }
             let reviewer = PlanReviewer(

@@ -31,7 +31,9 @@ public actor TerminalApprovalGate: ApprovalGate {
                     style.bold("? approve \(tool)") + "  \(request.persona) · \(step): "
                         + TerminalSanitizer.visibleCompact(request.instruction).replacingOccurrences(of: "\n", with: "␊")
                 ]
-                    + TerminalSanitizer.visibleCompact(request.preview ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+                    + TerminalSanitizer.visibleCompact(request.preview ?? "").split(
+                        separator: "\n", omittingEmptySubsequences: false
+                    )
                     .map { diffLine(String($0)) })
             sink.progressFragment("  [y]es once · [a]lways \(tool) for \(request.persona) · [n]o  ")
         } else {

@@ -25,7 +25,9 @@ struct PlanGraphView {
         ]
         guard width >= Self.boxWidths.lowerBound + 2 else {
             for (index, layer) in layers.enumerated() {
-                lines.append("  layer \(index + 1): " + layer.map { "\($0.id) \(style.mark($0.state)) \($0.persona)" }.joined(separator: ", "))
+                lines.append(
+                    "  layer \(index + 1): "
+                        + layer.map { "\($0.id) \(style.mark($0.state)) \($0.persona)" }.joined(separator: ", "))
             }
             return lines
         }
@@ -72,7 +74,8 @@ struct PlanGraphView {
         var depth: [Int: Int] = [:]
         func layer(of step: PlanStep, seen: Set<Int>) -> Int {
             if let known = depth[step.id] { return known }
-            let below = step.dependsOn.filter { !seen.contains($0) }.compactMap { id in plan.steps.first { $0.id == id } }
+            let below =
+                step.dependsOn.filter { !seen.contains($0) }.compactMap { id in plan.steps.first { $0.id == id } }
                 .map { layer(of: $0, seen: seen.union([step.id])) + 1 }.max() ?? 0
             depth[step.id] = below
             return below
@@ -87,7 +90,8 @@ struct PlanGraphView {
         var best: [Int: [Int]] = [:]
         func chain(to step: PlanStep, seen: Set<Int>) -> [Int] {
             if let known = best[step.id] { return known }
-            let before = step.dependsOn.filter { !seen.contains($0) }.compactMap { id in plan.steps.first { $0.id == id } }
+            let before =
+                step.dependsOn.filter { !seen.contains($0) }.compactMap { id in plan.steps.first { $0.id == id } }
                 .map { chain(to: $0, seen: seen.union([step.id])) }.max { $0.count < $1.count } ?? []
             best[step.id] = before + [step.id]
             return before + [step.id]

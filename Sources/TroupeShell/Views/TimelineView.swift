@@ -42,7 +42,9 @@ public struct TimelineView {
             let ready = bar.step.flatMap(timeline.ready)
             lines.append(row(bar, ready: ready, scale: scale, now: end))
         }
-        lines.append("  " + "in flight".padded(Self.labelWidth) + Self.sparkline(inFlight) + "  " + style.dim("max \(inFlight.max() ?? 0)"))
+        lines.append(
+            "  " + "in flight".padded(Self.labelWidth) + Self.sparkline(inFlight) + "  " + style.dim("max \(inFlight.max() ?? 0)")
+        )
         lines += summary(timeline, wall: total)
         return lines
     }
@@ -82,7 +84,8 @@ public struct TimelineView {
                 "  tokens  "
                     + personas.map { persona, usage in
                         let price = timeline.modelsByPersona[persona].flatMap { cost(usage, $0) }
-                        return "\(persona) \(EventRenderer.compact(usage.total))" + (price.map { String(format: " ($%.4f)", $0) } ?? "")
+                        return "\(persona) \(EventRenderer.compact(usage.total))"
+                            + (price.map { String(format: " ($%.4f)", $0) } ?? "")
                     }.joined(separator: " · "))
         }
         return lines
@@ -93,7 +96,9 @@ public struct TimelineView {
         var seconds = 0.0
         var model = 0.0
         for id in path {
-            guard let bar = timeline.bars.first(where: { $0.step == id && $0.activity == .step }), let end = bar.end else { continue }
+            guard let bar = timeline.bars.first(where: { $0.step == id && $0.activity == .step }), let end = bar.end else {
+                continue
+            }
             seconds += end.timeIntervalSince(bar.start)
             let calls = timeline.modelCalls.filter { $0.agent == bar.persona && $0.start >= bar.start && $0.end <= end }
             model += calls.reduce(0) { $0 + $1.end.timeIntervalSince($1.start) }

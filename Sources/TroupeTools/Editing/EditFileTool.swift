@@ -148,9 +148,11 @@ public struct EditFileTool: WorkerTool {
             guard count > 0 else { return .failure(Problem(text: "old_string was not found in \(path)")) }
             guard count == 1 || replaceAll else {
                 return .failure(
-                    Problem(text: "old_string occurs \(count) times in \(path); add context to make it unique or set replace_all"))
+                    Problem(text: "old_string occurs \(count) times in \(path); add context to make it unique or set replace_all")
+                )
             }
-            return .success(replaceAll ? text.replacingOccurrences(of: old, with: new) : EditFileTool.replaceFirst(old, with: new, in: text))
+            return .success(
+                replaceAll ? text.replacingOccurrences(of: old, with: new) : EditFileTool.replaceFirst(old, with: new, in: text))
         }
     }
 

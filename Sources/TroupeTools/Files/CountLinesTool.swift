@@ -30,7 +30,9 @@ public struct CountLinesTool: WorkerTool {
             let wanted = args.fileExtension()
             let files = FileSet(workspace: workspace).files(under: target).paths.map { URL(fileURLWithPath: $0) }
                 .filter { wanted == nil || $0.pathExtension.lowercased() == wanted }
-            let large = files.filter { ((try? $0.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0) > FileSearch.largestFile }
+            let large = files.filter {
+                ((try? $0.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0) > FileSearch.largestFile
+            }
             let counts = files.filter { !large.contains($0) }.compactMap(count)
                 .sorted { $0.lines != $1.lines ? $0.lines > $1.lines : $0.path < $1.path }
             let totalLines = counts.reduce(0) { $0 + $1.lines }
@@ -38,7 +40,9 @@ public struct CountLinesTool: WorkerTool {
             let headline =
                 "\(counts.count) file\(counts.count == 1 ? "" : "s") under \(workspace.relativePath(target)): "
                 + "\(totalLines) lines, \(totalWords) words in total"
-                + (large.isEmpty ? "" : " (\(large.count) file\(large.count == 1 ? "" : "s") over \(FileSearch.largestFile >> 20) MB not counted)")
+                + (large.isEmpty
+                    ? ""
+                    : " (\(large.count) file\(large.count == 1 ? "" : "s") over \(FileSearch.largestFile >> 20) MB not counted)")
             var lines = [headline, "lines  words  file"]
             lines += counts.prefix(shownLimit).map {
                 "\(String($0.lines).leftPadded(to: 5))  \(String($0.words).leftPadded(to: 5))  \($0.path)"

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -138,7 +139,8 @@ struct FileSearch: Sendable {
         let matchSet = Set(matched)
         var wanted: [Int] = []
         for line in matched {
-            for number in max(0, line - before)...min(starts.count - 1, line + after) where wanted.last.map({ number > $0 }) ?? true {
+            for number in max(0, line - before)...min(starts.count - 1, line + after)
+            where wanted.last.map({ number > $0 }) ?? true {
                 wanted.append(number)
             }
         }

@@ -50,7 +50,8 @@ public struct ListFilesTool: WorkerTool {
         } catch {
             return failure("\(error)")
         }
-        let options = FileSet.Options(respectIgnores: !(args.bool("no_ignore") ?? false), includeHidden: args.bool("hidden") ?? false)
+        let options = FileSet.Options(
+            respectIgnores: !(args.bool("no_ignore") ?? false), includeHidden: args.bool("hidden") ?? false)
         let chosen = FileSet(workspace: workspace).files(under: folder, options: options)
         let base = workspace.relativePath(folder)
         let folderPrefix = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"

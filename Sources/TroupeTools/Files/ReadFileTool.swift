@@ -116,7 +116,8 @@ public struct ReadFileTool: WorkerTool {
             kept = kept.prefix(upTo: lastBreak + 1)
         }
         return FilePart(
-            bytes: kept, firstLine: min(line, first), head: head ?? Data(), fileSize: fileSize, whole: false, reachedEnd: reachedEnd)
+            bytes: kept, firstLine: min(line, first), head: head ?? Data(), fileSize: fileSize, whole: false,
+            reachedEnd: reachedEnd)
     }
 
     /// Passes up to `count` line breaks of `bytes` (memchr from one to the next): how many it
@@ -170,7 +171,8 @@ public struct ReadFileTool: WorkerTool {
         }
         if !whole, line > total, !part.reachedEnd, bytes.last != 0x0A {
             // Only part of the last line was read: whether another follows is not known.
-            output.append("… line \(line - 1) goes on past the \(bytes.count >> 20) MB read; a next line, if any, is at offset \(line)")
+            output.append(
+                "… line \(line - 1) goes on past the \(bytes.count >> 20) MB read; a next line, if any, is at offset \(line)")
         } else if !whole, line <= total || !part.reachedEnd {
             output.append("… more lines; read on with offset \(line)")
         } else if line <= total {

@@ -85,7 +85,9 @@ public struct SearchFilesTool: WorkerTool {
             request.filters.isEmpty || request.filters.contains { $0.matches(workspace.relativePath(ofPath: path)) }
         }
         let results = await Self.search(files, request: request)
-        return Self.report(results, files: files, source: chosen.source, request: request, pattern: pattern, target: target, workspace: workspace)
+        return Self.report(
+            results, files: files, source: chosen.source, request: request, pattern: pattern, target: target, workspace: workspace
+        )
     }
 
     /// `limit` in seconds when it is a whole number of them, else in milliseconds.
@@ -111,14 +113,16 @@ public struct SearchFilesTool: WorkerTool {
         let matcher: TextMatcher
         do {
             matcher = try TextMatcher(pattern: pattern, ignoreCase: ignoreCase, multiline: multiline, literal: literal)
-        } catch where !multiline {
+        } catch  where !multiline {
             // Models often paste code (`parse(`) where a regular expression is read: search it as text.
             matcher = try TextMatcher(pattern: pattern, ignoreCase: ignoreCase, literal: true)
             note = "not a valid regular expression, so searched as literal text"
         }
         var filters: [GlobPattern] = []
         if let glob = args.string("glob") {
-            guard let pattern = GlobPattern(glob) else { throw TextMatcher.InvalidPattern(description: "glob '\(glob)' cannot be read") }
+            guard let pattern = GlobPattern(glob) else {
+                throw TextMatcher.InvalidPattern(description: "glob '\(glob)' cannot be read")
+            }
             filters.append(pattern)
         }
         if let type = args.string("type") {
@@ -134,7 +138,8 @@ public struct SearchFilesTool: WorkerTool {
             matcher: matcher, mode: mode, before: max(0, args.int("-B") ?? context), after: max(0, args.int("-A") ?? context),
             lineNumbers: args.bool("-n") ?? true, multiline: multiline, limit: max(1, args.int("head_limit") ?? defaultLimit),
             filters: filters,
-            options: FileSet.Options(respectIgnores: !(args.bool("no_ignore") ?? false), includeHidden: args.bool("hidden") ?? false),
+            options: FileSet.Options(
+                respectIgnores: !(args.bool("no_ignore") ?? false), includeHidden: args.bool("hidden") ?? false),
             note: note)
     }
 
@@ -201,7 +206,9 @@ public struct SearchFilesTool: WorkerTool {
         }
         var lines = [headline] + entries.prefix(request.limit)
         if entries.count > request.limit {
-            lines.append("… \(entries.count - request.limit) more not shown (head_limit \(request.limit)); narrow the search or raise head_limit")
+            lines.append(
+                "… \(entries.count - request.limit) more not shown (head_limit \(request.limit)); narrow the search or raise head_limit"
+            )
         }
         return ToolOutput(text: lines.joined(separator: "\n"), summary: headline)
     }

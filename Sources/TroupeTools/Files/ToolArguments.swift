@@ -32,7 +32,9 @@ struct ToolArguments {
     func bool(_ key: String) -> Bool? {
         switch json[key] {
         case .bool(let value)?: return value
-        case .string(let text)?: return ["true", "yes", "1"].contains(text.lowercased()) ? true : ["false", "no", "0"].contains(text.lowercased()) ? false : nil
+        case .string(let text)?:
+            return ["true", "yes", "1"].contains(text.lowercased())
+                ? true : ["false", "no", "0"].contains(text.lowercased()) ? false : nil
         case .number(let number)?: return number != 0
         default: return nil
         }

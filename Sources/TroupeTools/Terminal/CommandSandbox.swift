@@ -97,13 +97,17 @@ public struct CommandSandbox: Sendable, Equatable {
         let failure = troupe_landlock_restrict(
             constPaths, Int32(constPaths.count - 1), Int32(filesOnly.count), Int32(readable.count), network ? 1 : 0)
         if failure != 0 {
-            fail("the sandbox could not be applied (\(String(cString: strerror(-failure)))); run with --sandbox off to run commands unsandboxed")
+            fail(
+                "the sandbox could not be applied (\(String(cString: strerror(-failure)))); run with --sandbox off to run commands unsandboxed"
+            )
         }
         troupe_drop_capabilities()
         // On a CPU the filter is not written for (not x86-64 or ARM64), Landlock alone.
         let socketFailure = troupe_seccomp_restrict_sockets(network ? 1 : 0)
         if socketFailure != 0, socketFailure != -ENOSYS {
-            fail("the sandbox's socket filter could not be applied (\(String(cString: strerror(-socketFailure)))); run with --sandbox off to run commands unsandboxed")
+            fail(
+                "the sandbox's socket filter could not be applied (\(String(cString: strerror(-socketFailure)))); run with --sandbox off to run commands unsandboxed"
+            )
         }
         // Supervised, not executed in place: whatever the command leaves behind, even a process
         // that dropped its mark and left its session, comes back to the helper and is ended.

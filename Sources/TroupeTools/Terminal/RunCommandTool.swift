@@ -45,7 +45,8 @@ public struct RunCommandTool: WorkerTool {
             return .success(
                 ToolPreview(
                     kind: .command, summary: "run: \(command)",
-                    detail: "$ \(command)\n  in \(workspace.root.lastPathComponent)/ · time limit \(timeout.components.seconds) s · "
+                    detail:
+                        "$ \(command)\n  in \(workspace.root.lastPathComponent)/ · time limit \(timeout.components.seconds) s · "
                         + (sandbox?.summary ?? "not sandboxed")
                 ))
         }

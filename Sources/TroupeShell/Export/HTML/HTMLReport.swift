@@ -34,7 +34,8 @@ struct HTMLReport {
             }
         }
         if !turns.isEmpty { turns[turns.count - 1].state = state }
-        return Self.page(title: "Troupe session \(reader.header.started)", body: header() + turns.enumerated().map(section).joined())
+        return Self.page(
+            title: "Troupe session \(reader.header.started)", body: header() + turns.enumerated().map(section).joined())
     }
 
     private func header() -> String {
@@ -67,14 +68,16 @@ struct HTMLReport {
         }
         let usage = state.timeline.usageByPersona.sorted { $0.value.total > $1.value.total }
         if !usage.isEmpty {
-            html += "<h3>Usage</h3><table><tr><th>persona</th><th>input</th><th>output</th><th>model</th></tr>"
+            html +=
+                "<h3>Usage</h3><table><tr><th>persona</th><th>input</th><th>output</th><th>model</th></tr>"
                 + usage.map { persona, tokens in
                     "<tr><td>\(HTMLEscape.text(persona))</td><td>\(tokens.inputTokens)</td><td>\(tokens.outputTokens)</td>"
                         + "<td>\(HTMLEscape.text(state.timeline.modelsByPersona[persona] ?? ""))</td></tr>"
                 }.joined() + "</table>"
         }
         if let answer = turn.answer {
-            html += "<h3>Answer <span class=\"dim\">(\(HTMLEscape.text(turn.outcome?.rawValue ?? "")))</span></h3>"
+            html +=
+                "<h3>Answer <span class=\"dim\">(\(HTMLEscape.text(turn.outcome?.rawValue ?? "")))</span></h3>"
                 + "<pre class=\"answer\">\(HTMLEscape.text(answer))</pre>"
         }
         return html + "</section>"

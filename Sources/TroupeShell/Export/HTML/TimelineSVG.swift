@@ -23,17 +23,20 @@ struct TimelineSVG {
             let shown = label.count > 40 ? String(label.prefix(39)) + "…" : label
             var row = "<text x=\"4\" y=\"\(y + 14)\">\(HTMLEscape.text(shown))</text>"
             if let ready = bar.step.flatMap(timeline.ready), ready < bar.start {
-                row += "<rect class=\"waiting\" x=\"\(x(ready))\" y=\"\(y + 3)\" width=\"\(max(1, x(bar.start) - x(ready)))\" height=\"14\"/>"
+                row +=
+                    "<rect class=\"waiting\" x=\"\(x(ready))\" y=\"\(y + 3)\" width=\"\(max(1, x(bar.start) - x(ready)))\" height=\"14\"/>"
             }
             let running = max(1, x(bar.end ?? end) - x(bar.start))
             let seconds = String(format: "%.3f s", (bar.end ?? end).timeIntervalSince(bar.start))
-            row += "<rect class=\"running \(bar.activity.rawValue)\" x=\"\(x(bar.start))\" y=\"\(y + 3)\" width=\"\(running)\" "
+            row +=
+                "<rect class=\"running \(bar.activity.rawValue)\" x=\"\(x(bar.start))\" y=\"\(y + 3)\" width=\"\(running)\" "
                 + "height=\"14\"><title>\(HTMLEscape.text(label)): \(seconds)</title></rect>"
             rows.append(row)
         }
         let height = 8 + bars.count * Self.rowHeight + 20
         let width = Self.labelWidth + Self.chartWidth + 10
-        let axis = "<text x=\"\(Self.labelWidth)\" y=\"\(height - 4)\">0 s</text>"
+        let axis =
+            "<text x=\"\(Self.labelWidth)\" y=\"\(height - 4)\">0 s</text>"
             + "<text x=\"\(Self.labelWidth + Self.chartWidth - 60)\" y=\"\(height - 4)\">\(String(format: "%.2f s", total))</text>"
         return "<svg class=\"timeline\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" "
             + "xmlns=\"http://www.w3.org/2000/svg\">" + rows.joined() + axis + "</svg>"
