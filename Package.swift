@@ -80,3 +80,13 @@ let package = Package(
         .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "TroupeTesting", "troupe-mcp-fixture"]),
     ]
 )
+
+/// The compiler's stricter checks, on for every target of Troupe's own.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+for target in package.targets where target.type != .system && target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An HTTP request: to a provider, an MCP server, or a page `web_fetch` reads.
 public struct HTTPRequest: Sendable, Equatable {

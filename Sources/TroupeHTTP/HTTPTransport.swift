@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Sends requests and streams response bodies: the seam between Troupe and the network. The
 /// providers, the MCP HTTP transports and `web_fetch` go through it; tests substitute an

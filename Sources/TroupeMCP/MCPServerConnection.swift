@@ -1,8 +1,8 @@
 import Foundation
-import MCP
+public import MCP
 import Synchronization
-import TroupeCore
-import TroupeHTTP
+public import TroupeCore
+public import TroupeHTTP
 import TroupeProviders
 
 /// One configured MCP server: spawned over stdio (in its own process group, so the shell's

@@ -1,6 +1,6 @@
 import Foundation
 import MCP
-import TroupeCore
+public import TroupeCore
 
 /// A tool of an MCP server, offered to personas as `server.tool` (a persona may list
 /// `server.*` for all of them). Its effects are unknown, so each call is approved like a command.

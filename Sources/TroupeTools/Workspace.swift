@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The folder tools may touch. Every path a model gives is resolved inside it; anything that
 /// leads outside (`..`, absolute paths elsewhere, symlinks out) is refused.

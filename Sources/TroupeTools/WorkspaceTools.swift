@@ -1,4 +1,4 @@
-import TroupeCore
+public import TroupeCore
 
 /// The file tools over one workspace.
 public enum WorkspaceTools {

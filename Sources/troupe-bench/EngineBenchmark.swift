@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import TroupeCore
+public import TroupeCore
 
 /// The engine workloads of the orchestration issue (W1 fan-out, W2 chain, W3 layered DAG), each
 /// beside a floor: the same sleeping model driven by a bare ready-queue `TaskGroup`, no engine.

@@ -1,7 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import TroupeCore
-import TroupeShell
+public import TroupeShell
 
 extension TranscriptExporter.Format: ExpressibleByArgument {}
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// A Claude Code agent file where Claude Code users keep it, used by the built shell as is.
 @Suite(.serialized) struct ClaudeCodeAgentSessionTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// `/clear`: a fresh conversation in the same session, recorded so replay and resume honour it.
 @Suite(.serialized) struct ClearSessionTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TroupeTesting
 
 /// The HTML report as a real browser sees it: every golden transcript exported by the binary under
 /// test, parsed by headless Chromium into the document that was written (no element added, lost or

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// Approvals and the handoff inspector in the built shell, typed at through a pseudo-terminal.
 @Suite(.serialized) struct HandoffSessionTests {

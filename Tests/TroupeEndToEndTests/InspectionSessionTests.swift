@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// The inspection commands and input conveniences in the built shell, on the offline model.
 @Suite(.serialized) struct InspectionSessionTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// Typing while a turn runs: the live line under the output, commands that inspect and steer
 /// the running plan, and requests queued for the next turn.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// MCP servers configured in `.mcp.json`, started by the built shell, used by a persona.
 @Suite(.serialized) struct MCPSessionTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// Models per persona from configuration and persona files, and `/model` in the shell.
 @Suite(.serialized) struct ModelConfigurationTests {

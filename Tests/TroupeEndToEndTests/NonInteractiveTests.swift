@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// The binary without a terminal: piped input, `troupe run`, `troupe personas`.
 @Suite struct NonInteractiveTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// Co-planning in the built shell: the proposed plan shown before it runs, changed with
 /// commands, in `$EDITOR` and by feedback, then run — or not run — and replayed exactly.

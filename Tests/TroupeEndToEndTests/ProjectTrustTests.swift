@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// A folder's own files — `.mcp.json`, project personas, `.troupe/config`, which a cloned
 /// repository controls — take effect only once the user trusts the folder.

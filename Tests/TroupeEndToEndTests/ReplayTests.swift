@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// `troupe replay` on the golden transcripts in `transcripts/` and on damaged copies of them.
 @Suite struct ReplayTests {

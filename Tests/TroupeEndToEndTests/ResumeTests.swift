@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// `troupe --resume ID`: a recorded session continued with its ledgers rebuilt.
 @Suite(.serialized) struct ResumeTests {

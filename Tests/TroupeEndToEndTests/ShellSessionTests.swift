@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// The built binary in a pseudo-terminal, typed at as a person would.
 @Suite(.serialized) struct ShellSessionTests {

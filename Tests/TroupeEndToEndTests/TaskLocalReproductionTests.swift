@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeTesting
 
 /// The toolchain miscompile behind the release-only crash (docs/platform-notes.md), run from the
 /// build under test. The form Troupe uses must always work; the function-typed form is expected

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroupeCore
+import TroupeHTTP
 import TroupeTesting
 import TroupeTools
 

@@ -1,4 +1,5 @@
 import Testing
+import TroupeCore
 
 @testable import TroupeShell
 

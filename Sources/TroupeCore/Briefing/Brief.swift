@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The result of a finished step, as handed to the steps that depend on it.
 public struct DependencyResult: Sendable, Codable, Equatable {

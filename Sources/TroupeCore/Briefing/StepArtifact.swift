@@ -1,3 +1,5 @@
+import Foundation
+
 /// Something a step produced that later steps may need whole: a block of code from its answer,
 /// or a file its tools read or wrote.
 public struct StepArtifact: Sendable, Codable, Equatable {

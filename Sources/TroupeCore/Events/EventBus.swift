@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// Fans events out to subscribers in publication order, numbering them.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Everything that happens in a session, as typed values fanned out to the renderer, the
 /// transcript and JSON output. `type` strings are stable: transcripts depend on them.

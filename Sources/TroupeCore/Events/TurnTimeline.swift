@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the time of one request went, rebuilt from its events alone (so a replayed or resumed
 /// session has the same one): a bar per step from its first handoff to its completion, a bar per

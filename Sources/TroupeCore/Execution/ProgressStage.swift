@@ -1,3 +1,5 @@
+import Foundation
+
 /// Magentic-One's inner loop over a DAG: asks the progress ledger about the steps finished since
 /// its last entry, counts stalls and loops, and applies the verdict to what has not started — the
 /// next step's persona (`next_speaker`) and instruction (`instruction_or_question`), an early end

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a worker brought back from a brief.
 public struct WorkerOutcome: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A language model, or something that answers like one (offline, scripted, replay).
 ///

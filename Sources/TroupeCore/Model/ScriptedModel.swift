@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// A model that answers from a script, for tests and for users (`--model script:FILE`).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why the orchestrator could not do something.
 public enum OrchestrationError: Error, Equatable, Sendable, LocalizedError {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Capabilities for a persona whose file names none (Claude Code agent files have no such
 /// field): the telling words of its description, so the planner and the offline model can route
 /// to it by what it says it does.

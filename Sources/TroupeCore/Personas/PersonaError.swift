@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a persona file could not be loaded. Each names the file and, where known, the line.
 public enum PersonaError: Error, Equatable, Sendable, LocalizedError {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A persona file that failed to load; the others still do.
 public struct PersonaProblem: Sendable, Equatable {

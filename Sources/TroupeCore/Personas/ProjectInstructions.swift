@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The project's standing instructions: `AGENTS.md` at the project root, or `CLAUDE.md` when
 /// there is no `AGENTS.md`. The orchestrator and every worker get them after their own prompt,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one entry of a persona's `tools` list gives it, read as Claude Code reads agent files
 /// as well as with Troupe's own tool names: `Read` is `read_file`, `Bash(git log:*)` is
 /// `run_command` limited to commands starting `git log`, `mcp__github__*` is every tool of the

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A plan as YAML, for editing in `$EDITOR` before it runs: the steps with their titles,

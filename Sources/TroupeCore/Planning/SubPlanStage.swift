@@ -1,3 +1,5 @@
+import Foundation
+
 /// Hierarchical planning: a ready step owned by a persona that `can_delegate` is first offered to
 /// that persona to split into a sub-plan for the team; the sub-steps replace it in the DAG
 /// (roots inherit its dependencies, its dependents wait for the sub-plan's sinks). Depth-limited.

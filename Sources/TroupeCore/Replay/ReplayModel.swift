@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// Why a replayed model call could not be served the way it was recorded.

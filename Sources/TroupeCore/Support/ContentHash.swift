@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// SHA-256 digests as lowercase hex, for persona file hashes and model request hashes.
 public enum ContentHash {

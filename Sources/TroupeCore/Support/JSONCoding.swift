@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The one JSON encoding Troupe uses for transcripts, request hashes and prompts:
 /// sorted keys so equal values always give equal bytes.

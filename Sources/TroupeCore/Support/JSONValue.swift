@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A JSON document of any shape: tool arguments, schemas and structured model replies.
 public enum JSONValue: Sendable, Equatable, Hashable, Codable {

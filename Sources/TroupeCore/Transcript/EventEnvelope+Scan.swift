@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension EventEnvelope {
     /// The envelope of a line already known to be valid JSON (decoded once when the transcript

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A recorded session picked up again (`troupe --resume ID`): its transcript, the state its
 /// events rebuild (ledgers, plan, handoffs), and where its numbering stopped.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a transcript cannot be read (or read whole), with the file and line.
 public enum TranscriptError: Error, Equatable, LocalizedError {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Branches a new session from an event of a recorded one: a new transcript holding the header
 /// (with a new session id and where it came from) and the events up to and including `seq`.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Line 1 of a transcript: what is needed to understand and replay the rest (DESIGN §5).
 public struct TranscriptHeader: Sendable, Codable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What every transcript must keep, however its session went (crashes, faults, kills, resumes
 /// included): it reads whole, as a recording to replay and as a session to resume; each handoff

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One line of a transcript: its bytes without the newline, its 1-based number, and the byte
 /// offset where it starts.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads a transcript a line at a time, so memory stays flat in the file's size: the header,
 /// then each event with its line number. A last line cut short (a process killed mid-write) is

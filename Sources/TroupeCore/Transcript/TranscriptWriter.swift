@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// Appends a session to a JSON Lines file: the header, then one event a line, each written

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `${VAR}` and `${VAR:-default}` in an MCP server entry, expanded as Claude Code expands them:
 /// from the environment, with `CLAUDE_PROJECT_DIR` the project's root.
 struct ConfigVariables: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One server entry of an MCP configuration file: how to reach the server, or why it cannot be
 /// used. Each entry stands alone: one that cannot be understood never hides the others.

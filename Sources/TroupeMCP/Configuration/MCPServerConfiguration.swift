@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How to reach one MCP server: a command spoken to over stdio, or a URL over streamable HTTP
 /// (`type: http`) or the older HTTP+SSE transport (`type: sse`).

@@ -1,6 +1,6 @@
 import Foundation
-import TroupeCore
-import TroupeHTTP
+public import TroupeCore
+public import TroupeHTTP
 
 /// A Claude model behind the Anthropic Messages API (`/v1/messages`, `anthropic-version` 2023-06-01).
 public struct AnthropicChatModel: ChatModel {

@@ -1,6 +1,6 @@
-import Foundation
-import TroupeCore
-import TroupeHTTP
+public import Foundation
+public import TroupeCore
+public import TroupeHTTP
 
 /// Turns a model name (`openai/gpt-4.1`, `anthropic/claude-sonnet-4-5`, `ollama/qwen3`, an alias)
 /// and the environment into a provider model (DESIGN §6 variables).

@@ -1,6 +1,6 @@
 import Foundation
-import TroupeCore
-import TroupeHTTP
+public import TroupeCore
+public import TroupeHTTP
 
 /// A model served by Ollama's native `/api/chat` (NDJSON streaming, tool arguments as objects).
 public struct OllamaChatModel: ChatModel {

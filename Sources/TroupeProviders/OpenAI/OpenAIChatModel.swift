@@ -1,6 +1,6 @@
 import Foundation
-import TroupeCore
-import TroupeHTTP
+public import TroupeCore
+public import TroupeHTTP
 
 /// A model behind an OpenAI-compatible `/chat/completions` endpoint: OpenAI, OpenRouter, Ollama
 /// `/v1`, llama.cpp, vLLM, LM Studio. Streams with `stream_options.include_usage`.

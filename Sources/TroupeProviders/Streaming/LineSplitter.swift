@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Splits a byte stream into lines whatever the chunk boundaries: `\n` or `\r\n` endings,
 /// partial lines kept until completed, UTF-8 decoded only once a line is whole.

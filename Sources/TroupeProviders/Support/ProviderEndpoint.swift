@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where a model lives: provider name, base URL, model name, and which variable holds the key.
 /// The key itself is kept apart (`APIKey`) so that printing an endpoint never shows it.

@@ -1,5 +1,6 @@
-import Foundation
-import TroupeHTTP
+public import Foundation
+import TroupeCore
+public import TroupeHTTP
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking

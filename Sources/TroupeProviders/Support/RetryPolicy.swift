@@ -1,5 +1,5 @@
-import Foundation
-import TroupeHTTP
+public import Foundation
+public import TroupeHTTP
 
 /// Exponential backoff with jitter that honours the server's `retry-after-ms` / `retry-after`.
 public struct RetryPolicy: Sendable, Equatable {

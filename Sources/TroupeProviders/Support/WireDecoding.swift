@@ -1,5 +1,5 @@
-import Foundation
-import TroupeCore
+public import Foundation
+public import TroupeCore
 
 /// Decodes a recorded response body the way the provider clients do, without HTTP: for
 /// benchmarks, fuzzing and tools that inspect recordings.

@@ -1,3 +1,4 @@
+import Foundation
 import TroupeCore
 
 /// The text of `/agents`, `/plan` and `/ledger`.

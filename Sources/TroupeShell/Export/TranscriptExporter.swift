@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import TroupeCore
+public import TroupeCore
 
 /// Turns a transcript into something to share: Markdown for people, one JSON document for
 /// tools, an asciicast v2 recording (what the shell showed, with its timing, and a marker at

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Completion candidates for the shell: slash commands, `@persona`, persona names, step and
 /// handoff ids and model names after the commands that take them, and file paths.

@@ -1,4 +1,4 @@
-import TroupeCore
+public import TroupeCore
 
 /// Prints events as the shell shows them: progress lines, the answer as it streams, and the
 /// usage line after each turn. Used by the shell and by `troupe replay`.

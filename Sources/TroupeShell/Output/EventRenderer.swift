@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCore
+public import TroupeCore
 
 /// Lines to print for one event: progress (plan, handoffs, ledger) and the answer.
 public struct RenderedEvent: Sendable, Equatable {

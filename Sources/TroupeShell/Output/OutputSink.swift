@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// Where the shell writes: the progress stream and the answer stream (the same terminal when

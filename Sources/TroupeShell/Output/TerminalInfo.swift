@@ -1,4 +1,4 @@
-import CLibEdit
+public import CLibEdit
 import Foundation
 
 /// Facts about the process's terminal.

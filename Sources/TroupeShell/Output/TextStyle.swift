@@ -1,4 +1,4 @@
-import TroupeCore
+public import TroupeCore
 
 /// ANSI styling that switches off for `NO_COLOR` and for output that is not a terminal.
 public struct TextStyle: Sendable {

@@ -1,4 +1,4 @@
-import TroupeCore
+public import TroupeCore
 
 /// When the shell shows a proposed plan for acceptance before it runs (`plan_review`,
 /// `--plan-review`): always, never, or `auto` — when it has more than `maxSteps` steps or a step

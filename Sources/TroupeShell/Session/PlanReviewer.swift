@@ -1,3 +1,4 @@
+import Foundation
 import TroupeCore
 
 /// Shows a proposed plan and asks what to do with it before it runs: run it, edit it (in

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What the shell does to its process, given by the program that runs it (the `troupe`
 /// executable), so the shell library itself neither replaces nor ends the process and can be

@@ -1,5 +1,5 @@
 import Synchronization
-import TroupeCore
+public import TroupeCore
 
 /// What the shell knows of the session, rebuilt from events only (never from the
 /// orchestrator's internals), so a replayed transcript gives the same `/plan` and `/ledger`.

@@ -1,4 +1,4 @@
-import TroupeCore
+public import TroupeCore
 
 /// Everything the shell needs from the session, assembled by the executable.
 public struct ShellContext: Sendable {

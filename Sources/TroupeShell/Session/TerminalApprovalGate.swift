@@ -1,4 +1,5 @@
-import TroupeCore
+import Foundation
+public import TroupeCore
 
 /// Asks the person at the terminal to approve a handoff, one question at a time, with keys read
 /// while the turn runs. Only keys typed at the terminal answer it: nothing an agent writes can.

@@ -1,5 +1,6 @@
+import Foundation
 import Synchronization
-import TroupeCore
+public import TroupeCore
 
 /// Tokens and cost per turn and per session, counted from `model.response` events.
 /// Thread-safe: events arrive on the bus's threads.

@@ -1,5 +1,5 @@
-import Foundation
-import TroupeCore
+public import Foundation
+public import TroupeCore
 
 /// `/timeline`: a Gantt chart of one request in the terminal — a row per step and per call of the
 /// orchestrator, waiting (`░`, from when a step could start to its handoff) apart from running

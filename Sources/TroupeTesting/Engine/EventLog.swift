@@ -1,4 +1,4 @@
-import TroupeCore
+public import TroupeCore
 
 /// Collects every event of a bus for assertions.
 public final class EventLog: Sendable {

@@ -1,4 +1,4 @@
-import TroupeCore
+public import TroupeCore
 
 /// A registry holding the built-in personas.
 public func builtinRegistry(bus: EventBus) async -> AgentRegistry {

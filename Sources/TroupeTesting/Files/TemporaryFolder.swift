@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A temporary folder removed when the value is released.
 public final class TemporaryFolder {

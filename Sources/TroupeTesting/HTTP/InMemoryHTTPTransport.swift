@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import Synchronization
-import TroupeHTTP
+public import TroupeHTTP
 
 /// An `HTTPTransport` that answers from a script without a socket: `LoopbackServer`'s scripted
 /// answers, cut into the same seeded chunks, paused and cut off the same way, in memory. For tests

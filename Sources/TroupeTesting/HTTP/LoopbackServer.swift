@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 that answers each connection with the next scripted

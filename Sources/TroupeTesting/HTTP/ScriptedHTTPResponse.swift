@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One scripted HTTP answer, served by `LoopbackServer` over a socket or by
 /// `InMemoryHTTPTransport` without one: status, headers, and a body cut into seeded chunks of 1–97

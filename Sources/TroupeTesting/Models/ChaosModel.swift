@@ -1,5 +1,5 @@
 import Synchronization
-import TroupeCore
+public import TroupeCore
 
 /// A model that misbehaves at random (seeded): invalid JSON, two objects, unknown personas,
 /// cyclic plans, empty replies, the same answer forever, unknown tools, and failed calls.

@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import TroupeCore
+public import TroupeCore
 
 /// A model that misbehaves on purpose, seeded: around a real model (the offline one) it fails
 /// calls as an exhausted provider would (503), announces 429 retries and waits them out, answers

@@ -1,5 +1,5 @@
 import Synchronization
-import TroupeCore
+public import TroupeCore
 
 /// A model that holds the calls of one agent until the test opens the gate.
 public final class GatedModel: ChatModel {

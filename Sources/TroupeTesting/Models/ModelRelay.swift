@@ -1,4 +1,4 @@
-import TroupeCore
+public import TroupeCore
 
 /// `inner`'s answer to `request`, streamed once `first` returns (a gate, an order a test needs),
 /// each delta passed through `transform`; `finished` runs after the last one.

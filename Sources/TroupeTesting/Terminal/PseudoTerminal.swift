@@ -1,4 +1,4 @@
-import CPseudoTerminal
+public import CPseudoTerminal
 import Foundation
 import Synchronization
 

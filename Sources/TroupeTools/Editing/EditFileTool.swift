@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCore
+public import TroupeCore
 
 /// `edit_file`: replaces one exact piece of a text file (every occurrence with `replace_all`), as
 /// Claude Code's Edit does — or several, in order, all or nothing, as its MultiEdit does (`edits`).

@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCore
+public import TroupeCore
 
 /// `write_file`: creates or replaces a text file of the workspace. The change is shown as a diff
 /// for approval; writes never follow symlinks and never leave the workspace.

@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCore
+public import TroupeCore
 
 /// `count_lines`: lines and words of the files under a path (chosen as `search_files` chooses
 /// them: ignore files applied, hidden files left out), per file and in total, biggest first.

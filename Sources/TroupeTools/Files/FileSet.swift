@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import TroupeCore
 
 /// The files a search or a listing looks at, as ripgrep chooses them: inside a git work tree what

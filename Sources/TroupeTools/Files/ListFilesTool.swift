@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCore
+public import TroupeCore
 
 /// `list_files`: Claude Code's `Glob` — the files under a folder matching a glob (`**/*.swift`,
 /// `Sources/{App,Core}/*.swift`), chosen as ripgrep chooses them, newest first or by path; when

@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCore
+public import TroupeCore
 
 /// `read_file`: Claude Code's `Read` — a text file of the workspace with line numbers, from
 /// `offset` for `limit` lines; long lines cut with a marker; a cap on what one call returns, with

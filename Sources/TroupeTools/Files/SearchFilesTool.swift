@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCore
+public import TroupeCore
 
 /// `search_files`: Claude Code's `Grep` — a regular expression (or literal) over the files under
 /// a path, chosen as ripgrep chooses them (ignore files applied, hidden files left out), with a

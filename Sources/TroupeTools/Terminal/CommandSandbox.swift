@@ -1,5 +1,5 @@
 import CLandlock
-import Foundation
+public import Foundation
 
 /// Where `run_command`'s commands may write and whether they may use the network, enforced by
 /// Landlock (Linux 5.13 and later) and a seccomp filter on sockets (no Unix sockets; no UDP

@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCore
+public import TroupeCore
 
 /// `run_command`: a shell command in the workspace, in its own process group, with a time limit
 /// and an output cap. The exact command is shown for approval; Ctrl-C (cancelling the turn) and

@@ -1,6 +1,6 @@
 import Foundation
-import TroupeCore
-import TroupeHTTP
+public import TroupeCore
+public import TroupeHTTP
 
 /// `web_fetch`: an HTTP(S) GET whose page comes back as text (HTML reduced to its readable text),
 /// within a size and a time limit. It sends a request out of the machine, so it is approved like

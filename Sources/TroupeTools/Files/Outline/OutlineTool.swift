@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCore
+public import TroupeCore
 
 /// `outline`: what aider's repository map gives — the declarations (types, functions, methods) of
 /// a file, or of every source file under a folder, with their line numbers and nested under their
