@@ -82,6 +82,27 @@ import TroupeTesting
         }
     }
 
+    /// Each payload declares its wire type once; an event's type is its payload's, and its
+    /// payload gives back the same case — checked on every event of every golden transcript.
+    @Test func everyPayloadNamesItsEventTypeOnce() throws {
+        let names = EventKind.payloadTypes.map { $0.eventType }
+        #expect(Set(names).count == names.count)
+        #expect(EventKind.knownTypes == Set(names))
+        let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("transcripts")
+        var seen: Set<String> = []
+        for file in try FileManager.default.contentsOfDirectory(at: goldens, includingPropertiesForKeys: nil)
+        where file.pathExtension == "jsonl" {
+            for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
+                guard let event = try? JSONCoding.decode(TroupeEvent.self, from: String(line)) else { continue }
+                #expect(event.kind.payload.eventKind == event.kind)
+                #expect(line.contains("\"type\":\"\(event.kind.type)\""), "\(file.lastPathComponent): \(line.prefix(80))")
+                seen.insert(event.kind.type)
+            }
+        }
+        #expect(seen.count >= 20, "\(seen.sorted())")
+    }
+
     @Test func unknownEventTypesAreRejected() {
         #expect(throws: DecodingError.self) {
             try JSONCoding.decode(TroupeEvent.self, from: "{\"seq\":1,\"ts\":\"2026-11-25T16:05:12.345Z\",\"type\":\"nope\"}")

@@ -33,42 +33,14 @@ public enum EventKind: Sendable, Equatable {
     case turnCancelled(TurnCancelled)
     case answerDelta(AnswerDelta)
 
-    /// The event's stable type name, e.g. `orchestration.handoff_initiated`.
+    /// The event's stable type name, e.g. `orchestration.handoff_initiated`, as its payload
+    /// declares it.
     public var type: String {
-        switch self {
-        case .userInput: return "user.input"
-        case .userIntervention: return "user.intervention"
-        case .agentRegistered: return "agent.registered"
-        case .agentStatusChanged: return "agent.status_changed"
-        case .planStarted: return "orchestration.plan_started"
-        case .replanned: return "orchestration.replanned"
-        case .subPlanned: return "orchestration.sub_planned"
-        case .escalated: return "orchestration.escalated"
-        case .taskAssigned: return "orchestration.task_assigned"
-        case .handoffInitiated: return "orchestration.handoff_initiated"
-        case .handoffAccepted: return "orchestration.handoff_accepted"
-        case .handoffRejected: return "orchestration.handoff_rejected"
-        case .handoffRolledBack: return "orchestration.handoff_rolled_back"
-        case .handoffCompleted: return "orchestration.handoff_completed"
-        case .approvalRequested: return "approval.requested"
-        case .approvalDecided: return "approval.decided"
-        case .taskCompleted: return "orchestration.task_completed"
-        case .planCompleted: return "orchestration.plan_completed"
-        case .taskLedgerUpdated: return "ledger.task_updated"
-        case .progressLedgerUpdated: return "ledger.progress_updated"
-        case .modelRequested: return "model.request"
-        case .modelResponded: return "model.response"
-        case .modelRetried: return "model.retry"
-        case .modelBackoff: return "model.backoff"
-        case .modelFailed: return "model.failed"
-        case .toolCalled: return "tool.call"
-        case .toolReturned: return "tool.result"
-        case .turnCancelled: return "turn.cancelled"
-        case .answerDelta: return "answer.delta"
-        }
+        Swift.type(of: payload).eventType
     }
 
-    var payload: any Encodable {
+    /// What the event carries.
+    public var payload: any EventPayload {
         switch self {
         case .userInput(let value): return value
         case .userIntervention(let value): return value
@@ -102,40 +74,21 @@ public enum EventKind: Sendable, Equatable {
         }
     }
 
-    /// Every event type a transcript may hold.
-    static let knownTypes = Set(decoders.keys)
-
-    fileprivate static let decoders: [String: @Sendable (any Decoder) throws -> EventKind] = [
-        "user.input": { .userInput(try UserInput(from: $0)) },
-        "user.intervention": { .userIntervention(try UserIntervention(from: $0)) },
-        "agent.registered": { .agentRegistered(try AgentRegistered(from: $0)) },
-        "agent.status_changed": { .agentStatusChanged(try AgentStatusChanged(from: $0)) },
-        "orchestration.plan_started": { .planStarted(try PlanStarted(from: $0)) },
-        "orchestration.replanned": { .replanned(try Replanned(from: $0)) },
-        "orchestration.sub_planned": { .subPlanned(try SubPlanned(from: $0)) },
-        "orchestration.escalated": { .escalated(try Escalated(from: $0)) },
-        "orchestration.task_assigned": { .taskAssigned(try TaskAssigned(from: $0)) },
-        "orchestration.handoff_initiated": { .handoffInitiated(try HandoffInitiated(from: $0)) },
-        "orchestration.handoff_accepted": { .handoffAccepted(try HandoffAccepted(from: $0)) },
-        "orchestration.handoff_rejected": { .handoffRejected(try HandoffRejected(from: $0)) },
-        "orchestration.handoff_rolled_back": { .handoffRolledBack(try HandoffRolledBack(from: $0)) },
-        "orchestration.handoff_completed": { .handoffCompleted(try HandoffCompleted(from: $0)) },
-        "approval.requested": { .approvalRequested(try ApprovalRequest(from: $0)) },
-        "approval.decided": { .approvalDecided(try ApprovalDecided(from: $0)) },
-        "orchestration.task_completed": { .taskCompleted(try TaskCompleted(from: $0)) },
-        "orchestration.plan_completed": { .planCompleted(try PlanCompleted(from: $0)) },
-        "ledger.task_updated": { .taskLedgerUpdated(try TaskLedgerUpdated(from: $0)) },
-        "ledger.progress_updated": { .progressLedgerUpdated(try ProgressLedgerUpdated(from: $0)) },
-        "model.request": { .modelRequested(try ModelRequested(from: $0)) },
-        "model.response": { .modelResponded(try ModelResponded(from: $0)) },
-        "model.retry": { .modelRetried(try ModelRetried(from: $0)) },
-        "model.backoff": { .modelBackoff(try ModelBackoff(from: $0)) },
-        "model.failed": { .modelFailed(try ModelFailed(from: $0)) },
-        "tool.call": { .toolCalled(try ToolCalled(from: $0)) },
-        "tool.result": { .toolReturned(try ToolReturned(from: $0)) },
-        "turn.cancelled": { .turnCancelled(try TurnCancelled(from: $0)) },
-        "answer.delta": { .answerDelta(try AnswerDelta(from: $0)) },
+    /// Every payload type, one per case: what a transcript line is decoded by, found by its
+    /// `eventType`.
+    static let payloadTypes: [any EventPayload.Type] = [
+        UserInput.self, UserIntervention.self, AgentRegistered.self, AgentStatusChanged.self, PlanStarted.self,
+        Replanned.self, SubPlanned.self, Escalated.self, TaskAssigned.self, HandoffInitiated.self,
+        HandoffAccepted.self, HandoffRejected.self, HandoffRolledBack.self, HandoffCompleted.self, ApprovalRequest.self,
+        ApprovalDecided.self, TaskCompleted.self, PlanCompleted.self, TaskLedgerUpdated.self, ProgressLedgerUpdated.self,
+        ModelRequested.self, ModelResponded.self, ModelRetried.self, ModelBackoff.self, ModelFailed.self,
+        ToolCalled.self, ToolReturned.self, TurnCancelled.self, AnswerDelta.self,
     ]
+
+    /// Every event type a transcript may hold.
+    static let knownTypes = Set(payloadTypes.map { $0.eventType })
+
+    fileprivate static let payloadTypeNamed = Dictionary(uniqueKeysWithValues: payloadTypes.map { ($0.eventType, $0) })
 }
 
 /// One event on the bus: a sequence number, a time, and what happened.
@@ -170,10 +123,10 @@ public struct TroupeEvent: Sendable, Equatable, Codable {
         }
         timestamp = date
         let type = try envelope.decode(String.self, forKey: .type)
-        guard let decode = EventKind.decoders[type] else {
+        guard let payloadType = EventKind.payloadTypeNamed[type] else {
             throw DecodingError.dataCorruptedError(forKey: .type, in: envelope, debugDescription: "unknown event type \(type)")
         }
-        kind = try decode(decoder)
+        kind = try payloadType.init(from: decoder).eventKind
     }
 }
 

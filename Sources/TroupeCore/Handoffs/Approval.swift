@@ -1,7 +1,10 @@
 import Synchronization
 
 /// What the user is asked before a handoff goes ahead; published as `approval.requested`.
-public struct ApprovalRequest: Sendable, Codable, Equatable {
+public struct ApprovalRequest: EventPayload {
+    public static let eventType = "approval.requested"
+    public var eventKind: EventKind { .approvalRequested(self) }
+
     public var handoff: String
     /// The agent that asks for the handoff (the orchestrator, or a worker handing off).
     public var requestedBy: String

@@ -1,5 +1,8 @@
 /// A persona became an agent of the session.
-public struct AgentRegistered: Sendable, Codable, Equatable {
+public struct AgentRegistered: EventPayload {
+    public static let eventType = "agent.registered"
+    public var eventKind: EventKind { .agentRegistered(self) }
+
     public var persona: String
     public var role: PersonaRole
     public var capabilities: [String]
@@ -14,7 +17,10 @@ public struct AgentRegistered: Sendable, Codable, Equatable {
 }
 
 /// An agent's health changed (healthy → degraded → unavailable, or back).
-public struct AgentStatusChanged: Sendable, Codable, Equatable {
+public struct AgentStatusChanged: EventPayload {
+    public static let eventType = "agent.status_changed"
+    public var eventKind: EventKind { .agentStatusChanged(self) }
+
     public var persona: String
     public var from: AgentHealthStatus
     public var to: AgentHealthStatus

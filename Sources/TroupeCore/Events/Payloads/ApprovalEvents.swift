@@ -1,5 +1,8 @@
 /// The user answered an approval request.
-public struct ApprovalDecided: Sendable, Codable, Equatable {
+public struct ApprovalDecided: EventPayload {
+    public static let eventType = "approval.decided"
+    public var eventKind: EventKind { .approvalDecided(self) }
+
     public var handoff: String
     public var persona: String
     /// `approve_once`, `approve_session` or `deny`.

@@ -1,5 +1,8 @@
 /// Work was handed from one agent to another with a brief.
-public struct HandoffInitiated: Sendable, Codable, Equatable {
+public struct HandoffInitiated: EventPayload {
+    public static let eventType = "orchestration.handoff_initiated"
+    public var eventKind: EventKind { .handoffInitiated(self) }
+
     public var handoff: String
     public var from: String
     public var to: String
@@ -32,7 +35,10 @@ public struct HandoffInitiated: Sendable, Codable, Equatable {
 }
 
 /// The receiver took the handoff on: approval (if asked) was given and it started work.
-public struct HandoffAccepted: Sendable, Codable, Equatable {
+public struct HandoffAccepted: EventPayload {
+    public static let eventType = "orchestration.handoff_accepted"
+    public var eventKind: EventKind { .handoffAccepted(self) }
+
     public var handoff: String
     public var to: String
     public var step: Int?
@@ -46,7 +52,10 @@ public struct HandoffAccepted: Sendable, Codable, Equatable {
 
 /// The handoff was refused before any work: denied by the user, a ping-pong, a receiver that
 /// cannot take delegated work.
-public struct HandoffRejected: Sendable, Codable, Equatable {
+public struct HandoffRejected: EventPayload {
+    public static let eventType = "orchestration.handoff_rejected"
+    public var eventKind: EventKind { .handoffRejected(self) }
+
     public var handoff: String
     public var to: String
     public var step: Int?
@@ -63,7 +72,10 @@ public struct HandoffRejected: Sendable, Codable, Equatable {
 /// A rejected, failed or cancelled handoff was undone: its step is pending again, the ledgers and
 /// working memory are as before it (a handoff's result is only ever committed on completion),
 /// and what it held (the receiver's load) is released.
-public struct HandoffRolledBack: Sendable, Codable, Equatable {
+public struct HandoffRolledBack: EventPayload {
+    public static let eventType = "orchestration.handoff_rolled_back"
+    public var eventKind: EventKind { .handoffRolledBack(self) }
+
     public var handoff: String
     public var to: String
     public var step: Int?
@@ -81,7 +93,10 @@ public struct HandoffRolledBack: Sendable, Codable, Equatable {
 }
 
 /// A handoff came back, done or failed.
-public struct HandoffCompleted: Sendable, Codable, Equatable {
+public struct HandoffCompleted: EventPayload {
+    public static let eventType = "orchestration.handoff_completed"
+    public var eventKind: EventKind { .handoffCompleted(self) }
+
     public var handoff: String
     public var from: String
     public var to: String

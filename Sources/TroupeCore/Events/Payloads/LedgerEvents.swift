@@ -1,5 +1,8 @@
 /// The task ledger changed.
-public struct TaskLedgerUpdated: Sendable, Codable, Equatable {
+public struct TaskLedgerUpdated: EventPayload {
+    public static let eventType = "ledger.task_updated"
+    public var eventKind: EventKind { .taskLedgerUpdated(self) }
+
     public var ledger: TaskLedger
 
     public init(ledger: TaskLedger) {
@@ -8,7 +11,10 @@ public struct TaskLedgerUpdated: Sendable, Codable, Equatable {
 }
 
 /// The progress ledger was updated after a step.
-public struct ProgressLedgerUpdated: Sendable, Codable, Equatable {
+public struct ProgressLedgerUpdated: EventPayload {
+    public static let eventType = "ledger.progress_updated"
+    public var eventKind: EventKind { .progressLedgerUpdated(self) }
+
     /// The last of the steps this entry judged.
     public var afterStep: Int
     public var ledger: ProgressLedger

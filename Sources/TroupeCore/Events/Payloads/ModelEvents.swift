@@ -1,5 +1,8 @@
 /// A model call came back.
-public struct ModelResponded: Sendable, Codable, Equatable {
+public struct ModelResponded: EventPayload {
+    public static let eventType = "model.response"
+    public var eventKind: EventKind { .modelResponded(self) }
+
     public var agent: String
     /// The identifier of the model that answered (`openai/gpt-4.1`).
     public var model: String
@@ -19,7 +22,10 @@ public struct ModelResponded: Sendable, Codable, Equatable {
 }
 
 /// A model reply was unusable and is asked for again with the error fed back.
-public struct ModelRetried: Sendable, Codable, Equatable {
+public struct ModelRetried: EventPayload {
+    public static let eventType = "model.retry"
+    public var eventKind: EventKind { .modelRetried(self) }
+
     public var agent: String
     public var purpose: RequestPurpose
     public var attempt: Int
@@ -34,7 +40,10 @@ public struct ModelRetried: Sendable, Codable, Equatable {
 }
 
 /// A provider call failed and is retried after a wait.
-public struct ModelBackoff: Sendable, Codable, Equatable {
+public struct ModelBackoff: EventPayload {
+    public static let eventType = "model.backoff"
+    public var eventKind: EventKind { .modelBackoff(self) }
+
     public var agent: String
     public var attempt: Int
     public var delayMs: Int
@@ -53,7 +62,10 @@ public struct ModelBackoff: Sendable, Codable, Equatable {
 
 /// A model call failed for good (after the provider's own retries): recorded so a replay fails
 /// the same call the same way.
-public struct ModelFailed: Sendable, Codable, Equatable {
+public struct ModelFailed: EventPayload {
+    public static let eventType = "model.failed"
+    public var eventKind: EventKind { .modelFailed(self) }
+
     public var agent: String
     public var purpose: RequestPurpose
     public var hash: String

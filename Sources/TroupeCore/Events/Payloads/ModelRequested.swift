@@ -1,5 +1,8 @@
 /// A model call went out.
-public struct ModelRequested: Sendable, Codable, Equatable {
+public struct ModelRequested: EventPayload {
+    public static let eventType = "model.request"
+    public var eventKind: EventKind { .modelRequested(self) }
+
     public var agent: String
     public var purpose: RequestPurpose
     public var hash: String

@@ -1,5 +1,8 @@
 /// The orchestrator made a plan and starts running it.
-public struct PlanStarted: Sendable, Codable, Equatable {
+public struct PlanStarted: EventPayload {
+    public static let eventType = "orchestration.plan_started"
+    public var eventKind: EventKind { .planStarted(self) }
+
     public var request: String
     public var plan: Plan
 
@@ -10,7 +13,10 @@ public struct PlanStarted: Sendable, Codable, Equatable {
 }
 
 /// The orchestrator re-planned after repeated stalls.
-public struct Replanned: Sendable, Codable, Equatable {
+public struct Replanned: EventPayload {
+    public static let eventType = "orchestration.replanned"
+    public var eventKind: EventKind { .replanned(self) }
+
     public var attempt: Int
     public var rootCause: String
     public var plan: Plan
@@ -27,7 +33,10 @@ public struct Replanned: Sendable, Codable, Equatable {
 }
 
 /// A step was replaced by its persona's sub-plan (hierarchical planning).
-public struct SubPlanned: Sendable, Codable, Equatable {
+public struct SubPlanned: EventPayload {
+    public static let eventType = "orchestration.sub_planned"
+    public var eventKind: EventKind { .subPlanned(self) }
+
     public var step: Int
     public var persona: String
     /// The whole plan after the splice.
@@ -41,7 +50,10 @@ public struct SubPlanned: Sendable, Codable, Equatable {
 }
 
 /// The orchestrator gave up re-planning and hands the request back to the user.
-public struct Escalated: Sendable, Codable, Equatable {
+public struct Escalated: EventPayload {
+    public static let eventType = "orchestration.escalated"
+    public var eventKind: EventKind { .escalated(self) }
+
     public var reason: String
 
     public init(reason: String) {
@@ -50,7 +62,10 @@ public struct Escalated: Sendable, Codable, Equatable {
 }
 
 /// A step was given to a persona.
-public struct TaskAssigned: Sendable, Codable, Equatable {
+public struct TaskAssigned: EventPayload {
+    public static let eventType = "orchestration.task_assigned"
+    public var eventKind: EventKind { .taskAssigned(self) }
+
     public var step: Int
     public var persona: String
     public var reason: String
@@ -63,7 +78,10 @@ public struct TaskAssigned: Sendable, Codable, Equatable {
 }
 
 /// A step finished (done, failed, cancelled or skipped).
-public struct TaskCompleted: Sendable, Codable, Equatable {
+public struct TaskCompleted: EventPayload {
+    public static let eventType = "orchestration.task_completed"
+    public var eventKind: EventKind { .taskCompleted(self) }
+
     public var step: Int
     public var persona: String
     public var status: StepState
@@ -104,7 +122,10 @@ public enum TurnOutcome: String, Sendable, Codable, Equatable {
 }
 
 /// The turn ended with an answer (or the reason there is none).
-public struct PlanCompleted: Sendable, Codable, Equatable {
+public struct PlanCompleted: EventPayload {
+    public static let eventType = "orchestration.plan_completed"
+    public var eventKind: EventKind { .planCompleted(self) }
+
     public var outcome: TurnOutcome
     public var answer: String
     public var durationMs: Int

@@ -1,5 +1,8 @@
 /// A worker called a tool.
-public struct ToolCalled: Sendable, Codable, Equatable {
+public struct ToolCalled: EventPayload {
+    public static let eventType = "tool.call"
+    public var eventKind: EventKind { .toolCalled(self) }
+
     public var agent: String
     public var step: Int?
     public var call: ToolCall
@@ -12,7 +15,10 @@ public struct ToolCalled: Sendable, Codable, Equatable {
 }
 
 /// A tool returned.
-public struct ToolReturned: Sendable, Codable, Equatable {
+public struct ToolReturned: EventPayload {
+    public static let eventType = "tool.result"
+    public var eventKind: EventKind { .toolReturned(self) }
+
     public var agent: String
     public var step: Int?
     public var callID: String
