@@ -6,6 +6,12 @@ import Synchronization
 /// Thread-safe: `publish` may be called from any task. Subscribers run synchronously under the
 /// bus's lock, so every subscriber sees the same order and a transcript line is written before
 /// `publish` returns. Subscribers must not publish.
+///
+/// ```swift
+/// let bus = EventBus()
+/// bus.subscribe { event in print(event.seq, event.kind.type) }
+/// bus.publish(.userInput(UserInput(text: "hello")))  // prints "1 user.input"
+/// ```
 public final class EventBus: Sendable {
     /// Receives each event once, in order.
     public typealias Subscriber = @Sendable (TroupeEvent) -> Void

@@ -4,6 +4,27 @@ public import Foundation
 ///
 /// Implementations must be safe to call from many tasks at once: the orchestrator runs
 /// independent steps concurrently. Cancelling the consuming task must end the stream promptly.
+///
+/// A model of one's own needs an identifier and a stream that ends with one `.finished`:
+///
+/// ```swift
+/// struct EchoModel: ChatModel {
+///     let identifier = "echo"
+///
+///     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
+///         let text = request.messages.last?.content ?? ""
+///         return AsyncThrowingStream { continuation in
+///             continuation.yield(.text(text))
+///             let message = ChatMessage(role: .assistant, content: text)
+///             continuation.yield(.finished(ChatResponse(message: message, usage: TokenUsage(outputTokens: 1))))
+///             continuation.finish()
+///         }
+///     }
+/// }
+///
+/// let request = ChatRequest(agent: "writer", purpose: .work, messages: [.user("hello")])
+/// let reply = try await EchoModel().complete(request)  // reply.message.content == "hello"
+/// ```
 public protocol ChatModel: Sendable {
     /// `provider/model`, `offline` or `script:FILE`: shown in the banner and recorded.
     var identifier: String { get }

@@ -6,6 +6,15 @@ import Synchronization
 /// Each entry answers the first request it fits (by `agent` and `purpose`, when given), in file
 /// order, once. Entries can return text, tool calls, or an error, after an optional delay, so
 /// any orchestration path can be driven deterministically. Thread-safe.
+///
+/// ```swift
+/// let model = ScriptedModel(entries: [
+///     ScriptedModel.Entry(agent: "writer", text: "Leaves fall, one by one."),
+///     ScriptedModel.Entry(agent: "coder", error: "provider down"),
+/// ])
+/// let haiku = try await model.complete(ChatRequest(agent: "writer", purpose: .work, messages: [.user("A haiku?")]))
+/// // haiku.message.content == "Leaves fall, one by one."; the coder's call throws ModelError
+/// ```
 public final class ScriptedModel: ChatModel {
     /// One scripted reply.
     public struct Entry: Sendable, Codable, Equatable {

@@ -5,6 +5,24 @@ import Foundation
 /// An actor: one turn at a time mutates its state; steps run concurrently in child tasks under
 /// `configuration.maxParallelSteps` and each persona's `max_parallel_tasks`. Everything it
 /// decides is published on the bus. Cancel the calling task to cancel the turn.
+///
+/// One turn, end to end, on a scripted model (any `ChatModel` goes where it is):
+///
+/// ```swift
+/// let model = ScriptedModel(entries: [
+///     ScriptedModel.Entry(
+///         purpose: .plan,
+///         text: #"{"facts": {"given": ["a haiku"]}, "steps": [{"id": 1, "title": "Write it", "persona": "writer"}]}"#),
+///     ScriptedModel.Entry(agent: "writer", purpose: .work, text: "Leaves fall, one by one."),
+///     ScriptedModel.Entry(purpose: .synthesis, text: "Leaves fall, one by one."),
+/// ])
+/// let bus = EventBus()
+/// let registry = AgentRegistry(bus: bus)
+/// for persona in BuiltinPersonas.all { await registry.register(persona) }
+/// let orchestrator = Orchestrator(registry: registry, gateway: ModelGateway(model: model, bus: bus), tools: ToolBox([]))
+/// let result = await orchestrator.handle("A haiku about autumn, please")
+/// // result.outcome == .completed, result.answer == "Leaves fall, one by one."
+/// ```
 public actor Orchestrator {
     let registry: AgentRegistry
     let gateway: ModelGateway

@@ -47,6 +47,19 @@ public enum PersonaSource: Sendable, Equatable, Codable {
 
 /// A persona: a Markdown file whose YAML front matter says what the agent can do and whose
 /// body is its system prompt (DESIGN §4). Files in the Claude Code agent format load unchanged.
+///
+/// ```swift
+/// let persona = try PersonaParser.parse(
+///     """
+///     ---
+///     name: reviewer
+///     description: Reviews a diff for bugs before it is merged
+///     tools: read_file, search_files
+///     ---
+///     You review code. Name each bug with its file and line.
+///     """, path: "reviewer.md", source: .user(path: "reviewer.md"))
+/// // persona.name == "reviewer", persona.tools == ["read_file", "search_files"]
+/// ```
 public struct Persona: Sendable, Equatable, Codable {
     public var name: String
     public var description: String
