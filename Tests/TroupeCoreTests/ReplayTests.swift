@@ -87,7 +87,9 @@ final class AnswerFirstModel: ChatModel {
     @Test func anInterruptedTurnAndADirectTurnReplayExactly() async throws {
         let folder = try TemporaryFolder()
         let model = ScriptedModel(entries: [
-            Entry(purpose: .plan, text: planJSON([("researcher", "quick look", []), ("analyst", "slow count", [])])),
+            // The analyst waits for the researcher, so the ledger on the researcher's result comes while
+            // the analyst's call is in flight: that call is what the interrupt cuts.
+            Entry(purpose: .plan, text: planJSON([("researcher", "quick look", []), ("analyst", "slow count", [1])])),
             Entry(agent: "researcher", purpose: .work, text: "looked"),
             Entry(purpose: .progressLedger, text: ReplanningTests.ledger(progress: true)),
             Entry(agent: "analyst", purpose: .work, text: "never", delayMs: 60_000),

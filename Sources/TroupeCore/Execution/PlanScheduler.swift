@@ -307,7 +307,7 @@ struct PlanScheduler {
             let reason: String
             let state: StepState
             if cancelled {
-                (state, reason) = (.cancelled, "cancelled before it finished")
+                (state, reason) = (.cancelled, StepExecution.cancelledBeforeFinishing)
             } else if let stop = run.stopReason {
                 (state, reason) = (.skipped, run.needsReplan ? "\(stop); re-planning" : stop)
             } else {

@@ -31,6 +31,9 @@ struct StepExecution: Sendable {
     let approvals: HandoffApprovals?
     let budget: BudgetTracker?
 
+    /// What a step the user's interrupt stopped before it finished reports.
+    static let cancelledBeforeFinishing = "cancelled before it finished"
+
     /// Runs `step`; when its persona fails every attempt and `allowFallback`, tries the next
     /// capable healthy persona, then the persona it `escalates_to` if that is a worker (both
     /// chosen only then, so the common path costs no extra lookups). What still fails goes back
@@ -41,6 +44,7 @@ struct StepExecution: Sendable {
         var lastError = "no attempt was made"
         var personas = [step.persona]
         var attempt = 0
+        var handedOff = false
         var index = 0
         var deniedByUser = false
         while index < personas.count {
@@ -56,6 +60,7 @@ struct StepExecution: Sendable {
                 }
                 attempt += 1
                 if Task.isCancelled { break }
+                handedOff = true
                 let result = await handoff(brief, to: persona, reason: reason)
                 tokens += result.tokens
                 switch result.status {
@@ -93,8 +98,12 @@ struct StepExecution: Sendable {
             }
         }
         let status: StepState = Task.isCancelled ? .cancelled : .failed
+        // Cancelled before its first handoff, it reads as a step the interrupt closed before it
+        // ran: whether its task had started by then is a race no event records, and a replay
+        // must not tell the two apart.
+        let output = status == .cancelled && !handedOff ? Self.cancelledBeforeFinishing : lastError
         var result = StepResult(
-            step: step.id, persona: personas.last ?? step.persona, status: status, output: lastError, tokens: tokens,
+            step: step.id, persona: personas.last ?? step.persona, status: status, output: output, tokens: tokens,
             durationMs: started.duration(to: .now).milliseconds)
         result.deniedByUser = deniedByUser
         return result
