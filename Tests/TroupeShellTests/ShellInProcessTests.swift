@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 import Testing
@@ -66,7 +67,9 @@ final class InProcessShell {
     }
 }
 
-@Suite struct ShellInProcessTests {
+/// Serialized: a shell's interrupt router listens for the process's SIGINT, and the router test
+/// sends one.
+@Suite(.serialized) struct ShellInProcessTests {
     static let project = ["Sources/App/main.swift": "print(\"hello\")\nlet x = 1\n", "notes/plan.md": "# Plan\n\nShip it.\n"]
 
     @MainActor @Test func theInspectionCommandsAfterARequest() async throws {
@@ -112,5 +115,20 @@ final class InProcessShell {
         #expect(await session.shell.run() == 0)
         #expect(session.text.contains("/stat"), "\(session.text)")
         #expect(session.text.contains("/stats"), "\(session.text)")
+    }
+
+    /// A shell made after another in the same process still gets Ctrl-C: making a router must not
+    /// reset the handler Dispatch installed for the first one (it installs it once per process).
+    @MainActor @Test func aRouterMadeAfterAnotherStillGetsCtrlC() async {
+        for round in 1...3 {
+            let heard = DispatchSemaphore(value: 0)
+            let router = InterruptRouter { heard.signal() }
+            kill(getpid(), SIGINT)
+            let result = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: heard.wait(timeout: .now() + 10)) }
+            }
+            #expect(result == .success, "router \(round) did not hear SIGINT")
+            withExtendedLifetime(router) {}
+        }
     }
 }

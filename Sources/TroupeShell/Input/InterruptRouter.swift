@@ -20,7 +20,11 @@ public final class InterruptRouter {
 
     /// Starts listening; `atPrompt` runs on a background queue when no turn is running.
     public init(atPrompt: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
+        // Ignored until Dispatch's handler is in, so a Ctrl-C meanwhile cannot kill the process —
+        // but only while nothing handles it yet: Dispatch installs its handler once per process,
+        // and a second router (a second shell in one process) that reset it to "ignore" would
+        // never get SIGINT again.
+        if Self.currentHandlerIsDefault() { signal(SIGINT, SIG_IGN) }
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { @Sendable [slot] in
             if let cancel = slot.cancel.withLock({ $0 }) {
@@ -29,7 +33,12 @@ public final class InterruptRouter {
                 atPrompt()
             }
         }
+        // Dispatch registers a source on its own thread after `resume()`; a SIGINT before that
+        // reaches the sources registered already, not this one. So the prompt waits for it.
+        let registered = DispatchSemaphore(value: 0)
+        source.setRegistrationHandler { @Sendable in registered.signal() }
         source.resume()
+        _ = registered.wait(timeout: .now() + 2)
         Self.waitForTheSignalHandler()
     }
 
@@ -40,12 +49,26 @@ public final class InterruptRouter {
     private static func waitForTheSignalHandler() {
         let deadline = ContinuousClock.now + .seconds(2)
         while ContinuousClock.now < deadline {
-            var current = sigaction()
-            sigaction(SIGINT, nil, &current)
-            let handler = unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+            let handler = currentHandler()
             if handler != unsafeBitCast(SIG_IGN, to: Int.self), handler != unsafeBitCast(SIG_DFL, to: Int.self) { return }
             usleep(1000)
         }
+    }
+
+    private static func currentHandlerIsDefault() -> Bool {
+        currentHandler() == unsafeBitCast(SIG_DFL, to: Int.self)
+    }
+
+    /// SIGINT's disposition now, as a number to compare with `SIG_IGN` and `SIG_DFL`.
+    private static func currentHandler() -> Int {
+        var current = sigaction()
+        sigaction(SIGINT, nil, &current)
+        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+    }
+
+    /// A router that is gone stops listening: Dispatch hands each SIGINT to every live source.
+    isolated deinit {
+        source.cancel()
     }
 
     /// Runs `operation` as the current turn; Ctrl-C (as SIGINT, or as a key the line editor's
