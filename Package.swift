@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(
             name: "TroupeProvidersTests",
             dependencies: ["TroupeProviders", "TroupeHTTP", "TroupeCore", "TroupeTools", "TroupeTesting"]),
-        .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore", "TroupeTools"]),
+        .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore", "TroupeTools", "TroupeTesting"]),
         .testTarget(
             name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "tasklocal-repro", "TroupeTesting"]),
         .testTarget(name: "TroupeFuzzTargetsTests", dependencies: ["TroupeFuzzTargets"]),

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 import TroupeCore
+import TroupeTesting
 import TroupeTools
 
 @testable import TroupeShell
@@ -13,38 +14,47 @@ import TroupeTools
 /// A shell over a temporary workspace holding `files`, its output collected.
 @MainActor
 final class InProcessShell {
-    let folder: URL
+    private let workspace: TemporaryFolder
+    /// Where the session's transcript is written (`/events` reads it), beside the workspace.
+    private let session: TemporaryFolder
     private let output = Collected()
     let editor: ScriptedLineEditor
     let shell: Shell
 
+    var folder: URL { workspace.url }
+    /// The session's transcript as written so far.
+    var transcript: String {
+        (try? String(contentsOf: session.url.appendingPathComponent("session.jsonl"), encoding: .utf8)) ?? ""
+    }
+
     init(files: [String: String], typing lines: [LineInput]) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("shell-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
+        workspace = try TemporaryFolder()
+        session = try TemporaryFolder()
+        for (path, text) in files { try workspace.write(path, text) }
         let bus = EventBus()
         let catalog = PersonaLoader(folders: []).load()
         let registry = AgentRegistry(bus: bus)
         for persona in catalog.personas { await registry.register(persona) }
         let router = ModelRouter(sessionModel: OfflineModel())
-        let tools = ToolBox(WorkspaceTools.standard(Workspace(root: folder)))
+        let tools = ToolBox(WorkspaceTools.standard(Workspace(root: workspace.url)))
+        let configuration = OrchestratorConfiguration(retryBackoff: .zero)
+        let transcript = session.url.appendingPathComponent("session.jsonl")
+        let header = TranscriptHeader(
+            toolVersion: "test", sessionID: "in-process", started: Date(), model: router.identifiers.session,
+            personas: catalog.personas, terminal: nil,
+            settings: .init(configuration: configuration, approval: nil, budget: .unlimited))
+        try TranscriptWriter(url: transcript, header: header, redactor: SecretRedactor(secrets: [])).record(bus)
         let orchestrator = Orchestrator(
-            registry: registry, gateway: ModelGateway(router: router, bus: bus), tools: tools,
-            configuration: OrchestratorConfiguration(retryBackoff: .zero),
+            registry: registry, gateway: ModelGateway(router: router, bus: bus), tools: tools, configuration: configuration,
             approvals: HandoffApprovals(gate: FixedApprovalGate(.approveOnce), toolEffects: tools.effects))
         let output = self.output
         let context = ShellContext(
             version: "test", orchestrator: orchestrator, registry: registry, bus: bus, catalog: catalog, models: router,
-            makeModel: { _ in OfflineModel() }, warnings: [], transcriptPath: nil, style: TextStyle(enabled: false),
-            sink: OutputSink(writer: { text in output.text.withLock { $0 += text } }))
+            makeModel: { _ in OfflineModel() }, warnings: [], transcriptPath: transcript.path,
+            style: TextStyle(enabled: false), sink: OutputSink(writer: { text in output.text.withLock { $0 += text } }))
         editor = ScriptedLineEditor(script: lines)
         shell = Shell(context: context, editor: editor, interactive: true)
     }
-
-    isolated deinit { try? FileManager.default.removeItem(at: folder) }
 
     var text: String { output.text.withLock { $0 } }
 
@@ -76,14 +86,16 @@ final class InProcessShell {
         let session = try await InProcessShell(
             files: Self.project,
             typing: [
-                "List the Swift files under Sources, \\", "and count their lines", "/graph", "/timeline", "/stats", "/status",
+                "List the Swift files under Sources, \\", "and count their lines", "/graph", "/timeline", "/stats",
+                "/events handoff_completed", "/status",
                 "/agent analyst", "/expand 2", "/help skip",
             ].map(LineInput.line))
         #expect(await session.shell.run() == 0)
         session.expectInOrder([
             "── completed", "plan graph  2 steps in 2 layers · critical path 1 → 2", "after 1",
             "2 steps · at most 1 worker at once", "critical path 1 → 2: ", "tasks  success  p50       p95       tokens  cost",
-            "researcher    1      100%", "turn      idle · last turn completed", "agents    5, all healthy",
+            "researcher    1      100%", "2 event(s) matching 'handoff_completed'",
+            "orchestration.handoff_completed  durationMs:", "turn      idle · last turn completed", "agents    5, all healthy",
             "tools           list_files, read_file, search_files, outline, count_lines", "system prompt:",
             "step 2 · analyst · completed", "/skip STEP", "Works while a turn runs, at once.",
         ])
@@ -100,6 +112,7 @@ final class InProcessShell {
             "Plain requests now go straight to researcher", "⇢ user → researcher", "Requests go to the orchestrator again.",
         ])
         #expect(session.editor.prompts == ["› ", "@researcher › ", "@researcher › ", "› "], "nothing read after /quit")
+        #expect(session.transcript.contains(#""detail":"researcher","kind":"use""#))
     }
 
     @MainActor @Test func ctrlCAtThePromptDiscardsTheLineAndTheShellGoesOn() async throws {
