@@ -33,13 +33,7 @@ struct RunCommand: AsyncParsableCommand {
         let renderer = EventRenderer(style: context.style, colors: [:])
         context.bus.subscribe { event in progress.progress(renderer.render(event).progress) }
         let orchestrator = context.orchestrator
-        signal(SIGINT, SIG_IGN)
-        let turn = Task { await orchestrator.handle(request) }
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler { @Sendable in turn.cancel() }
-        interrupt.resume()
-        let result = await turn.value
-        interrupt.cancel()
+        let result = await Self.interruptibly { await orchestrator.handle(request) }
         await context.shutdown()
         if json {
             let output = RunOutput(outcome: result.outcome, answer: result.answer, transcript: context.transcriptPath)
@@ -49,6 +43,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         let status = Self.exitStatus(result.outcome)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Runs `turn` as the shell runs one: Ctrl-C (SIGINT) cancels it through the same router.
+    @MainActor
+    private static func interruptibly(_ turn: @escaping @Sendable () async -> TurnResult) async -> TurnResult {
+        let router = InterruptRouter(atPrompt: {})
+        return await router.run(turn)
     }
 
     private func readRequest() throws -> String {

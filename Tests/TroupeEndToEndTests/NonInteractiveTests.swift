@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TroupeTesting
 
@@ -42,6 +43,46 @@ import TroupeTesting
         #expect(result.status == 1)
         #expect(result.stdout.contains("Nothing could be done"))
         #expect(result.stderr.contains("✗ failed step 1"))
+    }
+
+    /// Ctrl-C during `troupe run` cancels the turn through the shell's interrupt router: the
+    /// process reports the cancelled turn and exits 130 rather than dying of the signal.
+    @Test func ctrlCCancelsARunningRequestAndExits130() throws {
+        let sandbox = try Sandbox()
+        let script = try sandbox.write(
+            "slow.jsonl",
+            """
+            {"purpose":"plan","text":"{\\"facts\\":{},\\"steps\\":[{\\"id\\":1,\\"title\\":\\"think\\",\\"persona\\":\\"analyst\\"}]}"}
+            {"agent":"analyst","purpose":"work","text":"too late","delay_ms":60000}
+            """)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Sandbox.binary)
+        process.arguments = ["run", "-p", "think hard", "--json", "--model", "script:\(script.path)"]
+        process.currentDirectoryURL = sandbox.workspace
+        process.environment = sandbox.environment
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let progress = Mutex("")
+        stderr.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            progress.withLock { $0 += String(decoding: data, as: UTF8.self) }
+        }
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !progress.withLock({ $0.contains("⇢ orchestrator → analyst") }), ContinuousClock.now < deadline {
+            usleep(5_000)
+        }
+        #expect(progress.withLock { $0.contains("⇢ orchestrator → analyst") }, "the step never started")
+        process.interrupt()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        stderr.fileHandleForReading.readabilityHandler = nil
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 130)
+        let object = try #require(try JSONSerialization.jsonObject(with: out) as? [String: Any])
+        #expect(object["outcome"] as? String == "cancelled")
     }
 
     /// The first thing newcomers ask, on the offline model: a README with fenced code read and
