@@ -18,8 +18,12 @@ import TroupeTesting
             var elements: [JSONValue] = []
             try parser.forEachElement { parser in elements.append(try pulled(&parser)) }
             return .array(elements)
-        case UInt8(ascii: "\""): return .string(try #require(try parser.readString()))
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool(try #require(try parser.readBool()))
+        case UInt8(ascii: "\""):
+            let text = try parser.readString()
+            return .string(try #require(text))
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            let flag = try parser.readBool()
+            return .bool(try #require(flag))
         default: return try parser.readValue()
         }
     }

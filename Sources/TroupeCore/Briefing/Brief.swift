@@ -1,20 +1,5 @@
 public import Foundation
 
-/// The result of a finished step, as handed to the steps that depend on it.
-public struct DependencyResult: Sendable, Codable, Equatable {
-    public var step: Int
-    public var persona: String
-    public var title: String
-    public var output: String
-
-    public init(step: Int, persona: String, title: String, output: String) {
-        self.step = step
-        self.persona = persona
-        self.title = title
-        self.output = output
-    }
-}
-
 /// What a worker is told: its instruction and only the context it needs, not the whole chat.
 /// Versioned so transcripts and handoffs stay readable as the format grows: a brief of a newer
 /// version than this build knows is refused with `BriefError.unsupportedVersion`.

@@ -1,21 +1,3 @@
-/// One handoff of the current request as its events told it.
-public struct HandoffRecord: Sendable, Equatable {
-    public var id: String
-    public var from: String
-    public var to: String
-    public var step: Int?
-    public var parent: String?
-    public var reason: String?
-    public var state: HandoffState
-    /// The exact brief the receiver was given.
-    public var brief: Brief?
-    public var briefTokens: Int
-    /// What came back: the answer, the error, or why it was rejected.
-    public var result: String?
-    public var durationMs: Int?
-    public var tokens: Int?
-}
-
 /// What a session shows of itself — ledgers, plan, progress, working memory, handoffs — rebuilt
 /// from its events alone. The shell's inspectors read it, and a replayed transcript rebuilds the same one.
 public struct SessionState: Sendable, Equatable {

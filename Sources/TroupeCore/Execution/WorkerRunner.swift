@@ -1,24 +1,4 @@
-public import Foundation
-
-/// What a worker brought back from a brief.
-public struct WorkerOutcome: Sendable, Equatable {
-    public var output: String
-    public var usage: TokenUsage
-    public var toolCalls: Int
-    /// Workspace files its tools read or wrote, in the order they were first touched.
-    public var filesTouched: [String]
-    /// The model said the brief is beyond it: the step needs a language model.
-    public var needsLanguageModel = false
-}
-
-/// A worker that failed (a model error, a budget, too many rounds) and the tokens its model calls
-/// used before it did: they were spent, and the turn's usage counts them.
-public struct WorkerFailure: Error, LocalizedError {
-    public var underlying: any Error
-    public var usage: TokenUsage
-
-    public var errorDescription: String? { StepExecution.describe(underlying) }
-}
+import Foundation
 
 /// Runs one persona on one brief: the model call, the tools it asks for, until it answers.
 public struct WorkerRunner: Sendable {

@@ -1,14 +1,3 @@
-/// One judged answer of the progress ledger: the answer and the reason for it.
-public struct LedgerAnswer<Value: Sendable & Codable & Equatable>: Sendable, Codable, Equatable {
-    public var reason: String
-    public var answer: Value
-
-    public init(reason: String, answer: Value) {
-        self.reason = reason
-        self.answer = answer
-    }
-}
-
 /// Magentic-One's progress ledger, updated after each step (inner loop).
 public struct ProgressLedger: Sendable, Codable, Equatable {
     public var isRequestSatisfied: LedgerAnswer<Bool>

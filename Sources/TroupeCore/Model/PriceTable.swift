@@ -1,14 +1,3 @@
-/// What a model costs, in US dollars per million tokens.
-public struct ModelPrice: Sendable, Codable, Equatable {
-    public var input: Double
-    public var output: Double
-
-    public init(input: Double, output: Double) {
-        self.input = input
-        self.output = output
-    }
-}
-
 /// Prices by model identifier (`openai/gpt-4.1`), from configuration. Empty means no costs shown.
 public struct PriceTable: Sendable, Equatable {
     public var prices: [String: ModelPrice]

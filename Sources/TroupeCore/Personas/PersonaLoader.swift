@@ -1,42 +1,5 @@
 public import Foundation
 
-/// A persona file that failed to load; the others still do.
-public struct PersonaProblem: Sendable, Equatable {
-    /// The file it is about.
-    public var path: String
-    /// What is wrong, with file and line.
-    public var error: PersonaError
-}
-
-/// The personas of a session and the files that failed to load.
-public struct PersonaCatalog: Sendable {
-    /// Personas by name after overrides: built-in < user < project.
-    public var personas: [Persona]
-    /// Files that were skipped, each with its error.
-    public var problems: [PersonaProblem]
-    /// The project's instructions (`AGENTS.md`, `CLAUDE.md`), when every persona was given them.
-    public var instructions: ProjectInstructions?
-
-    /// The persona named `name`, if loaded.
-    public func persona(named name: String) -> Persona? {
-        personas.first { $0.name == name }
-    }
-}
-
-/// A folder of persona files and whose it is.
-public struct PersonaFolder: Sendable {
-    /// Whether the folder is the user's (their home) or the project's (the working directory).
-    public enum Scope: Sendable { case user, project }
-
-    public var url: URL
-    public var scope: Scope
-
-    public init(_ url: URL, _ scope: Scope) {
-        self.url = url
-        self.scope = scope
-    }
-}
-
 /// Loads personas from the built-in set, then each folder in order; a later persona with the
 /// same name replaces an earlier one. The shell's order: built-in, `~/.claude/agents/`,
 /// `$XDG_CONFIG_HOME/troupe/personas/`, `./.claude/agents/`, `./personas/`.

@@ -1,10 +1,3 @@
-/// The plan (or direct answer) for a request, with the task ledger it starts.
-public struct Decomposition: Sendable, Equatable {
-    public var ledger: TaskLedger
-    /// Set on the fast path: the request needed no plan, and the ledger's facts say why.
-    public var directAnswer: String?
-}
-
 /// Request → plan. Asks the orchestrator model for a `PlanDraft`, corrects persona choices by
 /// capability, sends structural errors back, and degrades to a one-step plan if it must.
 struct PlanningStage: Sendable {

@@ -1,12 +1,3 @@
-/// Why the orchestrator plans again in the middle of a request.
-public enum ReplanTrigger: String, Sendable, Codable, Equatable {
-    /// The run stalled `max_stalls` times (Magentic-One's outer loop).
-    case stalled
-    /// Every step finished but the progress ledger judged the request not satisfied: the plan
-    /// is extended with the missing work.
-    case unsatisfied
-}
-
 /// What the re-planner is given: after repeated stalls, or when a finished plan left the
 /// request unsatisfied.
 public struct ReplanContext: Sendable, Codable, Equatable {

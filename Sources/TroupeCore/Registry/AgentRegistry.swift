@@ -1,9 +1,3 @@
-/// An agent of the session: its persona and its health.
-public struct AgentRecord: Sendable, Equatable {
-    public var persona: Persona
-    public var health: AgentHealth
-}
-
 /// The agents of a session, with their health, used by routing and `/agents`.
 ///
 /// An actor: steps running in parallel report results concurrently. Health changes are

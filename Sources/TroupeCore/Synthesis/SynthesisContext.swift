@@ -1,12 +1,3 @@
-/// What one persona contributed to a request: the unit the synthesizer aggregates.
-public struct PersonaResults: Sendable, Codable, Equatable {
-    public var persona: String
-    /// What the persona is for (its file's description), so findings, changes and prose can be
-    /// told apart and combined by kind.
-    public var role: String
-    public var results: [StepReport]
-}
-
 /// What the synthesizer is given: the step results grouped by the persona that produced them.
 public struct SynthesisContext: Sendable, Codable, Equatable {
     public var request: String

@@ -1,8 +1,3 @@
-/// The final answer of a request.
-struct Synthesis: Sendable, Equatable {
-    var answer: String
-}
-
 /// Results → answer. Asks the orchestrator model for the final answer from the results grouped
 /// per persona; if that fails, the engine lists the results itself, grouped the same way, and says so.
 struct SynthesisStage: Sendable {

@@ -1,12 +1,6 @@
 import Foundation
 public import TroupeCore
 
-/// Lines to print for one event: progress (plan, handoffs, ledger) and the answer.
-public struct RenderedEvent: Sendable, Equatable {
-    public var progress: [String] = []
-    public var answer: [String] = []
-}
-
 /// Turns events into the lines a person reads (DESIGN §1). Pure: the same event always
 /// renders the same way, so transcripts re-render exactly. Untrusted text is sanitized here.
 public struct EventRenderer: Sendable {

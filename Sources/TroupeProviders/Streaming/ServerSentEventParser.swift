@@ -1,13 +1,5 @@
 import Foundation
 
-/// One server-sent event.
-public struct ServerSentEvent: Sendable, Equatable {
-    /// The `event:` name, if the server sent one.
-    public var name: String?
-    /// The `data:` lines joined with `\n`.
-    public var data: String
-}
-
 /// Assembles server-sent events from lines (WHATWG rules): `event:` and `data:` fields, comment
 /// lines starting with `:` ignored, an empty line dispatching the event.
 public struct ServerSentEventParser: Sendable {

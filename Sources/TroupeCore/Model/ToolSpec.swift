@@ -1,0 +1,14 @@
+import Foundation
+
+/// A tool offered to the model: name, what it does, and a JSON Schema for its arguments.
+public struct ToolSpec: Sendable, Codable, Equatable, Hashable {
+    public var name: String
+    public var description: String
+    public var parameters: JSONValue
+
+    public init(name: String, description: String, parameters: JSONValue) {
+        self.name = name
+        self.description = description
+        self.parameters = parameters
+    }
+}
