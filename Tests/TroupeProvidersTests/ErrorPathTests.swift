@@ -174,6 +174,21 @@ import TroupeTesting
         #expect(server.requests.count == 2)
     }
 
+    /// A 503 whose body is cut off fails the same way through the in-memory transport as through
+    /// URLSession over a socket, so the client retries it (or not) alike.
+    @Test func aCutErrorBodyIsTreatedAlikeInMemoryAndOverASocket() async throws {
+        var cut = Self.json(503, String(repeating: "x", count: 200))
+        cut.cutAfter = 10
+        let then = Self.sse(WireBodies.openAIStream("after the cut"))
+        let server = try LoopbackServer()
+        server.enqueue(cut, then)
+        let overSocket = try? await openAI(server).complete(request)
+        let memory = InMemoryHTTPTransport(cut, then)
+        let inMemory = try? await openAI(server, transport: memory).complete(request)
+        #expect(overSocket?.message.content == inMemory?.message.content)
+        #expect(server.requests.count == memory.requests.count)
+    }
+
     @Test func anErrorEventAfter200IsRetriedWhenNothingWasShown() async throws {
         let server = try LoopbackServer()
         let overloaded = Data(

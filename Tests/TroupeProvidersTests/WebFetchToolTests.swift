@@ -67,7 +67,7 @@ import TroupeTools
         server.enqueue(dropped)
         let failed = await fetch(server)
         #expect(failed.isError)
-        #expect(failed.text.contains("failed: the connection closed before the body was complete"), "\(failed.text)")
+        #expect(failed.text.hasPrefix("error: fetching https://example.com/page failed: "), "\(failed.text)")
         server.enqueue(Self.response("missing", type: "text/plain", status: 404))
         let missing = await fetch(server)
         #expect(missing.isError)

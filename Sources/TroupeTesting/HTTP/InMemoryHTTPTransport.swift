@@ -2,16 +2,15 @@ public import Foundation
 import Synchronization
 public import TroupeHTTP
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// An `HTTPTransport` that answers from a script without a socket: `LoopbackServer`'s scripted
 /// answers, cut into the same seeded chunks, paused and cut off the same way, in memory. For tests
 /// of what sits above the transport (decoders, retries, `web_fetch`), where the network path is
 /// not the subject; the loopback server stays for the tests that are about that path.
 public final class InMemoryHTTPTransport: HTTPTransport {
-    /// The connection closing before the body was complete (`ScriptedHTTPResponse.cutAfter`).
-    public struct ConnectionCut: Error, LocalizedError {
-        public var errorDescription: String? { "the connection closed before the body was complete" }
-    }
-
     private struct State {
         var queue: [ScriptedHTTPResponse] = []
         var unscripted: (@Sendable (HTTPRequest) -> ScriptedHTTPResponse)?
@@ -52,7 +51,8 @@ public final class InMemoryHTTPTransport: HTTPTransport {
                     body: Data("{\"error\":\"no scripted response\"}".utf8))
         }
         let head = HTTPResponseHead(
-            status: response.status, headers: Dictionary(response.headers, uniquingKeysWith: { first, _ in first }))
+            status: response.status,
+            headers: Dictionary(response.headers, uniquingKeysWith: { first, second in "\(first), \(second)" }))
         let (body, continuation) = AsyncThrowingStream.makeStream(of: Data.self)
         let writer = Task {
             do {
@@ -62,7 +62,11 @@ public final class InMemoryHTTPTransport: HTTPTransport {
                     continuation.yield(chunk)
                 }
                 if response.cutAfter != nil {
-                    continuation.finish(throwing: HTTPTransportError.connection(ConnectionCut()))
+                    // What URLSession (libcurl) reports when a server closes mid-body, so the client
+                    // classifies and retries it the same.
+                    let cut = URLError(
+                        .unknown, userInfo: [NSLocalizedDescriptionKey: "transfer closed with outstanding read data remaining"])
+                    continuation.finish(throwing: HTTPTransportError.connection(cut))
                 } else {
                     continuation.finish()
                 }

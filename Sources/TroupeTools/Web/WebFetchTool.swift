@@ -93,7 +93,7 @@ public struct WebFetchTool: WorkerTool {
                 let (head, body) = try await transport.send(request)
                 var data = Data()
                 for try await piece in body {
-                    data.append(piece.prefix(maxBytes - data.count))
+                    data.append(piece.prefix(max(0, maxBytes - data.count)))
                     // Leaving the loop ends the stream, and the transport cancels the transfer.
                     if data.count >= maxBytes { return (head.status, Self.contentType(head), data, true) }
                 }
