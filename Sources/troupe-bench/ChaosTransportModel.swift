@@ -83,9 +83,9 @@ final class ChaosTransportModel: ChatModel {
 
     /// Up to two failing answers, then the real one.
     private static func script(for body: Data, rate: Double, random: inout SplitMix64) -> (
-        responses: [LoopbackServer.Response], faults: [Fault]
+        responses: [ScriptedHTTPResponse], faults: [Fault]
     ) {
-        var responses: [LoopbackServer.Response] = []
+        var responses: [ScriptedHTTPResponse] = []
         var faults: [Fault] = []
         let seed = UInt64(random.unit() * 1e9)
         while faults.count < 2, random.unit() < rate {
@@ -98,7 +98,7 @@ final class ChaosTransportModel: ChatModel {
     }
 
     /// The failing response a fault puts on the wire; nil for slow bytes, which slow the answer instead.
-    static func failure(_ fault: Fault, body: Data, seed: UInt64, random: inout SplitMix64) -> LoopbackServer.Response? {
+    static func failure(_ fault: Fault, body: Data, seed: UInt64, random: inout SplitMix64) -> ScriptedHTTPResponse? {
         switch fault {
         case .rateLimited:
             return .init(
@@ -118,7 +118,7 @@ final class ChaosTransportModel: ChatModel {
     }
 
     /// The answer itself, as an event stream, optionally in slow pieces.
-    static func answer(_ body: Data, seed: UInt64, slow: Bool) -> LoopbackServer.Response {
+    static func answer(_ body: Data, seed: UInt64, slow: Bool) -> ScriptedHTTPResponse {
         .init(
             status: 200, headers: [("Content-Type", "text/event-stream")], body: body, seed: seed,
             pauseBetweenChunks: slow ? .microseconds(300) : .zero)

@@ -22,7 +22,7 @@ final class ChaosWireServer: Sendable {
             message: ChatMessage(role: .assistant, content: Self.plan), usage: TokenUsage(inputTokens: 200, outputTokens: 60))
         let body = Data(OpenAIEventStream.body(for: response).utf8)
         server.answerUnscripted { [self] _ in
-            state.withLock { state -> LoopbackServer.Response in
+            state.withLock { state -> ScriptedHTTPResponse in
                 let seed = UInt64(state.random.unit() * 1e9)
                 let failures = ChaosTransportModel.Fault.allCases.filter { $0 != .slowBytes }
                 if state.random.unit() < rate {

@@ -22,7 +22,7 @@ struct TransportBenchmark: AsyncParsableCommand {
         var added: [Double] = []
         for index in 0..<requests {
             server.enqueue(
-                LoopbackServer.Response(
+                ScriptedHTTPResponse(
                     status: 200, headers: [("Content-Type", "text/event-stream")], body: body, seed: UInt64(index)))
             let (_, stream) = try await transport.send(
                 HTTPRequest(url: server.url("/v1/chat/completions"), body: Data("{}".utf8)))

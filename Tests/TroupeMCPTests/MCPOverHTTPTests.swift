@@ -13,23 +13,23 @@ import TroupeTesting
     /// session id), `notifications/initialized`, `tools/list` (JSON) and `tools/call` (events).
     static func serve(_ server: LoopbackServer, expecting authorization: String) {
         server.answerUnscripted { request in
-            func json(_ object: [String: Any], stream: Bool = false, session: Bool = false) -> LoopbackServer.Response {
+            func json(_ object: [String: Any], stream: Bool = false, session: Bool = false) -> ScriptedHTTPResponse {
                 let text = String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
                 var headers = [("Content-Type", stream ? "text/event-stream" : "application/json")]
                 if session { headers.append(("Mcp-Session-Id", "session-1")) }
-                return LoopbackServer.Response(
+                return ScriptedHTTPResponse(
                     status: 200, headers: headers, body: Data((stream ? "event: message\ndata: \(text)\n\n" : text).utf8))
             }
             guard request.headers["authorization"] == authorization else {
-                return LoopbackServer.Response(status: 401, headers: [], body: Data("missing or wrong token".utf8))
+                return ScriptedHTTPResponse(status: 401, headers: [], body: Data("missing or wrong token".utf8))
             }
-            if request.method == "DELETE" { return LoopbackServer.Response(status: 200, headers: [], body: Data()) }
+            if request.method == "DELETE" { return ScriptedHTTPResponse(status: 200, headers: [], body: Data()) }
             guard let message = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
                 let method = message["method"] as? String
-            else { return LoopbackServer.Response(status: 400, headers: [], body: Data("not JSON-RPC".utf8)) }
+            else { return ScriptedHTTPResponse(status: 400, headers: [], body: Data("not JSON-RPC".utf8)) }
             let id = message["id"] ?? NSNull()
             if method != "initialize", request.headers["mcp-session-id"] != "session-1" {
-                return LoopbackServer.Response(status: 400, headers: [], body: Data("no session".utf8))
+                return ScriptedHTTPResponse(status: 400, headers: [], body: Data("no session".utf8))
             }
             let params = message["params"] as? [String: Any] ?? [:]
             switch method {
@@ -58,7 +58,7 @@ import TroupeTesting
                     ],
                     stream: true)
             default:
-                return LoopbackServer.Response(status: 202, headers: [], body: Data())
+                return ScriptedHTTPResponse(status: 202, headers: [], body: Data())
             }
         }
     }
@@ -108,7 +108,7 @@ import TroupeTesting
     @Test func anSSEServerWhoseStreamEndsBeforeNamingItsEndpointIsUnavailable() async throws {
         let server = try LoopbackServer()
         server.enqueue(
-            LoopbackServer.Response(status: 200, headers: [("Content-Type", "text/event-stream")], body: Data(": hello\n\n".utf8))
+            ScriptedHTTPResponse(status: 200, headers: [("Content-Type", "text/event-stream")], body: Data(": hello\n\n".utf8))
         )
         let configuration = MCPServerConfiguration(transport: .sse(url: server.url("/sse"), headers: [:]))
         let servers = await MCPServers.start(["hosted": configuration], timeout: .seconds(20))

@@ -27,12 +27,12 @@ import TroupeTesting
             key: APIKey("sk-ant-secret"), transport: transport, retry: fast)
     }
 
-    static func json(_ status: Int, _ body: String, headers: [(String, String)] = []) -> LoopbackServer.Response {
-        LoopbackServer.Response(status: status, headers: [("Content-Type", "application/json")] + headers, body: Data(body.utf8))
+    static func json(_ status: Int, _ body: String, headers: [(String, String)] = []) -> ScriptedHTTPResponse {
+        ScriptedHTTPResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: Data(body.utf8))
     }
 
-    static func sse(_ body: Data, cutAfter: Int? = nil) -> LoopbackServer.Response {
-        LoopbackServer.Response(status: 200, headers: [("Content-Type", "text/event-stream")], body: body, cutAfter: cutAfter)
+    static func sse(_ body: Data, cutAfter: Int? = nil) -> ScriptedHTTPResponse {
+        ScriptedHTTPResponse(status: 200, headers: [("Content-Type", "text/event-stream")], body: body, cutAfter: cutAfter)
     }
 
     /// Collects the retry notices of a call.

@@ -37,7 +37,7 @@ enum Fixtures {
 
     /// The fixture as the server sent it: recorded status and headers (framing headers dropped),
     /// body byte for byte.
-    static func response(_ name: String, seed: UInt64 = 1) throws -> LoopbackServer.Response {
+    static func response(_ name: String, seed: UInt64 = 1) throws -> ScriptedHTTPResponse {
         let base = (name as NSString).deletingPathExtension
         let meta =
             try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(base + ".meta.json")))
@@ -51,6 +51,6 @@ enum Fixtures {
             guard !framing.contains(name.lowercased()) else { return nil }
             return (name, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
-        return LoopbackServer.Response(status: status, headers: headers, body: try body(name), seed: seed)
+        return ScriptedHTTPResponse(status: status, headers: headers, body: try body(name), seed: seed)
     }
 }

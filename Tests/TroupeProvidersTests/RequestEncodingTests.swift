@@ -156,7 +156,7 @@ import TroupeTesting
 
     @Test func fallsBackToOfflineWhenNothingIsReachable() async throws {
         let server = try LoopbackServer()
-        server.enqueue(LoopbackServer.Response(status: 404, headers: [], body: Data()))
+        server.enqueue(ScriptedHTTPResponse(status: 404, headers: [], body: Data()))
         let selection = ModelSelection(environment: ["OLLAMA_HOST": "127.0.0.1:\(server.port)"], transport: transport)
         #expect(await selection.defaultModel() == nil)
     }
@@ -164,7 +164,7 @@ import TroupeTesting
     @Test func picksARunningOllamasFirstModel() async throws {
         let server = try LoopbackServer()
         server.enqueue(
-            LoopbackServer.Response(
+            ScriptedHTTPResponse(
                 status: 200, headers: [("Content-Type", "application/json")],
                 body: Data("{\"models\":[{\"name\":\"qwen3:8b\"}]}".utf8)))
         let selection = ModelSelection(environment: ["OLLAMA_HOST": "http://127.0.0.1:\(server.port)"], transport: transport)

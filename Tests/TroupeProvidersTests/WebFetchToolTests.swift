@@ -17,9 +17,8 @@ import TroupeTools
             arguments: .object(["url": .string("https://example.com/page")]))
     }
 
-    static func response(_ body: String, type: String = "text/html; charset=utf-8", status: Int = 200) -> LoopbackServer.Response
-    {
-        LoopbackServer.Response(status: status, headers: [("Content-Type", type)], body: Data(body.utf8))
+    static func response(_ body: String, type: String = "text/html; charset=utf-8", status: Int = 200) -> ScriptedHTTPResponse {
+        ScriptedHTTPResponse(status: status, headers: [("Content-Type", type)], body: Data(body.utf8))
     }
 
     @Test func aServerThatDripsIsStoppedAtTheTotalLimit() async throws {

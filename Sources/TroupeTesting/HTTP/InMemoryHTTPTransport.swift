@@ -13,7 +13,6 @@ public import TroupeHTTP
 public final class InMemoryHTTPTransport: HTTPTransport {
     private struct State {
         var queue: [ScriptedHTTPResponse] = []
-        var unscripted: (@Sendable (HTTPRequest) -> ScriptedHTTPResponse)?
         var received: [HTTPRequest] = []
     }
 
@@ -29,12 +28,6 @@ public final class InMemoryHTTPTransport: HTTPTransport {
         state.withLock { $0.queue.append(contentsOf: responses) }
     }
 
-    /// Answers every request no script is left for with what `respond` makes of it (by default
-    /// such a request gets a 500).
-    public func answerUnscripted(with respond: @escaping @Sendable (HTTPRequest) -> ScriptedHTTPResponse) {
-        state.withLock { $0.unscripted = respond }
-    }
-
     /// Requests sent so far, in order.
     public var requests: [HTTPRequest] {
         state.withLock { $0.received }
@@ -45,10 +38,9 @@ public final class InMemoryHTTPTransport: HTTPTransport {
         let response = state.withLock { state -> ScriptedHTTPResponse in
             state.received.append(request)
             if !state.queue.isEmpty { return state.queue.removeFirst() }
-            return state.unscripted?(request)
-                ?? ScriptedHTTPResponse(
-                    status: 500, headers: [("Content-Type", "application/json")],
-                    body: Data("{\"error\":\"no scripted response\"}".utf8))
+            return ScriptedHTTPResponse(
+                status: 500, headers: [("Content-Type", "application/json")],
+                body: Data("{\"error\":\"no scripted response\"}".utf8))
         }
         let head = HTTPResponseHead(
             status: response.status,

@@ -7,9 +7,6 @@ import Synchronization
 /// path. Its in-memory twin is `InMemoryHTTPTransport`: the same scripted answers, cut
 /// into the same chunks, without a socket.
 public final class LoopbackServer: Sendable {
-    /// One scripted answer.
-    public typealias Response = ScriptedHTTPResponse
-
     /// A request the server received.
     public struct Request: Sendable {
         public var method: String
@@ -20,11 +17,11 @@ public final class LoopbackServer: Sendable {
     }
 
     private final class State: Sendable {
-        let queue = Mutex<[Response]>([])
+        let queue = Mutex<[ScriptedHTTPResponse]>([])
         /// Responses for requests whose path starts with the key, answered before the shared queue's.
-        let routed = Mutex<[String: [Response]]>([:])
+        let routed = Mutex<[String: [ScriptedHTTPResponse]]>([:])
         /// Makes the answer to a request nothing was scripted for.
-        let unscripted = Mutex<(@Sendable (Request) -> Response)?>(nil)
+        let unscripted = Mutex<(@Sendable (Request) -> ScriptedHTTPResponse)?>(nil)
         let received = Mutex<[Request]>([])
         let firstBodyByteSent = Mutex<[ContinuousClock.Instant]>([])
     }
@@ -75,19 +72,19 @@ public final class LoopbackServer: Sendable {
     }
 
     /// Queues responses, answered in order.
-    public func enqueue(_ responses: Response...) {
+    public func enqueue(_ responses: ScriptedHTTPResponse...) {
         state.queue.withLock { $0.append(contentsOf: responses) }
     }
 
     /// Queues responses for requests whose path starts with `pathPrefix`, answered in order and
     /// ahead of the shared queue: concurrent clients each get their own script.
-    public func enqueue(_ responses: [Response], forPathsStartingWith pathPrefix: String) {
+    public func enqueue(_ responses: [ScriptedHTTPResponse], forPathsStartingWith pathPrefix: String) {
         state.routed.withLock { $0[pathPrefix, default: []].append(contentsOf: responses) }
     }
 
     /// Answers every request no script is left for with what `respond` makes of it (by default
     /// such a request gets a 500): a server for clients whose requests are not known in advance.
-    public func answerUnscripted(with respond: @escaping @Sendable (Request) -> Response) {
+    public func answerUnscripted(with respond: @escaping @Sendable (Request) -> ScriptedHTTPResponse) {
         state.unscripted.withLock { $0 = respond }
     }
 
@@ -106,7 +103,7 @@ public final class LoopbackServer: Sendable {
         guard let request = readRequest(connection) else { return }
         state.received.withLock { $0.append(request) }
         let response =
-            state.routed.withLock { routed -> Response? in
+            state.routed.withLock { routed -> ScriptedHTTPResponse? in
                 guard let prefix = routed.keys.first(where: { request.path.hasPrefix($0) && !routed[$0]!.isEmpty })
                 else { return nil }
                 let next = routed[prefix]!.removeFirst()
@@ -115,7 +112,7 @@ public final class LoopbackServer: Sendable {
             }
             ?? state.queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
             ?? state.unscripted.withLock { $0 }.map { $0(request) }
-            ?? Response(
+            ?? ScriptedHTTPResponse(
                 status: 500, headers: [("Content-Type", "application/json")],
                 body: Data("{\"error\":\"no scripted response\"}".utf8))
         var head = "HTTP/1.1 \(response.status) \(reason(response.status))\r\n"
