@@ -36,7 +36,9 @@ struct SoakBenchmark: AsyncParsableCommand {
         let home = root.appendingPathComponent("home"), workspace = root.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         try Self.writeWorkspace(in: workspace)
-        FileManager.default.changeCurrentDirectoryPath(workspace.path)
+        guard FileManager.default.changeCurrentDirectoryPath(workspace.path) else {
+            throw ValidationError("cannot enter \(workspace.path)")
+        }
         let environment = [
             "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm", "TROUPE_HOME": home.path, "HOME": home.path,
             "TROUPE_MODEL": "offline", "NO_COLOR": "1", "SWIFT_BACKTRACE": "interactive=no",

@@ -30,7 +30,9 @@ struct StartupBenchmark: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: home) }
         // The shell starts (directly, no `cd` in between) in its home, where its one request works.
         try "one\ntwo\nthree\n".write(to: home.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
-        FileManager.default.changeCurrentDirectoryPath(home.path)
+        guard FileManager.default.changeCurrentDirectoryPath(home.path) else {
+            throw ValidationError("cannot enter \(home.path)")
+        }
         var environment = [
             "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm", "TROUPE_HOME": home.path, "HOME": home.path,
             // A crash is reported at once rather than waiting for a key on the terminal.

@@ -23,7 +23,7 @@ import TroupeTesting
             return .string(try #require(text))
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             let flag = try parser.readBool()
-            return .bool(try #require(flag))
+            return .bool(try #require(flag as Bool?))
         default: return try parser.readValue()
         }
     }

@@ -7,18 +7,15 @@ import TroupeTesting
 /// Reading long transcripts a line at a time: lines and their offsets across read chunks, lines
 /// read again by offset, batches decoded in parallel, and envelopes read by a scan.
 @Suite struct TranscriptReadingTests {
-    static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("transcripts")
-
     @Test func everyGoldenKeepsTheInvariantsAndABrokenOneIsCaught() throws {
-        let files = try FileManager.default.contentsOfDirectory(at: Self.goldens, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "jsonl" }
+        let files = GoldenTranscripts.files
         #expect(files.count >= 9)
         for file in files {
             #expect(TranscriptInvariants.problems(in: file, name: file.lastPathComponent).isEmpty)
         }
         let folder = try TemporaryFolder()
-        let golden = try String(contentsOf: Self.goldens.appendingPathComponent("parallel-plan.jsonl"), encoding: .utf8)
+        let golden = try String(
+            contentsOf: GoldenTranscripts.folder.appendingPathComponent("parallel-plan.jsonl"), encoding: .utf8)
         let completed = golden.split(separator: "\n").first { $0.contains("\"type\":\"orchestration.handoff_completed\"") }
         let doubled = golden.replacingOccurrences(
             of: String(try #require(completed)), with: String(try #require(completed)) + "\n" + String(try #require(completed)))
@@ -71,8 +68,7 @@ import TroupeTesting
     }
 
     @Test func theScannedEnvelopeOfEveryGoldenLineIsTheDecodedOne() throws {
-        let files = try FileManager.default.contentsOfDirectory(at: Self.goldens, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "jsonl" }
+        let files = GoldenTranscripts.files
         #expect(files.count >= 7)
         var compared = 0
         for url in files {

@@ -88,11 +88,8 @@ import TroupeTesting
         let names = EventKind.payloadTypes.map { $0.eventType }
         #expect(Set(names).count == names.count)
         #expect(EventKind.knownTypes == Set(names))
-        let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("transcripts")
         var seen: Set<String> = []
-        for file in try FileManager.default.contentsOfDirectory(at: goldens, includingPropertiesForKeys: nil)
-        where file.pathExtension == "jsonl" {
+        for file in GoldenTranscripts.files {
             for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
                 guard let event = try? JSONCoding.decode(TroupeEvent.self, from: String(line)) else { continue }
                 #expect(event.kind.payload.eventKind == event.kind)

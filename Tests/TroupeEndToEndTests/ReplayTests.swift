@@ -4,13 +4,8 @@ import TroupeTesting
 
 /// `troupe replay` on the golden transcripts in `transcripts/` and on damaged copies of them.
 @Suite struct ReplayTests {
-    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("transcripts")
-
-    static var goldens: [URL] {
-        ((try? FileManager.default.contentsOfDirectory(at: goldenFolder, includingPropertiesForKeys: nil)) ?? [])
-            .filter { $0.pathExtension == "jsonl" }.sorted { $0.path < $1.path }
-    }
+    static let goldenFolder = GoldenTranscripts.folder
+    static var goldens: [URL] { GoldenTranscripts.files }
 
     @Test func thereAreGoldenTranscriptsOfEachKind() {
         let names = Set(Self.goldens.map { $0.deletingPathExtension().lastPathComponent })

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TroupeCore
 import TroupeProviders
+import TroupeTesting
 
 @testable import TroupeFuzzTargets
 
@@ -29,9 +30,8 @@ import TroupeProviders
     }
 
     @Test func theGoldenTranscriptsAndShippedPersonasGoThroughTheirTargets() throws {
-        let transcripts = Self.root.appendingPathComponent("transcripts")
-        for file in try FileManager.default.contentsOfDirectory(atPath: transcripts.path) where file.hasSuffix(".jsonl") {
-            FuzzTarget.transcript.run(try Data(contentsOf: transcripts.appendingPathComponent(file)))
+        for file in GoldenTranscripts.files {
+            FuzzTarget.transcript.run(try Data(contentsOf: file))
         }
         let personas = Self.root.appendingPathComponent("personas")
         for file in (try? FileManager.default.contentsOfDirectory(atPath: personas.path)) ?? [] where file.hasSuffix(".md") {

@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 import TroupeCore
+import TroupeTesting
 
 @testable import TroupeShell
 
 @Suite struct ExportTests {
-    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("transcripts/parallel-plan.jsonl")
+    static let golden = GoldenTranscripts.folder.appendingPathComponent("parallel-plan.jsonl")
 
     func export(_ format: TranscriptExporter.Format) throws -> String {
         try TranscriptExporter(reader: TranscriptReader(url: Self.golden)).export(format)

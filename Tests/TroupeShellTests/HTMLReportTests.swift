@@ -1,18 +1,14 @@
 import Foundation
 import Testing
 import TroupeCore
+import TroupeTesting
 
 @testable import TroupeShell
 
 /// The HTML report: every golden transcript exports to one self-contained page, and nothing a
 /// model, a tool or a persona wrote becomes markup in it.
 @Suite struct HTMLReportTests {
-    static let goldens: [URL] = {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("transcripts")
-        return ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
-            .filter { $0.pathExtension == "jsonl" }.sorted { $0.path < $1.path }
-    }()
+    static let goldens = GoldenTranscripts.files
 
     @Test(arguments: goldens) func everyGoldenBecomesOneSelfContainedPage(_ golden: URL) throws {
         let html = try TranscriptExporter(reader: TranscriptReader(url: golden)).export(.html)

@@ -153,8 +153,8 @@ import TroupeCore
     @Test func theTimelineShowsWaitingApartFromRunningAndWhereTheTimeWent() {
         let lines = TimelineView(style: plain) { usage, _ in Double(usage.total) / 1_000_000 }.render(timeline(), width: 64)
         #expect(lines[0] == "timeline  5.0 s wall · 2 steps · at most 1 worker at once")
-        let first = try? #require(lines.first { $0.hasPrefix("  1 ✓ researcher") })
-        let second = try? #require(lines.first { $0.hasPrefix("  2 ◌ writer") })
+        let first = lines.first { $0.hasPrefix("  1 ✓ researcher") }
+        let second = lines.first { $0.hasPrefix("  2 ◌ writer") }
         // 18 columns for 5 s: step 1 runs 0.5–2.5 s (columns 1–8); step 2 could start at 2.5 s
         // (column 9), ran 3.0–4.5 s (columns 10–15).
         #expect(first == "  1 ✓ researcher Find the parser     ████████          2.0 s", "\(first ?? "")")

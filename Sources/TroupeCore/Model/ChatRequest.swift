@@ -26,6 +26,6 @@ public struct ChatRequest: Sendable, Codable, Equatable, Hashable {
 
     /// SHA-256 of the canonical JSON of the request, used to match recorded responses.
     public var canonicalHash: String {
-        ContentHash.sha256((try? JSONCoding.encode(self)) ?? Data())
+        ContentHash.sha256((try? CanonicalJSONEncoder.encode(self)) ?? [])
     }
 }

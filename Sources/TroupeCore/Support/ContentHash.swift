@@ -4,7 +4,7 @@ public import Foundation
 /// SHA-256 digests as lowercase hex, for persona file hashes and model request hashes.
 public enum ContentHash {
     /// The hex SHA-256 digest of `data`.
-    public static func sha256(_ data: Data) -> String {
+    public static func sha256(_ data: some DataProtocol) -> String {
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
         for byte in SHA256.hash(data: data) {

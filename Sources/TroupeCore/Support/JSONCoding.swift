@@ -1,21 +1,16 @@
 public import Foundation
 
 /// The one JSON encoding Troupe uses for transcripts, request hashes and prompts:
-/// sorted keys so equal values always give equal bytes.
+/// sorted keys so equal values always give equal bytes (``CanonicalJSONEncoder``).
 public enum JSONCoding {
     /// Encodes `value` canonically (sorted keys, no escaped slashes).
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting =
-            pretty
-            ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-            : [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
+        Data(try CanonicalJSONEncoder.encode(value, pretty: pretty))
     }
 
     /// Encodes `value` canonically as a UTF-8 string.
     public static func string<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
-        String(decoding: try encode(value, pretty: pretty), as: UTF8.self)
+        String(decoding: try CanonicalJSONEncoder.encode(value, pretty: pretty), as: UTF8.self)
     }
 
     /// Decodes `type` from UTF-8 JSON text.
