@@ -52,7 +52,7 @@ import TroupeCore
 @Suite struct CommandTableTests {
     let table = CommandTable(
         commands: ["help", "plan", "pause", "quit"].map { name in
-            SlashCommand(name: name, arguments: "", summary: name) { _ in .continue }
+            SlashCommand(name: name, arguments: "", summary: name) { _, _ in .continue }
         })
 
     @Test func matchesExactNamesAndUniquePrefixes() {

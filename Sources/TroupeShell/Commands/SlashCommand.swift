@@ -1,73 +1,28 @@
-/// A shell command: `/name args`.
-struct SlashCommand {
+/// A shell command, `/name args`: a value whose action reads and acts on the session through
+/// the ``CommandEnvironment`` it is given, so commands are declared apart from the shell that
+/// dispatches them (`SlashCommand+Inspection`, `+Steering`, `+Session`) and tested on their own.
+struct SlashCommand: Sendable {
     let name: String
     let arguments: String
     let summary: String
     /// Whether it runs at once when typed while a turn runs (others wait for the turn to end).
     var live = false
-    let run: @MainActor (_ arguments: String) async -> CommandResult
+    let run: @MainActor (_ environment: CommandEnvironment, _ arguments: String) async -> CommandResult
+
+    /// A command whose action only prints: `lines` gives what it says.
+    static func saying(
+        _ name: String, arguments: String = "", summary: String, live: Bool = false,
+        _ lines: @escaping @MainActor (_ environment: CommandEnvironment, _ arguments: String) async -> [String]
+    ) -> SlashCommand {
+        SlashCommand(name: name, arguments: arguments, summary: summary, live: live) { environment, arguments in
+            environment.say(await lines(environment, arguments))
+            return .continue
+        }
+    }
 }
 
 /// What the REPL does after a line: go on, or leave.
 public enum CommandResult: Sendable {
     case `continue`
     case quit
-}
-
-/// Finds a command by exact name or unique prefix.
-struct CommandTable {
-    let commands: [SlashCommand]
-
-    enum Lookup {
-        case found(SlashCommand)
-        case ambiguous([String])
-        case unknown
-    }
-
-    func lookup(_ name: String) -> Lookup {
-        if let exact = commands.first(where: { $0.name == name }) { return .found(exact) }
-        let matches = commands.filter { $0.name.hasPrefix(name) }
-        switch matches.count {
-        case 0: return .unknown
-        case 1: return .found(matches[0])
-        default: return .ambiguous(matches.map(\.name))
-        }
-    }
-
-    /// The text of `/help NAME`: one command's usage, what it does, and when it runs.
-    func help(for name: String, style: TextStyle) -> [String] {
-        switch lookup(name) {
-        case .found(let command):
-            return [
-                style.bold("/\(command.name)" + (command.arguments.isEmpty ? "" : " \(command.arguments)")),
-                "  " + command.summary,
-                style.dim(
-                    command.live
-                        ? "  Works while a turn runs, at once." : "  Typed while a turn runs, it waits for the turn to end."),
-            ]
-        case .ambiguous(let names):
-            return ["/\(name) is ambiguous: " + names.map { "/" + $0 }.joined(separator: ", ")]
-        case .unknown:
-            return ["Unknown command /\(name). Type /help for the list."]
-        }
-    }
-
-    /// The text of `/help`.
-    func help(style: TextStyle) -> [String] {
-        let width = commands.map { $0.name.count + $0.arguments.count + 2 }.max() ?? 0
-        var lines = commands.map { command in
-            let usage = "/\(command.name)" + (command.arguments.isEmpty ? "" : " \(command.arguments)")
-            return "  " + usage.padded(width) + "  " + style.dim(command.summary)
-        }
-        lines.append(
-            "  " + "@persona text".padded(width) + "  " + style.dim("send a request straight to one persona, skipping the plan"))
-        lines.append(
-            style.dim("  Commands match by unique prefix (/pl = /plan); /help NAME explains one. Tab completes commands,"))
-        lines.append(style.dim("  @persona names, step and handoff ids, model names and file paths."))
-        lines.append(
-            style.dim("  While a turn runs, type below it: inspecting and steering commands run at once, the rest waits."))
-        lines.append(style.dim("  End a line with \\ to continue it on the next; /editor writes a request in $EDITOR."))
-        lines.append(style.dim("  Ctrl-C cancels a running turn (or clears the line); Ctrl-D on an empty line exits."))
-        return lines
-    }
 }
