@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(name: "TroupeShellTests", dependencies: ["TroupeShell", "TroupeCore", "TroupeTools", "TroupeTesting"]),
         .testTarget(
             name: "TroupeEndToEndTests", dependencies: ["troupe", "troupe-mcp-fixture", "tasklocal-repro", "TroupeTesting"]),
+        .testTarget(name: "TroupeToolsTests", dependencies: ["TroupeTools", "TroupeCore", "TroupeHTTP", "TroupeTesting"]),
         .testTarget(name: "TroupeFuzzTargetsTests", dependencies: ["TroupeFuzzTargets", "TroupeTesting"]),
         .testTarget(name: "TroupeMCPTests", dependencies: ["TroupeMCP", "TroupeCore", "TroupeTesting", "troupe-mcp-fixture"]),
     ]

@@ -13,8 +13,3 @@ func planJSON(_ steps: [(String, String, [Int])]) -> String {
         })
     return try! JSONCoding.string(draft)
 }
-
-/// A tool's output text, line by line (empty lines kept).
-func outputLines(_ output: ToolOutput) -> [String] {
-    output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-}

@@ -17,7 +17,7 @@ final class InProcessShell {
     private let workspace: TemporaryFolder
     /// Where the session's transcript is written (`/events` reads it), beside the workspace.
     private let session: TemporaryFolder
-    private let output = Collected()
+    private nonisolated let output = Collected()
     let editor: ScriptedLineEditor
     let shell: Shell
 
@@ -27,7 +27,10 @@ final class InProcessShell {
         (try? String(contentsOf: session.url.appendingPathComponent("session.jsonl"), encoding: .utf8)) ?? ""
     }
 
-    init(files: [String: String], typing lines: [LineInput]) async throws {
+    init(
+        files: [String: String], typing lines: [LineInput], model: any ChatModel = OfflineModel(),
+        planReview: PlanReviewPolicy = PlanReviewPolicy()
+    ) async throws {
         workspace = try TemporaryFolder()
         session = try TemporaryFolder()
         for (path, text) in files { try workspace.write(path, text) }
@@ -35,7 +38,7 @@ final class InProcessShell {
         let catalog = PersonaLoader(folders: []).load()
         let registry = AgentRegistry(bus: bus)
         for persona in catalog.personas { await registry.register(persona) }
-        let router = ModelRouter(sessionModel: OfflineModel())
+        let router = ModelRouter(sessionModel: model)
         let tools = ToolBox(WorkspaceTools.standard(Workspace(root: workspace.url)))
         let configuration = OrchestratorConfiguration(retryBackoff: .zero)
         let transcript = session.url.appendingPathComponent("session.jsonl")
@@ -51,12 +54,36 @@ final class InProcessShell {
         let context = ShellContext(
             version: "test", orchestrator: orchestrator, registry: registry, bus: bus, catalog: catalog, models: router,
             makeModel: { _ in OfflineModel() }, warnings: [], transcriptPath: transcript.path,
-            style: TextStyle(enabled: false), sink: OutputSink(writer: { text in output.text.withLock { $0 += text } }))
+            style: TextStyle(enabled: false), sink: OutputSink(writer: { text in output.text.withLock { $0 += text } }),
+            planReview: planReview)
         editor = ScriptedLineEditor(script: lines)
         shell = Shell(context: context, editor: editor, interactive: true)
     }
 
     var text: String { output.text.withLock { $0 } }
+
+    /// Waits until the output holds `piece` (false, and an issue recorded, after 20 s).
+    nonisolated func waitForOutput(_ piece: String, sourceLocation: SourceLocation = #_sourceLocation) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            if output.text.withLock({ $0.contains(piece) }) { return true }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        Issue.record("'\(piece)' never appeared", sourceLocation: sourceLocation)
+        return false
+    }
+
+    /// True the first time it is asked, false after.
+    final class FirstTime: Sendable {
+        private let asked = Mutex(false)
+
+        func now() -> Bool {
+            asked.withLock { asked in
+                defer { asked = true }
+                return !asked
+            }
+        }
+    }
 
     /// What the shell wrote, gathered from any thread.
     private final class Collected: Sendable {
@@ -128,6 +155,82 @@ final class InProcessShell {
         #expect(await session.shell.run() == 0)
         #expect(session.text.contains("/stat"), "\(session.text)")
         #expect(session.text.contains("/stats"), "\(session.text)")
+    }
+
+    /// Typing below a running turn: live commands run at once (pause, status, resume), an unknown
+    /// one says so, a request and a command that waits are queued and run after the turn, in order.
+    @MainActor @Test func commandsTypedDuringATurnSteerItOrWaitForIt() async throws {
+        let gated = GatedModel(OfflineModel(), holding: "researcher")
+        let session = try await InProcessShell(
+            files: Self.project, typing: [.line("List the Swift files under Sources and count their lines")], model: gated)
+        let firstTurn = InProcessShell.FirstTime()
+        session.editor.duringTurn = { type in
+            guard firstTurn.now() else { return }
+            Task.detached {
+                defer { gated.open() }
+                guard await session.waitForOutput("→ researcher") else { return }
+                type("/pause")
+                guard await session.waitForOutput("Paused: running steps finish") else { return }
+                type("/status")
+                guard await session.waitForOutput("steps done · 1 running · paused") else { return }
+                type("/zzz")
+                guard await session.waitForOutput("Unknown command /zzz.") else { return }
+                type("/model")
+                type("list the files under notes")
+                guard await session.waitForOutput("(2 waiting)") else { return }
+                type("/resume")
+                _ = await session.waitForOutput("Resumed.")
+            }
+        }
+        #expect(await session.shell.run() == 0)
+        session.expectInOrder([
+            "Paused: running steps finish, no new step starts.", "running · 0/2 steps done · 1 running · paused",
+            "Unknown command /zzz.", "queued: runs when this turn ends (1 waiting)", "(2 waiting)", "Resumed.",
+            "── completed", "› /model", "session model: offline", "› list the files under notes", "── completed",
+        ])
+        #expect(
+            session.editor.history == [
+                "List the Swift files under Sources and count their lines", "/model", "list the files under notes",
+            ])
+    }
+
+    /// `/stop` and Ctrl-C typed during a turn each cancel that turn, and the shell goes on.
+    @MainActor @Test(arguments: ["/stop", "\u{3}"]) func stopOrCtrlCDuringATurnCancelsItAndTheShellGoesOn(_ typed: String)
+        async throws
+    {
+        let gated = GatedModel(OfflineModel(), holding: "researcher")
+        let session = try await InProcessShell(
+            files: Self.project, typing: [.line("List the Swift files under Sources and count their lines"), .line("/status")],
+            model: gated)
+        session.editor.duringTurn = { type in
+            Task.detached {
+                if await session.waitForOutput("→ researcher") { type(typed) }
+                _ = await session.waitForOutput("cancelled")
+                gated.open()
+            }
+        }
+        #expect(await session.shell.run() == 0)
+        session.expectInOrder(["→ researcher", "cancelled", "turn      idle · last turn cancelled"])
+        #expect(session.transcript.contains(#""outcome":"cancelled""#))
+    }
+
+    /// Plan review at the prompt: the plan is shown, changed by a command, a bad edit and an
+    /// unknown answer are explained, and it runs only on yes; a no leaves the next plan unrun.
+    @MainActor @Test func aReviewedPlanIsChangedThenRunAndTheNextDeclined() async throws {
+        let session = try await InProcessShell(
+            files: Self.project,
+            typing: [
+                "List the Swift files under Sources and count their lines", "/assign 2 @researcher", "/plan drop 7", "maybe",
+                "y", "List the Swift files under notes and count their lines", "n",
+            ].map(LineInput.line), planReview: PlanReviewPolicy(mode: .always))
+        #expect(await session.shell.run() == 0)
+        session.expectInOrder([
+            "proposed plan", "2 · pending   analyst", "2 · pending   researcher", "There is no step 7 in the plan.",
+            "Answer y, e, r or n", "⇢ orchestrator → researcher  step 2", "── completed", "proposed plan",
+            "The plan was not run.",
+        ])
+        #expect(session.editor.prompts.filter { $0.hasPrefix("run it?") }.count == 5)
+        #expect(session.transcript.contains(#""kind":"plan_edited""#))
     }
 
     /// A shell made after another in the same process still gets Ctrl-C: making a router must not

@@ -21,6 +21,10 @@ public final class ScriptedLineEditor: LineEditing {
     public var completer: (_ word: String, _ line: String) -> [String] = { _, _ in [] }
     /// No one waits on it: a script is never blocked reading, so nothing has to wake it.
     public nonisolated let interruptFD: Int32 = -1
+    /// Called as each turn starts with a way to type into it, as a person types below the live
+    /// footer: a line is sent as its keys and Return; `"\u{3}"` is Ctrl-C. Nil: nothing is typed
+    /// during turns.
+    public var duringTurn: (@Sendable (_ type: @escaping @Sendable (String) -> Void) -> Void)?
 
     /// An editor that types `lines`, then ends the input.
     public convenience init(_ lines: [String]) {
@@ -45,10 +49,17 @@ public final class ScriptedLineEditor: LineEditing {
         history.append(line)
     }
 
-    /// A script has no keyboard to watch during a turn.
+    /// A script has no keyboard to watch; ``duringTurn``, if set, is given the keys instead.
     public func watchDuringTurn(onKey: @escaping @Sendable (UInt8) -> Void, onInterrupt: @escaping @Sendable () -> Void)
         -> TurnKeyWatcher?
-    { nil }
+    {
+        duringTurn? { text in
+            guard text != "\u{3}" else { return onInterrupt() }
+            for byte in text.utf8 { onKey(byte) }
+            onKey(0x0D)
+        }
+        return nil
+    }
 
     /// Put in front of the next scripted line, as the real editor puts it in front of what is typed.
     public func typeAhead(_ text: String) {

@@ -4,13 +4,13 @@ public import TroupeCore
 /// A model that holds the calls of one agent until the test opens the gate.
 public final class GatedModel: ChatModel {
     /// The model that answers, once the gate lets a call through.
-    public let inner: ScriptedModel
+    public let inner: any ChatModel
     /// The agent whose calls wait.
     public let heldAgent: String
     private let gate = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     /// `inner`, with the calls of `agent` held until `open()`.
-    public init(_ inner: ScriptedModel, holding agent: String) {
+    public init(_ inner: any ChatModel, holding agent: String) {
         self.inner = inner
         self.heldAgent = agent
     }
