@@ -1,29 +1,29 @@
 /// What the progress ledger's judge is given: enough to tell progress from a loop and a finished
 /// request from a missing piece (Magentic-One gives its judge the whole conversation; Troupe
 /// gives it the ledger, the team, the plan's states and the outputs it has not seen yet).
-public struct ProgressContext: Sendable, Codable, Equatable {
-    public var request: String
+struct ProgressContext: Sendable, Codable, Equatable {
+    var request: String
     /// The task ledger's fact sheet.
-    public var facts: TaskFacts
+    var facts: TaskFacts
     /// Every persona that could act next, with what it is for.
-    public var team: [TeamMember]
+    var team: [TeamMember]
     /// The plan: each step's id, title, persona, state and dependencies — on a long plan only the
     /// unfinished steps nearest to running (see `planNote`).
-    public var plan: [StepStatus]
+    var plan: [StepStatus]
     /// On a long plan, what `plan` leaves out (the counts by state).
-    public var planNote: String?
+    var planNote: String?
     /// The steps finished since the judge's previous entry, their outputs cut to a budget.
-    public var finished: [StepReport]
+    var finished: [StepReport]
     /// The step the verdict's `next_speaker` and `instruction_or_question` are for, if any is
     /// left to launch: it waits for the verdict.
-    public var nextStep: PlanStep?
+    var nextStep: PlanStep?
     /// Stalls counted so far, and the count at which the orchestrator re-plans.
-    public var stalls: Int
-    public var maxStalls: Int
+    var stalls: Int
+    var maxStalls: Int
     /// The judge's own latest entries in this turn, oldest first.
-    public var recent: [ProgressLedger]
+    var recent: [ProgressLedger]
 
-    public init(
+    init(
         request: String, facts: TaskFacts, team: [TeamMember], plan: [StepStatus], finished: [StepReport], nextStep: PlanStep?,
         stalls: Int, maxStalls: Int, recent: [ProgressLedger]
     ) {
@@ -48,15 +48,15 @@ public struct ProgressContext: Sendable, Codable, Equatable {
 }
 
 /// A plan step as the progress judge sees it: where it stands, not how it was routed.
-public struct StepStatus: Sendable, Codable, Equatable {
-    public var id: Int
-    public var title: String
-    public var persona: String
-    public var state: StepState
-    public var dependsOn: [Int]
+struct StepStatus: Sendable, Codable, Equatable {
+    var id: Int
+    var title: String
+    var persona: String
+    var state: StepState
+    var dependsOn: [Int]
 
     /// The status of `step`.
-    public init(_ step: PlanStep) {
+    init(_ step: PlanStep) {
         id = step.id
         title = step.title
         persona = step.persona

@@ -1,12 +1,12 @@
 import Foundation
 
 /// What a worker brought back from a brief.
-public struct WorkerOutcome: Sendable, Equatable {
-    public var output: String
-    public var usage: TokenUsage
-    public var toolCalls: Int
+struct WorkerOutcome: Sendable, Equatable {
+    var output: String
+    var usage: TokenUsage
+    var toolCalls: Int
     /// Workspace files its tools read or wrote, in the order they were first touched.
-    public var filesTouched: [String]
+    var filesTouched: [String]
     /// The model said the brief is beyond it: the step needs a language model.
-    public var needsLanguageModel = false
+    var needsLanguageModel = false
 }

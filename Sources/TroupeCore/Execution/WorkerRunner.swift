@@ -1,15 +1,15 @@
 import Foundation
 
 /// Runs one persona on one brief: the model call, the tools it asks for, until it answers.
-public struct WorkerRunner: Sendable {
-    public let gateway: ModelGateway
-    public let tools: ToolBox
+struct WorkerRunner: Sendable {
+    let gateway: ModelGateway
+    let tools: ToolBox
     /// Asked before tool calls that change files or run commands; nil allows them.
-    public let approvals: HandoffApprovals?
+    let approvals: HandoffApprovals?
     /// Model rounds before the worker must answer; bounds tool loops.
-    public var maxRounds: Int
+    var maxRounds: Int
 
-    public init(gateway: ModelGateway, tools: ToolBox, approvals: HandoffApprovals? = nil, maxRounds: Int = 8) {
+    init(gateway: ModelGateway, tools: ToolBox, approvals: HandoffApprovals? = nil, maxRounds: Int = 8) {
         self.gateway = gateway
         self.tools = tools
         self.approvals = approvals
@@ -20,7 +20,7 @@ public struct WorkerRunner: Sendable {
     /// `handoff` tool is offered to a persona that `can_delegate` or lists it in its tools (the
     /// others pay no tokens for it; a call they make anyway is still routed). Throws
     /// `CancellationError` when cancelled, otherwise a `WorkerFailure` with the tokens used.
-    public func run(
+    func run(
         _ brief: Brief, as persona: Persona, delegate: (@Sendable (ToolCall) async -> ToolOutput)? = nil
     ) async throws -> WorkerOutcome {
         let offersHandoff =

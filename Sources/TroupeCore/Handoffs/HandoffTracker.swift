@@ -8,7 +8,7 @@ import Synchronization
 /// fallbacks and nested handoffs `h3.2`, `h3.3`, … — so parallel steps get the same ids in
 /// every run and a replay can be compared with its recording. Handoffs outside a plan (`@persona`
 /// requests) are `d1`, `d2`, … in session order.
-public final class HandoffTracker: Sendable {
+final class HandoffTracker: Sendable {
     private struct Open {
         var state: HandoffState
         var to: String
@@ -22,12 +22,12 @@ public final class HandoffTracker: Sendable {
     private let perStep = Mutex<[Int: Int]>([:])
     private let open = Mutex<[String: Open]>([:])
 
-    public init(bus: EventBus) {
+    init(bus: EventBus) {
         self.bus = bus
     }
 
     /// Starts a handoff of `brief` from `from` to `to`; returns its id.
-    public func initiate(from: String, to: String, brief: Brief, reason: String? = nil, parent: String? = nil) -> String {
+    func initiate(from: String, to: String, brief: Brief, reason: String? = nil, parent: String? = nil) -> String {
         let id: String
         if let step = brief.step {
             let count = perStep.withLock { counts in
@@ -49,20 +49,20 @@ public final class HandoffTracker: Sendable {
     }
 
     /// The receiver starts work.
-    public func accept(_ id: String) throws {
+    func accept(_ id: String) throws {
         let handoff = try move(id, to: .accepted)
         bus.publish(.handoffAccepted(HandoffAccepted(handoff: id, to: handoff.to, step: handoff.step)))
     }
 
     /// Refused before any work; roll it back next.
-    public func reject(_ id: String, reason: String) throws {
+    func reject(_ id: String, reason: String) throws {
         let handoff = try move(id, to: .rejected)
         bus.publish(.handoffRejected(HandoffRejected(handoff: id, to: handoff.to, step: handoff.step, reason: reason)))
     }
 
     /// The receiver came back with `output`: done, or (`status` `.needsModel`) an answer that the
     /// work is beyond its model.
-    public func complete(
+    func complete(
         _ id: String, from: String, to: String, output: String, tokens: Int, durationMs: Int, status: StepState = .done
     ) throws {
         let handoff = try move(id, to: .completed)
@@ -74,7 +74,7 @@ public final class HandoffTracker: Sendable {
     }
 
     /// The receiver failed or was cancelled (`status`); roll it back next.
-    public func fail(
+    func fail(
         _ id: String, from: String, to: String, status: StepState, error: String, tokens: Int, durationMs: Int
     ) throws {
         let handoff = try move(id, to: .failed)
@@ -86,7 +86,7 @@ public final class HandoffTracker: Sendable {
     }
 
     /// Undoes a rejected or failed handoff; its step is pending again.
-    public func rollback(_ id: String, reason: String) throws {
+    func rollback(_ id: String, reason: String) throws {
         let handoff = try move(id, to: .rolledBack)
         bus.publish(
             .handoffRolledBack(
@@ -94,17 +94,17 @@ public final class HandoffTracker: Sendable {
     }
 
     /// How many handoffs step `step` has made so far (its own, retries and everything delegated).
-    public func count(forStep step: Int) -> Int {
+    func count(forStep step: Int) -> Int {
         perStep.withLock { $0[step] ?? 0 }
     }
 
     /// Starts a new request: step numbering begins again.
-    public func reset() {
+    func reset() {
         perStep.withLock { $0 = [:] }
     }
 
     /// The state of a handoff still in progress; nil once it is final (or unknown).
-    public func state(of id: String) -> HandoffState? {
+    func state(of id: String) -> HandoffState? {
         open.withLock { $0[id]?.state }
     }
 

@@ -2,11 +2,11 @@ import Foundation
 
 /// Splits a request into its parts: numbered or bulleted lines, sentences, and clauses joined by
 /// "and", "then" or commas when the next clause starts with an action verb.
-public enum RequestSplitter {
+enum RequestSplitter {
     /// One part of a request and whether it was introduced by "then".
-    public struct Part: Sendable, Equatable {
-        public var text: String
-        public var afterThen: Bool
+    struct Part: Sendable, Equatable {
+        var text: String
+        var afterThen: Bool
     }
 
     /// Verbs that start a new unit of work.
@@ -22,7 +22,7 @@ public enum RequestSplitter {
     static let sequenceWords: Set<String> = ["then", "next", "finally", "afterwards", "and"]
 
     /// The parts of `request`, in order; never empty for a non-empty request.
-    public static func parts(of request: String) -> [Part] {
+    static func parts(of request: String) -> [Part] {
         let lines = request.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let items = lines.compactMap(listItem)
         if items.count >= 2 { return items.map { Part(text: $0, afterThen: false) } }

@@ -2,10 +2,10 @@ import Foundation
 
 /// The structured part of an orchestrator-written prompt: one fenced JSON block at the end of
 /// the message. Language models read it as they read any JSON; the offline model parses it.
-public enum ContextBlock {
+enum ContextBlock {
     /// `instructions`, a blank line, then `context` as a fenced JSON block: pretty by default,
     /// compact where every token is paid for many times (worker briefs).
-    public static func message<Context: Encodable>(_ instructions: String, context: Context, pretty: Bool = true) -> String {
+    static func message<Context: Encodable>(_ instructions: String, context: Context, pretty: Bool = true) -> String {
         let json = (try? JSONCoding.string(context, pretty: pretty)) ?? "{}"
         return "\(instructions)\n\n```json\n\(json)\n```"
     }
@@ -16,7 +16,7 @@ public enum ContextBlock {
     /// outputs full of ``` fences and braces, but never a line break inside a string (JSON
     /// escapes it), so the last line that reads ```json opens the block and the text's last
     /// line closes it.
-    public static func decode<Context: Decodable>(_ type: Context.Type, from text: String) throws -> Context {
+    static func decode<Context: Decodable>(_ type: Context.Type, from text: String) throws -> Context {
         let bytes = Array(text.utf8)
         guard let start = lastEnd(of: opening, in: bytes) else {
             throw StructuredReply.Failure(description: "the message has no ```json context block")

@@ -1,9 +1,9 @@
 /// The requests the orchestrator sends. Each carries its context as one JSON block
 /// (see `ContextBlock`) and, where a structured reply is wanted, a response schema.
-public enum OrchestratorPrompts {
+enum OrchestratorPrompts {
     /// Asks the orchestrator persona for the fact sheet and a plan (or a direct answer): Magentic-One's
     /// facts pre-survey and plan prompts, asked in one call (see docs/orchestration.md).
-    public static func planning(orchestrator: Persona, context: PlanningContext) -> ChatRequest {
+    static func planning(orchestrator: Persona, context: PlanningContext) -> ChatRequest {
         let instructions = """
             We are working to address the request below, with the team listed in the context block.
             First, answer a pre-survey of the request, as an expert at trivia and puzzles would, in
@@ -32,7 +32,7 @@ public enum OrchestratorPrompts {
 
     /// Asks for the progress ledger over the steps finished since the last entry: Magentic-One's
     /// progress-ledger prompt, with the next speaker chosen for the plan's next step.
-    public static func progress(orchestrator: Persona, context: ProgressContext) -> ChatRequest {
+    static func progress(orchestrator: Persona, context: ProgressContext) -> ChatRequest {
         let instructions = """
             Recall we are working on the request below with the team listed in the context block,
             following the plan there (each step with its state). "finished" holds the steps that
@@ -66,7 +66,7 @@ public enum OrchestratorPrompts {
 
     /// Asks for revised facts, the root cause and new steps for the remaining work: Magentic-One's
     /// update-facts and update-plan prompts, asked in one call.
-    public static func replan(orchestrator: Persona, context: ReplanContext) -> ChatRequest {
+    static func replan(orchestrator: Persona, context: ReplanContext) -> ChatRequest {
         let situation =
             context.trigger == .stalled
             ? """
@@ -102,7 +102,7 @@ public enum OrchestratorPrompts {
     }
 
     /// Asks for the final answer: Magentic-One's final-answer prompt over the grouped results.
-    public static func synthesis(orchestrator: Persona, context: SynthesisContext) -> ChatRequest {
+    static func synthesis(orchestrator: Persona, context: SynthesisContext) -> ChatRequest {
         let instructions = """
             We are working on the request below. The team's results are in the context block,
             grouped by the persona that produced them ("stop_reason" says why the work stopped
@@ -123,7 +123,7 @@ public enum OrchestratorPrompts {
     }
 
     /// The first request of a worker carrying out `brief`.
-    public static func work(persona: Persona, brief: Brief, tools: [ToolSpec]) -> ChatRequest {
+    static func work(persona: Persona, brief: Brief, tools: [ToolSpec]) -> ChatRequest {
         let instructions = """
             You have been handed a step by \(brief.requestedBy). Carry out the instruction in the brief
             below, using your tools where they help. Use only what the brief and your tools give you.
@@ -139,7 +139,7 @@ public enum OrchestratorPrompts {
 }
 
 /// JSON Schemas for structured replies.
-public enum Schemas {
+enum Schemas {
     private static func answer(_ type: String) -> JSONValue {
         .object([
             "type": .string("object"),
@@ -153,7 +153,7 @@ public enum Schemas {
     }
 
     /// The schema of `PlanDraft`.
-    public static let plan: JSONValue = .object([
+    static let plan: JSONValue = .object([
         "type": .string("object"),
         "properties": .object([
             "needs_plan": .object(["type": .string("boolean")]),
@@ -187,7 +187,7 @@ public enum Schemas {
     ])
 
     /// The schema of `ReplanDraft`.
-    public static let replan: JSONValue = {
+    static let replan: JSONValue = {
         guard case .object(var members) = plan, case .object(var properties)? = members["properties"] else { return plan }
         properties["root_cause"] = .object(["type": .string("string")])
         properties["needs_plan"] = nil
@@ -198,7 +198,7 @@ public enum Schemas {
     }()
 
     /// The schema of `ProgressLedger`.
-    public static let progressLedger: JSONValue = .object([
+    static let progressLedger: JSONValue = .object([
         "type": .string("object"),
         "properties": .object([
             "is_request_satisfied": answer("boolean"),

@@ -2,14 +2,14 @@ import Foundation
 
 /// Finds and decodes the JSON object in a model's reply: the whole reply, a fenced ```json
 /// block, or the first balanced `{…}` inside prose. Errors read well enough to feed back.
-public enum StructuredReply {
+package enum StructuredReply {
     /// Why a reply could not be used.
-    public struct Failure: Error, Equatable, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, Equatable, CustomStringConvertible {
+        package var description: String
     }
 
     /// Decodes `T` from `text`.
-    public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         // The common case first, without looking for fences and objects: a reply that is the JSON.
         let trimmed = text.trimmingASCIIWhitespace
         var firstError: (any Error)?
@@ -46,7 +46,7 @@ public enum StructuredReply {
     }
 
     /// The bodies of ``` fences (with or without a language tag), last first.
-    public static func fencedBlocks(in text: String) -> [String] {
+    package static func fencedBlocks(in text: String) -> [String] {
         let parts = text.components(separatedBy: "```")
         guard parts.count >= 3 else { return [] }
         var blocks: [String] = []

@@ -1,9 +1,9 @@
 /// Ranks personas for a piece of work by matching its words against their capabilities and
 /// specializations. Deterministic; used to route, and to correct a model's unknown choices.
-public enum CapabilityRouter {
+enum CapabilityRouter {
     /// Candidates for `text`, best first; ties keep the team's order. Unavailable agents are
     /// left out by the caller passing only healthy members.
-    public static func rank(_ text: String, among team: [TeamMember]) -> [RoutingCandidate] {
+    static func rank(_ text: String, among team: [TeamMember]) -> [RoutingCandidate] {
         let words = Set(WordStems.stems(of: text))
         let ranked = team.enumerated().map { index, member -> (Int, RoutingCandidate) in
             let capabilityHits = member.capabilities.filter { WordStems.matches(words, $0) }
@@ -21,7 +21,7 @@ public enum CapabilityRouter {
     }
 
     /// The best candidate for `text`, or the first member when nothing matched (with that reason).
-    public static func best(_ text: String, among team: [TeamMember]) -> RoutingCandidate? {
+    static func best(_ text: String, among team: [TeamMember]) -> RoutingCandidate? {
         guard let top = rank(text, among: team).first else { return nil }
         if top.score > 0 { return top }
         return RoutingCandidate(persona: top.persona, score: 0, reason: "no capability matched; first worker of the team")
@@ -29,14 +29,14 @@ public enum CapabilityRouter {
 }
 
 /// Crude English stemming, enough to match "counting" with `count` and "summary" with `summarize`.
-public enum WordStems {
+enum WordStems {
     private static let suffixes = [
         "ization", "izing", "izes", "ized", "ize", "ysis", "yses", "yze", "ing", "ied", "ies", "ed", "es", "s",
         "y", "e",
     ]
 
     /// The stem of one lowercase word.
-    public static func stem(_ word: String) -> String {
+    static func stem(_ word: String) -> String {
         for suffix in suffixes where word.hasSuffix(suffix) && word.count - suffix.count >= 3 {
             return String(word.dropLast(suffix.count))
         }
@@ -44,12 +44,12 @@ public enum WordStems {
     }
 
     /// The stems of the words of `text`.
-    public static func stems(of text: String) -> [String] {
+    static func stems(of text: String) -> [String] {
         text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { stem(String($0)) }
     }
 
     /// Whether any word of `phrase` (stemmed) is among `stems`, allowing one to prefix the other.
-    public static func matches(_ stems: Set<String>, _ phrase: String) -> Bool {
+    static func matches(_ stems: Set<String>, _ phrase: String) -> Bool {
         let targets = WordStems.stems(of: phrase)
         return targets.contains { target in
             stems.contains(target)

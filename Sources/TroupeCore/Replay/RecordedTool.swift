@@ -4,14 +4,14 @@ import Synchronization
 /// A tool that returns what it returned in the recording, matched by name and arguments in order:
 /// replay touches no file and runs no command. Where the recording asked the user about a call of
 /// it, the replay asks the recorded gate the same question.
-public struct RecordedTool: WorkerTool {
-    public let spec: ToolSpec
-    public let effect: ToolEffect
+struct RecordedTool: WorkerTool {
+    let spec: ToolSpec
+    let effect: ToolEffect
     private let results: RecordedToolResults
     private let questions: RecordedToolQuestions?
 
     /// Stands in for a tool with `spec` and `effect` (the replaying build's own tool of that name).
-    public init(spec: ToolSpec, effect: ToolEffect, results: RecordedToolResults, questions: RecordedToolQuestions? = nil) {
+    init(spec: ToolSpec, effect: ToolEffect, results: RecordedToolResults, questions: RecordedToolQuestions? = nil) {
         self.spec = spec
         self.effect = effect
         self.results = results
@@ -20,13 +20,13 @@ public struct RecordedTool: WorkerTool {
 
     /// The question the recording asked about the next call of this tool, if one is left: asked
     /// whatever the permission mode (it was asked when recorded), shown as it was shown then.
-    public func preview(arguments: JSONValue) async -> Result<ToolPreview, ToolOutputError>? {
+    func preview(arguments: JSONValue) async -> Result<ToolPreview, ToolOutputError>? {
         questions?.next(for: spec.name).map {
             .success(ToolPreview(kind: .command, summary: $0.instruction, detail: $0.preview ?? ""))
         }
     }
 
-    public func run(arguments: JSONValue) async -> ToolOutput {
+    func run(arguments: JSONValue) async -> ToolOutput {
         results.take(name: spec.name, arguments: arguments)
             ?? ToolOutput(
                 text: "error: the transcript has no further \(spec.name) result for these arguments (the replay diverged)",
@@ -36,11 +36,11 @@ public struct RecordedTool: WorkerTool {
 
 /// The tool results of a transcript, each handed out once, matched by tool name and arguments;
 /// each output is read from the file when it is handed out.
-public final class RecordedToolResults: Sendable {
+final class RecordedToolResults: Sendable {
     private let session: RecordedSession
     private let remaining: Mutex<[RecordedSession.ToolResult]>
 
-    public init(_ session: RecordedSession) {
+    init(_ session: RecordedSession) {
         self.session = session
         remaining = Mutex(session.toolResults)
     }
@@ -73,11 +73,11 @@ public final class RecordedToolResults: Sendable {
 
 /// The tool questions of a recording, handed out per tool in order: a call's preview looks at the
 /// next one, and the gate's answer uses it up.
-public final class RecordedToolQuestions: Sendable {
+final class RecordedToolQuestions: Sendable {
     private let remaining: Mutex<[ApprovalRequest]>
 
     /// The questions a recording asked, in order.
-    public init(_ questions: [ApprovalRequest]) {
+    init(_ questions: [ApprovalRequest]) {
         remaining = Mutex(questions)
     }
 
@@ -97,16 +97,16 @@ public final class RecordedToolQuestions: Sendable {
 }
 
 /// Answers approvals as the user answered them in the recording, per persona in order.
-public final class RecordedApprovalGate: ApprovalGate {
+final class RecordedApprovalGate: ApprovalGate {
     private let remaining: Mutex<[(persona: String, decision: ApprovalDecision)]>
     private let questions: RecordedToolQuestions?
 
-    public init(_ approvals: [(persona: String, decision: ApprovalDecision)], questions: RecordedToolQuestions? = nil) {
+    init(_ approvals: [(persona: String, decision: ApprovalDecision)], questions: RecordedToolQuestions? = nil) {
         remaining = Mutex(approvals)
         self.questions = questions
     }
 
-    public func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
+    func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
         if let tool = request.tool { questions?.answered(tool: tool, persona: request.persona) }
         return remaining.withLock { answers in
             guard let index = answers.firstIndex(where: { $0.persona == request.persona }) else {

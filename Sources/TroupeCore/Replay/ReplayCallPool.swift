@@ -6,7 +6,7 @@ import Synchronization
 /// have been given and the replay has produced as many of the turn's events as the recording had
 /// before it arrived, so parallel steps finish in the recorded order. If everything waits and no event comes (the replay diverged),
 /// the earliest answer is released after a short quiet period rather than hanging.
-public final class ReplayCallPool: Sendable {
+final class ReplayCallPool: Sendable {
     private struct Waiter {
         var position: Int
         var responsesBefore: Int
@@ -36,7 +36,7 @@ public final class ReplayCallPool: Sendable {
     /// How long a fully blocked replay waits before releasing the earliest answer.
     private let quietPeriod: Duration
 
-    public init(_ session: RecordedSession, quietPeriod: Duration = .milliseconds(200)) {
+    init(_ session: RecordedSession, quietPeriod: Duration = .milliseconds(200)) {
         self.session = session
         let calls = session.calls
         var byHash: [String: [Int]] = [:]

@@ -2,16 +2,16 @@ import Foundation
 import Synchronization
 
 /// A model that answers from a transcript (DESIGN §3's replay model): no network.
-public struct ReplayModel: ChatModel {
-    public let identifier: String
+struct ReplayModel: ChatModel {
+    let identifier: String
     let pool: ReplayCallPool
 
-    public init(identifier: String, pool: ReplayCallPool) {
+    init(identifier: String, pool: ReplayCallPool) {
         self.identifier = identifier
         self.pool = pool
     }
 
-    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, any Error> {
         let pool = self.pool
         return AsyncThrowingStream { continuation in
             let task = Task {

@@ -7,11 +7,11 @@ import Foundation
 /// The environment block the kernel gave this process, which `/proc/PID/environ` shows to
 /// whoever may read it — on Linux, root inside the command sandbox can. Troupe keeps its secrets
 /// (provider keys and anything named like one) but not there.
-public enum EnvironmentBlock {
+package enum EnvironmentBlock {
     /// Moves the value of every secret-named variable to the heap (`setenv`, so `getenv` and
     /// `ProcessInfo` still see it) and overwrites the original bytes with `*`. Call first thing in
     /// `main`, before anything holds a pointer into the block.
-    public static func hideSecrets() {
+    package static func hideSecrets() {
         #if os(Linux)
             guard let block = originalBlock() else { return }
             var index = 0

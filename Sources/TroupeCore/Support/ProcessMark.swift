@@ -3,23 +3,23 @@ public import Foundation
 /// A mark put in a child process's environment so that everything it starts — which inherits the
 /// environment whatever process group or session it moves to (`setsid`, `nohup`, a double fork)
 /// — can be found and ended with it: a command with its turn, an MCP server with the session.
-public struct ProcessMark: Sendable, Equatable {
+package struct ProcessMark: Sendable, Equatable {
     /// The environment variable that carries the mark.
-    public static let variable = "TROUPE_PROCESS_MARK"
+    package static let variable = "TROUPE_PROCESS_MARK"
     /// This mark's value, unique to one child.
-    public let value: String
+    package let value: String
 
     /// A new mark, unique to the child it is given to.
-    public init() {
+    package init() {
         value = UUID().uuidString
     }
 
     /// `TROUPE_PROCESS_MARK=value`, for a child's environment.
-    public var assignment: String { "\(Self.variable)=\(value)" }
+    package var assignment: String { "\(Self.variable)=\(value)" }
 
     /// The processes whose environment holds this mark, read from `/proc` (empty where there is
     /// none). Only processes this user may inspect are seen, and only those could be signalled.
-    public func processes() -> [pid_t] {
+    package func processes() -> [pid_t] {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
         let needle = Array((assignment).utf8) + [0]
         return entries.compactMap { name -> pid_t? in
@@ -32,7 +32,7 @@ public struct ProcessMark: Sendable, Equatable {
 
     /// Kills every marked process, again while new ones appear (one may fork while the others
     /// are ended); a few rounds at most.
-    public func killAll() {
+    package func killAll() {
         for _ in 0..<5 {
             let marked = processes()
             guard !marked.isEmpty else { return }

@@ -8,7 +8,7 @@ import Foundation
 
 /// Reads a transcript's lines forward from an offset, a chunk at a time: memory holds one chunk
 /// and the line being assembled, whatever the file's size.
-public struct LineCursor {
+struct LineCursor {
     private let file: TranscriptFile
     private let chunkSize: Int
     private var buffer: [UInt8] = []
@@ -17,10 +17,10 @@ public struct LineCursor {
     private var bufferOffset: Int
     private var atEnd = false
     /// The number the next line gets.
-    public private(set) var number: Int
+    private(set) var number: Int
 
     /// A cursor at `offset`, whose first line is numbered `number`.
-    public init(file: TranscriptFile, offset: Int, number: Int, chunkSize: Int = 1 << 16) {
+    init(file: TranscriptFile, offset: Int, number: Int, chunkSize: Int = 1 << 16) {
         self.file = file
         self.bufferOffset = offset
         self.number = number
@@ -28,7 +28,7 @@ public struct LineCursor {
     }
 
     /// The next line, or nil at the end of the file.
-    public mutating func next() throws -> TranscriptLine? {
+    mutating func next() throws -> TranscriptLine? {
         var searchFrom = start
         while true {
             let newline = buffer[searchFrom...].withUnsafeBufferPointer { bytes -> Int? in

@@ -4,13 +4,13 @@
 /// request repeats the plan with a few states changed and a worker's next tool round repeats its
 /// whole conversation, so recording every request in full makes a transcript grow with the square
 /// of a plan's length; recorded as deltas it grows with what changed (transcript format 3).
-public struct RequestDelta: Sendable, Codable, Equatable {
+struct RequestDelta: Sendable, Codable, Equatable {
     /// The `seq` of the request this one is recorded against.
-    public var base: Int
-    public var messages: [MessageDelta]
+    var base: Int
+    var messages: [MessageDelta]
 
     /// One message of the request.
-    public enum MessageDelta: Sendable, Equatable {
+    enum MessageDelta: Sendable, Equatable {
         /// The base's message at this index, unchanged.
         case same(Int)
         /// The base's message at this index, its content edited.
@@ -22,7 +22,7 @@ public struct RequestDelta: Sendable, Codable, Equatable {
     /// `request` as a delta from `base` (recorded at `seq`), or nil when it is written whole: a
     /// different tool list, response format or setting, or no message shared. Compared byte for
     /// byte (`ByteIdentity`), so that the request rebuilt from the delta is the bytes sent.
-    public static func between(_ request: ChatRequest, base: ChatRequest, seq: Int) -> RequestDelta? {
+    static func between(_ request: ChatRequest, base: ChatRequest, seq: Int) -> RequestDelta? {
         guard ByteIdentity.sameSettings(request, base) else { return nil }
         let messages = request.messages.enumerated().map { index, message in
             index < base.messages.count ? delta(message, from: base.messages[index], at: index) : .whole(message)
@@ -40,7 +40,7 @@ public struct RequestDelta: Sendable, Codable, Equatable {
     }
 
     /// The request this delta records, rebuilt from `base`.
-    public func applied(to base: ChatRequest) throws(Failure) -> ChatRequest {
+    func applied(to base: ChatRequest) throws(Failure) -> ChatRequest {
         var request = base
         request.messages = try messages.map { delta throws(Failure) in
             switch delta {
@@ -63,15 +63,15 @@ public struct RequestDelta: Sendable, Codable, Equatable {
     }
 
     /// A delta that does not fit the request it names as its base.
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
     }
 }
 
 extension RequestDelta.MessageDelta: Codable {
     private enum CodingKeys: String, CodingKey { case same, edited, pieces, message }
 
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if let index = try container.decodeIfPresent(Int.self, forKey: .same) {
             self = .same(index)
@@ -82,7 +82,7 @@ extension RequestDelta.MessageDelta: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .same(let index): try container.encode(index, forKey: .same)

@@ -1,16 +1,16 @@
 /// How one text became another, as pieces removed and inserted: a text is cut into pieces after
 /// each line break, comma, brace and bracket, so a compact JSON plan with one state changed
 /// differs from its previous version by a piece or two, as a prose message by a line or clause.
-public struct TextEdits: Sendable, Codable, Equatable {
+struct TextEdits: Sendable, Codable, Equatable {
     /// The offsets of the base's pieces removed.
-    public var remove: [Int]
+    var remove: [Int]
     /// The pieces inserted, at their offsets in the result.
-    public var insert: [Insertion]
+    var insert: [Insertion]
 
     /// A piece inserted at an offset of the result.
-    public struct Insertion: Sendable, Codable, Equatable {
-        public var at: Int
-        public var text: String
+    struct Insertion: Sendable, Codable, Equatable {
+        var at: Int
+        var text: String
     }
 
     /// The most pieces removed and inserted before two texts count as unrelated (and the new one
