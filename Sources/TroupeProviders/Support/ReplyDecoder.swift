@@ -92,7 +92,7 @@ struct ProviderClient<Provider: ProviderProtocol>: Sendable {
     private func exchangeOverTransport(_ http: HTTPRequest, onText: (String) -> Void) async throws -> ChatResponse {
         let (head, body) = try await transport.send(http)
         guard (200..<300).contains(head.status) else {
-            throw provider.error(for: head, body: try await Self.collect(body))
+            throw provider.error(for: head, body: try await Self.collectWhatArrives(body))
         }
         var decoder: any ReplyDecoder
         switch provider.bodyDecoding(contentType: head.header("content-type") ?? "") {
@@ -133,6 +133,18 @@ struct ProviderClient<Provider: ProviderProtocol>: Sendable {
         case .inStream(let endpoint, let message, _): return .inStream(endpoint: endpoint, message: message, retryable: false)
         default: return error
         }
+    }
+
+    /// An error answer's body as far as it arrives: the status is the answer, so a body cut
+    /// short (the connection dropped) still gives a 503 its retry, with what message there is.
+    static func collectWhatArrives(_ body: AsyncThrowingStream<Data, any Error>) async throws -> Data {
+        var data = Data()
+        do {
+            for try await chunk in body { data.append(chunk) }
+        } catch {
+            try Task.checkCancellation()
+        }
+        return data
     }
 
     static func collect(_ body: AsyncThrowingStream<Data, any Error>) async throws -> Data {
