@@ -50,6 +50,72 @@ import TroupeTesting
         }
     }
 
+    /// The request family writes itself (it is hashed on every call): random requests — every
+    /// optional present or absent, tool calls, reasoning, schemas — come out as `JSONEncoder`
+    /// writes them, alone and inside the event that records them.
+    @Test func requestsThatWriteThemselvesAreWrittenAsJSONEncoderWritesThem() throws {
+        var random = SplitMix64(seed: 2611)
+        for round in 0..<500 {
+            let request = Self.randomRequest(&random)
+            try Self.expectSame(request, "round \(round)")
+            try Self.expectSame(
+                TroupeEvent(
+                    seq: round, timestamp: Date(timeIntervalSince1970: 0),
+                    kind: .modelRequested(
+                        ModelRequested(agent: request.agent, purpose: request.purpose, hash: "h", request: request))),
+                "event of round \(round)")
+            #expect(request.canonicalHash == ContentHash.sha256(Data(try Self.foundation(request).utf8)))
+        }
+    }
+
+    /// Briefs write themselves too (each handoff writes one into the worker's request), leaving
+    /// out what `Brief.encode(to:)` leaves out.
+    @Test func briefsThatWriteThemselvesAreWrittenAsJSONEncoderWritesThem() throws {
+        var random = SplitMix64(seed: 1811)
+        for round in 0..<500 {
+            func texts() -> [String] { (0..<Int(random.next() % 3)).map { _ in Self.randomText(&random) } }
+            func maybe<T>(_ value: @autoclosure () -> T) -> T? { random.next() % 2 == 0 ? value() : nil }
+            var brief = Brief(
+                request: Self.randomText(&random), step: maybe(Int(random.next() % 9)), instruction: Self.randomText(&random),
+                details: Self.randomText(&random), facts: texts(),
+                dependencyResults: (0..<Int(random.next() % 3)).map { step in
+                    DependencyResult(
+                        step: step, persona: Self.randomText(&random), title: Self.randomText(&random),
+                        output: Self.randomText(&random))
+                },
+                artifacts: (0..<Int(random.next() % 3)).map { _ in
+                    StepArtifact(
+                        kind: random.next() % 2 == 0 ? .code : .file, name: Self.randomText(&random),
+                        content: maybe(Self.randomText(&random)), step: maybe(Int(random.next() % 9)))
+                },
+                background: texts(), constraints: texts(), expectedFormat: Self.randomText(&random),
+                tokenBudget: Int(random.next() % 9000), requestedBy: Self.randomText(&random), reason: Self.randomText(&random),
+                omitted: texts())
+            brief.planStep = maybe(Self.randomText(&random))
+            try Self.expectSame(brief, "round \(round)")
+        }
+    }
+
+    static func randomRequest(_ random: inout SplitMix64) -> ChatRequest {
+        func maybe<T>(_ value: @autoclosure () -> T) -> T? { random.next() % 2 == 0 ? value() : nil }
+        let messages = (0..<Int(random.next() % 4)).map { _ in
+            ChatMessage(
+                role: [ChatRole.system, .user, .assistant, .tool][Int(random.next() % 4)], content: randomText(&random),
+                toolCalls: (0..<Int(random.next() % 3)).map { index in
+                    ToolCall(id: "call_\(index)", name: randomText(&random), arguments: randomText(&random))
+                },
+                toolCallID: maybe(randomText(&random)),
+                reasoning: maybe([ReasoningBlock(text: randomText(&random), signature: maybe("sig"))]))
+        }
+        return ChatRequest(
+            agent: randomText(&random), purpose: RequestPurpose.allCases[Int(random.next() % 5)], messages: messages,
+            tools: (0..<Int(random.next() % 3)).map { _ in
+                ToolSpec(name: randomText(&random), description: randomText(&random), parameters: randomValue(&random, depth: 1))
+            },
+            responseFormat: maybe(ResponseFormat(name: "plan", schema: randomValue(&random, depth: 1))),
+            maxOutputTokens: maybe(Int(random.next() % 100_000)), temperature: maybe(randomNumber(&random)))
+    }
+
     @Test func everyKindOfMemberIsWrittenAsJSONEncoderWritesIt() throws {
         try Self.expectSame(Everything())
         try Self.expectSame(Everything(optional: 7, empty: ["": []]))

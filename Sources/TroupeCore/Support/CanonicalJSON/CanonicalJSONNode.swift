@@ -8,6 +8,8 @@ enum CanonicalJSONNode {
     case string(String)
     case array(CanonicalJSONArray)
     case object(CanonicalJSONObject)
+    /// A value that writes itself (compactly; pretty output takes its `encode(to:)`).
+    case writable(any CanonicalJSONWritable)
     /// What a `superEncoder()` was given, read when the tree is written.
     case deferred(CanonicalNodeEncoder)
 }

@@ -6,7 +6,8 @@ import Foundation
 /// forms for backspace, form feed, newline, return and tab, `\u00xx` in lowercase hex for the
 /// rest), everything else as its UTF-8.
 struct CanonicalJSONWriter {
-    private(set) var bytes: [UInt8] = []
+    /// What has been written so far.
+    var bytes: [UInt8] = []
     private let pretty: Bool
     private var indent = 0
 
@@ -27,6 +28,9 @@ struct CanonicalJSONWriter {
         case .array(let array): try writeArray(array.elements, depth: depth + 1)
         case .object(let object): try writeObject(object, depth: depth + 1)
         case .deferred(let encoder): try write(encoder.node ?? .object(CanonicalJSONObject()), depth: depth)
+        case .writable(let value):
+            guard pretty else { return try value.write(to: &self) }
+            try write(CanonicalNodeEncoder.node(for: value, parent: nil, key: nil, direct: false) ?? .null, depth: depth)
         }
     }
 
@@ -94,7 +98,7 @@ struct CanonicalJSONWriter {
     }
 
     /// The order of two keys' UTF-8 bytes: negative, zero or positive.
-    private static func compareUTF8(_ left: String, _ right: String) -> Int {
+    static func compareUTF8(_ left: String, _ right: String) -> Int {
         let fast = left.utf8.withContiguousStorageIfAvailable { a in
             right.utf8.withContiguousStorageIfAvailable { b -> Int in
                 let common = min(a.count, b.count)
@@ -116,7 +120,7 @@ struct CanonicalJSONWriter {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    private mutating func writeString(_ text: String) {
+    mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in

@@ -31,9 +31,9 @@ final class CanonicalNodeEncoder: Encoder {
 
     /// The node for `value`, or nil if its `encode(to:)` wrote nothing (which only the top level
     /// refuses).
-    static func node<Value: Encodable>(for value: Value, parent: CanonicalNodeEncoder?, key: (any CodingKey)?) throws
-        -> CanonicalJSONNode?
-    {
+    static func node<Value: Encodable>(
+        for value: Value, parent: CanonicalNodeEncoder?, key: (any CodingKey)?, direct: Bool = true
+    ) throws -> CanonicalJSONNode? {
         if Value.self == String.self, let text = value as? String { return .string(text) }
         if Value.self == JSONValue.self, let json = value as? JSONValue {
             return try node(for: json, parent: parent, key: key) as CanonicalJSONNode
@@ -41,6 +41,7 @@ final class CanonicalNodeEncoder: Encoder {
         if Value.self == URL.self, let url = value as? URL { return .string(url.absoluteString) }
         if Value.self == Data.self, let data = value as? Data { return .string(data.base64EncodedString()) }
         if Value.self == Decimal.self, let decimal = value as? Decimal { return .number(decimal.description) }
+        if direct, let writable = value as? any CanonicalJSONWritable { return .writable(writable) }
         let encoder = CanonicalNodeEncoder(parent: parent, key: key)
         try value.encode(to: encoder)
         return encoder.node

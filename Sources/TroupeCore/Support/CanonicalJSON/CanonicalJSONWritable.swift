@@ -1,0 +1,98 @@
+/// A type that writes its canonical JSON straight into the writer, skipping `Codable`'s
+/// containers and the node tree: for the values encoded on every model call (the request, for
+/// its hash and its transcript line). What it writes must be byte for byte what its
+/// `encode(to:)` gives through ``CanonicalJSONEncoder`` — members in the UTF-8 order of their
+/// keys, absent optionals left out — which `CanonicalJSONEncoderTests` checks against
+/// `JSONEncoder` on random values of each conforming type.
+protocol CanonicalJSONWritable: Encodable {
+    /// Writes this value as one JSON value.
+    func write(to json: inout CanonicalJSONWriter) throws
+}
+
+extension CanonicalJSONWriter {
+    /// Opens an object; members follow with ``member(_:)``, in key order.
+    mutating func beginObject() {
+        bytes.append(UInt8(ascii: "{"))
+    }
+
+    mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// Writes `"key":` (after a comma unless it is the object's first member).
+    mutating func member(_ key: StaticString) {
+        if bytes.last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    }
+
+    mutating func string(_ text: String) {
+        writeString(text)
+    }
+
+    mutating func integer(_ value: Int) {
+        var text = value.description
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func double(_ value: Double) throws {
+        guard case .number(let text) = try CanonicalNodeEncoder.number(value, at: []) else { return }
+        string(unquoted: text)
+    }
+
+    mutating func strings(_ elements: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeString(element)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    mutating func value(_ value: some CanonicalJSONWritable) throws {
+        try value.write(to: &self)
+    }
+
+    mutating func array(_ elements: [some CanonicalJSONWritable]) throws {
+        bytes.append(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            try element.write(to: &self)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// A ``JSONValue`` written directly, objects in key order.
+    mutating func json(_ value: JSONValue, depth: Int = 0) throws {
+        switch value {
+        case .null: string(unquoted: "null")
+        case .bool(let flag): string(unquoted: flag ? "true" : "false")
+        case .number(let number): try double(number)
+        case .string(let text): string(text)
+        case .array(let elements):
+            guard depth + 1 < Self.maximumDepth else { throw CanonicalJSONEncoder.tooDeep }
+            bytes.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                try json(element, depth: depth + 1)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let members):
+            guard depth + 1 < Self.maximumDepth else { throw CanonicalJSONEncoder.tooDeep }
+            bytes.append(UInt8(ascii: "{"))
+            for (index, key) in members.keys.sorted(by: { Self.compareUTF8($0, $1) < 0 }).enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                string(key)
+                bytes.append(UInt8(ascii: ":"))
+                try json(members[key] ?? .null, depth: depth + 1)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private mutating func string(unquoted text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+}
