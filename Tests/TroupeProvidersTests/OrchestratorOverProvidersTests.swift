@@ -17,6 +17,20 @@ import TroupeTools
          "instruction_or_question": {"reason": "done", "answer": ""}}
         """
 
+    /// Answers each call by what it asks, not by arrival order: the last progress judgement and
+    /// the final answer are asked for at the same time, so their order on the wire is not fixed.
+    static func answerByPurpose(_ server: LoopbackServer, stream: @escaping @Sendable (String) -> Data) {
+        server.answerUnscripted { request in
+            let body = String(decoding: request.body, as: UTF8.self)
+            let text =
+                body.contains("We are working to address the request below")
+                ? plan
+                : body.contains("Recall we are working on the request below")
+                    ? ledger : body.contains("You have been handed a step") ? "There are 42 words." : "The notes hold 42 words."
+            return ErrorPathTests.sse(stream(text))
+        }
+    }
+
     func run(_ model: any ChatModel) async -> (TurnResult, [TroupeEvent]) {
         let bus = EventBus(keepsHistory: true)
         let registry = AgentRegistry(bus: bus)
@@ -30,9 +44,7 @@ import TroupeTools
 
     @Test func overAnOpenAICompatibleEndpoint() async throws {
         let server = try LoopbackServer()
-        for text in [Self.plan, "There are 42 words.", Self.ledger, "The notes hold 42 words."] {
-            server.enqueue(ErrorPathTests.sse(WireBodies.openAIStream(text)))
-        }
+        Self.answerByPurpose(server) { WireBodies.openAIStream($0) }
         let model = OpenAIChatModel(
             endpoint: ProviderEndpoint(
                 provider: "openai", baseURL: server.url("/v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY"),
@@ -51,9 +63,7 @@ import TroupeTools
 
     @Test func overAnAnthropicEndpoint() async throws {
         let server = try LoopbackServer()
-        for text in [Self.plan, "There are 42 words.", Self.ledger, "The notes hold 42 words."] {
-            server.enqueue(ErrorPathTests.sse(WireBodies.anthropicStream(text)))
-        }
+        Self.answerByPurpose(server) { WireBodies.anthropicStream($0) }
         let model = AnthropicChatModel(
             endpoint: ProviderEndpoint(
                 provider: "anthropic", baseURL: server.url(), model: "claude-test", keyVariable: "ANTHROPIC_API_KEY"),
@@ -67,12 +77,7 @@ import TroupeTools
 @Suite struct AnswerStreamingTests {
     @Test func theFinalAnswerStreamsAsEvents() async throws {
         let server = try LoopbackServer()
-        for text in [
-            OrchestratorOverProvidersTests.plan, "There are 42 words.", OrchestratorOverProvidersTests.ledger,
-            "The notes hold 42 words.",
-        ] {
-            server.enqueue(ErrorPathTests.sse(WireBodies.openAIStream(text)))
-        }
+        OrchestratorOverProvidersTests.answerByPurpose(server) { WireBodies.openAIStream($0) }
         let model = OpenAIChatModel(
             endpoint: ProviderEndpoint(
                 provider: "openai", baseURL: server.url("/v1"), model: "gpt-test", keyVariable: "OPENAI_API_KEY"),
