@@ -210,7 +210,8 @@ final class InProcessShell {
             }
         }
         #expect(await session.shell.run() == 0)
-        session.expectInOrder(["→ researcher", "cancelled", "turn      idle · last turn cancelled"])
+        let said = typed == "/stop" ? ["Stopping: running steps are cancelled and their handoffs rolled back."] : []
+        session.expectInOrder(["→ researcher"] + said + ["── cancelled", "turn      idle · last turn cancelled"])
         #expect(session.transcript.contains(#""outcome":"cancelled""#))
     }
 

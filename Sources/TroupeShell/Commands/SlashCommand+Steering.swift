@@ -22,10 +22,18 @@ extension SlashCommand {
         return environment.context.orchestrator.resumeSteps() ? ["Resumed."] : ["Not paused."]
     }
 
-    static let stop = saying("stop", summary: "cancel the turn; in-flight handoffs roll back", live: true) { environment, _ in
-        guard environment.turns.isRunning else { return ["No turn is running."] }
+    /// Says so before cancelling, so the turn's own "cancelled" comes after it.
+    static let stop = SlashCommand(
+        name: "stop", arguments: "", summary: "cancel the turn; in-flight handoffs roll back", live: true
+    ) {
+        environment, _ in
+        guard environment.turns.isRunning else {
+            environment.say(["No turn is running."])
+            return .continue
+        }
+        environment.say(["Stopping: running steps are cancelled and their handoffs rolled back."])
         _ = environment.turns.cancel()
-        return ["Stopping: running steps are cancelled and their handoffs rolled back."]
+        return .continue
     }
 
     static let assign = saying(
