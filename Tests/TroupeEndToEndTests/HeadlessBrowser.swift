@@ -1,4 +1,5 @@
 import Foundation
+import TroupeTesting
 
 /// A real headless Chromium, for checking what a browser makes of the HTML report: the DOM it
 /// builds (`--dump-dom`) and the page it draws (`--screenshot`).
@@ -48,24 +49,14 @@ struct HeadlessBrowser {
     /// refuses to start; the pages are the report's own, with a policy that forbids scripts.)
     private func run(_ arguments: [String]) throws -> Data {
         defer { try? FileManager.default.removeItem(at: profile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments =
+        let finished = try FinishedProcess.run(
+            "/usr/bin/timeout",
             [
                 "60", executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--user-data-dir=\(profile.path)",
-            ]
-            + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw BrowserFailure(status: process.terminationStatus, arguments: arguments)
-        }
-        return data
+            ] + arguments)
+        guard finished.status == 0 else { throw BrowserFailure(status: finished.status, arguments: arguments) }
+        return finished.output
     }
 }
 

@@ -11,17 +11,8 @@ import TroupeTesting
 
     /// Runs the reproduction in `form`, returning how it ended and what it printed.
     static func run(_ form: String) throws -> (reason: Process.TerminationReason, status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: reproduction)
-        process.arguments = [form]
-        process.environment = ["SWIFT_BACKTRACE": "enable=no"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationReason, process.terminationStatus, String(decoding: printed, as: UTF8.self))
+        let finished = try FinishedProcess.run(reproduction, [form], environment: ["SWIFT_BACKTRACE": "enable=no"])
+        return (finished.reason, finished.status, finished.text)
     }
 
     @Test func aTaskLocalOfANominalTypeBindsInThisBuild() throws {

@@ -11,20 +11,13 @@ import TroupeTesting
     /// Runs `git` in `folder`; its standard output.
     @discardableResult
     static func git(_ arguments: [String], in folder: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder.path] + arguments
-        process.environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
-            "GIT_CONFIG_NOSYSTEM": "1",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try FinishedProcess.run(
+            "/usr/bin/env", ["git", "-C", folder.path] + arguments,
+            environment: [
+                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
+                "GIT_CONFIG_NOSYSTEM": "1",
+            ]
+        ).text
     }
 
     /// Tool arguments from Swift values (strings, integers, booleans).

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// A mark put in a child process's environment so that everything it starts — which inherits the
 /// environment whatever process group or session it moves to (`setsid`, `nohup`, a double fork)

@@ -1,34 +1,4 @@
-import Foundation
 import Synchronization
-
-extension Result where Failure == any Error {
-    /// The result of `body`.
-    init(catching body: () async throws -> Success) async {
-        do { self = .success(try await body()) } catch { self = .failure(error) }
-    }
-}
-
-struct MCPServerError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// The last bytes a server wrote to stderr.
-final class StderrTail: Sendable {
-    private let bytes = Mutex(Data())
-    private let limit = 2000
-
-    func add(_ data: Data) {
-        bytes.withLock { buffer in
-            buffer.append(data)
-            if buffer.count > limit { buffer = Data(buffer.suffix(limit)) }
-        }
-    }
-
-    var text: String {
-        String(decoding: bytes.withLock { $0 }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
 
 /// Fires once with a value (the server's exit status; stderr's end); waiters return then.
 final class OneShot: Sendable {
