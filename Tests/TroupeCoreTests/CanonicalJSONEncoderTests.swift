@@ -140,6 +140,16 @@ import TroupeTesting
         for _ in 0..<600 { deep = .array([deep]) }
         #expect(throws: EncodingError.self) { try Self.foundation(deep) }
         #expect(throws: EncodingError.self) { try Self.canonical(deep) }
+        // A value that writes itself counts the levels above it: a tool schema 509 levels deep
+        // is within the limit alone, past it inside a request (and inside its event).
+        var schema = JSONValue.null
+        for _ in 0..<509 { schema = .array([schema]) }
+        let request = ChatRequest(
+            agent: "a", purpose: .work, messages: [], tools: [ToolSpec(name: "t", description: "d", parameters: schema)])
+        #expect(throws: Never.self) { try Self.canonical(schema) }
+        #expect(throws: EncodingError.self) { try Self.foundation(request) }
+        #expect(throws: EncodingError.self) { try Self.canonical(request) }
+        #expect(throws: EncodingError.self) { try Self.canonical(request, pretty: true) }
     }
 
     /// Strings made to hit every escape, keys made to test the order (case, digits, prefixes,

@@ -3,18 +3,18 @@
 
 extension Brief: CanonicalJSONWritable {
     func write(to json: inout CanonicalJSONWriter) throws {
-        json.beginObject()
+        try json.beginObject()
         if !artifacts.isEmpty {
             json.member("artifacts")
             try json.array(artifacts)
         }
         if !background.isEmpty {
             json.member("background")
-            json.strings(background)
+            try json.strings(background)
         }
         if !constraints.isEmpty {
             json.member("constraints")
-            json.strings(constraints)
+            try json.strings(constraints)
         }
         if !dependencyResults.isEmpty {
             json.member("dependency_results")
@@ -28,13 +28,13 @@ extension Brief: CanonicalJSONWritable {
         json.string(expectedFormat)
         if !facts.isEmpty {
             json.member("facts")
-            json.strings(facts)
+            try json.strings(facts)
         }
         json.member("instruction")
         json.string(instruction)
         if !omitted.isEmpty {
             json.member("omitted")
-            json.strings(omitted)
+            try json.strings(omitted)
         }
         if let planStep {
             json.member("plan_step")
@@ -62,7 +62,7 @@ extension Brief: CanonicalJSONWritable {
 
 extension DependencyResult: CanonicalJSONWritable {
     func write(to json: inout CanonicalJSONWriter) throws {
-        json.beginObject()
+        try json.beginObject()
         json.member("output")
         json.string(output)
         json.member("persona")
@@ -77,7 +77,7 @@ extension DependencyResult: CanonicalJSONWritable {
 
 extension StepArtifact: CanonicalJSONWritable {
     func write(to json: inout CanonicalJSONWriter) throws {
-        json.beginObject()
+        try json.beginObject()
         if let content {
             json.member("content")
             json.string(content)

@@ -3,7 +3,7 @@
 
 extension ChatRequest: CanonicalJSONWritable {
     func write(to json: inout CanonicalJSONWriter) throws {
-        json.beginObject()
+        try json.beginObject()
         json.member("agent")
         json.string(agent)
         if let maxOutputTokens {
@@ -30,7 +30,7 @@ extension ChatRequest: CanonicalJSONWritable {
 
 extension ChatMessage: CanonicalJSONWritable {
     func write(to json: inout CanonicalJSONWriter) throws {
-        json.beginObject()
+        try json.beginObject()
         json.member("content")
         json.string(content)
         if let reasoning {
@@ -51,7 +51,7 @@ extension ChatMessage: CanonicalJSONWritable {
 
 extension ToolCall: CanonicalJSONWritable {
     func write(to json: inout CanonicalJSONWriter) throws {
-        json.beginObject()
+        try json.beginObject()
         json.member("arguments")
         json.string(arguments)
         json.member("id")
@@ -64,7 +64,7 @@ extension ToolCall: CanonicalJSONWritable {
 
 extension ReasoningBlock: CanonicalJSONWritable {
     func write(to json: inout CanonicalJSONWriter) throws {
-        json.beginObject()
+        try json.beginObject()
         if let signature {
             json.member("signature")
             json.string(signature)
@@ -77,7 +77,7 @@ extension ReasoningBlock: CanonicalJSONWritable {
 
 extension ToolSpec: CanonicalJSONWritable {
     func write(to json: inout CanonicalJSONWriter) throws {
-        json.beginObject()
+        try json.beginObject()
         json.member("description")
         json.string(description)
         json.member("name")
@@ -90,7 +90,7 @@ extension ToolSpec: CanonicalJSONWritable {
 
 extension ResponseFormat: CanonicalJSONWritable {
     func write(to json: inout CanonicalJSONWriter) throws {
-        json.beginObject()
+        try json.beginObject()
         json.member("name")
         json.string(name)
         json.member("schema")

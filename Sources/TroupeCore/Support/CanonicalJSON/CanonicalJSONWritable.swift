@@ -10,13 +10,21 @@ protocol CanonicalJSONWritable: Encodable {
 }
 
 extension CanonicalJSONWriter {
-    /// Opens an object; members follow with ``member(_:)``, in key order.
-    mutating func beginObject() {
+    /// Opens an object; members follow with ``member(_:)``, in key order. Refused past the
+    /// depth `JSONEncoder` refuses, counted from the node this value was written at.
+    mutating func beginObject() throws {
+        try open()
         bytes.append(UInt8(ascii: "{"))
     }
 
     mutating func endObject() {
+        openDepth -= 1
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    private mutating func open() throws {
+        openDepth += 1
+        guard openDepth < Self.maximumDepth else { throw CanonicalJSONEncoder.tooDeep }
     }
 
     /// Writes `"key":` (after a comma unless it is the object's first member).
@@ -41,7 +49,9 @@ extension CanonicalJSONWriter {
         string(unquoted: text)
     }
 
-    mutating func strings(_ elements: [String]) {
+    mutating func strings(_ elements: [String]) throws {
+        try open()
+        defer { openDepth -= 1 }
         bytes.append(UInt8(ascii: "["))
         for (index, element) in elements.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -55,6 +65,8 @@ extension CanonicalJSONWriter {
     }
 
     mutating func array(_ elements: [some CanonicalJSONWritable]) throws {
+        try open()
+        defer { openDepth -= 1 }
         bytes.append(UInt8(ascii: "["))
         for (index, element) in elements.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -64,28 +76,30 @@ extension CanonicalJSONWriter {
     }
 
     /// A ``JSONValue`` written directly, objects in key order.
-    mutating func json(_ value: JSONValue, depth: Int = 0) throws {
+    mutating func json(_ value: JSONValue) throws {
         switch value {
         case .null: string(unquoted: "null")
         case .bool(let flag): string(unquoted: flag ? "true" : "false")
         case .number(let number): try double(number)
         case .string(let text): string(text)
         case .array(let elements):
-            guard depth + 1 < Self.maximumDepth else { throw CanonicalJSONEncoder.tooDeep }
+            try open()
+            defer { openDepth -= 1 }
             bytes.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                try json(element, depth: depth + 1)
+                try json(element)
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard depth + 1 < Self.maximumDepth else { throw CanonicalJSONEncoder.tooDeep }
+            try open()
+            defer { openDepth -= 1 }
             bytes.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted(by: { Self.compareUTF8($0, $1) < 0 }).enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 string(key)
                 bytes.append(UInt8(ascii: ":"))
-                try json(members[key] ?? .null, depth: depth + 1)
+                try json(members[key] ?? .null)
             }
             bytes.append(UInt8(ascii: "}"))
         }

@@ -8,6 +8,9 @@ import Foundation
 struct CanonicalJSONWriter {
     /// What has been written so far.
     var bytes: [UInt8] = []
+    /// How deep the containers a value writing itself has opened are (see
+    /// ``CanonicalJSONWritable``): set to the depth of its node before it writes.
+    var openDepth = 0
     private let pretty: Bool
     private var indent = 0
 
@@ -29,7 +32,12 @@ struct CanonicalJSONWriter {
         case .object(let object): try writeObject(object, depth: depth + 1)
         case .deferred(let encoder): try write(encoder.node ?? .object(CanonicalJSONObject()), depth: depth)
         case .writable(let value):
-            guard pretty else { return try value.write(to: &self) }
+            guard pretty else {
+                let outer = openDepth
+                openDepth = depth
+                defer { openDepth = outer }
+                return try value.write(to: &self)
+            }
             try write(CanonicalNodeEncoder.node(for: value, parent: nil, key: nil, direct: false) ?? .null, depth: depth)
         }
     }
