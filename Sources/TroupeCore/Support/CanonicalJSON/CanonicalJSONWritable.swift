@@ -45,8 +45,7 @@ extension CanonicalJSONWriter {
     }
 
     mutating func double(_ value: Double) throws {
-        guard case .number(let text) = try CanonicalNodeEncoder.number(value, at: []) else { return }
-        string(unquoted: text)
+        string(unquoted: try CanonicalNodeEncoder.numberText(value, at: []))
     }
 
     mutating func strings(_ elements: [String]) throws {

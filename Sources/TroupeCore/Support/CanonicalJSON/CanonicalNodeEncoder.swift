@@ -74,6 +74,13 @@ final class CanonicalNodeEncoder: Encoder {
     static func number<Number: BinaryFloatingPoint & CustomStringConvertible>(
         _ value: Number, at path: @autoclosure () -> [any CodingKey]
     ) throws -> CanonicalJSONNode {
+        .number(try numberText(value, at: path()))
+    }
+
+    /// A finite number as `JSONEncoder` writes it: its `description` without a trailing `.0`.
+    static func numberText<Number: BinaryFloatingPoint & CustomStringConvertible>(
+        _ value: Number, at path: @autoclosure () -> [any CodingKey]
+    ) throws -> String {
         guard value.isFinite else {
             throw EncodingError.invalidValue(
                 value,
@@ -81,7 +88,7 @@ final class CanonicalNodeEncoder: Encoder {
                     codingPath: path(), debugDescription: "Unable to encode \(Number.self).\(value) directly in JSON."))
         }
         let text = value.description
-        return .number(text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
