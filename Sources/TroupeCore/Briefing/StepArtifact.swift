@@ -34,7 +34,7 @@ public struct StepArtifact: Sendable, Codable, Equatable {
     /// the prose and the code apart, so either can be cut to fit without losing the other.
     public static func split(_ output: String, filesTouched: [String] = []) -> (prose: String, artifacts: [StepArtifact]) {
         var artifacts: [StepArtifact] = []
-        guard output.contains("```") else {
+        guard mayHoldFence(output) else {
             var seen = Set<String>()
             for path in filesTouched where seen.insert(path).inserted { artifacts.append(StepArtifact(kind: .file, name: path)) }
             return (output, artifacts)
@@ -68,5 +68,15 @@ public struct StepArtifact: Sendable, Codable, Equatable {
             artifacts.append(StepArtifact(kind: .file, name: path))
         }
         return (prose.joined(separator: "\n"), artifacts)
+    }
+
+    /// Whether `output` may hold a fence: false at once when its bytes are ASCII without a
+    /// backtick (no character there can read as one), otherwise as `contains` finds it. Most
+    /// answers are short ASCII prose; the generic search cost more than the rest of a handoff's
+    /// bookkeeping.
+    static func mayHoldFence(_ output: String) -> Bool {
+        var text = output
+        let plain = text.withUTF8 { bytes in !bytes.contains { $0 == UInt8(ascii: "`") || $0 >= 0x80 } }
+        return !plain && output.contains("```")
     }
 }

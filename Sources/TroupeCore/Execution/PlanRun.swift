@@ -59,6 +59,8 @@ struct PlanRun: Sendable {
     /// Pending steps whose dependencies are all done, in id order: the scheduler's ready queue.
     private(set) var ready: [Int] = []
     private var counts: [StepState: Int] = [:]
+    /// No step before this position in the plan is pending (steps past it may not be either).
+    private var pendingFrom = 0
 
     init(ledger: TaskLedger) {
         self.ledger = ledger
@@ -84,6 +86,16 @@ struct PlanRun: Sendable {
         index[id].map { ledger.plan.steps[$0] }
     }
 
+    /// The first pending step in plan order (waiting for a slot, the pause, or its dependencies):
+    /// amortized O(1), as steps leave the pending state mostly in order.
+    var firstPending: Int? {
+        mutating get {
+            let steps = ledger.plan.steps
+            while pendingFrom < steps.count, steps[pendingFrom].state != .pending { pendingFrom += 1 }
+            return pendingFrom < steps.count ? steps[pendingFrom].id : nil
+        }
+    }
+
     /// Steps in `state`, in O(1).
     func count(_ state: StepState) -> Int {
         counts[state, default: 0]
@@ -101,7 +113,10 @@ struct PlanRun: Sendable {
             let (position, found) = readyPosition(of: id)
             if found { ready.remove(at: position) }
         }
-        if state == .pending, waitingOn[id, default: 0] == 0 { insertReady(id) }
+        if state == .pending {
+            pendingFrom = min(pendingFrom, position)
+            if waitingOn[id, default: 0] == 0 { insertReady(id) }
+        }
         guard state == .done else { return }
         if holdsUntilJudged {
             unjudged.insert(id)
@@ -163,6 +178,7 @@ struct PlanRun: Sendable {
         let steps = ledger.plan.steps
         index = Dictionary(steps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         counts = [:]
+        pendingFrom = 0
         dependents = [:]
         waitingOn = [:]
         unjudged = unjudged.filter { index[$0] != nil }

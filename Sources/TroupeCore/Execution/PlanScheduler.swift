@@ -126,9 +126,8 @@ struct PlanScheduler {
         let troubled = finished.status != .done || repeated || run.stalls > 0
         if configuration.progressLedger == .onTrouble && !troubled {
             // Nothing looks wrong: the engine's own ledger, no model call.
-            judge.apply(
-                .init(ledger: nil), judging: [finished.step], next: nextUnlaunched(in: run), repeated: false,
-                to: &run)
+            let next = run.firstPending
+            judge.apply(.init(ledger: nil), judging: [finished.step], next: next, repeated: false, to: &run)
             return
         }
         batch.append(finished.step)
@@ -153,7 +152,7 @@ struct PlanScheduler {
             (batch, batchRepeated, batchTroubled) = ([], false, false)
             return
         }
-        let next = held.first ?? nextUnlaunched(in: run)
+        let next = held.first ?? run.firstPending
         let call = (batch: batch, next: next, repeated: batchRepeated)
         (batch, batchRepeated, batchTroubled) = ([], false, false)
         judging = call
@@ -161,11 +160,6 @@ struct PlanScheduler {
         let context = judge.context(judging: call.batch, next: next, in: run)
         let judge = self.judge
         group.addTask { .judged(await judge.ask(context)) }
-    }
-
-    /// The first pending step by id (waiting for a slot, the pause, or its dependencies).
-    private func nextUnlaunched(in run: PlanRun) -> Int? {
-        run.plan.steps.first { $0.state == .pending }?.id
     }
 
     /// Applies the user's overrides, offers delegating personas their steps, then launches ready
