@@ -11,12 +11,16 @@ struct Workload {
         var dependsOn: [Int]
     }
 
-    var name: String
+    /// What it is; with `latency`, the name it is reported under.
+    var shape: String
     var steps: [Step]
     var latency: Duration
     var maxParallel: Int
 
     var latencyMs: Double { latency / .milliseconds(1) }
+
+    /// `W2 chain 50, L=20ms`.
+    var name: String { "\(shape), L=\(String(format: "%g", latencyMs))ms" }
 
     /// max(critical path, ⌈steps/limit⌉) · L, plus the plan and synthesis calls.
     var physicalLimitMs: Double {
@@ -41,11 +45,11 @@ struct Workload {
         switch name {
         case "w1":
             let steps = (1...64).map { Step(id: $0, persona: personas[$0 % 2], dependsOn: []) }
-            return [Workload(name: "W1 fan-out 64, L=20ms", steps: steps, latency: .milliseconds(20), maxParallel: 1000)]
+            return [Workload(shape: "W1 fan-out 64", steps: steps, latency: .milliseconds(20), maxParallel: 1000)]
         case "w2":
             return [50, 200, 1000].map { count in
                 let steps = (1...count).map { Step(id: $0, persona: personas[$0 % 2], dependsOn: $0 == 1 ? [] : [$0 - 1]) }
-                return Workload(name: "W2 chain \(count), L=20ms", steps: steps, latency: .milliseconds(20), maxParallel: 1000)
+                return Workload(shape: "W2 chain \(count)", steps: steps, latency: .milliseconds(20), maxParallel: 1000)
             }
         case "w3":
             var generator = SplitMix64(seed: 3)
@@ -64,7 +68,7 @@ struct Workload {
             }
             return [
                 Workload(
-                    name: "W3 DAG 1000 (10 levels), 16 in flight, L=5ms", steps: steps, latency: .milliseconds(5), maxParallel: 16
+                    shape: "W3 DAG 1000 (10 levels), 16 in flight", steps: steps, latency: .milliseconds(5), maxParallel: 16
                 )
             ]
         default:
