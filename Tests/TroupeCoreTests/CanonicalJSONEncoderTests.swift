@@ -96,6 +96,30 @@ import TroupeTesting
         }
     }
 
+    /// The synthesis context writes itself too (it carries every step's output), with its facts,
+    /// its groups of results and each report.
+    @Test func synthesisContextsThatWriteThemselvesAreWrittenAsJSONEncoderWritesThem() throws {
+        var random = SplitMix64(seed: 2911)
+        for round in 0..<500 {
+            func texts() -> [String] { (0..<Int(random.next() % 3)).map { _ in Self.randomText(&random) } }
+            let personas = ["coder", "writer", Self.randomText(&random)]
+            let states: [StepState] = [.done, .failed, .skipped, .cancelled, .needsModel]
+            let context = SynthesisContext(
+                request: Self.randomText(&random),
+                facts: TaskFacts(given: texts(), toLookUp: texts(), toDerive: texts(), educatedGuesses: texts()),
+                results: (0..<Int(random.next() % 5)).map { step in
+                    StepReport(
+                        step: step, title: Self.randomText(&random), persona: personas[Int(random.next() % 3)],
+                        status: states[Int(random.next() % UInt64(states.count))], output: Self.randomText(&random))
+                },
+                roles: ["coder": Self.randomText(&random)],
+                stopReason: random.next() % 2 == 0 ? Self.randomText(&random) : nil,
+                verdict: random.next() % 2 == 0
+                    ? LedgerAnswer(reason: Self.randomText(&random), answer: random.next() % 2 == 0) : nil)
+            try Self.expectSame(context, "round \(round)")
+        }
+    }
+
     static func randomRequest(_ random: inout SplitMix64) -> ChatRequest {
         func maybe<T>(_ value: @autoclosure () -> T) -> T? { random.next() % 2 == 0 ? value() : nil }
         let messages = (0..<Int(random.next() % 4)).map { _ in

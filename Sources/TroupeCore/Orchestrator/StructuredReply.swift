@@ -14,6 +14,11 @@ package enum StructuredReply {
         let trimmed = text.trimmingASCIIWhitespace
         var firstError: (any Error)?
         if trimmed.hasPrefix("{") {
+            if let pullable = T.self as? any JSONPullDecodable.Type,
+                let value = try? JSONTextParser.pull(trimmed, { try pullable.pull(from: &$0) }) as? T
+            {
+                return value
+            }
             do {
                 return try JSONDecoder().decode(T.self, from: Data(trimmed.utf8))
             } catch {

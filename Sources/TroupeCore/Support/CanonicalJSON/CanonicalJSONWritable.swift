@@ -39,6 +39,10 @@ extension CanonicalJSONWriter {
         writeString(text)
     }
 
+    mutating func boolean(_ value: Bool) {
+        string(unquoted: value ? "true" : "false")
+    }
+
     mutating func integer(_ value: Int) {
         var text = value.description
         text.withUTF8 { bytes.append(contentsOf: $0) }
@@ -78,7 +82,7 @@ extension CanonicalJSONWriter {
     mutating func json(_ value: JSONValue) throws {
         switch value {
         case .null: string(unquoted: "null")
-        case .bool(let flag): string(unquoted: flag ? "true" : "false")
+        case .bool(let flag): boolean(flag)
         case .number(let number): try double(number)
         case .string(let text): string(text)
         case .array(let elements):
