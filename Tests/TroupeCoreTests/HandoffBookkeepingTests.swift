@@ -29,9 +29,9 @@ import TroupeTesting
 
     @Test func wordsReadFromBytesAreTheWordsReadFromCharacters() {
         for text in Self.randomTexts(seed: 11, count: 5_000) {
-            #expect(LoopDetector.words(text) == LoopDetector.characterWords(text), "\(text.debugDescription)")
+            #expect(LowercaseWords.of(text) == LowercaseWords.readingCharacters(text), "\(text.debugDescription)")
         }
-        #expect(LoopDetector.words("Step-12: Fix the Parser\r\nnow") == ["step", "12", "fix", "the", "parser", "now"])
+        #expect(LowercaseWords.of("Step-12: Fix the Parser\r\nnow") == ["step", "12", "fix", "the", "parser", "now"])
     }
 
     /// Random plans taken through random state changes and re-plans: the first pending step kept

@@ -11,7 +11,7 @@ struct LoopDetector: Sendable {
 
     /// Records `output` of `persona` for the step titled `title`; true if it repeats an earlier one.
     mutating func record(persona: String, title: String, output: String) -> Bool {
-        let key = persona + "\u{0}" + Self.words(title).joined(separator: " ")
+        let key = persona + "\u{0}" + LowercaseWords.of(title).joined(separator: " ")
         guard var earlier = seen[key] else {
             seen[key] = (output, [])
             return false
@@ -24,42 +24,9 @@ struct LoopDetector: Sendable {
         return repeated
     }
 
-    /// The lower-cased runs of letters and digits of `text`.
-    static func words(_ text: String) -> [String] {
-        var text = text
-        return text.withUTF8(asciiWords) ?? characterWords(text)
-    }
-
-    /// `words` read character by character: letters and digits of any script.
-    static func characterWords(_ text: String) -> [String] {
-        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-    }
-
-    /// `words` read from the bytes, or nil when they are not all ASCII. In ASCII each byte is a
-    /// character (CR LF, the one pair that is not, is neither a letter nor a digit), and the only
-    /// letters and digits are A–Z, a–z and 0–9, so the runs are the same.
-    private static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
-        var words: [String] = []
-        var word: [UInt8] = []
-        for byte in bytes {
-            guard byte < 0x80 else { return nil }
-            let lower = byte | 0x20
-            if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
-                word.append(lower)
-            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                word.append(byte)
-            } else if !word.isEmpty {
-                words.append(String(decoding: word, as: UTF8.self))
-                word.removeAll(keepingCapacity: true)
-            }
-        }
-        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-        return words
-    }
-
     /// The three-word shingles of `text` (its words themselves when it has fewer than three).
     static func shingles(_ text: String) -> Set<String> {
-        let words = words(text)
+        let words = LowercaseWords.of(text)
         guard words.count >= 3 else { return Set(words) }
         return Set((0...(words.count - 3)).map { words[$0..<($0 + 3)].joined(separator: " ") })
     }

@@ -45,7 +45,7 @@ enum WordStems {
 
     /// The stems of the words of `text`.
     static func stems(of text: String) -> [String] {
-        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { stem(String($0)) }
+        LowercaseWords.of(text).map(stem)
     }
 
     /// Whether any word of `phrase` (stemmed) is among `stems`, allowing one to prefix the other.
