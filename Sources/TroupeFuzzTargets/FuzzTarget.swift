@@ -16,7 +16,8 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
     case transcript
     /// What the user types: slash commands, plan edits, overrides, completion, the live line.
     case command
-    /// Model replies holding ledgers and plans (fenced or embedded JSON), and plan YAML.
+    /// Model replies holding ledgers and plans (fenced or embedded JSON), and plan YAML; the plan
+    /// reader checked against `JSONDecoder`.
     case ledger
 
     /// Runs one input through the target.
@@ -35,10 +36,18 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
             Self.command(String(decoding: data, as: UTF8.self), bytes: data)
         case .ledger:
             let text = String(decoding: data, as: UTF8.self)
+            guard Self.planReaderAgrees(on: text) else { fatalError("the plan reader disagrees with JSONDecoder on \(text)") }
             _ = try? StructuredReply.decode(ProgressLedger.self, from: text)
             _ = try? StructuredReply.decode(PlanDraft.self, from: text)
             _ = try? PlanYAML.plan(from: text, original: Self.samplePlan)
         }
+    }
+
+    /// Whether the plan reader `StructuredReply` tries first reads what `JSONDecoder` reads, when
+    /// it reads anything (it must decline what it would read differently).
+    private static func planReaderAgrees(on text: String) -> Bool {
+        guard let read = try? JSONTextParser.pull(text, { try PlanDraft.pull(from: &$0) }) else { return true }
+        return read == (try? JSONDecoder().decode(PlanDraft.self, from: Data(text.utf8)))
     }
 
     static let samplePlan = Plan(steps: [

@@ -35,6 +35,9 @@ struct EngineBenchmark: AsyncParsableCommand {
         } else {
             throw ValidationError("unknown ledger policy \(ledger): every_step, on_trouble or both")
         }
+        if let latencyMs, !latencyMs.isFinite || latencyMs < 0 || latencyMs > 60_000 {
+            throw ValidationError("--latency-ms takes a number of milliseconds from 0 to 60000")
+        }
         let selected = workload.map { [$0] } ?? ["w1", "w2", "w3"]
         var report = Report("engine", options: output)
         report.say(

@@ -54,13 +54,18 @@ public struct Brief: Sendable, Codable, Equatable {
     /// Its size in tokens as sent (text fields plus a fixed allowance for the JSON around them),
     /// without encoding it: computed for every handoff.
     public var estimatedTokens: Int {
-        let texts =
-            [request, instruction, planStep ?? "", details, expectedFormat, requestedBy, reason] + facts + constraints
-            + background
-            + omitted + dependencyResults.flatMap { [$0.title, $0.persona, $0.output] }
-            + artifacts.flatMap { [$0.name, $0.content ?? ""] }
-        let characters = texts.reduce(0) { $0 + $1.utf8.count }
-        return TokenEstimate.tokens(bytes: characters) + 40 + 8 * (dependencyResults.count + artifacts.count)
+        var bytes = 0
+        for text in [request, instruction, planStep ?? "", details, expectedFormat, requestedBy, reason] {
+            bytes += text.utf8.count
+        }
+        for list in [facts, constraints, background, omitted] {
+            for text in list { bytes += text.utf8.count }
+        }
+        for result in dependencyResults {
+            bytes += result.title.utf8.count + result.persona.utf8.count + result.output.utf8.count
+        }
+        for artifact in artifacts { bytes += artifact.name.utf8.count + (artifact.content?.utf8.count ?? 0) }
+        return TokenEstimate.tokens(bytes: bytes) + 40 + 8 * (dependencyResults.count + artifacts.count)
     }
 
     enum CodingKeys: String, CodingKey {

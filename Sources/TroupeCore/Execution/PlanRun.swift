@@ -86,8 +86,9 @@ struct PlanRun: Sendable {
         index[id].map { ledger.plan.steps[$0] }
     }
 
-    /// The first pending step in plan order (waiting for a slot, the pause, or its dependencies):
-    /// amortized O(1), as steps leave the pending state mostly in order.
+    /// The first pending step in plan order (waiting for a slot, the pause, or its dependencies).
+    /// Kept as the run goes: steps leave the pending state mostly in plan order, so it moves
+    /// forward a step or two at a time; a step set pending again (a retry) moves it back.
     var firstPending: Int? {
         mutating get {
             let steps = ledger.plan.steps
@@ -110,8 +111,8 @@ struct PlanRun: Sendable {
         counts[old, default: 0] -= 1
         counts[state, default: 0] += 1
         if old == .pending {
-            let (position, found) = readyPosition(of: id)
-            if found { ready.remove(at: position) }
+            let (queued, found) = readyPosition(of: id)
+            if found { ready.remove(at: queued) }
         }
         if state == .pending {
             pendingFrom = min(pendingFrom, position)

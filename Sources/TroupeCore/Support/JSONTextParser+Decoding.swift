@@ -26,11 +26,13 @@ extension JSONTextParser {
         return true
     }
 
+    /// The string here.
     mutating func decodeString() throws -> String {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw notDecodable("not a string") }
         return try string()
     }
 
+    /// The boolean here.
     mutating func decodeBool() throws -> Bool {
         switch index < bytes.count ? bytes[index] : 0 {
         case UInt8(ascii: "t"):
@@ -69,11 +71,4 @@ extension JSONTextParser {
     mutating func decodeOptional<Value>(_ read: (inout JSONTextParser) throws -> Value) throws -> Value? {
         try decodeNull() ? nil : read(&self)
     }
-}
-
-/// A type `StructuredReply` reads straight from a reply's text before trying `JSONDecoder`: the
-/// same value `JSONDecoder` gives, or an error (and then `JSONDecoder` reads the reply).
-protocol JSONPullDecodable: Decodable {
-    /// The value the parser is at.
-    static func pull(from parser: inout JSONTextParser) throws -> Self
 }

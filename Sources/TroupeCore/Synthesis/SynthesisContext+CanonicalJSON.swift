@@ -1,6 +1,7 @@
 // The synthesis context's canonical JSON written directly (it carries every step's output, so a
-// long plan's final request is mostly this): what the synthesized `encode(to:)` gives, members in
-// their keys' UTF-8 order, absent optionals left out.
+// long plan's final request is mostly this), and its groups of results: what the synthesized
+// `encode(to:)` gives, members in their keys' UTF-8 order, absent optionals left out. Like every
+// `CanonicalJSONWritable` conformance, it is used wherever the type is encoded compactly.
 
 extension SynthesisContext: CanonicalJSONWritable {
     func write(to json: inout CanonicalJSONWriter) throws {
@@ -28,21 +29,6 @@ extension SynthesisContext: CanonicalJSONWritable {
     }
 }
 
-extension TaskFacts: CanonicalJSONWritable {
-    func write(to json: inout CanonicalJSONWriter) throws {
-        try json.beginObject()
-        json.member("educated_guesses")
-        try json.strings(educatedGuesses)
-        json.member("given")
-        try json.strings(given)
-        json.member("to_derive")
-        try json.strings(toDerive)
-        json.member("to_look_up")
-        try json.strings(toLookUp)
-        json.endObject()
-    }
-}
-
 extension PersonaResults: CanonicalJSONWritable {
     func write(to json: inout CanonicalJSONWriter) throws {
         try json.beginObject()
@@ -52,23 +38,6 @@ extension PersonaResults: CanonicalJSONWritable {
         try json.array(results)
         json.member("role")
         json.string(role)
-        json.endObject()
-    }
-}
-
-extension StepReport: CanonicalJSONWritable {
-    func write(to json: inout CanonicalJSONWriter) throws {
-        try json.beginObject()
-        json.member("output")
-        json.string(output)
-        json.member("persona")
-        json.string(persona)
-        json.member("status")
-        json.string(status.rawValue)
-        json.member("step")
-        json.integer(step)
-        json.member("title")
-        json.string(title)
         json.endObject()
     }
 }

@@ -39,6 +39,7 @@ extension CanonicalJSONWriter {
         writeString(text)
     }
 
+    /// Writes `true` or `false`.
     mutating func boolean(_ value: Bool) {
         string(unquoted: value ? "true" : "false")
     }
