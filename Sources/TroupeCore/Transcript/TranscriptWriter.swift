@@ -12,17 +12,17 @@ public final class TranscriptWriter: Sendable {
     private let state: Mutex<State>
     private let redactor: SecretRedactor
 
-    /// Creates the file (and its folder) and writes the header.
+    /// Creates the file (and its folder) with the header in it. The two appear together (written
+    /// aside, then renamed into place): a process killed at that moment leaves no transcript or
+    /// one that starts with its header, never an empty file that nothing could resume.
     public init(url: URL, header: TranscriptHeader, redactor: SecretRedactor) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
+        try Self.line(JSONCoding.string(header), redactor: redactor).write(to: url, options: .atomic)
         let handle = try Self.openForWriting(url)
+        try handle.seekToEnd()
         self.url = url
         self.state = Mutex(State(handle: handle, recordsDeltas: true))
         self.redactor = redactor
-        try state.withLock { try Self.append(JSONCoding.string(header), to: $0.handle, redactor: redactor) }
     }
 
     /// Reopens `url` to continue its session: a cut-short last line is removed first, and new
@@ -107,8 +107,13 @@ public final class TranscriptWriter: Sendable {
     }
 
     /// Writes `line` with `redactor` applied (nil: already redacted).
-    private static func append(_ line: String, to handle: FileHandle?, redactor: SecretRedactor?) throws {
-        try handle?.write(contentsOf: Data(((redactor?.redact(line) ?? line) + "\n").utf8))
+    private static func append(_ text: String, to handle: FileHandle?, redactor: SecretRedactor?) throws {
+        try handle?.write(contentsOf: line(text, redactor: redactor))
+    }
+
+    /// `text` redacted, as one line of the file.
+    private static func line(_ text: String, redactor: SecretRedactor?) -> Data {
+        Data(((redactor?.redact(text) ?? text) + "\n").utf8)
     }
 
     /// A new file name for a session started at `date`: `2026-11-25T16-05-12-3f9c.jsonl`.

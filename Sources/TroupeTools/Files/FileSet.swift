@@ -48,20 +48,12 @@ public struct FileSet: Sendable {
 
     /// `git ls-files` run in `folder`, or nil when git is missing or `folder` is not in a work tree.
     private func gitFiles(under folder: URL) -> [String]? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder.path, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
-        process.environment = ChildEnvironment.scrubbed(ProcessInfo.processInfo.environment)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
+        let listing = CapturedProcess.run([
+            "/usr/bin/env", "git", "-C", folder.path, "ls-files", "-z", "--cached", "--others", "--exclude-standard",
+        ])
+        guard let listing, listing.status == 0 else { return nil }
         var seen = Set<String>()
-        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter { seen.insert($0).inserted }
+        return listing.output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter { seen.insert($0).inserted }
     }
 
     /// The `.gitignore` rules of the folders from the workspace root down to `target`'s parent,
