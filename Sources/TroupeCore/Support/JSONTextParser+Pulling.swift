@@ -118,17 +118,11 @@ extension JSONTextParser {
 
     /// The boolean here; nil (the value skipped) if the value is of another kind.
     package mutating func readBool() throws -> Bool? {
-        switch index < bytes.count ? bytes[index] : 0 {
-        case UInt8(ascii: "t"):
-            _ = try literal("true", .bool(true))
-            return true
-        case UInt8(ascii: "f"):
-            _ = try literal("false", .bool(false))
-            return false
-        default:
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "t") || bytes[index] == UInt8(ascii: "f") else {
             try skipValue()
             return nil
         }
+        return try decodeBool()
     }
 
     /// Passes over the value here, checking it as `parse` would.
