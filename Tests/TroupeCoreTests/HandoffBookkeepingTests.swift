@@ -21,10 +21,10 @@ import TroupeTesting
 
     @Test func theFenceCheckAgreesWithContains() {
         for text in Self.randomTexts(seed: 7, count: 5_000) {
-            #expect(StepArtifact.mayHoldFence(text) == text.contains("```"), "\(text.debugDescription)")
+            #expect(StepArtifact.holdsFence(text) == text.contains("```"), "\(text.debugDescription)")
         }
-        #expect(!StepArtifact.mayHoldFence("done"))
-        #expect(StepArtifact.mayHoldFence("a\n```\nb\n```"))
+        #expect(!StepArtifact.holdsFence("done"))
+        #expect(StepArtifact.holdsFence("a\n```\nb\n```"))
     }
 
     @Test func wordsReadFromBytesAreTheWordsReadFromCharacters() {

@@ -34,7 +34,7 @@ public struct StepArtifact: Sendable, Codable, Equatable {
     /// the prose and the code apart, so either can be cut to fit without losing the other.
     public static func split(_ output: String, filesTouched: [String] = []) -> (prose: String, artifacts: [StepArtifact]) {
         var artifacts: [StepArtifact] = []
-        guard mayHoldFence(output) else {
+        guard holdsFence(output) else {
             var seen = Set<String>()
             for path in filesTouched where seen.insert(path).inserted { artifacts.append(StepArtifact(kind: .file, name: path)) }
             return (output, artifacts)
@@ -70,11 +70,10 @@ public struct StepArtifact: Sendable, Codable, Equatable {
         return (prose.joined(separator: "\n"), artifacts)
     }
 
-    /// Whether `output` may hold a fence: false at once when its bytes are ASCII without a
-    /// backtick (no character there can read as one), otherwise as `contains` finds it. Most
-    /// answers are short ASCII prose; the generic search cost more than the rest of a handoff's
-    /// bookkeeping.
-    static func mayHoldFence(_ output: String) -> Bool {
+    /// Whether `output` holds a fence, as `contains("```")` tells: answered at once for ASCII
+    /// text without a backtick (no character there can read as one). Most answers are short ASCII
+    /// prose, and the generic search cost more than the rest of a handoff's bookkeeping.
+    static func holdsFence(_ output: String) -> Bool {
         var text = output
         let plain = text.withUTF8 { bytes in !bytes.contains { $0 == UInt8(ascii: "`") || $0 >= 0x80 } }
         return !plain && output.contains("```")
